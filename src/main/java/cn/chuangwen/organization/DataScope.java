@@ -1,0 +1,74 @@
+package cn.chuangwen.organization;
+
+/**
+ * What part of the organisation a signed-in user may see, resolved from the user's roles once
+ * per request and passed into queries as bind parameters (never concatenated into SQL).
+ */
+public record DataScope(Kind kind, Long cityId, Long unitId, String unitPath) implements java.io.Serializable {
+
+	public enum Kind {
+		/** Every city of the installation (province staff, installation administrators). */
+		ALL,
+		/** Every unit of one city. */
+		CITY,
+		/** One unit and the units under it. */
+		UNIT_AND_BELOW,
+		/** One unit only. */
+		UNIT,
+		/** No organisation data at all. */
+		NONE
+	}
+
+	public static DataScope all() {
+		return new DataScope(Kind.ALL, null, null, null);
+	}
+
+	public static DataScope none() {
+		return new DataScope(Kind.NONE, null, null, null);
+	}
+
+	public boolean allCities() {
+		return kind == Kind.ALL;
+	}
+
+	/** City id bind value; -1 matches no city when the scope is not city-bound. */
+	public long cityBind() {
+		return cityId == null ? -1L : cityId;
+	}
+
+	/** LIKE pattern on unit.path: '%' for whole cities, the subtree, or the one unit's path. */
+	public String pathPattern() {
+		return switch (kind) {
+			case ALL, CITY -> "%";
+			case UNIT_AND_BELOW -> unitPath + "%";
+			case UNIT -> unitPath;
+			case NONE -> "-";
+		};
+	}
+
+	public boolean includesCity(long city) {
+		return switch (kind) {
+			case ALL -> true;
+			case NONE -> false;
+			default -> cityId != null && cityId == city;
+		};
+	}
+
+	public boolean includesUnit(long unitCityId, String path) {
+		if (!includesCity(unitCityId)) {
+			return false;
+		}
+		return switch (kind) {
+			case ALL, CITY -> true;
+			case UNIT_AND_BELOW -> path.startsWith(unitPath);
+			case UNIT -> path.equals(unitPath);
+			case NONE -> false;
+		};
+	}
+
+	/** The wider of two scopes, for a user who holds several roles. */
+	public DataScope widest(DataScope other) {
+		return kind.ordinal() <= other.kind.ordinal() ? this : other;
+	}
+
+}

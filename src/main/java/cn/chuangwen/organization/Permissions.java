@@ -1,0 +1,37 @@
+package cn.chuangwen.organization;
+
+import java.util.List;
+
+/** Permission strings, one per action; roles map to them in the role_permission table. */
+public final class Permissions {
+
+	public static final String UNIT_READ = "unit:read";
+
+	public static final String UNIT_WRITE = "unit:write";
+
+	public static final String UNIT_IMPORT = "unit:import";
+
+	public static final String USER_READ = "user:read";
+
+	public static final String USER_WRITE = "user:write";
+
+	public static final String ROLE_ASSIGN = "role:assign";
+
+	public static final String ROLE_EDIT = "role:edit";
+
+	public static final String AUDIT_READ = "audit:read";
+
+	public static final String AUDIT_VERIFY = "audit:verify";
+
+	public static final String SYSTEM_MONITOR = "system:monitor";
+
+	public static final String INSTRUCTION_WRITE = "instruction:write";
+
+	/** Every permission the security administrator can grant, in display order. */
+	public static final List<String> ALL = List.of(UNIT_READ, UNIT_WRITE, UNIT_IMPORT, USER_READ, USER_WRITE,
+			ROLE_ASSIGN, ROLE_EDIT, AUDIT_READ, AUDIT_VERIFY, SYSTEM_MONITOR, INSTRUCTION_WRITE);
+
+	private Permissions() {
+	}
+
+}

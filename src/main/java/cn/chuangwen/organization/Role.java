@@ -1,0 +1,26 @@
+package cn.chuangwen.organization;
+
+import java.util.EnumSet;
+import java.util.Set;
+
+/** The roles of the installation. Their permissions and data scope are data (app_role). */
+public enum Role {
+
+	SYSTEM_ADMIN, SECURITY_ADMIN, AUDIT_ADMIN, PROVINCE_OFFICE, CITY_OFFICE, CITY_LEADER, UNIT_LIAISON, INSPECTOR,
+	SUPERVISOR;
+
+	/** The three administrator duties (三员); no account may hold two of them. */
+	public static final Set<Role> ADMIN_DUTIES = EnumSet.of(SYSTEM_ADMIN, SECURITY_ADMIN, AUDIT_ADMIN);
+
+	/** Roles whose holders must sign in with a second factor. */
+	public static final Set<Role> TOTP_REQUIRED = EnumSet.of(SYSTEM_ADMIN, SECURITY_ADMIN, AUDIT_ADMIN, CITY_OFFICE);
+
+	/** Roles bound to a city: the account must name one. */
+	public static final Set<Role> CITY_BOUND = EnumSet.of(CITY_OFFICE, CITY_LEADER, UNIT_LIAISON, INSPECTOR,
+			SUPERVISOR);
+
+	public String messageKey() {
+		return "role." + name();
+	}
+
+}

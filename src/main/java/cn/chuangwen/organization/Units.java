@@ -1,0 +1,255 @@
+package cn.chuangwen.organization;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import cn.chuangwen.audit.AuditEntry;
+import cn.chuangwen.audit.AuditTrail;
+import cn.chuangwen.organization.internal.UnitStore;
+import cn.chuangwen.organization.internal.UnitStore.NewUnit;
+import cn.chuangwen.shared.ConflictException;
+import cn.chuangwen.shared.FieldProblem;
+import cn.chuangwen.shared.InvalidInputException;
+import cn.chuangwen.shared.NotFoundException;
+
+/**
+ * The unit tree of each city: find units within the caller's data scope, create, edit, move and
+ * deactivate them. A unit is never deleted: its history stays in the trace.
+ */
+@Service
+public class Units {
+
+	static final Pattern CODE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
+
+	static final Pattern PHONE = Pattern.compile("[0-9+\\- ]{5,20}");
+
+	private final UnitStore store;
+
+	private final AuditTrail audit;
+
+	private final Clock clock;
+
+	public Units(UnitStore store, AuditTrail audit, Clock clock) {
+		this.store = store;
+		this.audit = audit;
+		this.clock = clock;
+	}
+
+	@Transactional(readOnly = true)
+	public List<UnitView> search(DataScope scope, UnitQuery query, int limit) {
+		return store.search(scope, query, limit);
+	}
+
+	@Transactional(readOnly = true)
+	public Optional<UnitView> find(DataScope scope, long id) {
+		return store.find(scope, id);
+	}
+
+	/** The unit, or 404 when it does not exist or lies outside the caller's scope. */
+	@Transactional(readOnly = true)
+	public UnitView get(DataScope scope, long id) {
+		return store.find(scope, id).orElseThrow(() -> new NotFoundException("unit", id));
+	}
+
+	@Transactional(readOnly = true)
+	public List<UnitView> children(DataScope scope, long parentId) {
+		return store.children(scope, parentId);
+	}
+
+	@Transactional
+	public UnitView create(CurrentUser user, UnitDraft draft) {
+		List<FieldProblem> problems = new ArrayList<>();
+		UnitView parent = null;
+		if (draft.parentId() == null) {
+			problems.add(FieldProblem.of("parentId", "unit.error.parent.required"));
+		}
+		else {
+			parent = store.find(user.scope(), draft.parentId()).orElse(null);
+			if (parent == null) {
+				problems.add(FieldProblem.of("parentId", "unit.error.parent.unknown"));
+			}
+		}
+		validate(draft, problems);
+		if (parent != null && draft.kind() != null) {
+			checkPlacement(draft.kind(), parent, "parentId", problems);
+		}
+		if (parent != null && draft.code() != null && CODE.matcher(draft.code().trim()).matches()
+				&& store.codeExists(parent.cityId(), draft.code().trim())) {
+			problems.add(FieldProblem.of("code", "unit.error.code.duplicate", draft.code().trim()));
+		}
+		if (!problems.isEmpty()) {
+			throw new InvalidInputException(problems);
+		}
+		NewUnit fields = clean(draft);
+		long id = store.insert(parent.cityId(), parent.path(), parent.id(), fields, clock.instant());
+		AuditEntry entry = AuditEntry.of("UNIT_CREATE").city(parent.cityId()).object("unit", id);
+		describe(entry, null, fields);
+		entry.change("parent", null, parent.code());
+		audit.record(entry);
+		return store.findInCity(parent.cityId(), id).orElseThrow();
+	}
+
+	@Transactional
+	public UnitView update(CurrentUser user, long id, int version, UnitDraft draft) {
+		UnitView unit = get(user.scope(), id);
+		List<FieldProblem> problems = new ArrayList<>();
+		validate(draft, problems);
+		if (draft.kind() != null && unit.kind() != draft.kind()) {
+			if (unit.kind() == UnitKind.CITY) {
+				problems.add(FieldProblem.of("kind", "unit.error.kind.city"));
+			}
+			else if (unit.parentId() != null) {
+				checkPlacement(draft.kind(), store.findInCity(unit.cityId(), unit.parentId()).orElseThrow(), "kind",
+						problems);
+			}
+		}
+		if (draft.code() != null && !draft.code().trim().equals(unit.code())
+				&& store.codeExists(unit.cityId(), draft.code().trim())) {
+			problems.add(FieldProblem.of("code", "unit.error.code.duplicate", draft.code().trim()));
+		}
+		if (!problems.isEmpty()) {
+			throw new InvalidInputException(problems);
+		}
+		NewUnit fields = clean(draft);
+		if (!store.update(id, version, fields, clock.instant())) {
+			throw new ConflictException("error.conflict");
+		}
+		AuditEntry entry = AuditEntry.of("UNIT_UPDATE").city(unit.cityId()).object("unit", id);
+		describe(entry, unit, fields);
+		audit.record(entry);
+		return store.findInCity(unit.cityId(), id).orElseThrow();
+	}
+
+	/** Moves a unit (with everything under it) under a new parent of the same city. */
+	@Transactional
+	public UnitView move(CurrentUser user, long id, int version, long newParentId, String reason) {
+		UnitView unit = get(user.scope(), id);
+		List<FieldProblem> problems = new ArrayList<>();
+		UnitView parent = store.find(user.scope(), newParentId).orElse(null);
+		if (unit.kind() == UnitKind.CITY) {
+			problems.add(FieldProblem.of("parentId", "unit.error.move.city"));
+		}
+		else if (parent == null || parent.cityId() != unit.cityId()) {
+			problems.add(FieldProblem.of("parentId", "unit.error.parent.unknown"));
+		}
+		else if (parent.path().startsWith(unit.path())) {
+			problems.add(FieldProblem.of("parentId", "unit.error.move.descendant"));
+		}
+		else {
+			checkPlacement(unit.kind(), parent, "parentId", problems);
+		}
+		if (!problems.isEmpty()) {
+			throw new InvalidInputException(problems);
+		}
+		if (parent.id() == (unit.parentId() == null ? -1 : unit.parentId())) {
+			return unit;
+		}
+		if (!store.move(unit, parent, version, clock.instant())) {
+			throw new ConflictException("error.conflict");
+		}
+		audit.record(AuditEntry.of("UNIT_MOVE")
+			.city(unit.cityId())
+			.object("unit", id)
+			.reason(blankToNull(reason))
+			.change("parent", unit.parentName(), parent.name()));
+		return store.findInCity(unit.cityId(), id).orElseThrow();
+	}
+
+	/** Deactivates a unit; refused while active units remain under it. */
+	@Transactional
+	public UnitView setActive(CurrentUser user, long id, int version, boolean active, String reason) {
+		UnitView unit = get(user.scope(), id);
+		if (unit.active() == active) {
+			return unit;
+		}
+		if (!active && unit.kind() == UnitKind.CITY) {
+			throw new InvalidInputException(FieldProblem.of("active", "unit.error.deactivate.city"));
+		}
+		if (!active && store.countActiveDescendants(unit) > 0) {
+			throw new InvalidInputException(FieldProblem.of("active", "unit.error.deactivate.children"));
+		}
+		if (!active && (reason == null || reason.isBlank())) {
+			throw new InvalidInputException(FieldProblem.of("reason", "unit.error.reason.required"));
+		}
+		if (!store.setActive(id, version, active, clock.instant())) {
+			throw new ConflictException("error.conflict");
+		}
+		audit.record(AuditEntry.of(active ? "UNIT_ACTIVATE" : "UNIT_DEACTIVATE")
+			.city(unit.cityId())
+			.object("unit", id)
+			.reason(blankToNull(reason))
+			.change("active", unit.active(), active));
+		return store.findInCity(unit.cityId(), id).orElseThrow();
+	}
+
+	static void validate(UnitDraft d, List<FieldProblem> problems) {
+		if (d.code() == null || d.code().isBlank()) {
+			problems.add(FieldProblem.of("code", "unit.error.code.required"));
+		}
+		else if (!CODE.matcher(d.code().trim()).matches()) {
+			problems.add(FieldProblem.of("code", "unit.error.code.format"));
+		}
+		if (d.name() == null || d.name().isBlank()) {
+			problems.add(FieldProblem.of("name", "unit.error.name.required"));
+		}
+		else if (d.name().trim().length() > 128) {
+			problems.add(FieldProblem.of("name", "unit.error.name.long"));
+		}
+		if (d.kind() == null) {
+			problems.add(FieldProblem.of("kind", "unit.error.kind.required"));
+		}
+		if (d.rankingGroup() != null && d.rankingGroup().trim().length() > 64) {
+			problems.add(FieldProblem.of("rankingGroup", "unit.error.text.long", 64));
+		}
+		if (d.leaderName() != null && d.leaderName().trim().length() > 64) {
+			problems.add(FieldProblem.of("leaderName", "unit.error.text.long", 64));
+		}
+		if (d.liaisonName() != null && d.liaisonName().trim().length() > 64) {
+			problems.add(FieldProblem.of("liaisonName", "unit.error.text.long", 64));
+		}
+		if (d.liaisonPhone() != null && !d.liaisonPhone().isBlank()
+				&& !PHONE.matcher(d.liaisonPhone().trim()).matches()) {
+			problems.add(FieldProblem.of("liaisonPhone", "unit.error.phone.format"));
+		}
+	}
+
+	static void checkPlacement(UnitKind kind, UnitView parent, String field, List<FieldProblem> problems) {
+		if (kind == UnitKind.CITY) {
+			problems.add(FieldProblem.of("kind", "unit.error.kind.city"));
+		}
+		else if (!kind.allowedParents().contains(parent.kind())) {
+			problems.add(FieldProblem.of(field, "unit.error.parent.kind", parent.name()));
+		}
+		else if (!parent.active()) {
+			problems.add(FieldProblem.of(field, "unit.error.parent.inactive", parent.name()));
+		}
+	}
+
+	static NewUnit clean(UnitDraft d) {
+		return new NewUnit(d.code().trim(), d.name().trim(), d.kind(), blankToNull(d.rankingGroup()),
+				d.committeeMember(), blankToNull(d.leaderName()), blankToNull(d.liaisonName()),
+				blankToNull(d.liaisonPhone()));
+	}
+
+	static void describe(AuditEntry entry, UnitView before, NewUnit after) {
+		entry.change("code", before == null ? null : before.code(), after.code())
+			.change("name", before == null ? null : before.name(), after.name())
+			.change("kind", before == null ? null : before.kind(), after.kind())
+			.change("rankingGroup", before == null ? null : before.rankingGroup(), after.rankingGroup())
+			.change("committeeMember", before == null ? null : before.committeeMember(), after.committeeMember())
+			.change("leaderName", before == null ? null : before.leaderName(), after.leaderName())
+			.change("liaisonName", before == null ? null : before.liaisonName(), after.liaisonName())
+			.change("liaisonPhone", before == null ? null : before.liaisonPhone(), after.liaisonPhone());
+	}
+
+	static String blankToNull(String s) {
+		return s == null || s.isBlank() ? null : s.trim();
+	}
+
+}

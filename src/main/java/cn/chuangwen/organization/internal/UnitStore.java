@@ -1,0 +1,224 @@
+package cn.chuangwen.organization.internal;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.stereotype.Repository;
+
+import cn.chuangwen.organization.DataScope;
+import cn.chuangwen.organization.UnitKind;
+import cn.chuangwen.organization.UnitQuery;
+import cn.chuangwen.organization.UnitView;
+
+/** SQL for the unit tree. Every read takes the caller's data scope as bind parameters. */
+@Repository
+public class UnitStore {
+
+	static final String SELECT = """
+			select u.id, u.city_id, c.code as city_code, u.code, u.name, u.kind, u.parent_id, p.name as parent_name,
+			       u.path, u.ranking_group, u.committee_member, u.leader_name, u.liaison_name, u.liaison_phone,
+			       u.active, u.version
+			from unit u join city c on c.id = u.city_id left join unit p on p.id = u.parent_id
+			""";
+
+	static final String SCOPE = " (:allCities or u.city_id = :scopeCity) and u.path like :scopePath ";
+
+	private final JdbcClient jdbc;
+
+	public UnitStore(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	public List<UnitView> search(DataScope scope, UnitQuery query, int limit) {
+		String like = query.text() == null || query.text().isBlank() ? null
+				: "%" + escapeLike(query.text().trim().toLowerCase()) + "%";
+		return scoped(SELECT + " where " + SCOPE + """
+				 and (:cityCode = '' or c.code = :cityCode)
+				 and (:kind = '' or u.kind = :kind)
+				 and (:like = '' or lower(u.name) like :like escape '\\' or lower(u.code) like :like escape '\\')
+				 and (:activeFilter = 0 or (:activeFilter = 1 and u.active = true) or (:activeFilter = 2 and u.active = false))
+				 and (:parentId = -1 or u.parent_id = :parentId)
+				order by c.id, u.path
+				""" + " limit " + limit, scope)
+			.param("cityCode", query.cityCode() == null ? "" : query.cityCode())
+			.param("kind", query.kind() == null ? "" : query.kind().name())
+			.param("like", like == null ? "" : like)
+			.param("activeFilter", query.active() == null ? 0 : query.active() ? 1 : 2)
+			.param("parentId", query.parentId() == null ? -1L : query.parentId())
+			.query(UnitStore::map)
+			.list();
+	}
+
+	public Optional<UnitView> find(DataScope scope, long id) {
+		return scoped(SELECT + " where u.id = :id and " + SCOPE, scope).param("id", id).query(UnitStore::map).optional();
+	}
+
+	/** Unscoped lookup for rules that must see the whole city (moves, imports). */
+	public Optional<UnitView> findInCity(long cityId, long id) {
+		return jdbc.sql(SELECT + " where u.id = :id and u.city_id = :cityId")
+			.param("id", id)
+			.param("cityId", cityId)
+			.query(UnitStore::map)
+			.optional();
+	}
+
+	public Optional<UnitView> findByCode(long cityId, String code) {
+		return jdbc.sql(SELECT + " where u.city_id = :cityId and u.code = :code")
+			.param("cityId", cityId)
+			.param("code", code)
+			.query(UnitStore::map)
+			.optional();
+	}
+
+	public List<UnitView> children(DataScope scope, long parentId) {
+		return scoped(SELECT + " where u.parent_id = :parentId and " + SCOPE + " order by u.kind, u.code", scope)
+			.param("parentId", parentId)
+			.query(UnitStore::map)
+			.list();
+	}
+
+	public boolean codeExists(long cityId, String code) {
+		return jdbc.sql("select count(*) from unit where city_id = :cityId and code = :code")
+			.param("cityId", cityId)
+			.param("code", code)
+			.query(Integer.class)
+			.single() > 0;
+	}
+
+	/** Inserts a unit under its parent (or as a city root) and sets its path. */
+	public long insert(long cityId, String parentPath, Long parentId, NewUnit u, Instant now) {
+		var keys = new GeneratedKeyHolder();
+		jdbc.sql("""
+				insert into unit (city_id, code, name, kind, parent_id, path, ranking_group, committee_member,
+				                  leader_name, liaison_name, liaison_phone, active, version, created_at, updated_at)
+				values (:cityId, :code, :name, :kind, :parentId, '/', :rankingGroup, :committee, :leader, :liaison,
+				        :phone, true, 0, :now, :now)
+				""")
+			.param("cityId", cityId)
+			.param("code", u.code())
+			.param("name", u.name())
+			.param("kind", u.kind().name())
+			.param("parentId", parentId)
+			.param("rankingGroup", u.rankingGroup())
+			.param("committee", u.committeeMember())
+			.param("leader", u.leaderName())
+			.param("liaison", u.liaisonName())
+			.param("phone", u.liaisonPhone())
+			.param("now", utc(now))
+			.update(keys, "id");
+		long id = keys.getKeyAs(Number.class).longValue();
+		jdbc.sql("update unit set path = :path where id = :id")
+			.param("path", (parentPath == null ? "/" : parentPath) + id + "/")
+			.param("id", id)
+			.update();
+		return id;
+	}
+
+	/** Updates the editable fields if the version still matches; false when someone saved first. */
+	public boolean update(long id, int version, NewUnit u, Instant now) {
+		return jdbc.sql("""
+				update unit set code = :code, name = :name, kind = :kind, ranking_group = :rankingGroup,
+				       committee_member = :committee, leader_name = :leader, liaison_name = :liaison,
+				       liaison_phone = :phone, version = version + 1, updated_at = :now
+				where id = :id and version = :version
+				""")
+			.param("code", u.code())
+			.param("name", u.name())
+			.param("kind", u.kind().name())
+			.param("rankingGroup", u.rankingGroup())
+			.param("committee", u.committeeMember())
+			.param("leader", u.leaderName())
+			.param("liaison", u.liaisonName())
+			.param("phone", u.liaisonPhone())
+			.param("now", utc(now))
+			.param("id", id)
+			.param("version", version)
+			.update() == 1;
+	}
+
+	/** Moves a subtree: the unit gets a new parent, it and its descendants a new path prefix. */
+	public boolean move(UnitView unit, UnitView newParent, int version, Instant now) {
+		int changed = jdbc.sql("""
+				update unit set parent_id = :parentId, version = version + 1, updated_at = :now
+				where id = :id and version = :version
+				""")
+			.param("parentId", newParent.id())
+			.param("now", utc(now))
+			.param("id", unit.id())
+			.param("version", version)
+			.update();
+		if (changed != 1) {
+			return false;
+		}
+		String newPath = newParent.path() + unit.id() + "/";
+		jdbc.sql("""
+				update unit set path = :newPath || substring(path, :cut)
+				where city_id = :cityId and path like :oldPrefix
+				""")
+			.param("newPath", newPath)
+			.param("cut", unit.path().length() + 1)
+			.param("cityId", unit.cityId())
+			.param("oldPrefix", unit.path() + "%")
+			.update();
+		return true;
+	}
+
+	public boolean setActive(long id, int version, boolean active, Instant now) {
+		return jdbc.sql("""
+				update unit set active = :active, version = version + 1, updated_at = :now
+				where id = :id and version = :version
+				""")
+			.param("active", active)
+			.param("now", utc(now))
+			.param("id", id)
+			.param("version", version)
+			.update() == 1;
+	}
+
+	public int countActiveDescendants(UnitView unit) {
+		return jdbc.sql("select count(*) from unit where city_id = :cityId and path like :prefix and id <> :id and active = true")
+			.param("cityId", unit.cityId())
+			.param("prefix", unit.path() + "%")
+			.param("id", unit.id())
+			.query(Integer.class)
+			.single();
+	}
+
+	private JdbcClient.StatementSpec scoped(String sql, DataScope scope) {
+		return jdbc.sql(sql)
+			.param("allCities", scope.allCities())
+			.param("scopeCity", scope.cityBind())
+			.param("scopePath", scope.pathPattern());
+	}
+
+	static OffsetDateTime utc(Instant instant) {
+		return instant.atOffset(ZoneOffset.UTC);
+	}
+
+	static String escapeLike(String text) {
+		return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+	}
+
+	static UnitView map(ResultSet rs, int row) throws SQLException {
+		long parent = rs.getLong("parent_id");
+		Long parentId = rs.wasNull() ? null : parent;
+		return new UnitView(rs.getLong("id"), rs.getLong("city_id"), rs.getString("city_code"), rs.getString("code"),
+				rs.getString("name"), UnitKind.valueOf(rs.getString("kind")), parentId,
+				rs.getString("parent_name"), rs.getString("path"), rs.getString("ranking_group"),
+				rs.getBoolean("committee_member"), rs.getString("leader_name"), rs.getString("liaison_name"),
+				rs.getString("liaison_phone"), rs.getBoolean("active"), rs.getInt("version"));
+	}
+
+	/** Validated fields of a unit to write. */
+	public record NewUnit(String code, String name, UnitKind kind, String rankingGroup, boolean committeeMember,
+			String leaderName, String liaisonName, String liaisonPhone) {
+	}
+
+}

@@ -1,0 +1,109 @@
+package cn.chuangwen.organization.internal;
+
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+import cn.chuangwen.organization.DataScope;
+import cn.chuangwen.organization.Role;
+import cn.chuangwen.organization.UserView;
+
+/** Read model of accounts for administration pages and the API, scoped like units. */
+@Repository
+public class UserQueries {
+
+	private static final String SELECT = """
+			select a.id, a.username, a.display_name, a.city_id, c.code as city_code, a.unit_id, u.name as unit_name,
+			       a.phone, a.enabled, a.totp_enabled, a.locked_until, a.must_change_password, a.last_login_at,
+			       a.version
+			from app_user a left join city c on c.id = a.city_id left join unit u on u.id = a.unit_id
+			""";
+
+	/** A user is in scope when the scope covers all cities, or the user's city and unit. */
+	private static final String SCOPE = """
+			 (:allCities or (a.city_id = :scopeCity and (:scopePath = '%' or u.path like :scopePath))) """;
+
+	private final JdbcClient jdbc;
+
+	private final Clock clock;
+
+	public UserQueries(JdbcClient jdbc, Clock clock) {
+		this.jdbc = jdbc;
+		this.clock = clock;
+	}
+
+	public List<UserView> search(DataScope scope, String text, String cityCode, int limit) {
+		String like = text == null || text.isBlank() ? ""
+				: "%" + UnitStore.escapeLike(text.trim().toLowerCase()) + "%";
+		List<UserView> users = jdbc.sql(SELECT + " where " + SCOPE + """
+				 and (:like = '' or a.username like :like escape '\\' or lower(a.display_name) like :like escape '\\')
+				 and (:cityCode = '' or c.code = :cityCode)
+				order by a.username limit """ + " " + limit)
+			.param("allCities", scope.allCities())
+			.param("scopeCity", scope.cityBind())
+			.param("scopePath", scope.pathPattern())
+			.param("like", like)
+			.param("cityCode", cityCode == null ? "" : cityCode)
+			.query((rs, n) -> map(rs))
+			.list();
+		return withRoles(users);
+	}
+
+	public Optional<UserView> find(DataScope scope, long id) {
+		return jdbc.sql(SELECT + " where a.id = :id and " + SCOPE)
+			.param("id", id)
+			.param("allCities", scope.allCities())
+			.param("scopeCity", scope.cityBind())
+			.param("scopePath", scope.pathPattern())
+			.query((rs, n) -> map(rs))
+			.optional()
+			.map(u -> withRoles(List.of(u)).get(0));
+	}
+
+	public List<UserView> ofUnit(long unitId) {
+		return withRoles(jdbc.sql(SELECT + " where a.unit_id = :unit order by a.username limit 200")
+			.param("unit", unitId)
+			.query((rs, n) -> map(rs))
+			.list());
+	}
+
+	private List<UserView> withRoles(List<UserView> users) {
+		if (users.isEmpty()) {
+			return users;
+		}
+		Map<Long, Set<Role>> roles = new HashMap<>();
+		jdbc.sql("select user_id, role_code from user_role where user_id in (:ids)")
+			.param("ids", users.stream().map(UserView::id).toList())
+			.query(rs -> {
+				roles.computeIfAbsent(rs.getLong(1), k -> EnumSet.noneOf(Role.class))
+					.add(Role.valueOf(rs.getString(2)));
+			});
+		return users.stream()
+			.map(u -> new UserView(u.id(), u.username(), u.displayName(), u.cityId(), u.cityCode(), u.unitId(),
+					u.unitName(), u.phone(), Set.copyOf(roles.getOrDefault(u.id(), EnumSet.noneOf(Role.class))),
+					u.enabled(), u.totpEnabled(), u.locked(), u.mustChangePassword(), u.lastLoginAt(), u.version()))
+			.toList();
+	}
+
+	private UserView map(java.sql.ResultSet rs) throws java.sql.SQLException {
+		long city = rs.getLong("city_id");
+		Long cityId = rs.wasNull() ? null : city;
+		long unit = rs.getLong("unit_id");
+		Long unitId = rs.wasNull() ? null : unit;
+		OffsetDateTime locked = rs.getObject("locked_until", OffsetDateTime.class);
+		return new UserView(rs.getLong("id"), rs.getString("username"), rs.getString("display_name"), cityId,
+				rs.getString("city_code"), unitId, rs.getString("unit_name"), rs.getString("phone"), Set.of(),
+				rs.getBoolean("enabled"), rs.getBoolean("totp_enabled"),
+				locked != null && locked.toInstant().isAfter(clock.instant()), rs.getBoolean("must_change_password"),
+				AccountStore.instant(rs, "last_login_at"), rs.getInt("version"));
+	}
+
+}

@@ -1,0 +1,136 @@
+package cn.chuangwen.organization.security;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import cn.chuangwen.audit.AuditEntry;
+import cn.chuangwen.audit.AuditTrail;
+import cn.chuangwen.organization.CurrentUser;
+import cn.chuangwen.organization.internal.AccountStore;
+import cn.chuangwen.organization.internal.AccountStore.TokenRow;
+
+/**
+ * Personal API tokens for the JSON API. A token is shown once; only its SHA-256 is stored. Issuing
+ * one needs the same factors as signing in to the web.
+ */
+@Service
+public class ApiTokens {
+
+	private static final SecureRandom RANDOM = new SecureRandom();
+
+	private final LoginService logins;
+
+	private final AccountStore accounts;
+
+	private final AuditTrail audit;
+
+	private final SecuritySettings settings;
+
+	private final Clock clock;
+
+	private final TransactionTemplate tx;
+
+	public ApiTokens(LoginService logins, AccountStore accounts, AuditTrail audit, SecuritySettings settings,
+			Clock clock, TransactionTemplate tx) {
+		this.tx = tx;
+		this.logins = logins;
+		this.accounts = accounts;
+		this.audit = audit;
+		this.settings = settings;
+		this.clock = clock;
+	}
+
+	public record Issued(String token, Instant expiresAt) {
+	}
+
+	/** Refusal of a token request, for a reason the caller may know (after a right password). */
+	public static class PasswordChangeRequired extends RuntimeException {
+
+		PasswordChangeRequired() {
+			super("password change required");
+		}
+
+	}
+
+	/**
+	 * Issues a token after checking password and, where the account has or needs one, the TOTP
+	 * code. Every refusal is a {@link BadCredentialsException}, except a due password change.
+	 */
+	public Issued issue(String username, String password, String totp) {
+		var verified = logins.checkPassword(username, password);
+		long userId = verified.user().id();
+		switch (verified.step()) {
+			case PASSWORD_CHANGE -> throw new PasswordChangeRequired();
+			case TOTP -> logins.checkTotp(userId, totp);
+			case TOTP_ENROL -> throw new BadCredentialsException("login.error");
+			case FULL -> {
+			}
+		}
+		return tx.execute(s -> store(verified.user()));
+	}
+
+	private Issued store(CurrentUser user) {
+		byte[] bytes = new byte[32];
+		RANDOM.nextBytes(bytes);
+		String token = "cw_" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+		Instant now = clock.instant();
+		Instant expires = now.plus(settings.apiTokenLifetime());
+		accounts.insertToken(user.id(), hash(token), now, expires);
+		audit.record(AuditEntry.of("TOKEN_ISSUE")
+			.city(user.cityId())
+			.object("user", user.id())
+			.actor(user.username(), user.unitId())
+			.change("expiresAt", null, expires));
+		return new Issued(token, expires);
+	}
+
+	/** The account behind a live token. */
+	@Transactional
+	public Optional<CurrentUser> authenticate(String token) {
+		if (token == null || !token.startsWith("cw_") || token.length() > 100) {
+			return Optional.empty();
+		}
+		return accounts.useToken(hash(token), clock.instant())
+			.flatMap(accounts::findById)
+			.filter(AccountStore.Account::enabled)
+			.map(accounts::currentUser);
+	}
+
+	@Transactional(readOnly = true)
+	public List<TokenRow> tokensOf(CurrentUser user) {
+		return accounts.tokens(user.id());
+	}
+
+	@Transactional
+	public boolean revoke(CurrentUser user, long tokenId) {
+		boolean revoked = accounts.revokeToken(user.id(), tokenId, clock.instant());
+		if (revoked) {
+			audit.record(AuditEntry.of("TOKEN_REVOKE").city(user.cityId()).object("api_token", tokenId));
+		}
+		return revoked;
+	}
+
+	static String hash(String token) {
+		try {
+			return HexFormat.of()
+				.formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}

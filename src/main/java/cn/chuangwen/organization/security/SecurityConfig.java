@@ -1,0 +1,147 @@
+package cn.chuangwen.organization.security;
+
+import java.time.Clock;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
+import org.springframework.security.web.authentication.logout.HeaderWriterLogoutHandler;
+import org.springframework.security.web.authentication.logout.LogoutHandler;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.header.writers.ClearSiteDataHeaderWriter;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import cn.chuangwen.audit.AuditEntry;
+import cn.chuangwen.audit.AuditTrail;
+import cn.chuangwen.organization.CurrentUser;
+import cn.chuangwen.organization.Permissions;
+import cn.chuangwen.organization.internal.AccountStore;
+
+/**
+ * Two filter chains: the JSON API (bearer tokens, stateless, problem JSON on refusal) and the web
+ * (form login in steps: password, then password change or second factor; sessions; CSRF).
+ */
+@Configuration
+@EnableMethodSecurity
+class SecurityConfig {
+
+	static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+			+ "img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; "
+			+ "form-action 'self'; frame-ancestors 'none'";
+
+	@Bean
+	PasswordEncoder passwordEncoder() {
+		return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+	}
+
+	@Bean
+	@Order(1)
+	SecurityFilterChain api(HttpSecurity http, ApiTokens tokens, ProblemResponses problems) throws Exception {
+		http.securityMatcher("/api/**")
+			.authorizeHttpRequests(a -> a.requestMatchers(HttpMethod.POST, "/api/v1/auth/token")
+				.permitAll()
+				.anyRequest()
+				.hasAuthority(LoginStep.FULL_AUTHORITY))
+			.sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.csrf(c -> c.disable())
+			.requestCache(c -> c.disable())
+			.addFilterBefore(new BearerTokenFilter(tokens), BasicAuthenticationFilter.class)
+			.exceptionHandling(e -> e.authenticationEntryPoint(problems::unauthorized)
+				.accessDeniedHandler(problems::forbidden))
+			.headers(h -> headers(h));
+		return http.build();
+	}
+
+	@Bean
+	@Order(2)
+	SecurityFilterChain web(HttpSecurity http, AccountAuthenticationProvider provider, AccountStore accounts,
+			SecuritySettings settings, Clock clock, AuditTrail audit, TransactionTemplate tx) throws Exception {
+		http.authenticationProvider(provider)
+			.authorizeHttpRequests(a -> a
+				.requestMatchers("/login", "/css/**", "/js/**", "/images/**", "/webjars/**", "/favicon.ico", "/error",
+						"/actuator/health", "/actuator/health/**")
+				.permitAll()
+				.requestMatchers("/login/totp", "/login/totp/enrol", "/login/totp/qr.png")
+				.hasAnyAuthority(LoginStep.TOTP.authority(), LoginStep.TOTP_ENROL.authority())
+				.requestMatchers("/account/password")
+				.hasAnyAuthority(LoginStep.PASSWORD_CHANGE.authority(), LoginStep.FULL_AUTHORITY)
+				.requestMatchers("/actuator/**")
+				.hasAuthority(Permissions.SYSTEM_MONITOR)
+				.anyRequest()
+				.hasAuthority(LoginStep.FULL_AUTHORITY))
+			.formLogin(f -> f.loginPage("/login")
+				.successHandler(loginSuccess(clock))
+				.failureUrl("/login?error")
+				.permitAll())
+			.logout(l -> l.logoutUrl("/logout")
+				.addLogoutHandler(auditLogout(audit, tx))
+				.addLogoutHandler(new HeaderWriterLogoutHandler(new ClearSiteDataHeaderWriter(
+						ClearSiteDataHeaderWriter.Directive.CACHE, ClearSiteDataHeaderWriter.Directive.COOKIES,
+						ClearSiteDataHeaderWriter.Directive.STORAGE)))
+				.deleteCookies("CWSESSION")
+				.invalidateHttpSession(true)
+				.logoutSuccessUrl("/login?logout"))
+			.sessionManagement(s -> s.sessionFixation(f -> f.changeSessionId()))
+			.addFilterAfter(new SessionGuardFilter(accounts, settings, clock), UsernamePasswordAuthenticationFilter.class)
+			.headers(h -> headers(h));
+		return http.build();
+	}
+
+	private static void headers(
+			org.springframework.security.config.annotation.web.configurers.HeadersConfigurer<HttpSecurity> h) {
+		h.contentSecurityPolicy(c -> c.policyDirectives(CSP))
+			.referrerPolicy(r -> r.policy(ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN))
+			.frameOptions(f -> f.deny())
+			.contentTypeOptions(c -> {
+			});
+	}
+
+	/** After the password: to the next step's page, or to the page first asked for. */
+	private static AuthenticationSuccessHandler loginSuccess(Clock clock) {
+		var cache = new HttpSessionRequestCache();
+		return (HttpServletRequest request, HttpServletResponse response, Authentication auth) -> {
+			request.getSession().setAttribute(SignIn.AUTH_TIME, clock.instant());
+			LoginStep step = LoginStep.PASSWORD_CHANGE;
+			for (LoginStep s : LoginStep.values()) {
+				if (auth.getAuthorities().stream().anyMatch(g -> g.getAuthority().equals(s.authority()))) {
+					step = s;
+				}
+			}
+			String target = SignIn.pageFor(step);
+			if (step == LoginStep.FULL) {
+				var saved = cache.getRequest(request, response);
+				if (saved != null) {
+					target = saved.getRedirectUrl();
+				}
+			}
+			response.sendRedirect(target.startsWith("http") ? target : request.getContextPath() + target);
+		};
+	}
+
+	private static LogoutHandler auditLogout(AuditTrail audit, TransactionTemplate tx) {
+		return (request, response, auth) -> {
+			if (auth != null && auth.getPrincipal() instanceof CurrentUser user) {
+				tx.executeWithoutResult(s -> audit.record(AuditEntry.of("LOGOUT")
+					.city(user.cityId())
+					.object("user", user.id())
+					.actor(user.username(), user.unitId())));
+			}
+		};
+	}
+
+}

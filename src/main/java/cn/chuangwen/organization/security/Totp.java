@@ -1,0 +1,123 @@
+package cn.chuangwen.organization.security;
+
+import java.nio.ByteBuffer;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.OptionalLong;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Time-based one-time passwords (RFC 6238 over RFC 4226 HOTP): 30-second steps, 6 digits,
+ * HMAC-SHA1, as every authenticator app computes them. One step of clock drift either way is
+ * accepted; the caller refuses a step already used (single use).
+ */
+public final class Totp {
+
+	public static final int STEP_SECONDS = 30;
+
+	private static final String BASE32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+
+	private static final SecureRandom RANDOM = new SecureRandom();
+
+	private Totp() {
+	}
+
+	/** A new 160-bit secret, base32 without padding. */
+	public static String newSecret() {
+		byte[] bytes = new byte[20];
+		RANDOM.nextBytes(bytes);
+		return base32(bytes);
+	}
+
+	public static long step(Instant time) {
+		return Math.floorDiv(time.getEpochSecond(), STEP_SECONDS);
+	}
+
+	/** The code for a counter value, with the given number of digits and HMAC algorithm. */
+	public static String code(byte[] key, long counter, int digits, String algorithm) {
+		try {
+			Mac mac = Mac.getInstance(algorithm);
+			mac.init(new SecretKeySpec(key, "RAW"));
+			byte[] hash = mac.doFinal(ByteBuffer.allocate(8).putLong(counter).array());
+			int offset = hash[hash.length - 1] & 0x0f;
+			int binary = ((hash[offset] & 0x7f) << 24) | ((hash[offset + 1] & 0xff) << 16)
+					| ((hash[offset + 2] & 0xff) << 8) | (hash[offset + 3] & 0xff);
+			int otp = binary % (int) Math.pow(10, digits);
+			return String.format(Locale.ROOT, "%0" + digits + "d", otp);
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	public static String code(String base32Secret, long step) {
+		return code(decodeBase32(base32Secret), step, 6, "HmacSHA1");
+	}
+
+	/**
+	 * The step the code matches within one step of drift, or empty. Compared in constant time.
+	 */
+	public static OptionalLong matchingStep(String base32Secret, String code, Instant now) {
+		if (code == null || !code.trim().matches("\\d{6}")) {
+			return OptionalLong.empty();
+		}
+		byte[] given = code.trim().getBytes();
+		long current = step(now);
+		for (long s = current - 1; s <= current + 1; s++) {
+			if (MessageDigest.isEqual(given, code(base32Secret, s).getBytes())) {
+				return OptionalLong.of(s);
+			}
+		}
+		return OptionalLong.empty();
+	}
+
+	/** The otpauth URI authenticator apps read from the enrolment QR code. */
+	public static String uri(String issuer, String account, String secret) {
+		String i = java.net.URLEncoder.encode(issuer, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
+		String a = java.net.URLEncoder.encode(account, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
+		return "otpauth://totp/" + i + ":" + a + "?secret=" + secret + "&issuer=" + i
+				+ "&algorithm=SHA1&digits=6&period=30";
+	}
+
+	public static String base32(byte[] data) {
+		StringBuilder out = new StringBuilder();
+		int buffer = 0, bits = 0;
+		for (byte b : data) {
+			buffer = (buffer << 8) | (b & 0xff);
+			bits += 8;
+			while (bits >= 5) {
+				out.append(BASE32.charAt((buffer >> (bits - 5)) & 31));
+				bits -= 5;
+			}
+		}
+		if (bits > 0) {
+			out.append(BASE32.charAt((buffer << (5 - bits)) & 31));
+		}
+		return out.toString();
+	}
+
+	public static byte[] decodeBase32(String text) {
+		String s = text.replace("=", "").replace(" ", "").toUpperCase(Locale.ROOT);
+		ByteBuffer out = ByteBuffer.allocate(s.length() * 5 / 8);
+		int buffer = 0, bits = 0;
+		for (char c : s.toCharArray()) {
+			int v = BASE32.indexOf(c);
+			if (v < 0) {
+				throw new IllegalArgumentException("not base32");
+			}
+			buffer = (buffer << 5) | v;
+			bits += 5;
+			if (bits >= 8) {
+				out.put((byte) ((buffer >> (bits - 8)) & 0xff));
+				bits -= 8;
+			}
+		}
+		return out.array();
+	}
+
+}

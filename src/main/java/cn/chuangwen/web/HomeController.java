@@ -1,0 +1,42 @@
+package cn.chuangwen.web;
+
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+
+import cn.chuangwen.organization.Cities;
+import cn.chuangwen.organization.CurrentUser;
+import cn.chuangwen.organization.Permissions;
+import cn.chuangwen.organization.UnitQuery;
+import cn.chuangwen.organization.Units;
+
+/** The home page: who you are, what you can reach, where to go next. */
+@Controller
+class HomeController {
+
+	private final Units units;
+
+	private final Cities cities;
+
+	HomeController(Units units, Cities cities) {
+		this.units = units;
+		this.cities = cities;
+	}
+
+	@GetMapping("/")
+	String home(@AuthenticationPrincipal CurrentUser user, Model model) {
+		model.addAttribute("user", user);
+		if (user.can(Permissions.UNIT_READ)) {
+			var visible = units.search(user.scope(), UnitQuery.everything(), 100_000);
+			model.addAttribute("unitCount", visible.size());
+			model.addAttribute("activeCount", visible.stream().filter(u -> u.active()).count());
+			model.addAttribute("cities", cities.visible(user.scope()));
+		}
+		if (user.unitId() != null) {
+			units.find(user.scope(), user.unitId()).ifPresent(u -> model.addAttribute("myUnit", u));
+		}
+		return "home";
+	}
+
+}

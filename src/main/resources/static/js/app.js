@@ -1,0 +1,32 @@
+// Progressive enhancement only: every page works without this file.
+document.addEventListener('DOMContentLoaded', function () {
+  var toggle = document.querySelector('.menu-toggle');
+  var nav = document.getElementById('nav');
+  if (toggle && nav) {
+    toggle.addEventListener('click', function () {
+      var open = nav.classList.toggle('open');
+      toggle.setAttribute('aria-expanded', open ? 'true' : 'false');
+    });
+  }
+  // GOV.UK pattern: move focus to the error summary so screen readers announce it.
+  var summary = document.querySelector('[data-autofocus]');
+  if (summary) {
+    summary.focus();
+  }
+  document.querySelectorAll('form[data-confirm]').forEach(function (form) {
+    form.addEventListener('submit', function (e) {
+      if (!window.confirm(form.getAttribute('data-confirm'))) {
+        e.preventDefault();
+      }
+    });
+  });
+  document.querySelectorAll('input[type=file][data-filename]').forEach(function (input) {
+    input.addEventListener('change', function () {
+      var out = document.getElementById(input.getAttribute('data-filename'));
+      if (out && input.files.length) {
+        var f = input.files[0];
+        out.textContent = f.name + ' (' + Math.max(1, Math.round(f.size / 1024)) + ' KB)';
+      }
+    });
+  });
+});
