@@ -118,7 +118,7 @@ class AccountController {
 	@PostMapping("/account/tokens/{id}/revoke")
 	String revoke(@AuthenticationPrincipal CurrentUser user, @PathVariable long id, RedirectAttributes redirect) {
 		if (tokens.revoke(user, id)) {
-			redirect.addFlashAttribute("notice", "account.token.revoked");
+			redirect.addFlashAttribute("notice", "account.token.revoked.done");
 		}
 		return "redirect:/account";
 	}
