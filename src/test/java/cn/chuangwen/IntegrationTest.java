@@ -7,7 +7,11 @@ import java.lang.annotation.Target;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ActiveProfiles;
+
+import cn.chuangwen.support.Logins;
+import cn.chuangwen.support.TestClockConfig;
 
 /**
  * The full application on the test database (H2 in memory, or PostgreSQL with -Ppostgres), with
@@ -15,9 +19,10 @@ import org.springframework.test.context.ActiveProfiles;
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
-@SpringBootTest
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureMockMvc
 @ActiveProfiles("test")
+@Import({ TestClockConfig.class, Logins.class })
 public @interface IntegrationTest {
 
 }

@@ -322,6 +322,25 @@ class AuditTrailIntegrationTest {
 	}
 
 	@Test
+	void thePageShowsAVerifyResultInWordsAndColour() throws Exception {
+		String broken = mvc
+			.perform(get("/audit").flashAttr("verifyResult", VerifyResult.broken(12345, 42, 1234))
+				.with(auditAdmin(READ, VERIFY)))
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		assertThat(broken).contains("class=\"badge badge-red\">发现篡改：链 42 的第 1234 条记录起不可信（已读取 12,345 条）");
+
+		String ok = mvc
+			.perform(get("/audit").flashAttr("verifyResult", VerifyResult.ok(2000)).with(auditAdmin(READ, VERIFY)))
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		assertThat(ok).contains("class=\"badge badge-green\">完整：已校验 2,000 条记录");
+	}
+
+	@Test
 	void exportHasAHeaderAndExactlyTheFilteredRows() throws Exception {
 		long city = newCity();
 		String object = unique();
