@@ -1,0 +1,123 @@
+package cn.chuangwen.browser;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import cn.chuangwen.IntegrationTest;
+import cn.chuangwen.support.Logins;
+
+import static org.assertj.core.api.Assertions.fail;
+
+/**
+ * Browser journeys in Debian's headless Chromium, driven by Selenium, against the test server.
+ * On CI (CI=true) a missing Chromium fails the build; on a developer machine the tests are
+ * skipped with a message. Screenshots go to target/screenshots/.
+ */
+@IntegrationTest
+abstract class BrowserTest {
+
+	static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+
+	static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+
+	static final Dimension DESKTOP = new Dimension(1280, 900);
+
+	static final Dimension PHONE = new Dimension(390, 844);
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	Logins logins;
+
+	WebDriver driver;
+
+	@BeforeEach
+	void startBrowser() {
+		boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+		if (!present) {
+			if ("true".equals(System.getenv("CI"))) {
+				fail("Chromium and chromedriver are required on CI: apt-get install chromium chromium-driver");
+			}
+			Assumptions.abort("Browser tests skipped: install Debian's chromium and chromium-driver to run them");
+		}
+		System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
+		ChromeOptions options = new ChromeOptions();
+		options.setBinary(CHROMIUM.toFile());
+		options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+				"--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+				"--lang=zh-CN", "--window-size=1280,900");
+		driver = new ChromeDriver(options);
+		driver.manage().timeouts().implicitlyWait(Duration.ofSeconds(2));
+	}
+
+	@AfterEach
+	void stopBrowser() {
+		if (driver != null) {
+			driver.quit();
+		}
+	}
+
+	String url(String path) {
+		return "http://localhost:" + port + path;
+	}
+
+	void open(String path) {
+		driver.get(url(path));
+	}
+
+	/** Signs in through the real login form, answering the TOTP step when it comes. */
+	void login(String username) {
+		open("/login");
+		driver.findElement(By.id("username")).sendKeys(username);
+		driver.findElement(By.id("password")).sendKeys("Demo#2026");
+		driver.findElement(By.cssSelector("form button[type=submit]")).click();
+		if (driver.getCurrentUrl().contains("/login/totp")) {
+			driver.findElement(By.id("code")).sendKeys(logins.nextTotp());
+			driver.findElement(By.cssSelector("main form button[type=submit]")).click();
+		}
+		new WebDriverWait(driver, Duration.ofSeconds(5)).until(d -> !d.getCurrentUrl().contains("/login"));
+	}
+
+	String heading() {
+		return driver.findElement(By.tagName("h1")).getText();
+	}
+
+	/** Saves the current page at desktop and phone size. */
+	void screenshots(String name) {
+		screenshot(name + "-desktop", DESKTOP);
+		screenshot(name + "-phone", PHONE);
+		driver.manage().window().setSize(DESKTOP);
+	}
+
+	void screenshot(String name, Dimension size) {
+		driver.manage().window().setSize(size);
+		try {
+			Path dir = Path.of("target", "screenshots");
+			Files.createDirectories(dir);
+			Path shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE).toPath();
+			Files.copy(shot, dir.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}
