@@ -32,6 +32,9 @@ class HomeController {
 			model.addAttribute("unitCount", visible.size());
 			model.addAttribute("activeCount", visible.stream().filter(u -> u.active()).count());
 			model.addAttribute("cities", cities.visible(user.scope()));
+			var byKind = new java.util.EnumMap<cn.chuangwen.organization.UnitKind, Long>(cn.chuangwen.organization.UnitKind.class);
+			visible.forEach(u -> byKind.merge(u.kind(), 1L, Long::sum));
+			model.addAttribute("byKind", byKind);
 		}
 		if (user.unitId() != null) {
 			units.find(user.scope(), user.unitId()).ifPresent(u -> model.addAttribute("myUnit", u));

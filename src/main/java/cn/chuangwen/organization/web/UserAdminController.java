@@ -16,6 +16,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
+import cn.chuangwen.audit.AuditTrail;
 import cn.chuangwen.organization.Accounts;
 import cn.chuangwen.organization.Cities;
 import cn.chuangwen.organization.CurrentUser;
@@ -43,7 +44,11 @@ class UserAdminController {
 
 	private final MessageSource messages;
 
-	UserAdminController(Accounts accounts, Cities cities, RolePolicies policies, MessageSource messages) {
+	private final AuditTrail audit;
+
+	UserAdminController(Accounts accounts, Cities cities, RolePolicies policies, MessageSource messages,
+			AuditTrail audit) {
+		this.audit = audit;
 		this.accounts = accounts;
 		this.cities = cities;
 		this.policies = policies;
@@ -92,6 +97,7 @@ class UserAdminController {
 		UserView target = accounts.get(user, id);
 		model.addAttribute("target", target);
 		model.addAttribute("allRoles", List.of(Role.values()));
+		model.addAttribute("history", audit.historyOf("user", String.valueOf(id), 50));
 		if (!model.containsAttribute("errors")) {
 			model.addAttribute("errors", FormErrors.none());
 		}
