@@ -11,14 +11,19 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import org.springframework.web.servlet.i18n.CookieLocaleResolver;
 import org.springframework.web.servlet.i18n.LocaleChangeInterceptor;
 
-/** Chinese first; {@code ?lang=en} switches to English and is remembered in a cookie. */
+/**
+ * Chinese first; {@code ?lang=en} switches to English and is remembered in a cookie. A client whose
+ * Accept-Language puts English first gets English until it chooses otherwise.
+ */
 @Configuration
 class WebConfig implements WebMvcConfigurer {
 
 	@Bean
 	LocaleResolver localeResolver() {
 		CookieLocaleResolver resolver = new CookieLocaleResolver("CWLANG");
-		resolver.setDefaultLocale(Locale.SIMPLIFIED_CHINESE);
+		// Without a chosen language: Chinese, unless the client asks for English first (API clients).
+		resolver.setDefaultLocaleFunction(request -> request.getHeader("Accept-Language") != null
+				&& "en".equals(request.getLocale().getLanguage()) ? Locale.ENGLISH : Locale.SIMPLIFIED_CHINESE);
 		resolver.setCookieMaxAge(Duration.ofDays(365));
 		resolver.setCookieHttpOnly(true);
 		return resolver;

@@ -70,7 +70,8 @@ class SecurityConfig {
 	@Bean
 	@Order(2)
 	SecurityFilterChain web(HttpSecurity http, AccountAuthenticationProvider provider, AccountStore accounts,
-			SecuritySettings settings, Clock clock, AuditTrail audit, TransactionTemplate tx) throws Exception {
+			SecuritySettings settings, Clock clock, AuditTrail audit, TransactionTemplate tx, ApiTokens tokens)
+			throws Exception {
 		http.authenticationProvider(provider)
 			.authorizeHttpRequests(a -> a
 				.requestMatchers("/login", "/css/**", "/js/**", "/images/**", "/webjars/**", "/favicon.ico", "/error",
@@ -97,6 +98,8 @@ class SecurityConfig {
 				.invalidateHttpSession(true)
 				.logoutSuccessUrl("/login?logout"))
 			.sessionManagement(s -> s.sessionFixation(f -> f.changeSessionId()))
+			// Bearer tokens also open the OpenAPI description and other GET pages to API clients.
+			.addFilterBefore(new BearerTokenFilter(tokens), UsernamePasswordAuthenticationFilter.class)
 			.addFilterAfter(new SessionGuardFilter(accounts, settings, clock), UsernamePasswordAuthenticationFilter.class)
 			.headers(h -> headers(h));
 		return http.build();
