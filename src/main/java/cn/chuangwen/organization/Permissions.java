@@ -27,9 +27,24 @@ public final class Permissions {
 
 	public static final String INSTRUCTION_WRITE = "instruction:write";
 
+	public static final String INDICATOR_READ = "indicator:read";
+
+	public static final String INDICATOR_WRITE = "indicator:write";
+
+	public static final String ASSIGNMENT_READ = "assignment:read";
+
+	public static final String ASSIGNMENT_WRITE = "assignment:write";
+
+	public static final String REPORT_SUBMIT = "report:submit";
+
+	public static final String REPORT_REVIEW = "report:review";
+
+	public static final String ARCHIVE_EXPORT = "archive:export";
+
 	/** Every permission the security administrator can grant, in display order. */
 	public static final List<String> ALL = List.of(UNIT_READ, UNIT_WRITE, UNIT_IMPORT, USER_READ, USER_WRITE,
-			ROLE_ASSIGN, ROLE_EDIT, AUDIT_READ, AUDIT_VERIFY, SYSTEM_MONITOR, INSTRUCTION_WRITE);
+			ROLE_ASSIGN, ROLE_EDIT, AUDIT_READ, AUDIT_VERIFY, SYSTEM_MONITOR, INSTRUCTION_WRITE, INDICATOR_READ,
+			INDICATOR_WRITE, ASSIGNMENT_READ, ASSIGNMENT_WRITE, REPORT_SUBMIT, REPORT_REVIEW, ARCHIVE_EXPORT);
 
 	private Permissions() {
 	}
