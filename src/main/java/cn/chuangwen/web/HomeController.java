@@ -10,6 +10,8 @@ import cn.chuangwen.organization.CurrentUser;
 import cn.chuangwen.organization.Permissions;
 import cn.chuangwen.organization.UnitQuery;
 import cn.chuangwen.organization.Units;
+import cn.chuangwen.tasks.AssignmentState;
+import cn.chuangwen.tasks.TaskOverview;
 
 /** The home page: who you are, what you can reach, where to go next. */
 @Controller
@@ -19,9 +21,12 @@ class HomeController {
 
 	private final Cities cities;
 
-	HomeController(Units units, Cities cities) {
+	private final TaskOverview tasks;
+
+	HomeController(Units units, Cities cities, TaskOverview tasks) {
 		this.units = units;
 		this.cities = cities;
+		this.tasks = tasks;
 	}
 
 	@GetMapping("/")
@@ -39,6 +44,9 @@ class HomeController {
 		if (user.unitId() != null) {
 			units.find(user.scope(), user.unitId()).ifPresent(u -> model.addAttribute("myUnit", u));
 		}
+		tasks.city(user).ifPresent(o -> model.addAttribute("overview", o));
+		tasks.unit(user).ifPresent(w -> model.addAttribute("work", w));
+		model.addAttribute("states", AssignmentState.values());
 		return "home";
 	}
 

@@ -1,0 +1,283 @@
+package cn.chuangwen.files;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionOperations;
+import org.springframework.util.unit.DataSize;
+
+import cn.chuangwen.audit.AuditEntry;
+import cn.chuangwen.audit.AuditTrail;
+import cn.chuangwen.files.internal.BlobStore;
+import cn.chuangwen.files.internal.FileNames;
+import cn.chuangwen.files.internal.FileSettings;
+import cn.chuangwen.files.internal.ImageInspector;
+import cn.chuangwen.files.internal.KindDetector;
+import cn.chuangwen.files.internal.StoredFileRows;
+import cn.chuangwen.files.internal.StoredFileRows.NewRow;
+import cn.chuangwen.files.internal.UploadRefused;
+import cn.chuangwen.shared.FieldProblem;
+import cn.chuangwen.shared.InvalidInputException;
+
+/**
+ * Evidence files (佐证材料), stored by content hash outside the web root. Accepts JPEG, PNG, WEBP,
+ * PDF, DOCX and XLSX, decided by content only; images must decode and get a thumbnail.
+ * <p>
+ * This module does no access checks: a file is served only through the module that owns the
+ * evidence, after that module has checked the caller may see it (see {@link Downloads}).
+ */
+@Service
+public class EvidenceStore {
+
+	/** The field every refusal is reported on: the multipart field of the upload forms and API. */
+	public static final String FIELD = "files";
+
+	static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
+
+	private static final int BUFFER = 64 * 1024;
+
+	private final BlobStore blobs;
+
+	private final FileSettings settings;
+
+	private final KindDetector detector;
+
+	private final ImageInspector images;
+
+	private final StoredFileRows rows;
+
+	private final AuditTrail audit;
+
+	private final TransactionOperations transactions;
+
+	private final Clock clock;
+
+	public EvidenceStore(BlobStore blobs, FileSettings settings, StoredFileRows rows, AuditTrail audit,
+			TransactionOperations transactions, Clock clock) {
+		this.blobs = blobs;
+		this.settings = settings;
+		this.detector = new KindDetector(settings);
+		this.images = new ImageInspector(settings);
+		this.rows = rows;
+		this.audit = audit;
+		this.transactions = transactions;
+		this.clock = clock;
+	}
+
+	/**
+	 * Checks and stores an upload. The content is streamed to a scratch file while hashed and
+	 * counted, never held in memory. Refused with an {@link InvalidInputException} on field
+	 * {@value #FIELD}, naming the file, when it is empty, larger than {@code chuangwen.files.max-size},
+	 * not one of the accepted kinds (by content; the name and the client's Content-Type are never
+	 * trusted), named with an extension that does not fit the content, an image that does not decode
+	 * or has more than {@code chuangwen.files.max-pixels} pixels; nothing is stored then.
+	 * <p>
+	 * The row and the FILE_UPLOAD trace event join the caller's transaction. The blob is written
+	 * before them and is not removed if that transaction rolls back: an unreferenced blob is
+	 * harmless (content addressed, never served without a row), and a later upload of the same
+	 * content simply reuses it. The caller closes {@code content}.
+	 */
+	public StoredFile store(long cityId, String uploadedBy, String originalName, InputStream content) {
+		String display = FileNames.display(originalName);
+		Path scratch = null;
+		try {
+			scratch = blobs.scratch();
+			Spooled spooled = spool(content, scratch, display);
+			FileKind kind = detector.detect(scratch);
+			String name = FileNames.checked(originalName, kind);
+			ImageInspector.Inspected image = kind.isImage() ? images.inspect(scratch, kind) : null;
+
+			blobs.putIfAbsent(blobKey(spooled.sha256()), scratch);
+			boolean thumbnail = image != null && thumbnail(spooled.sha256(), image);
+
+			NewRow row = new NewRow(cityId, spooled.sha256(), name, kind, spooled.size(),
+					image == null || image.capturedAt() == null ? null
+							: image.capturedAt().truncatedTo(ChronoUnit.MILLIS),
+					image == null ? null : image.width(), image == null ? null : image.height(), thumbnail, uploadedBy,
+					clock.instant().truncatedTo(ChronoUnit.MILLIS));
+			long id = transactions.execute(status -> {
+				long newId = rows.insert(row);
+				audit.record(AuditEntry.of("FILE_UPLOAD")
+					.city(cityId)
+					.object("file", newId)
+					.change("name", null, name)
+					.change("kind", null, kind)
+					.change("size", null, spooled.size())
+					.change("sha256", null, spooled.sha256())
+					.change("uploadedBy", null, uploadedBy));
+				return newId;
+			});
+			return new StoredFile(id, cityId, row.sha256(), name, kind, kind.contentType(), row.size(), row.capturedAt(),
+					thumbnail, uploadedBy, row.uploadedAt());
+		}
+		catch (UploadRefused refused) {
+			List<Object> args = new ArrayList<>();
+			args.add(display);
+			args.addAll(refused.args());
+			throw new InvalidInputException(FieldProblem.of(FIELD, refused.messageKey(), args.toArray()));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		finally {
+			deleteQuietly(scratch);
+		}
+	}
+
+	/** The file's row, or empty. No access check: the owning module decides who may see it. */
+	@Transactional(readOnly = true)
+	public Optional<StoredFile> find(long id) {
+		return rows.find(id);
+	}
+
+	/** The rows of the ids that exist, ordered by id. No access check, as {@link #find}. */
+	@Transactional(readOnly = true)
+	public List<StoredFile> findAll(Collection<Long> ids) {
+		return ids == null || ids.isEmpty() ? List.of() : rows.findAll(ids);
+	}
+
+	/** Copies the content to {@code out} (which stays open). */
+	public void copyTo(StoredFile f, OutputStream out) {
+		try (InputStream in = open(f)) {
+			in.transferTo(out);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/** The content, for the caller to read and close. A missing blob is an {@link UncheckedIOException}. */
+	public InputStream open(StoredFile f) {
+		try {
+			return blobs.open(blobKey(f.sha256()));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("content of file " + f.id() + " is missing", ex);
+		}
+	}
+
+	/** The JPEG thumbnail of an image, for the caller to read and close; empty when there is none. */
+	public Optional<InputStream> openThumbnail(StoredFile f) {
+		if (!f.thumbnail()) {
+			return Optional.empty();
+		}
+		try {
+			return blobs.openIfPresent(thumbnailKey(f.sha256()));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/** {@code ab/cd/<sha256>}: two directory levels keep directories small at millions of files. */
+	static String blobKey(String sha256) {
+		checkSha(sha256);
+		return sha256.substring(0, 2) + "/" + sha256.substring(2, 4) + "/" + sha256;
+	}
+
+	static String thumbnailKey(String sha256) {
+		checkSha(sha256);
+		return "thumbs/" + sha256.substring(0, 2) + "/" + sha256 + ".jpg";
+	}
+
+	private static void checkSha(String sha256) {
+		if (sha256 == null || !SHA256.matcher(sha256).matches()) {
+			throw new IllegalArgumentException("not a SHA-256: " + sha256);
+		}
+	}
+
+	record Spooled(String sha256, long size) {
+	}
+
+	/** Streams to the scratch file, hashing and counting; stops reading one byte past the limit. */
+	private Spooled spool(InputStream content, Path scratch, String display) throws IOException {
+		long max = settings.maxSize().toBytes();
+		MessageDigest sha = sha256();
+		long size = 0;
+		byte[] buffer = new byte[BUFFER];
+		try (OutputStream out = Files.newOutputStream(scratch)) {
+			int n;
+			while ((n = content.readNBytes(buffer, 0, (int) Math.min(buffer.length, max + 1 - size))) > 0) {
+				sha.update(buffer, 0, n);
+				out.write(buffer, 0, n);
+				size += n;
+				if (size > max) {
+					throw new UploadRefused("files.error.tooLarge", readable(settings.maxSize()));
+				}
+			}
+		}
+		if (size == 0) {
+			throw new UploadRefused("files.error.empty");
+		}
+		return new Spooled(HexFormat.of().formatHex(sha.digest()), size);
+	}
+
+	/** Writes the thumbnail unless the same content has one already; a failure only means no thumbnail. */
+	private boolean thumbnail(String sha256, ImageInspector.Inspected image) throws IOException {
+		String key = thumbnailKey(sha256);
+		if (blobs.exists(key)) {
+			return true;
+		}
+		Path scratch = blobs.scratch();
+		try {
+			images.writeThumbnail(image, scratch);
+			blobs.putIfAbsent(key, scratch);
+			return true;
+		}
+		catch (IOException | RuntimeException ex) {
+			return false;
+		}
+		finally {
+			deleteQuietly(scratch);
+		}
+	}
+
+	static String readable(DataSize size) {
+		long bytes = size.toBytes();
+		if (bytes % DataSize.ofMegabytes(1).toBytes() == 0) {
+			return size.toMegabytes() + " MB";
+		}
+		if (bytes % DataSize.ofKilobytes(1).toBytes() == 0) {
+			return size.toKilobytes() + " KB";
+		}
+		return bytes + " B";
+	}
+
+	private static MessageDigest sha256() {
+		try {
+			return MessageDigest.getInstance("SHA-256");
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static void deleteQuietly(Path scratch) {
+		if (scratch != null) {
+			try {
+				Files.deleteIfExists(scratch);
+			}
+			catch (IOException ex) {
+				// A leftover scratch file under <root>/tmp is only wasted space.
+			}
+		}
+	}
+
+}

@@ -1,0 +1,224 @@
+package cn.chuangwen.files.internal;
+
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.Date;
+import java.util.Iterator;
+import java.util.TimeZone;
+
+import javax.imageio.IIOImage;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReadParam;
+import javax.imageio.ImageReader;
+import javax.imageio.ImageWriteParam;
+import javax.imageio.ImageWriter;
+import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.ImageOutputStream;
+
+import com.drew.imaging.ImageMetadataReader;
+import com.drew.metadata.Metadata;
+import com.drew.metadata.exif.ExifDirectoryBase;
+import com.drew.metadata.exif.ExifIFD0Directory;
+import com.drew.metadata.exif.ExifSubIFDDirectory;
+
+import cn.chuangwen.files.FileKind;
+
+/**
+ * Checks that an image is what it claims: dimensions read from the header first (a 50000×50000
+ * PNG of a few bytes is refused before any pixel is decoded), then a full decode. The decode is
+ * subsampled, so a large photo costs memory for the thumbnail's size, not its own. Also reads the
+ * EXIF capture time and makes the thumbnail.
+ */
+public class ImageInspector {
+
+	/** EXIF DateTimeOriginal has no zone; the cameras that matter here are set to Beijing time. */
+	public static final ZoneId CAPTURE_ZONE = ZoneId.of("Asia/Shanghai");
+
+	static final float THUMBNAIL_QUALITY = 0.85f;
+
+	private final long maxPixels;
+
+	private final int thumbnailSize;
+
+	public ImageInspector(FileSettings settings) {
+		this.maxPixels = settings.maxPixels();
+		this.thumbnailSize = settings.thumbnailSize();
+		// Finds the TwelveMonkeys readers (WEBP, CMYK JPEG) whatever class loader first touched ImageIO.
+		ImageIO.scanForPlugins();
+	}
+
+	/** A decoded image: its real size, and a reduced copy at least twice the thumbnail size where possible. */
+	public record Inspected(int width, int height, BufferedImage preview, Instant capturedAt, int orientation) {
+	}
+
+	/** Decodes the image; {@link UploadRefused} when it is too large or does not decode. */
+	public Inspected inspect(Path file, FileKind kind) throws IOException {
+		ImageReader reader = reader(kind);
+		try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
+			if (in == null) {
+				throw new UploadRefused("files.error.image.unreadable");
+			}
+			reader.setInput(in, true, true);
+			int width;
+			int height;
+			BufferedImage preview;
+			try {
+				width = reader.getWidth(0);
+				height = reader.getHeight(0);
+			}
+			catch (IOException | RuntimeException ex) {
+				throw new UploadRefused("files.error.image.unreadable");
+			}
+			if (width <= 0 || height <= 0) {
+				throw new UploadRefused("files.error.image.unreadable");
+			}
+			if ((long) width * height > maxPixels) {
+				throw new UploadRefused("files.error.image.tooManyPixels", width, height, maxPixels);
+			}
+			try {
+				ImageReadParam param = reader.getDefaultReadParam();
+				int step = Math.max(1, Math.max(width, height) / (2 * thumbnailSize));
+				if (step > 1) {
+					param.setSourceSubsampling(step, step, 0, 0);
+				}
+				preview = reader.read(0, param);
+			}
+			catch (IOException | RuntimeException ex) {
+				throw new UploadRefused("files.error.image.unreadable");
+			}
+			if (preview == null) {
+				throw new UploadRefused("files.error.image.unreadable");
+			}
+			Exif exif = exif(file);
+			return new Inspected(width, height, preview, exif.capturedAt(), exif.orientation());
+		}
+		finally {
+			reader.dispose();
+		}
+	}
+
+	static ImageReader reader(FileKind kind) {
+		String format = switch (kind) {
+			case JPEG -> "jpeg";
+			case PNG -> "png";
+			case WEBP -> "webp";
+			default -> throw new IllegalArgumentException("not an image: " + kind);
+		};
+		Iterator<ImageReader> readers = ImageIO.getImageReadersByFormatName(format);
+		if (!readers.hasNext()) {
+			throw new IllegalStateException("no ImageIO reader for " + format);
+		}
+		return readers.next();
+	}
+
+	record Exif(Instant capturedAt, int orientation) {
+	}
+
+	/**
+	 * Capture time (DateTimeOriginal, in the zone of OffsetTimeOriginal when the camera wrote one,
+	 * else Beijing time) and orientation. Metadata is a hint, never a reason to refuse a file.
+	 */
+	static Exif exif(Path file) {
+		try {
+			Metadata metadata = ImageMetadataReader.readMetadata(file.toFile());
+			Instant captured = null;
+			for (ExifSubIFDDirectory d : metadata.getDirectoriesOfType(ExifSubIFDDirectory.class)) {
+				Date date = d.getDateOriginal(TimeZone.getTimeZone(CAPTURE_ZONE));
+				if (date != null) {
+					captured = date.toInstant();
+					break;
+				}
+			}
+			int orientation = 1;
+			ExifIFD0Directory ifd0 = metadata.getFirstDirectoryOfType(ExifIFD0Directory.class);
+			if (ifd0 != null && ifd0.containsTag(ExifDirectoryBase.TAG_ORIENTATION)) {
+				Integer o = ifd0.getInteger(ExifDirectoryBase.TAG_ORIENTATION);
+				orientation = o == null || o < 1 || o > 8 ? 1 : o;
+			}
+			return new Exif(captured, orientation);
+		}
+		catch (Exception ex) {
+			return new Exif(null, 1);
+		}
+	}
+
+	/** Writes a JPEG of at most the thumbnail size, upright, on white, without any metadata. */
+	public void writeThumbnail(Inspected image, Path target) throws IOException {
+		BufferedImage upright = orient(image.preview(), image.orientation());
+		int w = upright.getWidth();
+		int h = upright.getHeight();
+		double scale = Math.min(1.0, (double) thumbnailSize / Math.max(w, h));
+		int tw = Math.max(1, (int) Math.round(w * scale));
+		int th = Math.max(1, (int) Math.round(h * scale));
+		BufferedImage current = upright;
+		// Halve step by step: one big bilinear jump would alias.
+		while (current.getWidth() / 2 >= tw && current.getHeight() / 2 >= th) {
+			current = draw(current, current.getWidth() / 2, current.getHeight() / 2);
+		}
+		BufferedImage thumb = draw(current, tw, th);
+		ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
+		try (ImageOutputStream out = ImageIO.createImageOutputStream(target.toFile())) {
+			writer.setOutput(out);
+			ImageWriteParam param = writer.getDefaultWriteParam();
+			param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
+			param.setCompressionQuality(THUMBNAIL_QUALITY);
+			writer.write(null, new IIOImage(thumb, null, null), param);
+		}
+		finally {
+			writer.dispose();
+		}
+	}
+
+	static BufferedImage draw(BufferedImage source, int width, int height) {
+		BufferedImage out = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+		Graphics2D g = out.createGraphics();
+		try {
+			g.setColor(Color.WHITE);
+			g.fillRect(0, 0, width, height);
+			g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+			g.setRenderingHint(RenderingHints.KEY_RENDERING, RenderingHints.VALUE_RENDER_QUALITY);
+			g.drawImage(source, 0, 0, width, height, null);
+		}
+		finally {
+			g.dispose();
+		}
+		return out;
+	}
+
+	/** Applies EXIF orientation 2–8 so the thumbnail stands the way the photographer held the camera. */
+	static BufferedImage orient(BufferedImage src, int orientation) {
+		if (orientation <= 1 || orientation > 8) {
+			return src;
+		}
+		int w = src.getWidth();
+		int h = src.getHeight();
+		boolean swap = orientation >= 5;
+		int ow = swap ? h : w;
+		int oh = swap ? w : h;
+		BufferedImage out = new BufferedImage(ow, oh, BufferedImage.TYPE_INT_ARGB);
+		for (int y = 0; y < oh; y++) {
+			for (int x = 0; x < ow; x++) {
+				int sx;
+				int sy;
+				switch (orientation) {
+					case 2 -> { sx = w - 1 - x; sy = y; }
+					case 3 -> { sx = w - 1 - x; sy = h - 1 - y; }
+					case 4 -> { sx = x; sy = h - 1 - y; }
+					case 5 -> { sx = y; sy = x; }
+					case 6 -> { sx = y; sy = h - 1 - x; }
+					case 7 -> { sx = w - 1 - y; sy = h - 1 - x; }
+					default -> { sx = w - 1 - y; sy = x; }
+				}
+				out.setRGB(x, y, src.getRGB(sx, sy));
+			}
+		}
+		return out;
+	}
+
+}

@@ -1,0 +1,329 @@
+package cn.chuangwen.tasks;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import cn.chuangwen.audit.AuditEntry;
+import cn.chuangwen.audit.AuditTrail;
+import cn.chuangwen.indicators.IndicatorSystems;
+import cn.chuangwen.indicators.IndicatorView;
+import cn.chuangwen.organization.CurrentUser;
+import cn.chuangwen.organization.DataScope;
+import cn.chuangwen.organization.Permissions;
+import cn.chuangwen.organization.UnitView;
+import cn.chuangwen.organization.Units;
+import cn.chuangwen.shared.ConflictException;
+import cn.chuangwen.shared.FieldProblem;
+import cn.chuangwen.shared.InvalidInputException;
+import cn.chuangwen.shared.NotFoundException;
+import cn.chuangwen.tasks.internal.AssignmentStore;
+import cn.chuangwen.tasks.internal.AssignmentStore.Row;
+
+/**
+ * Decomposition (指标分解, 任务分工): the office gives each leaf indicator to a lead unit with
+ * cooperating units, a responsible person, a deadline and a roadmap of milestones; everyone sees
+ * the assignments of the units in their scope, each with its state of the day.
+ */
+@Service
+public class Assignments {
+
+	/** Days are counted in the campaign's time zone. */
+	public static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
+
+	private final AssignmentStore store;
+
+	private final IndicatorSystems indicators;
+
+	private final Units units;
+
+	private final AuditTrail audit;
+
+	private final Clock clock;
+
+	public Assignments(AssignmentStore store, IndicatorSystems indicators, Units units, AuditTrail audit, Clock clock) {
+		this.store = store;
+		this.indicators = indicators;
+		this.units = units;
+		this.audit = audit;
+		this.clock = clock;
+	}
+
+	public LocalDate today() {
+		return LocalDate.now(clock.withZone(ZONE));
+	}
+
+	@Transactional
+	public AssignmentView create(CurrentUser user, AssignmentDraft draft) {
+		if (!user.can(Permissions.ASSIGNMENT_WRITE)) {
+			throw new AccessDeniedException(Permissions.ASSIGNMENT_WRITE);
+		}
+		List<FieldProblem> problems = new ArrayList<>();
+		IndicatorView indicator = null;
+		if (draft.indicatorId() == null) {
+			problems.add(FieldProblem.of("indicatorId", "assignment.error.indicator.required"));
+		}
+		else {
+			try {
+				indicator = indicators.indicator(user.scope(), draft.indicatorId());
+				if (!indicator.leaf()) {
+					problems.add(FieldProblem.of("indicatorId", "assignment.error.indicator.leaf"));
+				}
+			}
+			catch (NotFoundException ex) {
+				problems.add(FieldProblem.of("indicatorId", "assignment.error.indicator.unknown"));
+			}
+		}
+		UnitView lead = null;
+		if (draft.leadUnitId() == null) {
+			problems.add(FieldProblem.of("leadUnitId", "assignment.error.lead.required"));
+		}
+		else {
+			lead = units.find(user.scope(), draft.leadUnitId()).orElse(null);
+			if (lead == null || (indicator != null && lead.cityId() != indicator.cityId())) {
+				problems.add(FieldProblem.of("leadUnitId", "assignment.error.unit.unknown"));
+				lead = null;
+			}
+			else if (!lead.active()) {
+				problems.add(FieldProblem.of("leadUnitId", "assignment.error.unit.inactive", lead.name()));
+			}
+		}
+		List<Long> cooperating = new ArrayList<>(new LinkedHashSet<>(
+				draft.cooperatingUnitIds() == null ? List.of() : draft.cooperatingUnitIds()));
+		for (Long id : cooperating) {
+			UnitView u = id == null ? null : units.find(user.scope(), id).orElse(null);
+			if (u == null || (lead != null && u.cityId() != lead.cityId())) {
+				problems.add(FieldProblem.of("cooperatingUnitIds", "assignment.error.unit.unknown"));
+			}
+			else if (lead != null && u.id() == lead.id()) {
+				problems.add(FieldProblem.of("cooperatingUnitIds", "assignment.error.cooperator.lead"));
+			}
+		}
+		var r = draft.responsible();
+		if (r == null || r.name() == null || r.name().isBlank()) {
+			problems.add(FieldProblem.of("responsible.name", "assignment.error.responsible.required"));
+		}
+		else if (r.name().trim().length() > 64 || (r.post() != null && r.post().length() > 64)) {
+			problems.add(FieldProblem.of("responsible.name", "unit.error.text.long", 64));
+		}
+		if (r != null && r.phone() != null && !r.phone().isBlank() && !r.phone().trim().matches("[0-9+\\- ]{5,20}")) {
+			problems.add(FieldProblem.of("responsible.phone", "unit.error.phone.format"));
+		}
+		if (draft.targetDescription() != null && draft.targetDescription().length() > 2000) {
+			problems.add(FieldProblem.of("targetDescription", "unit.error.text.long", 2000));
+		}
+		LocalDate start = draft.startDate() == null ? today() : draft.startDate();
+		if (draft.deadline() == null) {
+			problems.add(FieldProblem.of("deadline", "assignment.error.deadline.required"));
+		}
+		else if (draft.deadline().isBefore(start)) {
+			problems.add(FieldProblem.of("deadline", "assignment.error.deadline.beforeStart"));
+		}
+		List<Milestone> milestones = draft.milestones() == null ? List.of() : draft.milestones();
+		checkMilestones(milestones, start, draft.deadline(), problems);
+		if (indicator != null && lead != null && store.exists(indicator.id(), lead.id())) {
+			problems.add(FieldProblem.of("leadUnitId", "assignment.error.duplicate", indicator.code(), lead.name()));
+		}
+		if (!problems.isEmpty()) {
+			throw new InvalidInputException(problems);
+		}
+		IndicatorView group = indicators.groupOf(indicator);
+		long id = store.insert(lead.cityId(), indicator.systemId(), indicator.id(), indicator.code(), indicator.name(),
+				group.id(),
+				lead.id(), new AssignmentView.Responsible(r.name().trim(), blank(r.post()), blank(r.phone())),
+				blank(draft.targetDescription()), indicator.targetQuantity(), indicator.targetUnit(), start,
+				draft.deadline(), clock.instant(), user.username());
+		store.insertCooperators(id, cooperating);
+		store.insertMilestones(id, milestones.stream().sorted((a, b) -> a.date().compareTo(b.date())).toList());
+		indicators.markInUse(indicator.systemId());
+		audit.record(AuditEntry.of("ASSIGNMENT_CREATE")
+			.city(lead.cityId())
+			.object("assignment", id)
+			.change("indicator", null, indicator.code())
+			.change("leadUnit", null, lead.name())
+			.change("cooperatingUnits", null, cooperating)
+			.change("responsible", null, r.name().trim())
+			.change("deadline", null, draft.deadline())
+			.change("milestones", null, milestones));
+		return get(user.scope(), id);
+	}
+
+	static void checkMilestones(List<Milestone> milestones, LocalDate start, LocalDate deadline,
+			List<FieldProblem> problems) {
+		Set<LocalDate> dates = new HashSet<>();
+		for (int i = 0; i < milestones.size(); i++) {
+			Milestone m = milestones.get(i);
+			String field = "milestones[" + i + "]";
+			if (m == null || m.date() == null) {
+				problems.add(FieldProblem.of(field, "assignment.error.milestone.date"));
+				continue;
+			}
+			if (m.percent() < 0 || m.percent() > 100) {
+				problems.add(FieldProblem.of(field, "assignment.error.percent.range"));
+			}
+			if (deadline != null && m.date().isAfter(deadline)) {
+				problems.add(FieldProblem.of(field, "assignment.error.milestone.afterDeadline", m.date()));
+			}
+			if (m.date().isBefore(start)) {
+				problems.add(FieldProblem.of(field, "assignment.error.milestone.beforeStart", m.date()));
+			}
+			if (!dates.add(m.date())) {
+				problems.add(FieldProblem.of(field, "assignment.error.milestone.duplicate", m.date()));
+			}
+		}
+		List<Milestone> sorted = milestones.stream()
+			.filter(m -> m != null && m.date() != null)
+			.sorted((a, b) -> a.date().compareTo(b.date()))
+			.toList();
+		for (int i = 1; i < sorted.size(); i++) {
+			if (sorted.get(i).percent() < sorted.get(i - 1).percent()) {
+				problems.add(FieldProblem.of("milestones", "assignment.error.milestone.decreasing"));
+				break;
+			}
+		}
+	}
+
+	/**
+	 * Milestones scheduled backwards from the deadline (倒排工期): 25, 50, 75 % at even intervals
+	 * between start and deadline, and 100 % on the deadline.
+	 */
+	public static List<Milestone> scheduleBackwards(LocalDate start, LocalDate deadline) {
+		long days = java.time.temporal.ChronoUnit.DAYS.between(start, deadline);
+		List<Milestone> list = new ArrayList<>();
+		for (int q = 1; q <= 3; q++) {
+			LocalDate date = deadline.minusDays(days * (4 - q) / 4);
+			if (!date.isBefore(start) && date.isBefore(deadline)
+					&& list.stream().noneMatch(m -> m.date().equals(date))) {
+				list.add(new Milestone(date, 25 * q));
+			}
+		}
+		list.add(new Milestone(deadline, 100));
+		return list;
+	}
+
+	@Transactional(readOnly = true)
+	public AssignmentView get(DataScope scope, long id) {
+		Row row = store.find(scope, id).orElseThrow(() -> new NotFoundException("assignment", id));
+		return views(List.of(row)).get(0);
+	}
+
+	@Transactional(readOnly = true)
+	public List<AssignmentView> list(CurrentUser user, Long cityId, AssignmentFilter filter, int limit) {
+		Long city = cityId != null ? cityId : user.cityId();
+		if (city == null) {
+			return List.of();
+		}
+		if (!user.scope().includesCity(city)) {
+			return List.of();
+		}
+		return views(store.list(user.scope(), city, filter, today(), store.settings(city), limit));
+	}
+
+	@Transactional
+	public AssignmentView reopen(CurrentUser user, long id, int version, String reason) {
+		if (!user.can(Permissions.REPORT_REVIEW)) {
+			throw new AccessDeniedException(Permissions.REPORT_REVIEW);
+		}
+		AssignmentView a = get(user.scope(), id);
+		if (reason == null || reason.isBlank()) {
+			throw new InvalidInputException(FieldProblem.of("reason", "unit.error.reason.required"));
+		}
+		if (a.signedOffAt() == null) {
+			throw new InvalidInputException(FieldProblem.of("reason", "assignment.error.notSignedOff"));
+		}
+		if (!store.reopen(id, version)) {
+			throw new ConflictException("error.conflict");
+		}
+		audit.record(AuditEntry.of("ASSIGNMENT_REOPEN")
+			.city(a.cityId())
+			.object("assignment", id)
+			.reason(reason.trim())
+			.change("signedOffAt", a.signedOffAt(), null));
+		return get(user.scope(), id);
+	}
+
+	@Transactional(readOnly = true)
+	public TaskSettings settings(long cityId) {
+		return store.settings(cityId);
+	}
+
+	@Transactional
+	public TaskSettings saveSettings(CurrentUser user, TaskSettings settings) {
+		if (!user.can(Permissions.ASSIGNMENT_WRITE) || user.cityId() == null) {
+			throw new AccessDeniedException(Permissions.ASSIGNMENT_WRITE);
+		}
+		List<FieldProblem> problems = new ArrayList<>();
+		if (settings.atRiskPoints() < 1 || settings.atRiskPoints() > 100) {
+			problems.add(FieldProblem.of("atRiskPoints", "assignment.error.setting.range", 1, 100));
+		}
+		if (settings.atRiskDays() < 0 || settings.atRiskDays() > 90) {
+			problems.add(FieldProblem.of("atRiskDays", "assignment.error.setting.range", 0, 90));
+		}
+		if (settings.oldPhotoDays() < 1 || settings.oldPhotoDays() > 3650) {
+			problems.add(FieldProblem.of("oldPhotoDays", "assignment.error.setting.range", 1, 3650));
+		}
+		if (!problems.isEmpty()) {
+			throw new InvalidInputException(problems);
+		}
+		TaskSettings before = store.settings(user.cityId());
+		if (before.version() != settings.version()) {
+			throw new ConflictException("error.conflict");
+		}
+		store.saveSettings(user.cityId(), settings);
+		audit.record(AuditEntry.of("TASK_SETTINGS_CHANGE")
+			.city(user.cityId())
+			.object("task_setting", user.cityId())
+			.change("atRiskPoints", before.atRiskPoints(), settings.atRiskPoints())
+			.change("atRiskDays", before.atRiskDays(), settings.atRiskDays())
+			.change("oldPhotoDays", before.oldPhotoDays(), settings.oldPhotoDays())
+			.change("assessmentDate", before.assessmentDate(), settings.assessmentDate()));
+		return store.settings(user.cityId());
+	}
+
+	/** Leaves of a system that no unit has been given yet. */
+	@Transactional(readOnly = true)
+	public List<IndicatorView> unassignedLeaves(DataScope scope, long systemId) {
+		Set<Long> assigned = new HashSet<>(store.assignedIndicatorIds(systemId));
+		return indicators.leaves(scope, systemId).stream().filter(l -> !assigned.contains(l.id())).toList();
+	}
+
+	List<AssignmentView> views(List<Row> rows) {
+		if (rows.isEmpty()) {
+			return List.of();
+		}
+		List<Long> ids = rows.stream().map(Row::id).toList();
+		Map<Long, List<Milestone>> milestones = store.milestones(ids);
+		Map<Long, List<Object[]>> cooperators = store.cooperators(ids);
+		LocalDate today = today();
+		Map<Long, TaskSettings> settings = new java.util.HashMap<>();
+		List<AssignmentView> views = new ArrayList<>();
+		for (Row r : rows) {
+			TaskSettings s = settings.computeIfAbsent(r.cityId(), store::settings);
+			List<Milestone> ms = milestones.getOrDefault(r.id(), List.of());
+			List<Object[]> co = cooperators.getOrDefault(r.id(), List.of());
+			views.add(new AssignmentView(r.id(), r.cityId(), r.systemId(), r.indicatorId(), r.indicatorCode(), r.indicatorName(),
+					r.groupId(), r.leadUnitId(), r.leadUnitName(), co.stream().map(o -> (Long) o[0]).toList(),
+					co.stream().map(o -> (String) o[1]).toList(), r.responsible(), r.targetDescription(),
+					r.targetValue(), r.targetUnit(), r.startDate(), r.deadline(), r.percent(), r.valueReached(), ms,
+					r.signedOffAt(), r.signedOffBy(),
+					AssignmentState.compute(r.signedOffAt() != null, r.percent(), r.deadline(), ms, today, s),
+					AssignmentState.expectedPercent(ms, today), r.version()));
+		}
+		return views;
+	}
+
+	private static String blank(String s) {
+		return s == null || s.isBlank() ? null : s.trim();
+	}
+
+}

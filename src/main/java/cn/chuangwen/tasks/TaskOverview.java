@@ -1,0 +1,114 @@
+package cn.chuangwen.tasks;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import cn.chuangwen.indicators.IndicatorSystemView;
+import cn.chuangwen.indicators.IndicatorSystems;
+import cn.chuangwen.organization.CurrentUser;
+import cn.chuangwen.organization.Permissions;
+
+/** What home pages show: the city's overview for the office and leaders, a unit's own work list. */
+@Service
+public class TaskOverview {
+
+	public record UnitCount(long unitId, String unitName, long count) {
+	}
+
+	public record CityOverview(IndicatorSystemView system, int leaves, int assignedLeaves,
+			Map<AssignmentState, Long> totals, List<UnitCount> topOverdue, int waitingReviews) {
+
+		public int assignedPercent() {
+			return leaves == 0 ? 0 : assignedLeaves * 100 / leaves;
+		}
+
+		public long total() {
+			return totals.values().stream().mapToLong(Long::longValue).sum();
+		}
+
+	}
+
+	public record UnitWork(List<AssignmentView> overdue, List<AssignmentView> dueSoon, List<ReportView> returned) {
+
+		public boolean isEmpty() {
+			return overdue.isEmpty() && dueSoon.isEmpty() && returned.isEmpty();
+		}
+
+	}
+
+	private final IndicatorSystems indicators;
+
+	private final Assignments assignments;
+
+	private final ProgressReports reports;
+
+	private final BattleMap battleMap;
+
+	public TaskOverview(IndicatorSystems indicators, Assignments assignments, ProgressReports reports,
+			BattleMap battleMap) {
+		this.indicators = indicators;
+		this.assignments = assignments;
+		this.reports = reports;
+		this.battleMap = battleMap;
+	}
+
+	/** The overview of the caller's city on its newest indicator system, if there is one. */
+	@Transactional(readOnly = true)
+	public Optional<CityOverview> city(CurrentUser user) {
+		if (!user.can(Permissions.ASSIGNMENT_READ) || user.cityId() == null || user.unitId() != null) {
+			return Optional.empty();
+		}
+		Optional<IndicatorSystemView> newest = indicators.list(user.scope())
+			.stream()
+			.filter(s -> s.cityId() == user.cityId())
+			.max(Comparator.comparing(IndicatorSystemView::id));
+		if (newest.isEmpty()) {
+			return Optional.empty();
+		}
+		IndicatorSystemView system = newest.get();
+		int leaves = indicators.leaves(user.scope(), system.id()).size();
+		int unassigned = assignments.unassignedLeaves(user.scope(), system.id()).size();
+		BattleMap.Data map = battleMap.of(user, system.id(), null, null);
+		Map<Long, Long> overdueByUnit = new java.util.HashMap<>();
+		map.cells()
+			.forEach(c -> overdueByUnit.merge(c.unitId(), c.counts().getOrDefault(AssignmentState.OVERDUE, 0L), Long::sum));
+		List<UnitCount> top = new ArrayList<>();
+		map.units()
+			.stream()
+			.filter(u -> overdueByUnit.getOrDefault(u.id(), 0L) > 0)
+			.sorted(Comparator.comparing((BattleMap.Row u) -> -overdueByUnit.get(u.id())).thenComparing(BattleMap.Row::name))
+			.limit(10)
+			.forEach(u -> top.add(new UnitCount(u.id(), u.name(), overdueByUnit.get(u.id()))));
+		Map<AssignmentState, Long> totals = new EnumMap<>(AssignmentState.class);
+		for (AssignmentState s : AssignmentState.values()) {
+			totals.put(s, map.totals().getOrDefault(s, 0L));
+		}
+		return Optional.of(new CityOverview(system, leaves, leaves - unassigned, totals, top,
+				reports.waitingForReview(user, 1000).size()));
+	}
+
+	/** A unit's own list: overdue items, items due within 14 days, returned reports first. */
+	@Transactional(readOnly = true)
+	public Optional<UnitWork> unit(CurrentUser user) {
+		if (!user.can(Permissions.ASSIGNMENT_READ) || user.unitId() == null) {
+			return Optional.empty();
+		}
+		List<AssignmentView> mine = assignments.list(user, user.cityId(),
+				new AssignmentFilter(null, user.unitId(), null, null, null), 5000);
+		var today = assignments.today();
+		List<AssignmentView> overdue = mine.stream().filter(a -> a.state() == AssignmentState.OVERDUE).toList();
+		List<AssignmentView> dueSoon = mine.stream()
+			.filter(a -> a.state() != AssignmentState.OVERDUE && a.state() != AssignmentState.SIGNED_OFF)
+			.filter(a -> a.daysLeft(today) <= 14)
+			.toList();
+		return Optional.of(new UnitWork(overdue, dueSoon, reports.returnedToMe(user)));
+	}
+
+}

@@ -1,0 +1,181 @@
+package cn.chuangwen.tasks.internal;
+
+import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.stereotype.Repository;
+
+/** SQL for progress reports (创建动态) and their evidence rows. */
+@Repository
+public class ReportStore {
+
+	private static final String SELECT = """
+			select r.id, r.assignment_id, r.city_id, r.unit_id, u.name as unit_name, r.text, r.percent, r.value_reached,
+			       r.status, r.resubmission_of, r.submitted_by, r.submitted_at, r.reviewed_by, r.reviewed_at,
+			       r.review_reason, r.version
+			from progress_report r join unit u on u.id = r.unit_id
+			""";
+
+	private final JdbcClient jdbc;
+
+	public ReportStore(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	public record ReportRow(long id, long assignmentId, long cityId, long unitId, String unitName, String text,
+			int percent, BigDecimal valueReached, String status, Long resubmissionOf, String submittedBy,
+			Instant submittedAt, String reviewedBy, Instant reviewedAt, String reviewReason, int version) {
+	}
+
+	public record EvidenceRow(long id, long reportId, long fileId, String sha256, String name, Instant capturedAt,
+			Instant createdAt) {
+	}
+
+	public long insert(long assignmentId, long cityId, long unitId, String text, int percent, BigDecimal value,
+			Long resubmissionOf, String by, Instant now) {
+		var keys = new GeneratedKeyHolder();
+		jdbc.sql("""
+				insert into progress_report (assignment_id, city_id, unit_id, text, percent, value_reached, status,
+				    resubmission_of, submitted_by, submitted_at, version)
+				values (:a, :c, :u, :t, :p, :v, 'SUBMITTED', :re, :by, :now, 0)
+				""")
+			.param("a", assignmentId)
+			.param("c", cityId)
+			.param("u", unitId)
+			.param("t", text)
+			.param("p", percent)
+			.param("v", value)
+			.param("re", resubmissionOf)
+			.param("by", by)
+			.param("now", AssignmentStore.utc(now))
+			.update(keys, "id");
+		return keys.getKeyAs(Number.class).longValue();
+	}
+
+	public void insertEvidence(long reportId, long assignmentId, long cityId, long fileId, String sha256, String name,
+			Instant capturedAt, Instant now) {
+		jdbc.sql("""
+				insert into evidence (report_id, assignment_id, city_id, file_id, sha256, name, captured_at, created_at)
+				values (:r, :a, :c, :f, :s, :n, :cap, :now)
+				""")
+			.param("r", reportId)
+			.param("a", assignmentId)
+			.param("c", cityId)
+			.param("f", fileId)
+			.param("s", sha256)
+			.param("n", name)
+			.param("cap", capturedAt == null ? null : AssignmentStore.utc(capturedAt))
+			.param("now", AssignmentStore.utc(now))
+			.update();
+	}
+
+	public Optional<ReportRow> find(long id) {
+		return jdbc.sql(SELECT + " where r.id = :id").param("id", id).query(ReportStore::map).optional();
+	}
+
+	public List<ReportRow> ofAssignment(long assignmentId) {
+		return jdbc.sql(SELECT + " where r.assignment_id = :a order by r.id desc")
+			.param("a", assignmentId)
+			.query(ReportStore::map)
+			.list();
+	}
+
+	/** Returned reports of a unit that have not been resubmitted yet, newest first. */
+	public List<ReportRow> returnedOpen(long unitId, int limit) {
+		return jdbc.sql(SELECT + """
+				 where r.unit_id = :u and r.status = 'RETURNED'
+				   and not exists (select 1 from progress_report n where n.resubmission_of = r.id)
+				 order by r.reviewed_at desc limit """ + " " + limit)
+			.param("u", unitId)
+			.query(ReportStore::map)
+			.list();
+	}
+
+	/** Reports waiting for review in a city, oldest first. */
+	public List<ReportRow> waiting(long cityId, int limit) {
+		return jdbc.sql(SELECT + " where r.city_id = :c and r.status = 'SUBMITTED' order by r.id limit " + limit)
+			.param("c", cityId)
+			.query(ReportStore::map)
+			.list();
+	}
+
+	/** Moves a report from SUBMITTED to a decision; false when someone decided first. */
+	public boolean decide(long id, String status, String reviewer, String reason, Instant now) {
+		return jdbc.sql("""
+				update progress_report set status = :s, reviewed_by = :by, reviewed_at = :now, review_reason = :reason,
+				       version = version + 1
+				where id = :id and status = 'SUBMITTED'
+				""")
+			.param("s", status)
+			.param("by", reviewer)
+			.param("now", AssignmentStore.utc(now))
+			.param("reason", reason)
+			.param("id", id)
+			.update() == 1;
+	}
+
+	public Map<Long, List<EvidenceRow>> evidence(Collection<Long> reportIds) {
+		Map<Long, List<EvidenceRow>> map = new HashMap<>();
+		if (reportIds.isEmpty()) {
+			return map;
+		}
+		for (List<Long> chunk : AssignmentStore.chunks(new ArrayList<>(reportIds))) {
+			jdbc.sql("select id, report_id, file_id, sha256, name, captured_at, created_at from evidence where report_id in (:ids) order by id")
+				.param("ids", chunk)
+				.query(rs -> {
+					EvidenceRow e = evidenceRow(rs);
+					map.computeIfAbsent(e.reportId(), k -> new ArrayList<>()).add(e);
+				});
+		}
+		return map;
+	}
+
+	public Optional<EvidenceRow> evidenceOf(long assignmentId, long evidenceId) {
+		return jdbc.sql("select id, report_id, file_id, sha256, name, captured_at, created_at from evidence where id = :id and assignment_id = :a")
+			.param("id", evidenceId)
+			.param("a", assignmentId)
+			.query((rs, n) -> evidenceRow(rs))
+			.optional();
+	}
+
+	/** Every use of these contents as evidence in the city: [evidence id, report id] by hash, oldest first. */
+	public Map<String, List<long[]>> uses(long cityId, Collection<String> shas) {
+		Map<String, List<long[]>> map = new HashMap<>();
+		if (shas.isEmpty()) {
+			return map;
+		}
+		jdbc.sql("select e.sha256, e.id, e.report_id from evidence e where e.city_id = :c and e.sha256 in (:shas) order by e.id")
+			.param("c", cityId)
+			.param("shas", List.copyOf(shas))
+			.query(rs -> {
+				map.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(new long[] { rs.getLong(2), rs.getLong(3) });
+			});
+		return map;
+	}
+
+	static EvidenceRow evidenceRow(ResultSet rs) throws SQLException {
+		return new EvidenceRow(rs.getLong("id"), rs.getLong("report_id"), rs.getLong("file_id"), rs.getString("sha256"),
+				rs.getString("name"), AssignmentStore.instant(rs, "captured_at"), AssignmentStore.instant(rs, "created_at"));
+	}
+
+	static ReportRow map(ResultSet rs, int n) throws SQLException {
+		long re = rs.getLong("resubmission_of");
+		Long resubmissionOf = rs.wasNull() ? null : re;
+		return new ReportRow(rs.getLong("id"), rs.getLong("assignment_id"), rs.getLong("city_id"), rs.getLong("unit_id"),
+				rs.getString("unit_name"), rs.getString("text"), rs.getInt("percent"), rs.getBigDecimal("value_reached"),
+				rs.getString("status"), resubmissionOf, rs.getString("submitted_by"),
+				AssignmentStore.instant(rs, "submitted_at"), rs.getString("reviewed_by"),
+				AssignmentStore.instant(rs, "reviewed_at"), rs.getString("review_reason"), rs.getInt("version"));
+	}
+
+}

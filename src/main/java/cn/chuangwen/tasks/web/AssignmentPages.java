@@ -1,0 +1,425 @@
+package cn.chuangwen.tasks.web;
+
+import java.io.IOException;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.context.MessageSource;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+import cn.chuangwen.audit.AuditTrail;
+import cn.chuangwen.files.Downloads;
+import cn.chuangwen.files.EvidenceStore;
+import cn.chuangwen.indicators.IndicatorSystemView;
+import cn.chuangwen.indicators.IndicatorSystems;
+import cn.chuangwen.organization.Cities;
+import cn.chuangwen.organization.CurrentUser;
+import cn.chuangwen.organization.UnitQuery;
+import cn.chuangwen.organization.UnitView;
+import cn.chuangwen.organization.Units;
+import cn.chuangwen.shared.FieldProblem;
+import cn.chuangwen.shared.FormErrors;
+import cn.chuangwen.shared.InvalidInputException;
+import cn.chuangwen.tasks.AssignmentDraft;
+import cn.chuangwen.tasks.AssignmentFilter;
+import cn.chuangwen.tasks.AssignmentState;
+import cn.chuangwen.tasks.AssignmentView;
+import cn.chuangwen.tasks.Assignments;
+import cn.chuangwen.tasks.Milestone;
+import cn.chuangwen.tasks.ProgressReports;
+
+/** Assignment pages: the list, the assignment form, the assignment with its reports and review. */
+@Controller
+@PreAuthorize("hasAuthority('assignment:read')")
+class AssignmentPages {
+
+	static final int PAGE_SIZE = 50;
+
+	private final Assignments assignments;
+
+	private final ProgressReports reports;
+
+	private final IndicatorSystems indicators;
+
+	private final Units units;
+
+	private final Cities cities;
+
+	private final EvidenceStore files;
+
+	private final AuditTrail audit;
+
+	private final MessageSource messages;
+
+	AssignmentPages(Assignments assignments, ProgressReports reports, IndicatorSystems indicators, Units units,
+			Cities cities, EvidenceStore files, AuditTrail audit, MessageSource messages) {
+		this.assignments = assignments;
+		this.reports = reports;
+		this.indicators = indicators;
+		this.units = units;
+		this.cities = cities;
+		this.files = files;
+		this.audit = audit;
+		this.messages = messages;
+	}
+
+	@GetMapping("/assignments")
+	String list(@AuthenticationPrincipal CurrentUser user, @RequestParam(required = false) String city,
+			@RequestParam(required = false) Long unitId, @RequestParam(required = false) Long groupId,
+			@RequestParam(required = false) String state, @RequestParam(required = false) String code,
+			@RequestParam(required = false) Long systemId, @RequestParam(defaultValue = "1") int page, Model model) {
+		Long cityId = user.cityId();
+		if (cityId == null && city != null) {
+			cityId = cities.byCode(user.scope(), city).map(c -> c.id()).orElse(null);
+		}
+		AssignmentState s = List.of(AssignmentState.values()).stream().filter(x -> x.name().equals(state)).findFirst()
+			.orElse(null);
+		List<AssignmentView> found = assignments.list(user, cityId,
+				new AssignmentFilter(systemId, unitId, groupId, code == null || code.isBlank() ? null : code.trim(), s),
+				20_000);
+		int pages = Math.max(1, (found.size() + PAGE_SIZE - 1) / PAGE_SIZE);
+		int current = Math.min(Math.max(1, page), pages);
+		model.addAttribute("assignments", found.subList((current - 1) * PAGE_SIZE, Math.min(found.size(), current * PAGE_SIZE)));
+		model.addAttribute("total", found.size());
+		model.addAttribute("page", current);
+		model.addAttribute("pages", pages);
+		model.addAttribute("states", AssignmentState.values());
+		model.addAttribute("state", state);
+		model.addAttribute("code", code);
+		model.addAttribute("unitId", unitId);
+		model.addAttribute("groupId", groupId);
+		model.addAttribute("systemId", systemId);
+		model.addAttribute("city", city);
+		model.addAttribute("cities", cities.visible(user.scope()));
+		model.addAttribute("unit", unitId == null ? null : units.find(user.scope(), unitId).orElse(null));
+		model.addAttribute("today", assignments.today());
+		return "tasks/list";
+	}
+
+	@GetMapping("/assignments/new")
+	@PreAuthorize("hasAuthority('assignment:write')")
+	String newForm(@AuthenticationPrincipal CurrentUser user, @RequestParam(required = false) Long systemId,
+			@RequestParam(required = false) Long indicatorId, @RequestParam(required = false) Long leadUnitId,
+			Model model) {
+		AssignmentForm form = new AssignmentForm();
+		form.indicatorId = indicatorId;
+		form.leadUnitId = leadUnitId;
+		form.startDate = assignments.today().toString();
+		return form(user, model, form, systemId, FormErrors.none());
+	}
+
+	@PostMapping("/assignments")
+	@PreAuthorize("hasAuthority('assignment:write')")
+	String create(@AuthenticationPrincipal CurrentUser user, AssignmentForm form,
+			@RequestParam(required = false) Long systemId, Model model, Locale locale, RedirectAttributes redirect) {
+		try {
+			AssignmentView created = assignments.create(user, form.toDraft());
+			redirect.addFlashAttribute("notice", "assignment.created");
+			return "redirect:/assignments/" + created.id();
+		}
+		catch (InvalidInputException ex) {
+			return form(user, model, form, systemId, FormErrors.of(ex.problems(), messages, locale));
+		}
+	}
+
+	@GetMapping("/assignments/{id}")
+	String detail(@AuthenticationPrincipal CurrentUser user, @PathVariable long id, Model model) {
+		AssignmentView a = assignments.get(user.scope(), id);
+		model.addAttribute("a", a);
+		model.addAttribute("reports", reports.ofAssignment(user, id));
+		model.addAttribute("history", audit.historyOf("assignment", String.valueOf(id), 50));
+		model.addAttribute("today", assignments.today());
+		model.addAttribute("canReport", user.can(cn.chuangwen.organization.Permissions.REPORT_SUBMIT)
+				&& user.unitId() != null && a.signedOffAt() == null);
+		if (!model.containsAttribute("errors")) {
+			model.addAttribute("errors", FormErrors.none());
+		}
+		return "tasks/detail";
+	}
+
+	@PostMapping("/assignments/{id}/reports")
+	@PreAuthorize("hasAuthority('report:submit')")
+	String submit(@AuthenticationPrincipal CurrentUser user, @PathVariable long id,
+			@RequestParam(required = false) String text, @RequestParam(required = false) String percent,
+			@RequestParam(required = false) String value, @RequestParam(required = false) Long resubmissionOf,
+			@RequestParam(required = false) List<MultipartFile> files, Locale locale, RedirectAttributes redirect)
+			throws IOException {
+		try {
+			var submitted = reports.submit(user, id, text, TasksApi.parseInt("percent", percent),
+					TasksApi.parseDecimal("value", value), TasksApi.uploads(files), resubmissionOf);
+			redirect.addFlashAttribute("notice", "report.submitted");
+			redirect.addFlashAttribute("warnings", submitted.warnings());
+		}
+		catch (InvalidInputException ex) {
+			redirect.addFlashAttribute("errors", FormErrors.of(ex.problems(), messages, locale));
+			redirect.addFlashAttribute("draftText", text);
+			redirect.addFlashAttribute("draftPercent", percent);
+		}
+		return "redirect:/assignments/" + id + "#report";
+	}
+
+	@PostMapping("/reports/{reportId}/review")
+	@PreAuthorize("hasAuthority('report:review')")
+	String review(@AuthenticationPrincipal CurrentUser user, @PathVariable long reportId,
+			@RequestParam(required = false) String decision, @RequestParam(required = false) String reason,
+			Locale locale, RedirectAttributes redirect) {
+		var report = reports.get(user, reportId);
+		try {
+			ProgressReports.Decision d = List.of(ProgressReports.Decision.values()).stream()
+				.filter(x -> x.name().equals(decision)).findFirst().orElse(null);
+			reports.review(user, reportId, d, reason);
+			redirect.addFlashAttribute("notice", "APPROVE".equals(decision) ? "report.approved" : "report.returned");
+		}
+		catch (InvalidInputException ex) {
+			redirect.addFlashAttribute("errors", FormErrors.of(ex.problems(), messages, locale));
+		}
+		return "redirect:/assignments/" + report.assignmentId() + "#r" + reportId;
+	}
+
+	@PostMapping("/assignments/{id}/reopen")
+	@PreAuthorize("hasAuthority('report:review')")
+	String reopen(@AuthenticationPrincipal CurrentUser user, @PathVariable long id,
+			@RequestParam(defaultValue = "0") int version, @RequestParam(required = false) String reason,
+			Locale locale, RedirectAttributes redirect) {
+		try {
+			assignments.reopen(user, id, version, reason);
+			redirect.addFlashAttribute("notice", "assignment.reopened");
+		}
+		catch (InvalidInputException ex) {
+			redirect.addFlashAttribute("errors", FormErrors.of(ex.problems(), messages, locale));
+		}
+		return "redirect:/assignments/" + id;
+	}
+
+	@GetMapping("/assignments/{id}/evidence/{evidenceId}")
+	void evidence(@AuthenticationPrincipal CurrentUser user, @PathVariable long id, @PathVariable long evidenceId,
+			@RequestParam(defaultValue = "false") boolean inline, HttpServletResponse response) throws IOException {
+		Downloads.send(reports.evidenceFile(user, id, evidenceId), files, response, inline);
+	}
+
+	@GetMapping("/assignments/{id}/evidence/{evidenceId}/thumb")
+	void thumbnail(@AuthenticationPrincipal CurrentUser user, @PathVariable long id, @PathVariable long evidenceId,
+			HttpServletResponse response) throws IOException {
+		var file = reports.evidenceFile(user, id, evidenceId);
+		var thumb = files.openThumbnail(file);
+		if (thumb.isEmpty()) {
+			response.sendError(HttpServletResponse.SC_NOT_FOUND);
+			return;
+		}
+		response.setContentType("image/jpeg");
+		response.setHeader("Cache-Control", "private, max-age=3600");
+		response.setHeader("X-Content-Type-Options", "nosniff");
+		try (var in = thumb.get()) {
+			in.transferTo(response.getOutputStream());
+		}
+	}
+
+	private String form(CurrentUser user, Model model, AssignmentForm form, Long systemId, FormErrors errors) {
+		List<IndicatorSystemView> systems = indicators.list(user.scope());
+		IndicatorSystemView system = systems.stream()
+			.filter(s -> systemId == null || s.id() == systemId)
+			.max(Comparator.comparing(IndicatorSystemView::id))
+			.orElse(null);
+		model.addAttribute("form", form);
+		model.addAttribute("errors", errors);
+		model.addAttribute("systems", systems);
+		model.addAttribute("system", system);
+		model.addAttribute("leaves", system == null ? List.of() : indicators.leaves(user.scope(), system.id()));
+		List<UnitView> candidates = units.search(user.scope(), new UnitQuery(null, null, null, true, null), 20_000)
+			.stream()
+			.filter(u -> u.parentId() != null)
+			.toList();
+		model.addAttribute("units", candidates);
+		return "tasks/form";
+	}
+
+	/** The assignment form as posted; dates as yyyy-MM-dd text so bad dates become field errors. */
+	public static class AssignmentForm {
+
+		Long indicatorId;
+
+		Long leadUnitId;
+
+		List<Long> cooperatingUnitIds = new ArrayList<>();
+
+		String responsibleName;
+
+		String responsiblePost;
+
+		String responsiblePhone;
+
+		String targetDescription;
+
+		String startDate;
+
+		String deadline;
+
+		boolean backwards;
+
+		List<String> milestoneDates = new ArrayList<>();
+
+		List<String> milestonePercents = new ArrayList<>();
+
+		AssignmentDraft toDraft() {
+			List<FieldProblem> problems = new ArrayList<>();
+			LocalDate start = date("startDate", startDate, problems);
+			LocalDate end = date("deadline", deadline, problems);
+			List<Milestone> milestones = new ArrayList<>();
+			if (backwards && start != null && end != null && !end.isBefore(start)) {
+				milestones.addAll(Assignments.scheduleBackwards(start, end));
+			}
+			else {
+				for (int i = 0; i < milestoneDates.size(); i++) {
+					String d = milestoneDates.get(i);
+					String p = i < milestonePercents.size() ? milestonePercents.get(i) : null;
+					if ((d == null || d.isBlank()) && (p == null || p.isBlank())) {
+						continue;
+					}
+					LocalDate md = date("milestones[" + i + "]", d, problems);
+					Integer mp = null;
+					try {
+						mp = Integer.valueOf(p == null ? "" : p.trim());
+					}
+					catch (NumberFormatException ex) {
+						problems.add(FieldProblem.of("milestones[" + i + "]", "assignment.error.percent.range"));
+					}
+					if (md != null && mp != null) {
+						milestones.add(new Milestone(md, mp));
+					}
+				}
+			}
+			if (!problems.isEmpty()) {
+				throw new InvalidInputException(problems);
+			}
+			return new AssignmentDraft(indicatorId, leadUnitId, cooperatingUnitIds,
+					new AssignmentView.Responsible(responsibleName, responsiblePost, responsiblePhone),
+					targetDescription, start, end, milestones);
+		}
+
+		static LocalDate date(String field, String text, List<FieldProblem> problems) {
+			if (text == null || text.isBlank()) {
+				return null;
+			}
+			try {
+				return LocalDate.parse(text.trim());
+			}
+			catch (DateTimeParseException ex) {
+				problems.add(FieldProblem.of(field, "assignment.error.date"));
+				return null;
+			}
+		}
+
+		public Long getIndicatorId() {
+			return indicatorId;
+		}
+
+		public void setIndicatorId(Long indicatorId) {
+			this.indicatorId = indicatorId;
+		}
+
+		public Long getLeadUnitId() {
+			return leadUnitId;
+		}
+
+		public void setLeadUnitId(Long leadUnitId) {
+			this.leadUnitId = leadUnitId;
+		}
+
+		public List<Long> getCooperatingUnitIds() {
+			return cooperatingUnitIds;
+		}
+
+		public void setCooperatingUnitIds(List<Long> cooperatingUnitIds) {
+			this.cooperatingUnitIds = cooperatingUnitIds == null ? new ArrayList<>() : cooperatingUnitIds;
+		}
+
+		public String getResponsibleName() {
+			return responsibleName;
+		}
+
+		public void setResponsibleName(String responsibleName) {
+			this.responsibleName = responsibleName;
+		}
+
+		public String getResponsiblePost() {
+			return responsiblePost;
+		}
+
+		public void setResponsiblePost(String responsiblePost) {
+			this.responsiblePost = responsiblePost;
+		}
+
+		public String getResponsiblePhone() {
+			return responsiblePhone;
+		}
+
+		public void setResponsiblePhone(String responsiblePhone) {
+			this.responsiblePhone = responsiblePhone;
+		}
+
+		public String getTargetDescription() {
+			return targetDescription;
+		}
+
+		public void setTargetDescription(String targetDescription) {
+			this.targetDescription = targetDescription;
+		}
+
+		public String getStartDate() {
+			return startDate;
+		}
+
+		public void setStartDate(String startDate) {
+			this.startDate = startDate;
+		}
+
+		public String getDeadline() {
+			return deadline;
+		}
+
+		public void setDeadline(String deadline) {
+			this.deadline = deadline;
+		}
+
+		public boolean isBackwards() {
+			return backwards;
+		}
+
+		public void setBackwards(boolean backwards) {
+			this.backwards = backwards;
+		}
+
+		public List<String> getMilestoneDates() {
+			return milestoneDates;
+		}
+
+		public void setMilestoneDates(List<String> milestoneDates) {
+			this.milestoneDates = milestoneDates == null ? new ArrayList<>() : milestoneDates;
+		}
+
+		public List<String> getMilestonePercents() {
+			return milestonePercents;
+		}
+
+		public void setMilestonePercents(List<String> milestonePercents) {
+			this.milestonePercents = milestonePercents == null ? new ArrayList<>() : milestonePercents;
+		}
+
+	}
+
+}

@@ -1,0 +1,222 @@
+package cn.chuangwen.tasks.web;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
+
+import cn.chuangwen.organization.Cities;
+import cn.chuangwen.organization.CurrentUser;
+import cn.chuangwen.shared.FieldProblem;
+import cn.chuangwen.shared.InvalidInputException;
+import cn.chuangwen.tasks.AssignmentDraft;
+import cn.chuangwen.tasks.AssignmentFilter;
+import cn.chuangwen.tasks.AssignmentState;
+import cn.chuangwen.tasks.AssignmentView;
+import cn.chuangwen.tasks.Assignments;
+import cn.chuangwen.tasks.BattleMap;
+import cn.chuangwen.tasks.Milestone;
+import cn.chuangwen.tasks.ProgressReports;
+import cn.chuangwen.tasks.ReportView;
+
+/** JSON API of decomposition, progress reports, review and the battle map (/api/v1). */
+@RestController
+@RequestMapping("/api/v1")
+class TasksApi {
+
+	private final Assignments assignments;
+
+	private final ProgressReports reports;
+
+	private final BattleMap battleMap;
+
+	private final Cities cities;
+
+	TasksApi(Assignments assignments, ProgressReports reports, BattleMap battleMap, Cities cities) {
+		this.cities = cities;
+		this.assignments = assignments;
+		this.reports = reports;
+		this.battleMap = battleMap;
+	}
+
+	record AssignmentJson(long id, String indicatorCode, String indicatorName, long leadUnitId,
+			List<Long> cooperatingUnitIds, LocalDate startDate, LocalDate deadline, int percent,
+			BigDecimal valueReached, AssignmentState state, List<Milestone> milestones, int version) {
+
+		static AssignmentJson of(AssignmentView a) {
+			return new AssignmentJson(a.id(), a.indicatorCode(), a.indicatorName(), a.leadUnitId(),
+					a.cooperatingUnitIds(), a.startDate(), a.deadline(), a.percent(), a.valueReached(), a.state(),
+					a.milestones(), a.version());
+		}
+
+	}
+
+	record ResponsibleJson(String name, String post, String phone) {
+	}
+
+	record AssignmentRequest(Long indicatorId, Long leadUnitId, List<Long> cooperatingUnitIds,
+			ResponsibleJson responsiblePerson, String targetDescription, LocalDate startDate, LocalDate deadline,
+			List<Milestone> milestones) {
+	}
+
+	record ReviewRequest(ProgressReports.Decision decision, String reason) {
+	}
+
+	record SubmittedJson(long id, List<ReportView.Warning> warnings) {
+	}
+
+	record BattleMapJson(List<GroupJson> groups, List<UnitJson> units, List<CellJson> cells) {
+	}
+
+	record GroupJson(String code, String name) {
+	}
+
+	record UnitJson(long id, String name, String group) {
+	}
+
+	record CellJson(long unitId, String groupCode, Map<AssignmentState, Long> counts) {
+	}
+
+	@GetMapping("/assignments")
+	@PreAuthorize("hasAuthority('assignment:read')")
+	List<AssignmentJson> list(@AuthenticationPrincipal CurrentUser user, @RequestParam(required = false) Long unitId,
+			@RequestParam(required = false) String state, @RequestParam(required = false) String indicatorCode,
+			@RequestParam(required = false) Long systemId, @RequestParam(required = false) String cityCode) {
+		AssignmentState s = null;
+		if (state != null && !state.isBlank()) {
+			s = List.of(AssignmentState.values()).stream().filter(x -> x.name().equals(state)).findFirst()
+				.orElseThrow(() -> new InvalidInputException(FieldProblem.of("state", "assignment.error.state", state)));
+		}
+		return assignments
+			.list(user, cityId(user, cityCode), new AssignmentFilter(systemId, unitId, null, blank(indicatorCode), s),
+					50_000)
+			.stream()
+			.map(AssignmentJson::of)
+			.toList();
+	}
+
+	@GetMapping("/assignments/{id}")
+	@PreAuthorize("hasAuthority('assignment:read')")
+	AssignmentJson get(@AuthenticationPrincipal CurrentUser user, @PathVariable long id) {
+		return AssignmentJson.of(assignments.get(user.scope(), id));
+	}
+
+	@PostMapping("/assignments")
+	@PreAuthorize("hasAuthority('assignment:write')")
+	ResponseEntity<AssignmentJson> create(@AuthenticationPrincipal CurrentUser user,
+			@RequestBody AssignmentRequest request) {
+		ResponsibleJson r = request.responsiblePerson();
+		AssignmentView created = assignments.create(user,
+				new AssignmentDraft(request.indicatorId(), request.leadUnitId(), request.cooperatingUnitIds(),
+						r == null ? null : new AssignmentView.Responsible(r.name(), r.post(), r.phone()),
+						request.targetDescription(), request.startDate(), request.deadline(), request.milestones()));
+		return ResponseEntity.created(URI.create("/api/v1/assignments/" + created.id()))
+			.body(AssignmentJson.of(created));
+	}
+
+	@PostMapping(path = "/assignments/{id}/reports", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+	@PreAuthorize("hasAuthority('report:submit')")
+	ResponseEntity<SubmittedJson> report(@AuthenticationPrincipal CurrentUser user, @PathVariable long id,
+			@RequestParam(required = false) String text, @RequestParam(required = false) String percent,
+			@RequestParam(required = false) String value, @RequestParam(required = false) Long resubmissionOf,
+			@RequestParam(required = false) List<MultipartFile> files) throws IOException {
+		var submitted = reports.submit(user, id, text, parseInt("percent", percent), parseDecimal("value", value),
+				uploads(files), resubmissionOf);
+		return ResponseEntity.created(URI.create("/api/v1/reports/" + submitted.id()))
+			.body(new SubmittedJson(submitted.id(), submitted.warnings()));
+	}
+
+	@GetMapping("/reports/{id}")
+	@PreAuthorize("hasAuthority('assignment:read')")
+	ReportView reportOf(@AuthenticationPrincipal CurrentUser user, @PathVariable long id) {
+		return reports.get(user, id);
+	}
+
+	@PostMapping("/reports/{id}/review")
+	@PreAuthorize("hasAuthority('report:review')")
+	ReportView review(@AuthenticationPrincipal CurrentUser user, @PathVariable long id,
+			@RequestBody ReviewRequest request) {
+		return reports.review(user, id, request.decision(), request.reason());
+	}
+
+	@GetMapping("/battle-map")
+	@PreAuthorize("hasAuthority('assignment:read')")
+	BattleMapJson battleMap(@AuthenticationPrincipal CurrentUser user, @RequestParam long systemId) {
+		BattleMap.Data data = battleMap.of(user, systemId, null, null);
+		return new BattleMapJson(data.groups().stream().map(g -> new GroupJson(g.code(), g.name())).toList(),
+				data.units().stream().map(u -> new UnitJson(u.id(), u.name(), u.group())).toList(),
+				data.cells().stream().map(c -> {
+					Map<AssignmentState, Long> counts = new EnumMap<>(AssignmentState.class);
+					for (AssignmentState s : AssignmentState.values()) {
+						counts.put(s, c.counts().getOrDefault(s, 0L));
+					}
+					return new CellJson(c.unitId(), c.groupCode(), counts);
+				}).toList());
+	}
+
+	/** The caller's city, or for province staff the city asked for. */
+	private Long cityId(CurrentUser user, String cityCode) {
+		if (user.cityId() != null || cityCode == null) {
+			return user.cityId();
+		}
+		return cities.byCode(user.scope(), cityCode).map(c -> c.id()).orElse(null);
+	}
+
+	static List<ProgressReports.Upload> uploads(List<MultipartFile> files) throws IOException {
+		List<ProgressReports.Upload> uploads = new ArrayList<>();
+		if (files != null) {
+			for (MultipartFile f : files) {
+				if (f != null && !(f.isEmpty() && (f.getOriginalFilename() == null || f.getOriginalFilename().isBlank()))) {
+					uploads.add(new ProgressReports.Upload(f.getOriginalFilename(), f.getInputStream()));
+				}
+			}
+		}
+		return uploads;
+	}
+
+	static Integer parseInt(String field, String text) {
+		if (text == null || text.isBlank()) {
+			return null;
+		}
+		try {
+			return Integer.valueOf(text.trim());
+		}
+		catch (NumberFormatException ex) {
+			throw new InvalidInputException(FieldProblem.of(field, "assignment.error.percent.range"));
+		}
+	}
+
+	static BigDecimal parseDecimal(String field, String text) {
+		if (text == null || text.isBlank()) {
+			return null;
+		}
+		try {
+			return new BigDecimal(text.trim().replace(",", ""));
+		}
+		catch (NumberFormatException ex) {
+			throw new InvalidInputException(FieldProblem.of(field, "report.error.value.number"));
+		}
+	}
+
+	private static String blank(String s) {
+		return s == null || s.isBlank() ? null : s.trim();
+	}
+
+}

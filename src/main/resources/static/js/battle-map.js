@@ -1,0 +1,48 @@
+// The battle map chart: reads the data block the server rendered, draws an ECharts heat map.
+// The table under it carries the same data and works without JavaScript.
+document.addEventListener('DOMContentLoaded', function () {
+  var el = document.getElementById('battle-chart');
+  var dataEl = document.getElementById('battle-data');
+  if (!el || !dataEl || typeof echarts === 'undefined') {
+    return;
+  }
+  var data = JSON.parse(dataEl.textContent);
+  var order = ['SIGNED_OFF', 'ON_TRACK', 'NOT_STARTED', 'AT_RISK', 'OVERDUE'];
+  var colours = { SIGNED_OFF: '#1a7f37', ON_TRACK: '#0969da', NOT_STARTED: '#6e7781', AT_RISK: '#bf8700', OVERDUE: '#cf222e' };
+  var groupIndex = {}, unitIndex = {};
+  data.groups.forEach(function (g, i) { groupIndex[g.code] = i; });
+  data.units.forEach(function (u, i) { unitIndex[u.id] = i; });
+  var points = data.cells.map(function (c) {
+    return { value: [groupIndex[c.groupCode], unitIndex[c.unitId], order.indexOf(c.worst)], cell: c };
+  });
+  el.style.height = Math.max(320, 28 * data.units.length + 120) + 'px';
+  var chart = echarts.init(el);
+  chart.setOption({
+    title: { text: data.title, left: 'center', textStyle: { fontSize: 14 } },
+    tooltip: {
+      formatter: function (p) {
+        var c = p.data.cell, u = data.units[p.value[1]], g = data.groups[p.value[0]];
+        var lines = [u.name + ' · ' + g.code + ' ' + g.name];
+        order.slice().reverse().forEach(function (s) {
+          if (c.counts[s]) { lines.push(data.states[s] + '：' + c.counts[s]); }
+        });
+        return lines.join('<br>');
+      }
+    },
+    grid: { left: 140, right: 16, top: 40, bottom: 60 },
+    xAxis: { type: 'category', data: data.groups.map(function (g) { return g.code; }), position: 'top' },
+    yAxis: { type: 'category', data: data.units.map(function (u) { return u.name; }), inverse: true },
+    visualMap: {
+      type: 'piecewise', orient: 'horizontal', left: 'center', bottom: 0,
+      pieces: order.map(function (s, i) { return { value: i, label: data.states[s], color: colours[s] }; })
+    },
+    series: [{ type: 'heatmap', data: points, itemStyle: { borderColor: '#fff', borderWidth: 2 },
+      label: { show: true, formatter: function (p) {
+        var c = p.data.cell, n = 0; Object.keys(c.counts).forEach(function (k) { n += c.counts[k]; }); return n; } } }]
+  });
+  chart.on('click', function (p) {
+    var c = p.data.cell, g = data.groups[p.value[0]];
+    window.location.href = '/assignments?unitId=' + c.unitId + '&groupId=' + g.id + '&systemId=' + data.systemId;
+  });
+  window.addEventListener('resize', function () { chart.resize(); });
+});

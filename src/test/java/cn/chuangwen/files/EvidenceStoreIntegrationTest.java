@@ -1,0 +1,129 @@
+package cn.chuangwen.files;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import cn.chuangwen.IntegrationTest;
+import cn.chuangwen.files.internal.BlobStore;
+import cn.chuangwen.shared.InvalidInputException;
+
+/** Evidence stored and read back through the real context and database (default root ./data/files). */
+@IntegrationTest
+class EvidenceStoreIntegrationTest {
+
+	@Autowired
+	EvidenceStore store;
+
+	@Autowired
+	BlobStore blobs;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Autowired
+	TransactionTemplate transactions;
+
+	long cityId;
+
+	@BeforeEach
+	void city() {
+		cityId = jdbc.sql("select min(id) from city").query(Long.class).single();
+	}
+
+	/** A PNG no other run has stored: a unique text chunk before IEND changes the hash, not the picture. */
+	static byte[] uniquePng() {
+		byte[] png = EvidenceFixtures.png(48, 32);
+		byte[] tail = java.util.Arrays.copyOfRange(png, png.length - 12, png.length);
+		byte[] text = ("tEXt" + "run\0" + UUID.randomUUID()).getBytes(StandardCharsets.ISO_8859_1);
+		var chunk = new ByteArrayOutputStream();
+		chunk.writeBytes(java.nio.ByteBuffer.allocate(4).putInt(text.length - 4).array());
+		chunk.writeBytes(text);
+		var crc = new java.util.zip.CRC32();
+		crc.update(text);
+		chunk.writeBytes(java.nio.ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
+		return EvidenceFixtures.concat(EvidenceFixtures.concat(java.util.Arrays.copyOf(png, png.length - 12),
+				chunk.toByteArray()), tail);
+	}
+
+	@Test
+	void storesAndReadsBack() throws Exception {
+		byte[] png = uniquePng();
+
+		StoredFile stored = transactions
+			.execute(s -> store.store(cityId, "office.admin", "现场照片.png", new ByteArrayInputStream(png)));
+
+		StoredFile found = store.find(stored.id()).orElseThrow();
+		assertThat(found).isEqualTo(stored);
+		assertThat(found.kind()).isEqualTo(FileKind.PNG);
+		assertThat(found.thumbnail()).isTrue();
+		assertThat(store.findAll(List.of(stored.id(), -1L, stored.id()))).containsExactly(stored);
+		assertThat(store.findAll(List.of())).isEmpty();
+		assertThat(store.find(-1L)).isEmpty();
+
+		var out = new ByteArrayOutputStream();
+		store.copyTo(found, out);
+		assertThat(out.toByteArray()).isEqualTo(png);
+		try (InputStream thumb = store.openThumbnail(found).orElseThrow()) {
+			assertThat(thumb.readAllBytes()).startsWith((byte) 0xFF, (byte) 0xD8);
+		}
+
+		Integer width = jdbc.sql("select width from stored_file where id = :id").param("id", stored.id())
+			.query(Integer.class).single();
+		assertThat(width).isEqualTo(48);
+		Long events = jdbc.sql("""
+				select count(*) from audit_event
+				where action = 'FILE_UPLOAD' and object_type = 'file' and object_id = :id and city_id = :city
+				""").param("id", String.valueOf(stored.id())).param("city", cityId).query(Long.class).single();
+		assertThat(events).isEqualTo(1);
+	}
+
+	@Test
+	void sameContentTwiceIsTwoRowsOverOneBlob() {
+		byte[] png = uniquePng();
+		StoredFile a = store.store(cityId, "u", "a.png", new ByteArrayInputStream(png));
+		StoredFile b = store.store(cityId, "u", "b.png", new ByteArrayInputStream(png));
+
+		assertThat(b.id()).isNotEqualTo(a.id());
+		assertThat(b.sha256()).isEqualTo(a.sha256());
+		assertThat(store.findAll(List.of(b.id(), a.id()))).extracting(StoredFile::name).containsExactly("a.png", "b.png");
+	}
+
+	@Test
+	void callersRollbackRemovesTheRowAndLeavesAnOrphanBlob() throws Exception {
+		byte[] png = uniquePng();
+		StoredFile stored = transactions.execute(s -> {
+			StoredFile f = store.store(cityId, "u", "gone.png", new ByteArrayInputStream(png));
+			s.setRollbackOnly();
+			return f;
+		});
+
+		assertThat(store.find(stored.id())).isEmpty();
+		String sha = stored.sha256();
+		assertThat(blobs.exists(sha.substring(0, 2) + "/" + sha.substring(2, 4) + "/" + sha)).isTrue();
+	}
+
+	@Test
+	void badFileChangesNothing() {
+		long before = jdbc.sql("select count(*) from stored_file").query(Long.class).single();
+
+		assertThatThrownBy(() -> store.store(cityId, "u", "x.jpg",
+				new ByteArrayInputStream("<html><script>alert(1)</script>".getBytes(StandardCharsets.UTF_8))))
+			.isInstanceOf(InvalidInputException.class);
+
+		assertThat(jdbc.sql("select count(*) from stored_file").query(Long.class).single()).isEqualTo(before);
+	}
+
+}

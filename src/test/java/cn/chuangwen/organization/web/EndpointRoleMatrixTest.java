@@ -1,0 +1,296 @@
+package cn.chuangwen.organization.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.request;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import org.assertj.core.api.SoftAssertions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.context.MessageSource;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.AbstractMockHttpServletRequestBuilder;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+
+import cn.chuangwen.IntegrationTest;
+import cn.chuangwen.organization.Accounts;
+import cn.chuangwen.organization.testing.OrgFixtures;
+import cn.chuangwen.support.Logins;
+
+/**
+ * Checklist B1 (deny by default, 等保 8.1.4.2a) and B5 (三员 separation): every endpoint of the JSON
+ * API and the main pages, called by every demo role, against the table below. An API endpoint
+ * without a row in the table fails the test: whoever adds one decides here who may call it.
+ */
+@IntegrationTest
+class EndpointRoleMatrixTest {
+
+	// The demo accounts, one per role (tianmen and qianjiang have the same roles as xiantao).
+	static final String SYS = "admin.system", SEC = "admin.security", AUD = "admin.audit", PROV = "hubei.office",
+			OFFICE = "xiantao.office", LEADER = "xiantao.leader", INSPECTOR = "xiantao.inspector",
+			SUPERVISOR = "xiantao.supervisor", LIAISON = "xiantao.liaison", DEPT = "xiantao.dept";
+
+	static final List<String> ACCOUNTS = List.of(SYS, SEC, AUD, PROV, OFFICE, LEADER, INSPECTOR, SUPERVISOR, LIAISON,
+			DEPT);
+
+	static final Set<String> EVERYONE = Set.copyOf(ACCOUNTS);
+
+	static final Set<String> UNIT_READERS = Set.of(PROV, OFFICE, LEADER, INSPECTOR, LIAISON, DEPT);
+
+	static final Set<String> USER_READERS = Set.of(SYS, SEC, OFFICE);
+
+	static final Set<String> INDICATOR_READERS = Set.of(PROV, OFFICE, LEADER, INSPECTOR, LIAISON, DEPT);
+
+	/** Needs no sign-in at all. */
+	static final Set<String> PUBLIC = Set.of("public");
+
+	/**
+	 * The expected matrix: endpoint → the accounts allowed. Allowed GETs answer 200; allowed writes
+	 * with an empty JSON object answer 400 (validation, nothing written); the others answer 403.
+	 */
+	static final Map<String, Set<String>> API = new LinkedHashMap<>();
+	static {
+		API.put("POST /api/v1/auth/token", PUBLIC);
+		API.put("GET /api/v1/me", EVERYONE);
+		API.put("GET /api/v1/cities", EVERYONE);
+		API.put("GET /api/v1/units", UNIT_READERS);
+		API.put("GET /api/v1/units/{id}", UNIT_READERS);
+		API.put("POST /api/v1/units", Set.of(OFFICE));
+		API.put("PUT /api/v1/units/{id}", Set.of(OFFICE));
+		API.put("GET /api/v1/users", USER_READERS);
+		API.put("GET /api/v1/users/{id}", USER_READERS);
+		API.put("POST /api/v1/users", Set.of(SYS));
+		API.put("PUT /api/v1/users/{id}", Set.of(SYS));
+		API.put("GET /api/v1/audit/verify", Set.of(AUD));
+		// indicators module (IndicatorApi; indicator:read / indicator:write, V5__indicators.sql)
+		API.put("GET /api/v1/indicator-systems", INDICATOR_READERS);
+		API.put("GET /api/v1/indicator-systems/{id}/tree", INDICATOR_READERS);
+		API.put("GET /api/v1/indicator-systems/{id}/export.xlsx", INDICATOR_READERS);
+		API.put("POST /api/v1/indicator-systems/import", Set.of(OFFICE));
+	}
+
+	/**
+	 * Rows of other modules, whose {id} fixtures this test does not create: allowed means neither
+	 * 401 nor 403 (404 for an unknown id is fine) and never a 5xx.
+	 */
+	static final Set<String> LOOSE = Set.of("GET /api/v1/indicator-systems", "GET /api/v1/indicator-systems/{id}/tree",
+			"GET /api/v1/indicator-systems/{id}/export.xlsx", "POST /api/v1/indicator-systems/import");
+
+	static final Map<String, Set<String>> PAGES = new LinkedHashMap<>();
+	static {
+		PAGES.put("GET /units", UNIT_READERS);
+		PAGES.put("GET /units/{id}", UNIT_READERS);
+		PAGES.put("GET /units/new", Set.of(OFFICE));
+		PAGES.put("GET /units/import", Set.of(OFFICE));
+		PAGES.put("GET /admin/users", USER_READERS);
+		PAGES.put("GET /admin/roles", Set.of(SEC));
+		PAGES.put("GET /audit", Set.of(AUD));
+		PAGES.put("GET /account", EVERYONE);
+		PAGES.put("GET /", EVERYONE);
+	}
+
+	/** GET handlers anyone may open without signing in. */
+	static final Set<String> PUBLIC_PAGES = Set.of("/login", "/error", "/language");
+
+	@Autowired
+	MockMvc mvc;
+
+	@Autowired
+	@Qualifier("requestMappingHandlerMapping")
+	RequestMappingHandlerMapping mapping;
+
+	@Autowired
+	Logins logins;
+
+	@Autowired
+	Accounts accounts;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Autowired
+	MessageSource messages;
+
+	OrgFixtures fixtures;
+
+	@BeforeEach
+	void setUp() {
+		fixtures = new OrgFixtures(accounts, logins, jdbc);
+	}
+
+	/** "METHOD /pattern" of every handler. */
+	private Set<String> handlers() {
+		Set<String> all = new TreeSet<>();
+		for (RequestMappingInfo info : mapping.getHandlerMethods().keySet()) {
+			Set<RequestMethod> methods = info.getMethodsCondition().getMethods();
+			for (String pattern : info.getPatternValues()) {
+				if (methods.isEmpty()) {
+					all.add("ANY " + pattern);
+				}
+				for (RequestMethod m : methods) {
+					all.add(m.name() + " " + pattern);
+				}
+			}
+		}
+		return all;
+	}
+
+	@Test
+	void everyApiEndpointHasARowAndEveryRowAnEndpoint() {
+		Set<String> api = new TreeSet<>(handlers().stream().filter(h -> h.split(" ")[1].startsWith("/api/")).toList());
+		assertThat(api).as("API endpoints without a row in EndpointRoleMatrixTest.API: decide who may call them")
+			.isSubsetOf(API.keySet());
+		assertThat(API.keySet()).as("rows for endpoints that no longer exist").isSubsetOf(api);
+		assertThat(handlers()).as("the pages of the table exist").containsAll(PAGES.keySet());
+	}
+
+	@Test
+	void everyRoleGetsExactlyWhatTheTableSays() throws Exception {
+		SoftAssertions softly = new SoftAssertions();
+		Map<String, Set<String>> table = new LinkedHashMap<>(API);
+		table.putAll(PAGES);
+		for (var row : table.entrySet()) {
+			if (row.getValue() == PUBLIC) {
+				continue;
+			}
+			HttpMethod method = HttpMethod.valueOf(row.getKey().split(" ")[0]);
+			String pattern = row.getKey().split(" ")[1];
+			for (String account : ACCOUNTS) {
+				boolean allowed = row.getValue().contains(account);
+				int expected = !allowed ? 403 : method == HttpMethod.GET ? 200 : 400;
+				MockHttpServletResponse response = mvc.perform(requestFor(row.getKey(), account).with(logins.as(account)))
+					.andReturn()
+					.getResponse();
+				String what = row.getKey() + " by " + account;
+				if (allowed && LOOSE.contains(row.getKey())) {
+					softly.assertThat(response.getStatus()).as(what).isNotIn(401, 403).isLessThan(500);
+				}
+				else {
+					softly.assertThat(response.getStatus()).as(what).isEqualTo(expected);
+				}
+			}
+		}
+		softly.assertAll();
+	}
+
+	@Test
+	void theTokenEndpointIsOpenToAnyoneAndAnswersOnlyWithCredentials() throws Exception {
+		String refused = messages.getMessage("api.error.token.refused", null, Locale.SIMPLIFIED_CHINESE);
+		List<MockHttpServletRequestBuilder> callers = new ArrayList<>();
+		callers.add(request(HttpMethod.POST, "/api/v1/auth/token"));
+		for (String account : ACCOUNTS) {
+			callers.add(request(HttpMethod.POST, "/api/v1/auth/token").with(logins.as(account)));
+		}
+		for (MockHttpServletRequestBuilder caller : callers) {
+			MockHttpServletResponse response = mvc
+				.perform(caller.contentType(MediaType.APPLICATION_JSON).content("{}"))
+				.andReturn()
+				.getResponse();
+			assertThat(response.getStatus()).isEqualTo(401);
+			assertThat(response.getContentAsString()).contains(refused).doesNotContain("\"token\"");
+		}
+	}
+
+	@Test
+	void anonymousCallersAreSentToTheLoginPageOrGet401() throws Exception {
+		SoftAssertions softly = new SoftAssertions();
+		Map<String, Set<String>> table = new LinkedHashMap<>(API);
+		table.putAll(PAGES);
+		for (var row : table.entrySet()) {
+			if (row.getValue() == PUBLIC) {
+				continue;
+			}
+			HttpMethod method = HttpMethod.valueOf(row.getKey().split(" ")[0]);
+			String pattern = row.getKey().split(" ")[1];
+			MockHttpServletResponse response = mvc.perform(requestFor(row.getKey(), OFFICE)).andReturn().getResponse();
+			if (pattern.startsWith("/api/")) {
+				softly.assertThat(response.getStatus()).as(row.getKey()).isEqualTo(401);
+				softly.assertThat(response.getContentType()).as(row.getKey())
+					.startsWith(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+			}
+			else {
+				softly.assertThat(response.getStatus()).as(row.getKey()).isEqualTo(302);
+				softly.assertThat(response.getRedirectedUrl()).as(row.getKey()).endsWith("/login");
+			}
+		}
+		softly.assertAll();
+	}
+
+	/** Deny by default: every GET handler of every module, except the public ones, needs a sign-in. */
+	@Test
+	void everyGetHandlerNeedsASignInUnlessListedAsPublic() throws Exception {
+		SoftAssertions softly = new SoftAssertions();
+		int checked = 0;
+		for (String handler : handlers()) {
+			String[] parts = handler.split(" ");
+			if (!parts[0].equals("GET") && !parts[0].equals("ANY") || PUBLIC_PAGES.contains(parts[1])) {
+				continue;
+			}
+			String path = parts[1].replaceAll("\\{[^}]*\\}", "1").replace("/**", "/x");
+			checked++;
+			MockHttpServletResponse response = mvc.perform(request(HttpMethod.GET, path)).andReturn().getResponse();
+			if (path.startsWith("/api/")) {
+				softly.assertThat(response.getStatus()).as(handler).isEqualTo(401);
+			}
+			else {
+				softly.assertThat(response.getStatus()).as(handler).isEqualTo(302);
+				softly.assertThat(response.getRedirectedUrl()).as(handler).endsWith("/login");
+			}
+		}
+		softly.assertAll();
+		assertThat(checked).as("GET handlers checked").isGreaterThan(25);
+	}
+
+	/**
+	 * The request for a row: the id the account may see for {id}, an empty JSON object as the body,
+	 * or an empty multipart form where the handler consumes one.
+	 */
+	private AbstractMockHttpServletRequestBuilder<?> requestFor(String row, String account) {
+		HttpMethod method = HttpMethod.valueOf(row.split(" ")[0]);
+		String pattern = row.split(" ")[1];
+		boolean multipart = mapping.getHandlerMethods()
+			.keySet()
+			.stream()
+			.filter(info -> info.getPatternValues().contains(pattern)
+					&& info.getMethodsCondition().getMethods().contains(RequestMethod.valueOf(method.name())))
+			.anyMatch(info -> info.getConsumesCondition()
+				.getConsumableMediaTypes()
+				.contains(MediaType.MULTIPART_FORM_DATA));
+		if (multipart) {
+			return org.springframework.test.web.servlet.request.MockMvcRequestBuilders
+				.multipart(method, pattern, variable(pattern, account));
+		}
+		return request(method, pattern, variable(pattern, account)).contentType(MediaType.APPLICATION_JSON).content("{}");
+	}
+
+	/** The id for a {id} path variable that the account may see, so allowed calls answer 200. */
+	private Object[] variable(String pattern, String account) {
+		if (!pattern.contains("{")) {
+			return new Object[0];
+		}
+		if (pattern.contains("/users/")) {
+			return new Object[] { fixtures.userId(account) };
+		}
+		if (account.equals(LIAISON) || account.equals(DEPT)) {
+			return new Object[] { fixtures.unitOf(account) };
+		}
+		return new Object[] { fixtures.cityRoot("xiantao") };
+	}
+
+}
