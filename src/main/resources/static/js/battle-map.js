@@ -18,7 +18,7 @@ document.addEventListener('DOMContentLoaded', function () {
   el.style.height = Math.max(320, 28 * data.units.length + 120) + 'px';
   var chart = echarts.init(el);
   chart.setOption({
-    title: { text: data.title, left: 'center', textStyle: { fontSize: 14 } },
+    title: { text: data.title, left: 'center', top: 4, textStyle: { fontSize: 14 } },
     tooltip: {
       formatter: function (p) {
         var c = p.data.cell, u = data.units[p.value[1]], g = data.groups[p.value[0]];
@@ -29,7 +29,7 @@ document.addEventListener('DOMContentLoaded', function () {
         return lines.join('<br>');
       }
     },
-    grid: { left: 140, right: 16, top: 40, bottom: 60 },
+    grid: { left: 140, right: 16, top: 64, bottom: 60 },
     xAxis: { type: 'category', data: data.groups.map(function (g) { return g.code; }), position: 'top' },
     yAxis: { type: 'category', data: data.units.map(function (u) { return u.name; }), inverse: true },
     visualMap: {

@@ -63,7 +63,8 @@ abstract class BrowserTest {
 		options.setBinary(CHROMIUM.toFile());
 		options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
 				"--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-				"--lang=zh-CN", "--window-size=1280,900");
+				"--lang=zh-CN", "--accept-lang=zh-CN,zh", "--window-size=1280,900");
+		options.setExperimentalOption("prefs", java.util.Map.of("intl.accept_languages", "zh-CN,zh"));
 		driver = new ChromeDriver(options);
 		driver.manage().timeouts().implicitlyWait(Duration.ofSeconds(2));
 	}
@@ -94,6 +95,21 @@ abstract class BrowserTest {
 			driver.findElement(By.cssSelector("main form button[type=submit]")).click();
 		}
 		new WebDriverWait(driver, Duration.ofSeconds(5)).until(d -> !d.getCurrentUrl().contains("/login"));
+	}
+
+	/** Waits until the page's main content shows the text (after a navigation). */
+	String waitForText(String text) {
+		try {
+			new WebDriverWait(driver, Duration.ofSeconds(10))
+				.ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+				.until(d -> d.findElement(By.tagName("main")).getText().contains(text));
+		}
+		catch (org.openqa.selenium.TimeoutException ex) {
+			screenshot("failure-" + getClass().getSimpleName(), DESKTOP);
+			throw new AssertionError("Page " + driver.getCurrentUrl() + " does not show \"" + text + "\" but:\n"
+					+ driver.findElement(By.tagName("main")).getText(), ex);
+		}
+		return driver.findElement(By.tagName("main")).getText();
 	}
 
 	String heading() {

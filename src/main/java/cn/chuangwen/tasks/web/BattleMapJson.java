@@ -14,7 +14,7 @@ import cn.chuangwen.tasks.BattleMap;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The battle map as the JSON the chart script reads from the page (no inline script: CSP). */
-@Component("battleMapJson")
+@Component
 class BattleMapJson {
 
 	private final JsonMapper json;

@@ -26,7 +26,10 @@ class BattleMapPage {
 
 	private final IndicatorSystems indicators;
 
-	BattleMapPage(BattleMap battleMap, IndicatorSystems indicators) {
+	private final BattleMapJson json;
+
+	BattleMapPage(BattleMap battleMap, IndicatorSystems indicators, BattleMapJson json) {
+		this.json = json;
 		this.battleMap = battleMap;
 		this.indicators = indicators;
 	}
@@ -46,7 +49,9 @@ class BattleMapPage {
 		model.addAttribute("kind", kind);
 		if (system != null) {
 			model.addAttribute("allGroups", indicators.groups(user.scope(), system.id()));
-			model.addAttribute("map", battleMap.of(user, system.id(), group, UnitKind.parse(kind).orElse(null)));
+			BattleMap.Data map = battleMap.of(user, system.id(), group, UnitKind.parse(kind).orElse(null));
+			model.addAttribute("map", map);
+			model.addAttribute("battleJson", json.of(map));
 		}
 		return "tasks/battle-map";
 	}

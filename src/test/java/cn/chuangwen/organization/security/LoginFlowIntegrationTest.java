@@ -373,6 +373,28 @@ class LoginFlowIntegrationTest {
 	}
 
 	@Test
+	@Disabled("BUG: SessionGuardFilter reloads a changed account into a FULL session without looking at the "
+			+ "second factor: when a signed-in city leader (password only) is given CITY_OFFICE (a Role.TOTP_REQUIRED "
+			+ "role), the open session gets unit:write/unit:import at once without ever entering or enrolling a TOTP "
+			+ "code, until the session ends (up to 12 h). On a version change, recompute LoginService.nextStep and "
+			+ "end or demote the session when it is no longer FULL.")
+	void gainingARoleThatNeedsASecondFactorDoesNotGrantItsPowersToAPasswordOnlySession() throws Exception {
+		NewAccount account = fixtures.activated(fixtures.xiantaoLeader("promote"));
+		Browser browser = new Browser(mvc);
+		assertThat(browser.login(account.username(), account.password()).getResponse().getRedirectedUrl())
+			.isEqualTo("/");
+		assertThat(browser.perform(get("/units/new")).getResponse().getStatus()).isEqualTo(403);
+
+		accounts.assignRoles(logins.principal("admin.security"), account.id(), Set.of(Role.CITY_OFFICE), "升任");
+
+		MvcResult next = browser.perform(get("/units/new"));
+		assertThat(next.getResponse().getStatus()).as("the new role's pages without a second factor").isNotEqualTo(200);
+		// a new sign-in has to enrol a second factor first
+		assertThat(new Browser(mvc).login(account.username(), account.password()).getResponse().getRedirectedUrl())
+			.isEqualTo("/login/totp/enrol");
+	}
+
+	@Test
 	void aRoleThatNeedsASecondFactorMustEnrolOneBeforeAnythingElse() throws Exception {
 		NewAccount account = fixtures
 			.activated(fixtures.account("enrol", "xiantao", null, Set.of(Role.CITY_OFFICE)));

@@ -57,6 +57,8 @@ class EndpointRoleMatrixTest {
 
 	static final Set<String> INDICATOR_READERS = Set.of(PROV, OFFICE, LEADER, INSPECTOR, LIAISON, DEPT);
 
+	static final Set<String> ASSIGNMENT_READERS = Set.of(PROV, OFFICE, LEADER, INSPECTOR, LIAISON, DEPT);
+
 	/** Needs no sign-in at all. */
 	static final Set<String> PUBLIC = Set.of("public");
 
@@ -83,6 +85,14 @@ class EndpointRoleMatrixTest {
 		API.put("GET /api/v1/indicator-systems/{id}/tree", INDICATOR_READERS);
 		API.put("GET /api/v1/indicator-systems/{id}/export.xlsx", INDICATOR_READERS);
 		API.put("POST /api/v1/indicator-systems/import", Set.of(OFFICE));
+		// tasks module (TasksApi; assignment:read / assignment:write / report:submit / report:review, V7__tasks.sql)
+		API.put("GET /api/v1/assignments", ASSIGNMENT_READERS);
+		API.put("GET /api/v1/assignments/{id}", ASSIGNMENT_READERS);
+		API.put("POST /api/v1/assignments", Set.of(OFFICE));
+		API.put("POST /api/v1/assignments/{id}/reports", Set.of(LIAISON, DEPT));
+		API.put("GET /api/v1/reports/{id}", ASSIGNMENT_READERS);
+		API.put("POST /api/v1/reports/{id}/review", Set.of(OFFICE));
+		API.put("GET /api/v1/battle-map", ASSIGNMENT_READERS);
 	}
 
 	/**
@@ -90,7 +100,10 @@ class EndpointRoleMatrixTest {
 	 * 401 nor 403 (404 for an unknown id is fine) and never a 5xx.
 	 */
 	static final Set<String> LOOSE = Set.of("GET /api/v1/indicator-systems", "GET /api/v1/indicator-systems/{id}/tree",
-			"GET /api/v1/indicator-systems/{id}/export.xlsx", "POST /api/v1/indicator-systems/import");
+			"GET /api/v1/indicator-systems/{id}/export.xlsx", "POST /api/v1/indicator-systems/import",
+			"GET /api/v1/assignments", "GET /api/v1/assignments/{id}", "POST /api/v1/assignments",
+			"POST /api/v1/assignments/{id}/reports", "GET /api/v1/reports/{id}", "POST /api/v1/reports/{id}/review",
+			"GET /api/v1/battle-map");
 
 	static final Map<String, Set<String>> PAGES = new LinkedHashMap<>();
 	static {
@@ -264,19 +277,32 @@ class EndpointRoleMatrixTest {
 	private AbstractMockHttpServletRequestBuilder<?> requestFor(String row, String account) {
 		HttpMethod method = HttpMethod.valueOf(row.split(" ")[0]);
 		String pattern = row.split(" ")[1];
-		boolean multipart = mapping.getHandlerMethods()
-			.keySet()
+		var handler = mapping.getHandlerMethods()
+			.entrySet()
 			.stream()
-			.filter(info -> info.getPatternValues().contains(pattern)
-					&& info.getMethodsCondition().getMethods().contains(RequestMethod.valueOf(method.name())))
-			.anyMatch(info -> info.getConsumesCondition()
-				.getConsumableMediaTypes()
-				.contains(MediaType.MULTIPART_FORM_DATA));
-		if (multipart) {
-			return org.springframework.test.web.servlet.request.MockMvcRequestBuilders
-				.multipart(method, pattern, variable(pattern, account));
+			.filter(e -> e.getKey().getPatternValues().contains(pattern)
+					&& e.getKey().getMethodsCondition().getMethods().contains(RequestMethod.valueOf(method.name())))
+			.findFirst()
+			.orElseThrow(() -> new AssertionError("no handler for " + row));
+		boolean multipart = handler.getKey().getConsumesCondition().getConsumableMediaTypes()
+			.contains(MediaType.MULTIPART_FORM_DATA);
+		AbstractMockHttpServletRequestBuilder<?> request = multipart
+				? org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart(method, pattern,
+						variable(pattern, account))
+				: request(method, pattern, variable(pattern, account)).contentType(MediaType.APPLICATION_JSON)
+					.content("{}");
+		// required query parameters get a value, so that the answer is about access, not a missing parameter
+		for (var parameter : handler.getValue().getMethodParameters()) {
+			var param = parameter.getParameterAnnotation(org.springframework.web.bind.annotation.RequestParam.class);
+			if (param != null && param.required()
+					&& param.defaultValue().equals(org.springframework.web.bind.annotation.ValueConstants.DEFAULT_NONE)
+					&& !org.springframework.web.multipart.MultipartFile.class.isAssignableFrom(parameter.getParameterType())) {
+				parameter.initParameterNameDiscovery(new org.springframework.core.DefaultParameterNameDiscoverer());
+				String name = param.name().isEmpty() ? parameter.getParameterName() : param.name();
+				request.param(name, "1");
+			}
 		}
-		return request(method, pattern, variable(pattern, account)).contentType(MediaType.APPLICATION_JSON).content("{}");
+		return request;
 	}
 
 	/** The id for a {id} path variable that the account may see, so allowed calls answer 200. */
