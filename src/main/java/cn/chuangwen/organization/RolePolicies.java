@@ -28,6 +28,12 @@ public class RolePolicies {
 	public record RolePolicy(Role role, DataScope.Kind scope, Set<String> permissions, int version) {
 	}
 
+	/** Permissions that belong to one administrator duty each (三员): no role may mix two duties. */
+	static final List<Set<String>> ADMIN_DUTY_PERMISSIONS = List.of(
+			Set.of(Permissions.USER_WRITE, Permissions.SYSTEM_MONITOR),
+			Set.of(Permissions.ROLE_ASSIGN, Permissions.ROLE_EDIT),
+			Set.of(Permissions.AUDIT_READ, Permissions.AUDIT_VERIFY));
+
 	private final JdbcClient jdbc;
 
 	private final AuditTrail audit;
@@ -76,6 +82,10 @@ public class RolePolicies {
 		}
 		if (reason == null || reason.isBlank()) {
 			problems.add(FieldProblem.of("reason", "unit.error.reason.required"));
+		}
+		long duties = ADMIN_DUTY_PERMISSIONS.stream().filter(duty -> duty.stream().anyMatch(permissions::contains)).count();
+		if (duties > 1) {
+			problems.add(FieldProblem.of("permissions", "role.error.duties"));
 		}
 		if (!problems.isEmpty()) {
 			throw new InvalidInputException(problems);

@@ -64,6 +64,7 @@ public class Units {
 
 	@Transactional
 	public UnitView create(CurrentUser user, UnitDraft draft) {
+		requireWrite(user);
 		List<FieldProblem> problems = new ArrayList<>();
 		UnitView parent = null;
 		if (draft.parentId() == null) {
@@ -97,6 +98,7 @@ public class Units {
 
 	@Transactional
 	public UnitView update(CurrentUser user, long id, int version, UnitDraft draft) {
+		requireWrite(user);
 		UnitView unit = get(user.scope(), id);
 		List<FieldProblem> problems = new ArrayList<>();
 		validate(draft, problems);
@@ -129,6 +131,7 @@ public class Units {
 	/** Moves a unit (with everything under it) under a new parent of the same city. */
 	@Transactional
 	public UnitView move(CurrentUser user, long id, int version, long newParentId, String reason) {
+		requireWrite(user);
 		UnitView unit = get(user.scope(), id);
 		List<FieldProblem> problems = new ArrayList<>();
 		UnitView parent = store.find(user.scope(), newParentId).orElse(null);
@@ -164,6 +167,7 @@ public class Units {
 	/** Deactivates a unit; refused while active units remain under it. */
 	@Transactional
 	public UnitView setActive(CurrentUser user, long id, int version, boolean active, String reason) {
+		requireWrite(user);
 		UnitView unit = get(user.scope(), id);
 		if (unit.active() == active) {
 			return unit;
@@ -186,6 +190,12 @@ public class Units {
 			.reason(blankToNull(reason))
 			.change("active", unit.active(), active));
 		return store.findInCity(unit.cityId(), id).orElseThrow();
+	}
+
+	static void requireWrite(CurrentUser user) {
+		if (!user.can(Permissions.UNIT_WRITE)) {
+			throw new org.springframework.security.access.AccessDeniedException(Permissions.UNIT_WRITE);
+		}
 	}
 
 	static void validate(UnitDraft d, List<FieldProblem> problems) {

@@ -63,11 +63,29 @@ public class Assignments {
 		return LocalDate.now(clock.withZone(ZONE));
 	}
 
+	/** A draft after validation: the resolved indicator, units and start, or the problems found. */
+	record Checked(IndicatorView indicator, UnitView lead, List<Long> cooperating, LocalDate start,
+			List<FieldProblem> problems) {
+	}
+
 	@Transactional
 	public AssignmentView create(CurrentUser user, AssignmentDraft draft) {
+		requireWrite(user);
+		Checked checked = check(user, draft);
+		if (!checked.problems().isEmpty()) {
+			throw new InvalidInputException(checked.problems());
+		}
+		return get(user.scope(), insert(user, draft, checked));
+	}
+
+	static void requireWrite(CurrentUser user) {
 		if (!user.can(Permissions.ASSIGNMENT_WRITE)) {
 			throw new AccessDeniedException(Permissions.ASSIGNMENT_WRITE);
 		}
+	}
+
+	/** Validates a draft against the caller's scope without writing anything. */
+	Checked check(CurrentUser user, AssignmentDraft draft) {
 		List<FieldProblem> problems = new ArrayList<>();
 		IndicatorView indicator = null;
 		if (draft.indicatorId() == null) {
@@ -134,16 +152,20 @@ public class Assignments {
 		if (indicator != null && lead != null && store.exists(indicator.id(), lead.id())) {
 			problems.add(FieldProblem.of("leadUnitId", "assignment.error.duplicate", indicator.code(), lead.name()));
 		}
-		if (!problems.isEmpty()) {
-			throw new InvalidInputException(problems);
-		}
+		return new Checked(indicator, lead, cooperating, start, problems);
+	}
+
+	long insert(CurrentUser user, AssignmentDraft draft, Checked c) {
+		IndicatorView indicator = c.indicator();
+		UnitView lead = c.lead();
+		var r = draft.responsible();
+		List<Milestone> milestones = draft.milestones() == null ? List.of() : draft.milestones();
 		IndicatorView group = indicators.groupOf(indicator);
 		long id = store.insert(lead.cityId(), indicator.systemId(), indicator.id(), indicator.code(), indicator.name(),
-				group.id(),
-				lead.id(), new AssignmentView.Responsible(r.name().trim(), blank(r.post()), blank(r.phone())),
-				blank(draft.targetDescription()), indicator.targetQuantity(), indicator.targetUnit(), start,
+				group.id(), lead.id(), new AssignmentView.Responsible(r.name().trim(), blank(r.post()), blank(r.phone())),
+				blank(draft.targetDescription()), indicator.targetQuantity(), indicator.targetUnit(), c.start(),
 				draft.deadline(), clock.instant(), user.username());
-		store.insertCooperators(id, cooperating);
+		store.insertCooperators(id, c.cooperating());
 		store.insertMilestones(id, milestones.stream().sorted((a, b) -> a.date().compareTo(b.date())).toList());
 		indicators.markInUse(indicator.systemId());
 		audit.record(AuditEntry.of("ASSIGNMENT_CREATE")
@@ -151,11 +173,11 @@ public class Assignments {
 			.object("assignment", id)
 			.change("indicator", null, indicator.code())
 			.change("leadUnit", null, lead.name())
-			.change("cooperatingUnits", null, cooperating)
+			.change("cooperatingUnits", null, c.cooperating())
 			.change("responsible", null, r.name().trim())
 			.change("deadline", null, draft.deadline())
 			.change("milestones", null, milestones));
-		return get(user.scope(), id);
+		return id;
 	}
 
 	static void checkMilestones(List<Milestone> milestones, LocalDate start, LocalDate deadline,

@@ -478,7 +478,7 @@ class IndicatorSystemsIntegrationTest {
 			.andReturn()
 			.getResponse()
 			.getContentAsString();
-		assertThat(english).contains("Field check").contains("Leaf indicators");
+		assertThat(english).contains("Field check").contains("27 leaf indicators, 36 in all");
 		String importPage = mvc.perform(get("/indicators/import").with(logins.as("xiantao.office")))
 			.andReturn()
 			.getResponse()

@@ -197,11 +197,6 @@ class RolesIntegrationTest {
 	}
 
 	@Test
-	@org.junit.jupiter.api.Disabled("GAP (B5/B6): RolePolicies.update accepts any permission for any role, so the "
-			+ "security administrator can give SECURITY_ADMIN (their own role) audit:read, or give one role the "
-			+ "permissions of two administrator duties; the 三员 rule in Accounts.assignRoles is then moot. Refuse "
-			+ "policies that mix duty permissions (user:write / role:assign, role:edit / audit:read, audit:verify) "
-			+ "or that grant a duty permission to a role outside its duty.")
 	void noPolicyGivesOneRoleThePermissionsOfTwoAdministratorDuties() {
 		CurrentUser security = logins.principal("admin.security");
 		RolePolicies.RolePolicy original = policies.get(Role.SECURITY_ADMIN);

@@ -3,10 +3,8 @@ package cn.chuangwen.organization.security;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
-import org.springframework.stereotype.Component;
 
 /** Form login: the password check of {@link LoginService}, granting only the next step's authority. */
-@Component
 class AccountAuthenticationProvider implements AuthenticationProvider {
 
 	private final LoginService logins;

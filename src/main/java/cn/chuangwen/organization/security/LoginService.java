@@ -111,9 +111,16 @@ public class LoginService {
 		verifyCode(a, a.totpSecret(), code);
 	}
 
-	/** Confirms a new secret with a first code, and enables the second factor. */
-	public void enrolTotp(long userId, String secret, String code) {
+	/**
+	 * Confirms a new secret with a first code, and enables the second factor. During sign-in
+	 * ({@code replacing} false) an account that already has one is refused: a password alone must
+	 * never replace an enrolled authenticator.
+	 */
+	public void enrolTotp(long userId, String secret, String code, boolean replacing) {
 		Account a = accounts.findById(userId).orElseThrow(this::refused);
+		if (a.totpEnabled() && !replacing) {
+			failure(a, "totp-enrolled", true);
+		}
 		verifyCode(a, secret, code);
 		tx.executeWithoutResult(s -> {
 			accounts.setTotp(a.id(), secret, true);
@@ -142,7 +149,8 @@ public class LoginService {
 		return new Verified(user, LoginStep.FULL);
 	}
 
-	LoginStep nextStep(Account a, CurrentUser user, Instant now) {
+	/** The step a sign-in of this account must pass next. */
+	public LoginStep nextStep(Account a, CurrentUser user, Instant now) {
 		if (a.mustChangePassword() || a.passwordChangedAt().plus(settings.passwordMaxAge()).isBefore(now)) {
 			return LoginStep.PASSWORD_CHANGE;
 		}

@@ -36,7 +36,7 @@ public class PasswordPolicy {
 	/** Message keys of every rule the password breaks; empty when it is acceptable. */
 	public List<String> check(String username, String password) {
 		List<String> broken = new ArrayList<>();
-		if (password == null || password.length() < MIN_LENGTH) {
+		if (password == null || password.codePointCount(0, password.length()) < MIN_LENGTH) {
 			broken.add("password.error.short");
 			return broken;
 		}

@@ -9,6 +9,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
+import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -69,16 +70,20 @@ class SecurityConfig {
 
 	@Bean
 	@Order(2)
-	SecurityFilterChain web(HttpSecurity http, AccountAuthenticationProvider provider, AccountStore accounts,
+	SecurityFilterChain web(HttpSecurity http, LoginService logins, AccountStore accounts,
 			SecuritySettings settings, Clock clock, AuditTrail audit, TransactionTemplate tx, ApiTokens tokens)
 			throws Exception {
-		http.authenticationProvider(provider)
+		// Its own manager without a parent: a refused password is counted once, not again by a global manager.
+		var provider = new AccountAuthenticationProvider(logins);
+		http.authenticationManager(new ProviderManager(provider))
 			.authorizeHttpRequests(a -> a
-				.requestMatchers("/login", "/css/**", "/js/**", "/images/**", "/webjars/**", "/favicon.ico", "/error",
+				.requestMatchers("/login", "/language", "/css/**", "/js/**", "/images/**", "/webjars/**", "/favicon.ico", "/error",
 						"/actuator/health", "/actuator/health/**")
 				.permitAll()
-				.requestMatchers("/login/totp", "/login/totp/enrol", "/login/totp/qr.png")
-				.hasAnyAuthority(LoginStep.TOTP.authority(), LoginStep.TOTP_ENROL.authority())
+				.requestMatchers("/login/totp")
+				.hasAuthority(LoginStep.TOTP.authority())
+				.requestMatchers("/login/totp/enrol")
+				.hasAuthority(LoginStep.TOTP_ENROL.authority())
 				.requestMatchers("/account/password")
 				.hasAnyAuthority(LoginStep.PASSWORD_CHANGE.authority(), LoginStep.FULL_AUTHORITY)
 				.requestMatchers("/actuator/**")
@@ -100,7 +105,7 @@ class SecurityConfig {
 			.sessionManagement(s -> s.sessionFixation(f -> f.changeSessionId()))
 			// Bearer tokens also open the OpenAPI description and other GET pages to API clients.
 			.addFilterBefore(new BearerTokenFilter(tokens), UsernamePasswordAuthenticationFilter.class)
-			.addFilterAfter(new SessionGuardFilter(accounts, settings, clock), UsernamePasswordAuthenticationFilter.class)
+			.addFilterAfter(new SessionGuardFilter(accounts, logins, settings, clock), UsernamePasswordAuthenticationFilter.class)
 			.headers(h -> headers(h));
 		return http.build();
 	}

@@ -27,12 +27,15 @@ class SessionGuardFilter extends OncePerRequestFilter {
 
 	private final AccountStore accounts;
 
+	private final LoginService logins;
+
 	private final SecuritySettings settings;
 
 	private final Clock clock;
 
-	SessionGuardFilter(AccountStore accounts, SecuritySettings settings, Clock clock) {
+	SessionGuardFilter(AccountStore accounts, LoginService logins, SecuritySettings settings, Clock clock) {
 		this.accounts = accounts;
+		this.logins = logins;
 		this.settings = settings;
 		this.clock = clock;
 	}
@@ -57,11 +60,19 @@ class SessionGuardFilter extends OncePerRequestFilter {
 				return;
 			}
 			if (state.get()[1] != user.version()) {
+				// The account changed (roles, password reset, policy): rebuild the principal, and end a full
+				// session whose account now needs another step first (a new password, a second factor).
 				var account = accounts.findById(user.id()).orElseThrow();
 				CurrentUser fresh = accounts.currentUser(account);
-				var verified = new LoginService.Verified(fresh,
-						auth.getAuthorities().stream().anyMatch(a -> a.getAuthority().equals(LoginStep.FULL_AUTHORITY))
-								? LoginStep.FULL : stepOf(auth));
+				boolean full = auth.getAuthorities()
+					.stream()
+					.anyMatch(a -> a.getAuthority().equals(LoginStep.FULL_AUTHORITY));
+				LoginStep step = full ? logins.nextStep(account, fresh, clock.instant()) : stepOf(auth);
+				if (full && step != LoginStep.FULL && !(step == LoginStep.TOTP && wasTotpVerified(session))) {
+					endSession(request, response, session);
+					return;
+				}
+				var verified = new LoginService.Verified(fresh, full ? LoginStep.FULL : step);
 				var replaced = UsernamePasswordAuthenticationToken.authenticated(fresh, null, verified.authorities());
 				var context = SecurityContextHolder.createEmptyContext();
 				context.setAuthentication(replaced);
@@ -70,6 +81,11 @@ class SessionGuardFilter extends OncePerRequestFilter {
 			}
 		}
 		chain.doFilter(request, response);
+	}
+
+	/** True when this session already passed a TOTP check (the account had a second factor at sign-in). */
+	private static boolean wasTotpVerified(HttpSession session) {
+		return Boolean.TRUE.equals(session.getAttribute(SignIn.TOTP_VERIFIED));
 	}
 
 	private static LoginStep stepOf(org.springframework.security.core.Authentication auth) {

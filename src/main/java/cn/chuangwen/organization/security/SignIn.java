@@ -17,6 +17,9 @@ public class SignIn {
 	/** Session attribute: when the password was accepted, for the absolute session lifetime. */
 	public static final String AUTH_TIME = "chuangwen.authTime";
 
+	/** Session attribute: the second factor was checked in this session. */
+	public static final String TOTP_VERIFIED = "chuangwen.totpVerified";
+
 	private final SecurityContextRepository repository = new HttpSessionSecurityContextRepository();
 
 	public void store(LoginService.Verified verified, HttpServletRequest request, HttpServletResponse response) {

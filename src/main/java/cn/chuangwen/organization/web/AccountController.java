@@ -104,7 +104,8 @@ class AccountController {
 			HttpSession session, Model model, RedirectAttributes redirect) {
 		String secret = (String) session.getAttribute(LoginController.PENDING_SECRET);
 		try {
-			logins.enrolTotp(user.id(), secret, code);
+			logins.enrolTotp(user.id(), secret, code, true);
+			session.setAttribute(SignIn.TOTP_VERIFIED, Boolean.TRUE);
 		}
 		catch (BadCredentialsException ex) {
 			model.addAttribute("error", true);

@@ -71,7 +71,7 @@ class LoginController {
 			HttpSession session, HttpServletRequest request, HttpServletResponse response, Model model) {
 		String secret = (String) session.getAttribute(PENDING_SECRET);
 		try {
-			logins.enrolTotp(user.id(), secret, code);
+			logins.enrolTotp(user.id(), secret, code, false);
 		}
 		catch (BadCredentialsException ex) {
 			model.addAttribute("error", true);
@@ -97,6 +97,7 @@ class LoginController {
 		var verified = logins.completeLogin(user.id());
 		var saved = new HttpSessionRequestCache().getRequest(request, response);
 		signIn.store(verified, request, response);
+		request.getSession().setAttribute(SignIn.TOTP_VERIFIED, Boolean.TRUE);
 		return "redirect:" + (saved != null ? saved.getRedirectUrl() : "/");
 	}
 

@@ -5,7 +5,6 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 
 import java.util.List;
 
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.mock.web.MockHttpServletResponse;
@@ -83,9 +82,6 @@ class SecurityHeadersIntegrationTest {
 	}
 
 	@Test
-	@Disabled("BUG: the layout's language link is /language?lang=…&back=…, but SecurityConfig.web does not permit "
-			+ "/language: on the login page (and the password-change and TOTP pages) it redirects to /login "
-			+ "without switching, so a signed-out user cannot choose English. Add \"/language\" to the permitAll list.")
 	void aSignedOutUserCanSwitchTheLanguageFromTheLoginPage() throws Exception {
 		MockHttpServletResponse response = mvc.perform(get("/language").param("lang", "en").param("back", "/login"))
 			.andReturn()

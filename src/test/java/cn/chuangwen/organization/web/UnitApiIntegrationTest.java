@@ -311,10 +311,6 @@ class UnitApiIntegrationTest {
 	}
 
 	@Test
-	@org.junit.jupiter.api.Disabled("BUG (B9): Units.create/update/move/setActive check no permission; only the "
-			+ "controllers' @PreAuthorize does. Any caller of the Units facade (another module, a job) acts for a user "
-			+ "without unit:write, e.g. a city leader. Accounts, RolePolicies and UnitWorkbooks do check: add "
-			+ "require(user, Permissions.UNIT_WRITE) to the Units write methods.")
 	void theUnitsServiceRefusesWritesWithoutUnitWrite() {
 		CurrentUser leader = logins.principal("xiantao.leader");
 		assertThat(leader.can(cn.chuangwen.organization.Permissions.UNIT_WRITE)).isFalse();
