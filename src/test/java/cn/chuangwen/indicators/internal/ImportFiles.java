@@ -95,6 +95,18 @@ public final class ImportFiles {
 		}
 	}
 
+	/** A Word document: a real OOXML package, but no workbook. */
+	public static byte[] docx() {
+		try (var doc = new org.apache.poi.xwpf.usermodel.XWPFDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+			doc.createParagraph().createRun().setText("code,parent_code,name");
+			doc.write(out);
+			return out.toByteArray();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
 	/** A CSV with n leaf rows under one top row whose score covers them. */
 	public static byte[] manyRows(int n) {
 		StringBuilder sb = new StringBuilder(HEADER).append('\n');

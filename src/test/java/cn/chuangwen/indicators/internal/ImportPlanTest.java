@@ -93,6 +93,7 @@ class ImportPlanTest {
 		byte[] xls = new byte[] { (byte) 0xD0, (byte) 0xCF, 0x11, (byte) 0xE0, (byte) 0xA1, (byte) 0xB1, 0x1A, (byte) 0xE1 };
 		return Stream.of(Arguments.of("a PNG", ImportFiles.png(), "indicator.import.error.type"),
 				Arguments.of("a zip that is not a workbook", ImportFiles.zip(), "indicator.import.error.notWorkbook"),
+				Arguments.of("a Word document renamed .xlsx", ImportFiles.docx(), "indicator.import.error.notWorkbook"),
 				Arguments.of("an empty file", new byte[0], "indicator.import.error.empty"),
 				Arguments.of("only blank lines", "\n\n \n".getBytes(StandardCharsets.UTF_8), "indicator.import.error.empty"),
 				Arguments.of("a header without rows", (ImportFiles.HEADER + "\n").getBytes(StandardCharsets.UTF_8),
