@@ -274,6 +274,15 @@ public class Assignments {
 		return get(user.scope(), id);
 	}
 
+	/**
+	 * A city's assignments not signed off whose deadline is 7, 3 or 1 days after the day, or before
+	 * it: what the daily reminders go through. For system jobs, not for people's requests.
+	 */
+	@Transactional(readOnly = true)
+	public List<AssignmentView> dueOrOverdue(long cityId, LocalDate day) {
+		return views(store.dueOrOverdue(cityId, day));
+	}
+
 	@Transactional(readOnly = true)
 	public TaskSettings settings(long cityId) {
 		return store.settings(cityId);

@@ -153,6 +153,22 @@ public class AssignmentStore {
 			.list();
 	}
 
+	/** Not signed off, due exactly 1, 3 or 7 days after the day, or overdue on it: for reminders. */
+	public List<Row> dueOrOverdue(long cityId, LocalDate day) {
+		return jdbc.sql(SELECT + """
+				 where a.city_id = :city and a.signed_off_at is null
+				   and (a.deadline < :day or a.deadline in (:d1, :d3, :d7))
+				 order by a.deadline, a.id
+				""")
+			.param("city", cityId)
+			.param("day", day)
+			.param("d1", day.plusDays(1))
+			.param("d3", day.plusDays(3))
+			.param("d7", day.plusDays(7))
+			.query(AssignmentStore::map)
+			.list();
+	}
+
 	/** Counts per lead unit, indicator group and state, for the battle map of one system. */
 	public List<long[]> countsByUnitGroupState(long systemId, DataScope scope, LocalDate today, TaskSettings settings) {
 		String sql = """

@@ -105,7 +105,7 @@ public class LetterPdf {
 	}
 
 	/** Writes the letter as PDF to {@code out}, which stays open. */
-	public void write(LetterView letter, String cityName, OutputStream out) {
+	public void write(LetterView letter, OutputStream out) {
 		requireFont();
 		BaseFont base = baseFont();
 		Document document = new Document(PageSize.A4, LEFT, RIGHT, TOP, BOTTOM);
@@ -187,7 +187,7 @@ public class LetterPdf {
 	private PdfPTable table(BaseFont base, LetterView letter) {
 		Font head = new Font(base, 10.5f, Font.BOLD);
 		Font cell = new Font(base, 10.5f);
-		PdfPTable table = new PdfPTable(new float[] { 5, 22, 28, 12, 19, 14 });
+		PdfPTable table = new PdfPTable(new float[] { 7, 18, 20, 15, 23, 17 });
 		table.setWidthPercentage(100);
 		table.setSpacingBefore(6);
 		table.setSpacingAfter(6);
@@ -258,7 +258,8 @@ public class LetterPdf {
 		Paragraph p = new Paragraph(text, font);
 		p.setFirstLineIndent(font.getSize() * 2);
 		p.setLeading(font.getSize() * 1.75f);
-		p.setAlignment(Element.ALIGN_JUSTIFIED);
+		// Left, not justified: CJK lines have no spaces, and OpenPDF spreads the characters of a justified line apart.
+		p.setAlignment(Element.ALIGN_LEFT);
 		return p;
 	}
 

@@ -1,0 +1,234 @@
+package cn.chuangwen.notify.internal;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.stereotype.Repository;
+
+import cn.chuangwen.notify.Channel;
+import cn.chuangwen.notify.NotificationChannel.Target;
+import cn.chuangwen.notify.NotificationView;
+import cn.chuangwen.notify.Reminder;
+import cn.chuangwen.notify.ReminderKind;
+
+/** SQL for notifications and contact addresses. A user reads only rows whose user_id is theirs. */
+@Repository
+public class NotificationStore {
+
+	private static final String SELECT = """
+			select id, kind, assignment_id, remind_on, subject, deadline, title, body, created_at, read_at
+			from notification
+			""";
+
+	private final JdbcClient jdbc;
+
+	public NotificationStore(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	/**
+	 * Claims the right to send: inserts the row unless the same channel, recipient, assignment, kind
+	 * and day already has one (on any node). Empty when it was already claimed.
+	 */
+	public OptionalLong claim(Long userId, Channel channel, Target target, Reminder r, Instant now) {
+		var keys = new GeneratedKeyHolder();
+		int inserted = jdbc.sql("""
+				insert into notification (city_id, user_id, channel, recipient, address, kind, assignment_id, remind_on, subject,
+				    deadline, title, body, created_at, delivered)
+				values (:city, :user, :channel, :recipient, :address, :kind, :assignment, :day, :subject, :deadline, :title,
+				    :body, :now, false)
+				on conflict do nothing
+				""")
+			.param("city", r.cityId())
+			.param("user", userId)
+			.param("channel", channel.name())
+			.param("recipient", cap(target.recipient(), 64))
+			.param("address", cap(target.maskedAddress(), 128))
+			.param("kind", r.kind().name())
+			.param("assignment", r.assignmentId())
+			.param("day", r.day())
+			.param("subject", cap(r.subject(), 300))
+			.param("deadline", r.deadline())
+			.param("title", cap(r.title(), 300))
+			.param("body", cap(r.body(), 2000))
+			.param("now", utc(now))
+			.update(keys, "id");
+		if (inserted == 0 || keys.getKeyList().isEmpty()) {
+			return OptionalLong.empty();
+		}
+		return OptionalLong.of(keys.getKeyAs(Number.class).longValue());
+	}
+
+	/**
+	 * Claims a row whose earlier send failed, so a second run the same day tries again; empty when
+	 * it was delivered, or another run holds it.
+	 */
+	public OptionalLong reclaimFailed(Channel channel, Target target, Reminder r) {
+		int changed = jdbc.sql("""
+				update notification set error = null
+				where channel = :channel and recipient = :recipient and assignment_id = :assignment and kind = :kind
+				  and remind_on = :day and delivered = false and error is not null
+				""")
+			.param("channel", channel.name())
+			.param("recipient", cap(target.recipient(), 64))
+			.param("assignment", r.assignmentId())
+			.param("kind", r.kind().name())
+			.param("day", r.day())
+			.update();
+		if (changed == 0) {
+			return OptionalLong.empty();
+		}
+		return jdbc.sql("""
+				select id from notification where channel = :channel and recipient = :recipient
+				  and assignment_id = :assignment and kind = :kind and remind_on = :day
+				""")
+			.param("channel", channel.name())
+			.param("recipient", cap(target.recipient(), 64))
+			.param("assignment", r.assignmentId())
+			.param("kind", r.kind().name())
+			.param("day", r.day())
+			.query(Long.class)
+			.optional()
+			.map(OptionalLong::of)
+			.orElse(OptionalLong.empty());
+	}
+
+	public void delivered(long id) {
+		jdbc.sql("update notification set delivered = true, error = null where id = :id").param("id", id).update();
+	}
+
+	public void failed(long id, String error) {
+		jdbc.sql("update notification set delivered = false, error = :e where id = :id")
+			.param("e", cap(error == null ? "error" : error, 500))
+			.param("id", id)
+			.update();
+	}
+
+	/** A user's in-app notifications, newest day first, and within a day the most urgent first. */
+	public List<NotificationView> ofUser(long userId, int offset, int limit) {
+		return jdbc.sql(SELECT + """
+				 where user_id = :u and channel = 'IN_APP'
+				order by remind_on desc,
+				  case kind when 'OVERDUE' then 0 when 'DUE_1' then 1 when 'DUE_3' then 2 else 3 end, id desc
+				limit :limit offset :offset""")
+			.param("u", userId)
+			.param("limit", limit)
+			.param("offset", offset)
+			.query(NotificationStore::map)
+			.list();
+	}
+
+	public long countOfUser(long userId) {
+		return jdbc.sql("select count(*) from notification where user_id = :u and channel = 'IN_APP'")
+			.param("u", userId)
+			.query(Long.class)
+			.single();
+	}
+
+	public long unreadOfUser(long userId) {
+		return jdbc.sql("select count(*) from notification where user_id = :u and channel = 'IN_APP' and read_at is null")
+			.param("u", userId)
+			.query(Long.class)
+			.single();
+	}
+
+	public Optional<NotificationView> findOfUser(long userId, long id) {
+		return jdbc.sql(SELECT + " where id = :id and user_id = :u and channel = 'IN_APP'")
+			.param("id", id)
+			.param("u", userId)
+			.query(NotificationStore::map)
+			.optional();
+	}
+
+	public int markRead(long userId, long id, Instant now) {
+		return jdbc.sql("""
+				update notification set read_at = :now
+				where id = :id and user_id = :u and channel = 'IN_APP' and read_at is null
+				""")
+			.param("now", utc(now))
+			.param("id", id)
+			.param("u", userId)
+			.update();
+	}
+
+	public int markAllRead(long userId, Instant now) {
+		return jdbc.sql("""
+				update notification set read_at = :now where user_id = :u and channel = 'IN_APP' and read_at is null
+				""")
+			.param("now", utc(now))
+			.param("u", userId)
+			.update();
+	}
+
+	// --- contact addresses
+
+	public Map<Long, String> emails(List<Long> userIds) {
+		Map<Long, String> map = new HashMap<>();
+		if (userIds.isEmpty()) {
+			return map;
+		}
+		jdbc.sql("select user_id, email from user_contact where user_id in (:ids)")
+			.param("ids", userIds)
+			.query(rs -> {
+				map.put(rs.getLong(1), rs.getString(2));
+			});
+		return map;
+	}
+
+	public Optional<String> email(long userId) {
+		return Optional.ofNullable(emails(List.of(userId)).get(userId));
+	}
+
+	public void saveEmail(long userId, String email, Instant now) {
+		int changed = jdbc.sql("update user_contact set email = :e, updated_at = :now where user_id = :u")
+			.param("e", email)
+			.param("now", utc(now))
+			.param("u", userId)
+			.update();
+		if (changed == 0) {
+			jdbc.sql("insert into user_contact (user_id, email, updated_at) values (:u, :e, :now)")
+				.param("u", userId)
+				.param("e", email)
+				.param("now", utc(now))
+				.update();
+		}
+	}
+
+	public void deleteEmail(long userId) {
+		jdbc.sql("delete from user_contact where user_id = :u").param("u", userId).update();
+	}
+
+	static NotificationView map(ResultSet rs, int n) throws SQLException {
+		return new NotificationView(rs.getLong("id"), ReminderKind.valueOf(rs.getString("kind")), rs.getLong("assignment_id"),
+				rs.getObject("remind_on", LocalDate.class), rs.getString("subject"), rs.getObject("deadline", LocalDate.class),
+				rs.getString("title"), rs.getString("body"), instant(rs, "created_at"), instant(rs, "read_at"));
+	}
+
+	static OffsetDateTime utc(Instant instant) {
+		return instant.atOffset(ZoneOffset.UTC);
+	}
+
+	static Instant instant(ResultSet rs, String column) throws SQLException {
+		OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
+		return t == null ? null : t.toInstant();
+	}
+
+	static String cap(String s, int max) {
+		if (s == null) {
+			return null;
+		}
+		return s.length() <= max ? s : s.substring(0, max - 1) + "…";
+	}
+
+}
