@@ -47,14 +47,15 @@ public enum AssignmentState {
 		return percent == 0 ? NOT_STARTED : ON_TRACK;
 	}
 
-	/** The percent of the latest milestone on or before today; 0 before the first. */
+	/**
+	 * The percent expected today: that of the latest milestone on or before today, 0 before the
+	 * first. Milestones never decrease, so it is the highest percent among those passed.
+	 */
 	public static int expectedPercent(List<Milestone> milestones, LocalDate today) {
 		int expected = 0;
-		LocalDate latest = null;
 		for (Milestone m : milestones) {
-			if (!m.date().isAfter(today) && (latest == null || m.date().isAfter(latest))) {
-				latest = m.date();
-				expected = m.percent();
+			if (!m.date().isAfter(today)) {
+				expected = Math.max(expected, m.percent());
 			}
 		}
 		return expected;

@@ -94,6 +94,14 @@ public final class TasksBenchmark {
 		report("import of a 300-row indicator system (ms, once)", new double[] { importMs });
 		report("battle map, whole city (ms)", time(60, () -> battleMap.of(office, system.id(), null, null)));
 		report("unit home (ms)", time(60, () -> overview.unit(liaison)));
+		if (Boolean.getBoolean("bench.parts")) {
+			var store = context.getBean(cn.chuangwen.tasks.internal.AssignmentStore.class);
+			var today = context.getBean(cn.chuangwen.tasks.Assignments.class).today();
+			var settings = store.settings(office.cityId());
+			report("  part: state counts query (ms)", time(30, () -> store.countsByUnitGroupState(system.id(), office.scope(), today, settings)));
+			report("  part: units of the city (ms)", time(30, () -> units.search(office.scope(), new UnitQuery("xiantao", null, null, null, null), 100_000)));
+			report("  part: indicator groups (ms)", time(30, () -> indicators.groups(office.scope(), system.id())));
+		}
 	}
 
 	static CurrentUser liaisonOf(Accounts accounts, AccountStore store, JdbcTemplate jdbc, long unitId) {

@@ -103,6 +103,12 @@ class DocumentsBrowserTest extends BrowserTest {
 			// Without the font: a clear page saying what to install, not a 500.
 			assertThat(response.statusCode()).isEqualTo(503);
 		}
+
+		// The electronic archive page: what the download will hold, and the button.
+		open("/archive");
+		waitForText("创城电子档案");
+		assertThat(driver.findElements(By.id("archive-summary"))).isNotEmpty();
+		screenshots("archive");
 	}
 
 }

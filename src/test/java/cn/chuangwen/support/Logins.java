@@ -3,7 +3,6 @@ package cn.chuangwen.support;
 import java.time.Duration;
 
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.stereotype.Component;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
 import cn.chuangwen.organization.Accounts;
@@ -17,7 +16,7 @@ import cn.chuangwen.organization.security.Totp;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.authentication;
 
 /** Signs in demo accounts for MockMvc and browser tests. */
-@Component
+
 public class Logins {
 
 	private final AccountStore store;

@@ -45,9 +45,10 @@ class AssignmentStateTest {
 	@Test
 	void expectedPercentIsTheLatestPassedMilestone() {
 		List<Milestone> ms = List.of(new Milestone(TODAY.plusDays(1), 90), new Milestone(TODAY.minusDays(5), 40),
-				new Milestone(TODAY, 60));
+				new Milestone(TODAY, 60), new Milestone(TODAY.minusDays(9), 20));
 		assertThat(AssignmentState.expectedPercent(ms, TODAY)).isEqualTo(60);
-		assertThat(AssignmentState.expectedPercent(ms, TODAY.minusDays(6))).isZero();
+		assertThat(AssignmentState.expectedPercent(ms, TODAY.minusDays(6))).isEqualTo(20);
+		assertThat(AssignmentState.expectedPercent(ms, TODAY.minusDays(10))).isZero();
 	}
 
 	@Test

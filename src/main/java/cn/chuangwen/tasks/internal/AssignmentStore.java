@@ -32,16 +32,24 @@ public class AssignmentStore {
 	 * The state of assignment {@code a}, as {@link AssignmentState#compute} defines it. Binds:
 	 * today, riskPoints, riskDate (= today + the city's at-risk days).
 	 */
-	public static final String STATE_SQL = """
-			case
-			  when a.signed_off_at is not null then 'SIGNED_OFF'
-			  when a.deadline < :today then 'OVERDUE'
-			  when coalesce((select m.percent from milestone m where m.assignment_id = a.id and m.due_date <= :today
-			                 order by m.due_date desc limit 1), 0) - a.percent >= :riskPoints then 'AT_RISK'
-			  when a.deadline <= :riskDate and a.percent < 100 then 'AT_RISK'
-			  when a.percent = 0 then 'NOT_STARTED'
-			  else 'ON_TRACK'
-			end""";
+	public static final String STATE_SQL = state("""
+			coalesce((select max(m.percent) from milestone m where m.assignment_id = a.id and m.due_date <= :today), 0)""");
+
+	/**
+	 * The state CASE over an expression giving the expected percent of assignment {@code a} today.
+	 * Milestones never decrease (validated), so the latest one passed is also the highest passed.
+	 */
+	static String state(String expected) {
+		return """
+				case
+				  when a.signed_off_at is not null then 'SIGNED_OFF'
+				  when a.deadline < :today then 'OVERDUE'
+				  when %s - a.percent >= :riskPoints then 'AT_RISK'
+				  when a.deadline <= :riskDate and a.percent < 100 then 'AT_RISK'
+				  when a.percent = 0 then 'NOT_STARTED'
+				  else 'ON_TRACK'
+				end""".formatted(expected);
+	}
 
 	/** Visible when the city is in scope and the lead or a cooperating unit lies in the scope's subtree. */
 	static final String SCOPE = """
@@ -171,11 +179,16 @@ public class AssignmentStore {
 
 	/** Counts per lead unit, indicator group and state, for the battle map of one system. */
 	public List<long[]> countsByUnitGroupState(long systemId, DataScope scope, LocalDate today, TaskSettings settings) {
+		// One pass over the system's passed milestones joined in, rather than a lookup per assignment.
 		String sql = """
 				select lead_unit_id, group_id, state, count(*) as n from (
-				  select a.lead_unit_id, a.group_id, """ + STATE_SQL + """
+				  select a.lead_unit_id, a.group_id, """ + state("coalesce(e.expected, 0)") + """
 				   as state
 				  from assignment a join unit lu on lu.id = a.lead_unit_id
+				  left join (select m.assignment_id, max(m.percent) as expected
+				             from milestone m join assignment ma on ma.id = m.assignment_id
+				             where ma.system_id = :systemId and m.due_date <= :today
+				             group by m.assignment_id) e on e.assignment_id = a.id
 				  where a.system_id = :systemId and (:allCities or a.city_id = :scopeCity) and lu.path like :scopePath
 				) t group by lead_unit_id, group_id, state
 				""";
