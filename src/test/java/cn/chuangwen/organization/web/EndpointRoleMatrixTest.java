@@ -93,6 +93,8 @@ class EndpointRoleMatrixTest {
 		API.put("GET /api/v1/reports/{id}", ASSIGNMENT_READERS);
 		API.put("POST /api/v1/reports/{id}/review", Set.of(OFFICE));
 		API.put("GET /api/v1/battle-map", ASSIGNMENT_READERS);
+		// the electronic archive (archive:export)
+		API.put("GET /api/v1/indicator-systems/{id}/archive.zip", Set.of(OFFICE));
 	}
 
 	/**
@@ -103,7 +105,7 @@ class EndpointRoleMatrixTest {
 			"GET /api/v1/indicator-systems/{id}/export.xlsx", "POST /api/v1/indicator-systems/import",
 			"GET /api/v1/assignments", "GET /api/v1/assignments/{id}", "POST /api/v1/assignments",
 			"POST /api/v1/assignments/{id}/reports", "GET /api/v1/reports/{id}", "POST /api/v1/reports/{id}/review",
-			"GET /api/v1/battle-map");
+			"GET /api/v1/battle-map", "GET /api/v1/indicator-systems/{id}/archive.zip");
 
 	static final Map<String, Set<String>> PAGES = new LinkedHashMap<>();
 	static {
@@ -115,6 +117,10 @@ class EndpointRoleMatrixTest {
 		PAGES.put("GET /admin/roles", Set.of(SEC));
 		PAGES.put("GET /audit", Set.of(AUD));
 		PAGES.put("GET /account", EVERYONE);
+		PAGES.put("GET /notifications", EVERYONE);
+		PAGES.put("GET /battle-map", ASSIGNMENT_READERS);
+		PAGES.put("GET /assignments", ASSIGNMENT_READERS);
+		PAGES.put("GET /assignments/new", Set.of(OFFICE));
 		PAGES.put("GET /", EVERYONE);
 	}
 
