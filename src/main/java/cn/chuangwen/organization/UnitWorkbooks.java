@@ -1,6 +1,5 @@
 package cn.chuangwen.organization;
 
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -13,10 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import org.apache.poi.openxml4j.util.ZipSecureFile;
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellStyle;
-import org.apache.poi.ss.usermodel.DataFormatter;
 import org.apache.poi.ss.usermodel.Font;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
@@ -33,6 +30,7 @@ import cn.chuangwen.organization.internal.UnitStore;
 import cn.chuangwen.organization.internal.UnitStore.NewUnit;
 import cn.chuangwen.shared.FieldProblem;
 import cn.chuangwen.shared.InvalidInputException;
+import cn.chuangwen.shared.Workbooks;
 
 /**
  * Units in Excel: the import template, the all-or-nothing import (every bad row reported with its
@@ -46,11 +44,6 @@ public class UnitWorkbooks {
 			"联络员", "联络电话", "状态");
 
 	static final int MAX_ROWS = 5000;
-
-	static {
-		// A workbook that inflates far beyond its size is refused (zip bomb).
-		ZipSecureFile.setMinInflateRatio(0.01);
-	}
 
 	private final UnitStore store;
 
@@ -232,71 +225,57 @@ public class UnitWorkbooks {
 	}
 
 	private static List<Parsed> read(InputStream input) {
-		InputStream in = input.markSupported() ? input : new BufferedInputStream(input);
-		try {
-			in.mark(8);
-			byte[] magic = in.readNBytes(4);
-			in.reset();
-			if (magic.length < 4 || magic[0] != 'P' || magic[1] != 'K' || magic[2] != 3 || magic[3] != 4) {
-				throw new InvalidInputException(FieldProblem.of("file", "import.error.notXlsx"));
+		try (Workbook workbook = Workbooks.open(input)) {
+			Sheet sheet = workbook.getSheetAt(0);
+			List<Parsed> rows = new ArrayList<>();
+			Row header = sheet.getRow(0);
+			if (header == null || !"编码".equals(text(header.getCell(0)))) {
+				throw new InvalidInputException(FieldProblem.of("file", "import.error.header"));
 			}
-			try (Workbook workbook = new XSSFWorkbook(in)) {
-				Sheet sheet = workbook.getSheetAt(0);
-				DataFormatter formatter = new DataFormatter();
-				List<Parsed> rows = new ArrayList<>();
-				Row header = sheet.getRow(0);
-				if (header == null || !"编码".equals(text(formatter, header.getCell(0)))) {
-					throw new InvalidInputException(FieldProblem.of("file", "import.error.header"));
+			for (int r = 1; r <= sheet.getLastRowNum(); r++) {
+				Row row = sheet.getRow(r);
+				if (row == null || blankRow(row)) {
+					continue;
 				}
-				for (int r = 1; r <= sheet.getLastRowNum(); r++) {
-					Row row = sheet.getRow(r);
-					if (row == null || blankRow(formatter, row)) {
-						continue;
-					}
-					if (rows.size() >= MAX_ROWS) {
-						throw new InvalidInputException(FieldProblem.of("file", "import.error.tooMany", MAX_ROWS));
-					}
-					Parsed p = new Parsed();
-					p.row = r + 1;
-					p.code = text(formatter, row.getCell(0));
-					p.parentCode = text(formatter, row.getCell(1));
-					p.name = text(formatter, row.getCell(2));
-					p.kindText = text(formatter, row.getCell(3));
-					p.kind = UnitKind.parse(p.kindText).orElse(null);
-					p.rankingGroup = text(formatter, row.getCell(4));
-					String flag = text(formatter, row.getCell(5));
-					p.committee = flag.equals("是") || flag.equalsIgnoreCase("true") || flag.equalsIgnoreCase("yes");
-					boolean no = flag.isEmpty() || flag.equals("否") || flag.equalsIgnoreCase("false")
-							|| flag.equalsIgnoreCase("no");
-					p.committeeText = p.committee || no ? null : flag;
-					p.leader = text(formatter, row.getCell(6));
-					p.liaison = text(formatter, row.getCell(7));
-					p.phone = text(formatter, row.getCell(8));
-					rows.add(p);
+				if (rows.size() >= MAX_ROWS) {
+					throw new InvalidInputException(FieldProblem.of("file", "import.error.tooMany", MAX_ROWS));
 				}
-				return rows;
+				Parsed p = new Parsed();
+				p.row = r + 1;
+				p.code = text(row.getCell(0));
+				p.parentCode = text(row.getCell(1));
+				p.name = text(row.getCell(2));
+				p.kindText = text(row.getCell(3));
+				p.kind = UnitKind.parse(p.kindText).orElse(null);
+				p.rankingGroup = text(row.getCell(4));
+				String flag = text(row.getCell(5));
+				p.committee = flag.equals("是") || flag.equalsIgnoreCase("true") || flag.equalsIgnoreCase("yes");
+				boolean no = flag.isEmpty() || flag.equals("否") || flag.equalsIgnoreCase("false")
+						|| flag.equalsIgnoreCase("no");
+				p.committeeText = p.committee || no ? null : flag;
+				p.leader = text(row.getCell(6));
+				p.liaison = text(row.getCell(7));
+				p.phone = text(row.getCell(8));
+				rows.add(p);
 			}
+			return rows;
 		}
-		catch (InvalidInputException ex) {
-			throw ex;
-		}
-		catch (IOException | RuntimeException ex) {
-			// POI signals a broken or disguised workbook with assorted runtime exceptions.
+		catch (IOException ex) {
 			throw new InvalidInputException(FieldProblem.of("file", "import.error.notXlsx"));
 		}
 	}
 
-	private static boolean blankRow(DataFormatter formatter, Row row) {
+	private static boolean blankRow(Row row) {
 		for (int c = 0; c < 9; c++) {
-			if (!text(formatter, row.getCell(c)).isEmpty()) {
+			if (!text(row.getCell(c)).isEmpty()) {
 				return false;
 			}
 		}
 		return true;
 	}
 
-	private static String text(DataFormatter formatter, Cell cell) {
-		return cell == null ? "" : formatter.formatCellValue(cell).trim();
+	private static String text(Cell cell) {
+		return Workbooks.text(cell);
 	}
 
 	/** The empty template with its header row and one example row under the city. */

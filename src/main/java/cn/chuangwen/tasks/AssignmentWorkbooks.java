@@ -1,6 +1,5 @@
 package cn.chuangwen.tasks;
 
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -15,7 +14,6 @@ import java.util.Set;
 
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellType;
-import org.apache.poi.ss.usermodel.DataFormatter;
 import org.apache.poi.ss.usermodel.DateUtil;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
@@ -35,6 +33,7 @@ import cn.chuangwen.organization.UnitView;
 import cn.chuangwen.organization.Units;
 import cn.chuangwen.shared.FieldProblem;
 import cn.chuangwen.shared.InvalidInputException;
+import cn.chuangwen.shared.Workbooks;
 
 /**
  * Bulk assignment through Excel: the template lists the leaves of a system; the office fills unit
@@ -166,54 +165,41 @@ public class AssignmentWorkbooks {
 
 	/** Filled rows as 11 text cells plus the Excel row number. */
 	static List<String[]> read(InputStream input) {
-		InputStream in = input.markSupported() ? input : new BufferedInputStream(input);
-		try {
-			in.mark(8);
-			byte[] magic = in.readNBytes(4);
-			in.reset();
-			if (magic.length < 4 || magic[0] != 'P' || magic[1] != 'K' || magic[2] != 3 || magic[3] != 4) {
-				throw new InvalidInputException(FieldProblem.of("file", "import.error.notXlsx"));
+		try (Workbook workbook = Workbooks.open(input)) {
+			Sheet sheet = workbook.getSheetAt(0);
+			Row header = sheet.getRow(0);
+			if (header == null || !COLUMNS[0].equals(Workbooks.text(header.getCell(0)))) {
+				throw new InvalidInputException(FieldProblem.of("file", "assignment.import.error.header"));
 			}
-			try (Workbook workbook = new XSSFWorkbook(in)) {
-				Sheet sheet = workbook.getSheetAt(0);
-				Row header = sheet.getRow(0);
-				DataFormatter formatter = new DataFormatter();
-				if (header == null || !COLUMNS[0].equals(text(formatter, header.getCell(0)))) {
-					throw new InvalidInputException(FieldProblem.of("file", "assignment.import.error.header"));
+			List<String[]> rows = new ArrayList<>();
+			for (int r = 1; r <= sheet.getLastRowNum(); r++) {
+				Row row = sheet.getRow(r);
+				if (row == null || Workbooks.text(row.getCell(2)).isEmpty()) {
+					continue;
 				}
-				List<String[]> rows = new ArrayList<>();
-				for (int r = 1; r <= sheet.getLastRowNum(); r++) {
-					Row row = sheet.getRow(r);
-					if (row == null || text(formatter, row.getCell(2)).isEmpty()) {
-						continue;
-					}
-					if (rows.size() >= MAX_ROWS) {
-						throw new InvalidInputException(FieldProblem.of("file", "import.error.tooMany", MAX_ROWS));
-					}
-					String[] cells = new String[12];
-					for (int c = 0; c < 11; c++) {
-						cells[c] = (c == 8 || c == 9) ? dateText(formatter, row.getCell(c)) : text(formatter, row.getCell(c));
-					}
-					cells[11] = String.valueOf(r + 1);
-					rows.add(cells);
+				if (rows.size() >= MAX_ROWS) {
+					throw new InvalidInputException(FieldProblem.of("file", "import.error.tooMany", MAX_ROWS));
 				}
-				return rows;
+				String[] cells = new String[12];
+				for (int c = 0; c < 11; c++) {
+					cells[c] = (c == 8 || c == 9) ? dateText(row.getCell(c)) : Workbooks.text(row.getCell(c));
+				}
+				cells[11] = String.valueOf(r + 1);
+				rows.add(cells);
 			}
+			return rows;
 		}
-		catch (InvalidInputException ex) {
-			throw ex;
-		}
-		catch (IOException | RuntimeException ex) {
+		catch (IOException ex) {
 			throw new InvalidInputException(FieldProblem.of("file", "import.error.notXlsx"));
 		}
 	}
 
 	/** A date cell as yyyy-MM-dd whether Excel stored a date or the user typed text. */
-	static String dateText(DataFormatter formatter, Cell cell) {
+	static String dateText(Cell cell) {
 		if (cell != null && cell.getCellType() == CellType.NUMERIC && DateUtil.isCellDateFormatted(cell)) {
 			return cell.getLocalDateTimeCellValue().toLocalDate().toString();
 		}
-		return text(formatter, cell).replace('/', '-');
+		return Workbooks.text(cell).replace('/', '-');
 	}
 
 	static LocalDate date(String text, int row, String field, List<FieldProblem> problems) {
@@ -227,10 +213,6 @@ public class AssignmentWorkbooks {
 			problems.add(FieldProblem.row(row, field, "assignment.error.date"));
 			return null;
 		}
-	}
-
-	static String text(DataFormatter formatter, Cell cell) {
-		return cell == null ? "" : formatter.formatCellValue(cell).trim();
 	}
 
 	static String blank(String s) {
