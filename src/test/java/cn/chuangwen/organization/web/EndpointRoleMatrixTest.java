@@ -121,6 +121,7 @@ class EndpointRoleMatrixTest {
 		PAGES.put("GET /battle-map", ASSIGNMENT_READERS);
 		PAGES.put("GET /assignments", ASSIGNMENT_READERS);
 		PAGES.put("GET /assignments/new", Set.of(OFFICE));
+		PAGES.put("GET /archive", Set.of(OFFICE));
 		PAGES.put("GET /", EVERYONE);
 	}
 
