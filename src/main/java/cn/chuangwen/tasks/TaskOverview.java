@@ -19,11 +19,19 @@ import cn.chuangwen.organization.Permissions;
 @Service
 public class TaskOverview {
 
+	/** How far back the overview's trend reaches, in days before today. */
+	public static final int TREND_DAYS = 30;
+
 	public record UnitCount(long unitId, String unitName, long count) {
 	}
 
+	/**
+	 * {@code trend}: the system's progress over the {@value #TREND_DAYS} days before today and
+	 * today (see {@link ProgressTrend}); empty for a caller who does not see the whole city.
+	 */
 	public record CityOverview(IndicatorSystemView system, int leaves, int assignedLeaves,
-			Map<AssignmentState, Long> totals, List<UnitCount> topOverdue, int waitingReviews) {
+			Map<AssignmentState, Long> totals, List<UnitCount> topOverdue, int waitingReviews,
+			List<ProgressTrend.Point> trend) {
 
 		public int assignedPercent() {
 			return leaves == 0 ? 0 : assignedLeaves * 100 / leaves;
@@ -51,12 +59,15 @@ public class TaskOverview {
 
 	private final BattleMap battleMap;
 
+	private final ProgressTrend progressTrend;
+
 	public TaskOverview(IndicatorSystems indicators, Assignments assignments, ProgressReports reports,
-			BattleMap battleMap) {
+			BattleMap battleMap, ProgressTrend progressTrend) {
 		this.indicators = indicators;
 		this.assignments = assignments;
 		this.reports = reports;
 		this.battleMap = battleMap;
+		this.progressTrend = progressTrend;
 	}
 
 	/** The overview of the caller's city on its newest indicator system, if there is one. */
@@ -90,8 +101,10 @@ public class TaskOverview {
 		for (AssignmentState s : AssignmentState.values()) {
 			totals.put(s, map.totals().getOrDefault(s, 0L));
 		}
+		List<ProgressTrend.Point> trend = ProgressTrend.wholeCity(user.scope())
+				? progressTrend.trend(user, system.id(), TREND_DAYS) : List.of();
 		return Optional.of(new CityOverview(system, leaves, leaves - unassigned, totals, top,
-				reports.waitingForReview(user, 1000).size()));
+				reports.waitingForReview(user, 1000).size(), trend));
 	}
 
 	/** A unit's own list: overdue items, items due within 14 days, returned reports first. */

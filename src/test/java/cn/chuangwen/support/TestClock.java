@@ -17,9 +17,28 @@ public class TestClock extends Clock {
 		return ZoneOffset.UTC;
 	}
 
+	/** A view in another zone that still follows this clock's moves. */
 	@Override
 	public Clock withZone(ZoneId zone) {
-		return this;
+		TestClock source = this;
+		return new Clock() {
+
+			@Override
+			public ZoneId getZone() {
+				return zone;
+			}
+
+			@Override
+			public Clock withZone(ZoneId other) {
+				return source.withZone(other);
+			}
+
+			@Override
+			public Instant instant() {
+				return source.instant();
+			}
+
+		};
 	}
 
 	@Override
