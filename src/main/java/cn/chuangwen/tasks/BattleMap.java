@@ -16,6 +16,8 @@ import cn.chuangwen.indicators.IndicatorSystemView;
 import cn.chuangwen.indicators.IndicatorSystems;
 import cn.chuangwen.indicators.IndicatorView;
 import cn.chuangwen.organization.CurrentUser;
+import cn.chuangwen.organization.LeaderAttachmentView;
+import cn.chuangwen.organization.LeaderAttachments;
 import cn.chuangwen.organization.UnitKind;
 import cn.chuangwen.organization.UnitQuery;
 import cn.chuangwen.organization.UnitView;
@@ -76,16 +78,30 @@ public class BattleMap {
 
 	private final Assignments assignments;
 
-	public BattleMap(AssignmentStore store, IndicatorSystems indicators, Units units, Assignments assignments) {
+	private final LeaderAttachments attachments;
+
+	public BattleMap(AssignmentStore store, IndicatorSystems indicators, Units units, Assignments assignments,
+			LeaderAttachments attachments) {
 		this.store = store;
 		this.indicators = indicators;
 		this.units = units;
 		this.assignments = assignments;
+		this.attachments = attachments;
 	}
 
 	/** The map of one indicator system, optionally narrowed to a group code and a unit kind. */
 	@Transactional(readOnly = true)
 	public Data of(CurrentUser user, long systemId, String groupCode, UnitKind kind) {
+		return of(user, systemId, groupCode, kind, null);
+	}
+
+	/**
+	 * The map of one indicator system, optionally narrowed to a group code, a unit kind and the units
+	 * a leader is attached to (挂点) together with the units below them; {@code leaderUserId} null
+	 * means every unit. A leader without attachments in the caller's scope leaves no rows.
+	 */
+	@Transactional(readOnly = true)
+	public Data of(CurrentUser user, long systemId, String groupCode, UnitKind kind, Long leaderUserId) {
 		IndicatorSystemView system = indicators.get(user.scope(), systemId);
 		List<IndicatorView> allGroups = indicators.groups(user.scope(), systemId);
 		Map<Long, Group> groups = new LinkedHashMap<>();
@@ -96,7 +112,11 @@ public class BattleMap {
 		}
 		Map<Long, UnitView> unitsById = new HashMap<>();
 		String cityCode = system.cityCode();
+		List<String> subtrees = leaderUserId == null ? null
+				: attachments.attachmentsOf(user, leaderUserId).stream().map(LeaderAttachmentView::unitPath).toList();
 		units.search(user.scope(), new UnitQuery(cityCode, kind, null, null, null), 100_000)
+			.stream()
+			.filter(u -> subtrees == null || subtrees.stream().anyMatch(u.path()::startsWith))
 			.forEach(u -> unitsById.put(u.id(), u));
 		Map<String, Cell> cells = new LinkedHashMap<>();
 		Map<AssignmentState, Long> totals = new EnumMap<>(AssignmentState.class);

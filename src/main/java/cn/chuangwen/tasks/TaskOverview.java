@@ -41,6 +41,23 @@ public class TaskOverview {
 			return totals.values().stream().mapToLong(Long::longValue).sum();
 		}
 
+		/** The trend newest day first, as its table lists it. */
+		public List<ProgressTrend.Point> trendNewestFirst() {
+			List<ProgressTrend.Point> list = new ArrayList<>(trend);
+			java.util.Collections.reverse(list);
+			return list;
+		}
+
+		/** Whether the trend ends with today's live counts (today has no snapshot yet). */
+		public boolean trendEndsLive() {
+			return !trend.isEmpty() && trend.get(trend.size() - 1).source() == ProgressTrend.Source.LIVE;
+		}
+
+		/** Whether any day of the trend is an estimate (the table then says what that means). */
+		public boolean trendHasEstimates() {
+			return trend.stream().anyMatch(ProgressTrend.Point::estimated);
+		}
+
 	}
 
 	public record UnitWork(List<AssignmentView> overdue, List<AssignmentView> dueSoon, List<ReportView> returned) {

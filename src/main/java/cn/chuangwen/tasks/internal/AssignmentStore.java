@@ -142,23 +142,48 @@ public class AssignmentStore {
 		return scoped(SELECT + " where a.id = :id and " + SCOPE, scope).param("id", id).query(AssignmentStore::map).optional();
 	}
 
-	/** Rows of one city in scope, filtered; the state filter is applied in SQL with the city's rules. */
-	public List<Row> list(DataScope scope, long cityId, AssignmentFilter f, LocalDate today, TaskSettings settings, int limit) {
-		String sql = SELECT + " where a.city_id = :city and " + SCOPE + """
-				 and (:systemId = -1 or a.system_id = :systemId)
-				 and (:unitId = -1 or a.lead_unit_id = :unitId
-				      or exists (select 1 from assignment_cooperator c2 where c2.assignment_id = a.id and c2.unit_id = :unitId))
-				 and (:groupId = -1 or a.group_id = :groupId)
-				 and (:code = '' or a.indicator_code = :code)
-				 and (:state = '' or (""" + STATE_SQL + ") = :state)\n order by a.deadline, a.id limit " + limit;
-		return state(scoped(sql, scope), today, settings).param("city", cityId)
-			.param("systemId", f.systemId() == null ? -1L : f.systemId())
-			.param("unitId", f.unitId() == null ? -1L : f.unitId())
-			.param("groupId", f.groupId() == null ? -1L : f.groupId())
-			.param("code", f.indicatorCode() == null ? "" : f.indicatorCode())
-			.param("state", f.state() == null ? "" : f.state().name())
-			.query(AssignmentStore::map)
-			.list();
+	/**
+	 * Rows of one city in scope, filtered; the state filter is applied in SQL with the city's rules.
+	 * Only the filters given become conditions, so each can use its index.
+	 */
+	public List<Row> list(DataScope scope, long cityId, AssignmentFilter f, LocalDate today, TaskSettings settings,
+			int limit) {
+		StringBuilder sql = new StringBuilder(SELECT).append(" where a.city_id = :city and ").append(SCOPE);
+		if (f.systemId() != null) {
+			sql.append(" and a.system_id = :systemId");
+		}
+		if (f.unitId() != null) {
+			sql.append("""
+					 and a.id in (select l.id from assignment l where l.lead_unit_id = :unitId
+					              union all select c.assignment_id from assignment_cooperator c where c.unit_id = :unitId)""");
+		}
+		if (f.groupId() != null) {
+			sql.append(" and a.group_id = :groupId");
+		}
+		if (f.indicatorCode() != null) {
+			sql.append(" and a.indicator_code = :code");
+		}
+		if (f.state() != null) {
+			sql.append(" and (").append(STATE_SQL).append(") = :state");
+		}
+		sql.append(" order by a.deadline, a.id limit ").append(limit);
+		var spec = scoped(sql.toString(), scope).param("city", cityId);
+		if (f.systemId() != null) {
+			spec = spec.param("systemId", f.systemId());
+		}
+		if (f.unitId() != null) {
+			spec = spec.param("unitId", f.unitId());
+		}
+		if (f.groupId() != null) {
+			spec = spec.param("groupId", f.groupId());
+		}
+		if (f.indicatorCode() != null) {
+			spec = spec.param("code", f.indicatorCode());
+		}
+		if (f.state() != null) {
+			spec = state(spec, today, settings).param("state", f.state().name());
+		}
+		return spec.query(AssignmentStore::map).list();
 	}
 
 	/** Not signed off, due exactly 1, 3 or 7 days after the day, or overdue on it: for reminders. */
