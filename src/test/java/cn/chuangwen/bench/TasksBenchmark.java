@@ -101,6 +101,11 @@ public final class TasksBenchmark {
 			report("  part: state counts query (ms)", time(30, () -> store.countsByUnitGroupState(system.id(), office.scope(), today, settings)));
 			report("  part: units of the city (ms)", time(30, () -> units.search(office.scope(), new UnitQuery("xiantao", null, null, null, null), 100_000)));
 			report("  part: indicator groups (ms)", time(30, () -> indicators.groups(office.scope(), system.id())));
+			var assignments = context.getBean(cn.chuangwen.tasks.Assignments.class);
+			var reports = context.getBean(cn.chuangwen.tasks.ProgressReports.class);
+			report("  part: unit's assignments (ms)", time(30, () -> assignments.list(liaison, liaison.cityId(),
+					new cn.chuangwen.tasks.AssignmentFilter(null, liaison.unitId(), null, null, null), 5000)));
+			report("  part: unit's returned reports (ms)", time(30, () -> reports.returnedToMe(liaison)));
 		}
 	}
 
@@ -174,6 +179,8 @@ public final class TasksBenchmark {
 			}
 		}, ids.get(0));
 		insertEvidence(jdbc, evidence);
+		// Statistics as a database that has run a while has them (autovacuum would do it in time).
+		jdbc.execute("analyze");
 		System.out.printf("generated in %.1f s%n", (System.nanoTime() - t0) / 1e9);
 	}
 

@@ -121,7 +121,7 @@ class ProgressTrendBrowserTest {
 			driver.findElement(By.cssSelector("main form button[type=submit]")).click();
 		}
 		try {
-			new WebDriverWait(driver, Duration.ofSeconds(5)).until(d -> !d.getCurrentUrl().contains("/login"));
+			new WebDriverWait(driver, Duration.ofSeconds(15)).until(d -> !d.getCurrentUrl().contains("/login"));
 		}
 		catch (org.openqa.selenium.TimeoutException ex) {
 			throw new AssertionError("Sign-in of " + username + " stopped at " + driver.getCurrentUrl() + ":\n"
