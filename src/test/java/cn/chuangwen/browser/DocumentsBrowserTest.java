@@ -26,6 +26,7 @@ import cn.chuangwen.organization.UnitDraft;
 import cn.chuangwen.organization.UnitKind;
 import cn.chuangwen.organization.UnitView;
 import cn.chuangwen.organization.Units;
+import cn.chuangwen.support.BrowserTest;
 import cn.chuangwen.tasks.AssignmentDraft;
 import cn.chuangwen.tasks.AssignmentView;
 import cn.chuangwen.tasks.Assignments;

@@ -15,6 +15,8 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
+import cn.chuangwen.support.BrowserTest;
+
 /** The office imports the sample indicator system through the page and reads it as a tree. */
 class IndicatorsBrowserTest extends BrowserTest {
 

@@ -14,6 +14,8 @@ import org.openqa.selenium.WebElement;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import cn.chuangwen.support.BrowserTest;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The city office's main journeys: sign in with TOTP, open a town's creation record, import units. */

@@ -7,6 +7,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.openqa.selenium.By;
 
+import cn.chuangwen.support.BrowserTest;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**

@@ -15,6 +15,7 @@ import org.openqa.selenium.support.ui.Select;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import cn.chuangwen.support.BrowserTest;
 import cn.chuangwen.tasks.Assignments;
 
 import static org.assertj.core.api.Assertions.assertThat;

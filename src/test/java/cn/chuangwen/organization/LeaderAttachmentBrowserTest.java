@@ -1,127 +1,31 @@
 package cn.chuangwen.organization;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Random;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Dimension;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
-import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-import cn.chuangwen.IntegrationTest;
-import cn.chuangwen.support.Logins;
+import cn.chuangwen.support.BrowserTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 /**
  * The office attaches a city leader to a community on the unit's record page in a real browser
  * (Debian's headless Chromium), then detaches; the leader opens the battle map filter. Skipped
  * without Chromium unless on CI. Screenshots go to target/screenshots/.
  */
-@IntegrationTest
-class LeaderAttachmentBrowserTest {
-
-	static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-
-	static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-
-	static final Dimension DESKTOP = new Dimension(1280, 900);
-
-	static final Dimension PHONE = new Dimension(390, 844);
-
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	Logins logins;
+class LeaderAttachmentBrowserTest extends BrowserTest {
 
 	@Autowired
 	Units units;
 
 	@Autowired
 	JdbcClient jdbc;
-
-	WebDriver driver;
-
-	@BeforeEach
-	void startBrowser() {
-		if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
-			if ("true".equals(System.getenv("CI"))) {
-				fail("Chromium and chromedriver are required on CI: apt-get install chromium chromium-driver");
-			}
-			Assumptions.abort("Browser test skipped: install Debian's chromium and chromium-driver to run it");
-		}
-		System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
-		ChromeOptions options = new ChromeOptions();
-		options.setBinary(CHROMIUM.toFile());
-		options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-				"--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-				"--lang=zh-CN", "--accept-lang=zh-CN,zh", "--window-size=1280,900");
-		options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "zh-CN,zh"));
-		driver = new ChromeDriver(options);
-		driver.manage().timeouts().implicitlyWait(Duration.ofSeconds(2));
-	}
-
-	@AfterEach
-	void stopBrowser() {
-		if (driver != null) {
-			driver.quit();
-		}
-	}
-
-	void open(String path) {
-		driver.get("http://localhost:" + port + path);
-	}
-
-	void login(String username) {
-		open("/login");
-		driver.findElement(By.id("username")).sendKeys(username);
-		driver.findElement(By.id("password")).sendKeys("Demo#2026");
-		driver.findElement(By.cssSelector("form button[type=submit]")).click();
-		if (driver.getCurrentUrl().contains("/login/totp")) {
-			driver.findElement(By.id("code")).sendKeys(logins.nextTotp());
-			driver.findElement(By.cssSelector("main form button[type=submit]")).click();
-		}
-		new WebDriverWait(driver, Duration.ofSeconds(5)).until(d -> !d.getCurrentUrl().contains("/login"));
-	}
-
-	String main() {
-		return driver.findElement(By.tagName("main")).getText();
-	}
-
-	void screenshots(String name) {
-		for (var size : Map.of("desktop", DESKTOP, "phone", PHONE).entrySet()) {
-			driver.manage().window().setSize(size.getValue());
-			try {
-				Path dir = Path.of("target", "screenshots");
-				Files.createDirectories(dir);
-				Path shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE).toPath();
-				Files.copy(shot, dir.resolve(name + "-" + size.getKey() + ".png"), StandardCopyOption.REPLACE_EXISTING);
-			}
-			catch (IOException ex) {
-				throw new IllegalStateException(ex);
-			}
-		}
-		driver.manage().window().setSize(DESKTOP);
-	}
 
 	@Test
 	void theOfficeAttachesAndDetachesALeaderOnTheRecordPage() {

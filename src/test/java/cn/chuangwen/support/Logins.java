@@ -25,7 +25,11 @@ public class Logins {
 
 	private final TestClock clock;
 
-	public Logins(AccountStore store, Accounts accounts, TestClock clock) {
+	private final org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
+	public Logins(AccountStore store, Accounts accounts, TestClock clock,
+			org.springframework.jdbc.core.simple.JdbcClient jdbc) {
+		this.jdbc = jdbc;
 		this.store = store;
 		this.accounts = accounts;
 		this.clock = clock;
@@ -43,10 +47,23 @@ public class Logins {
 		return accounts.principal(id);
 	}
 
-	/** A fresh TOTP code for the demo secret: moves the clock to the next step so it was never used. */
+	/**
+	 * A fresh TOTP code for the demo secret: moves the clock to the next step, and past every step
+	 * already used by a demo account (tests that put the clock back would otherwise replay one).
+	 */
 	public String nextTotp() {
 		clock.advance(Duration.ofSeconds(Totp.STEP_SECONDS));
-		return Totp.code(DemoData.TOTP_SECRET, Totp.step(clock.instant()));
+		Long used = jdbc.sql("select max(totp_last_step) from app_user where totp_secret = :s")
+			.param("s", DemoData.TOTP_SECRET)
+			.query(Long.class)
+			.optional()
+			.orElse(null);
+		long step = Totp.step(clock.instant());
+		if (used != null && step <= used) {
+			clock.set(java.time.Instant.ofEpochSecond((used + 1) * Totp.STEP_SECONDS + 1));
+			step = used + 1;
+		}
+		return Totp.code(DemoData.TOTP_SECRET, step);
 	}
 
 }

@@ -1,4 +1,4 @@
-package cn.chuangwen.browser;
+package cn.chuangwen.support;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -21,33 +21,33 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import cn.chuangwen.IntegrationTest;
-import cn.chuangwen.support.Logins;
 
 import static org.assertj.core.api.Assertions.fail;
 
 /**
  * Browser journeys in Debian's headless Chromium, driven by Selenium, against the test server.
  * On CI (CI=true) a missing Chromium fails the build; on a developer machine the tests are
- * skipped with a message. Screenshots go to target/screenshots/.
+ * skipped with a message. Screenshots go to target/screenshots/. Test classes in any package
+ * extend it.
  */
 @IntegrationTest
-abstract class BrowserTest {
+public abstract class BrowserTest {
 
 	static final Path CHROMIUM = Path.of("/usr/bin/chromium");
 
 	static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
 
-	static final Dimension DESKTOP = new Dimension(1280, 900);
+	protected static final Dimension DESKTOP = new Dimension(1280, 900);
 
-	static final Dimension PHONE = new Dimension(390, 844);
+	protected static final Dimension PHONE = new Dimension(390, 844);
 
 	@LocalServerPort
-	int port;
+	protected int port;
 
 	@Autowired
-	Logins logins;
+	protected Logins logins;
 
-	WebDriver driver;
+	protected WebDriver driver;
 
 	@BeforeEach
 	void startBrowser() {
@@ -76,16 +76,16 @@ abstract class BrowserTest {
 		}
 	}
 
-	String url(String path) {
+	protected String url(String path) {
 		return "http://localhost:" + port + path;
 	}
 
-	void open(String path) {
+	protected void open(String path) {
 		driver.get(url(path));
 	}
 
 	/** Signs in through the real login form, answering the TOTP step when it comes. */
-	void login(String username) {
+	protected void login(String username) {
 		open("/login");
 		driver.findElement(By.id("username")).sendKeys(username);
 		driver.findElement(By.id("password")).sendKeys("Demo#2026");
@@ -94,11 +94,17 @@ abstract class BrowserTest {
 			driver.findElement(By.id("code")).sendKeys(logins.nextTotp());
 			driver.findElement(By.cssSelector("main form button[type=submit]")).click();
 		}
-		new WebDriverWait(driver, Duration.ofSeconds(5)).until(d -> !d.getCurrentUrl().contains("/login"));
+		try {
+			new WebDriverWait(driver, Duration.ofSeconds(15)).until(d -> !d.getCurrentUrl().contains("/login"));
+		}
+		catch (org.openqa.selenium.TimeoutException ex) {
+			throw new AssertionError("Sign-in of " + username + " stopped at " + driver.getCurrentUrl() + ":\n"
+					+ driver.findElement(By.tagName("main")).getText(), ex);
+		}
 	}
 
 	/** Waits until the page's main content shows the text (after a navigation). */
-	String waitForText(String text) {
+	protected String waitForText(String text) {
 		try {
 			new WebDriverWait(driver, Duration.ofSeconds(10))
 				.ignoring(org.openqa.selenium.StaleElementReferenceException.class)
@@ -112,18 +118,23 @@ abstract class BrowserTest {
 		return driver.findElement(By.tagName("main")).getText();
 	}
 
-	String heading() {
+	protected String heading() {
 		return driver.findElement(By.tagName("h1")).getText();
 	}
 
+	/** The text of the page's main content. */
+	protected String main() {
+		return driver.findElement(By.tagName("main")).getText();
+	}
+
 	/** Saves the current page at desktop and phone size. */
-	void screenshots(String name) {
+	protected void screenshots(String name) {
 		screenshot(name + "-desktop", DESKTOP);
 		screenshot(name + "-phone", PHONE);
 		driver.manage().window().setSize(DESKTOP);
 	}
 
-	void screenshot(String name, Dimension size) {
+	protected void screenshot(String name, Dimension size) {
 		driver.manage().window().setSize(size);
 		try {
 			Path dir = Path.of("target", "screenshots");
