@@ -90,6 +90,8 @@ public abstract class BrowserTest {
 		driver.findElement(By.id("username")).sendKeys(username);
 		driver.findElement(By.id("password")).sendKeys("Demo#2026");
 		driver.findElement(By.cssSelector("form button[type=submit]")).click();
+		// The click returns before the next page may have loaded: wait until the browser left /login.
+		new WebDriverWait(driver, Duration.ofSeconds(15)).until(d -> !d.getCurrentUrl().endsWith("/login"));
 		if (driver.getCurrentUrl().contains("/login/totp")) {
 			driver.findElement(By.id("code")).sendKeys(logins.nextTotp());
 			driver.findElement(By.cssSelector("main form button[type=submit]")).click();
