@@ -112,10 +112,6 @@ class TasksJourneyBrowserTest extends BrowserTest {
 		((org.openqa.selenium.JavascriptExecutor) driver).executeScript("arguments[0].value = arguments[1]", input, value);
 	}
 
-	void logout() {
-		driver.findElement(By.cssSelector("form.logout button")).click();
-	}
-
 	static Path photo(int seed) throws IOException {
 		BufferedImage image = new BufferedImage(320, 240, BufferedImage.TYPE_INT_RGB);
 		for (int x = 0; x < 320; x++) {

@@ -105,6 +105,22 @@ public abstract class BrowserTest {
 		}
 	}
 
+	/** Clicks the element, finding it again if the page was still changing under it. */
+	protected void click(By by) {
+		new WebDriverWait(driver, Duration.ofSeconds(10))
+			.ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+			.until(d -> {
+				d.findElement(by).click();
+				return true;
+			});
+	}
+
+	/** Signs out through the top bar's form and waits for the sign-in page. */
+	protected void logout() {
+		click(By.cssSelector("form.logout button"));
+		new WebDriverWait(driver, Duration.ofSeconds(15)).until(d -> d.getCurrentUrl().contains("/login"));
+	}
+
 	/** Waits until the page's main content shows the text (after a navigation). */
 	protected String waitForText(String text) {
 		try {
