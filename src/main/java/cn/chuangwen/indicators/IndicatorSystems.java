@@ -1,5 +1,9 @@
 package cn.chuangwen.indicators;
 
+import java.util.Optional;
+
+import java.util.Comparator;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -70,6 +74,23 @@ public class IndicatorSystems {
 	@Transactional(readOnly = true)
 	public List<IndicatorSystemView> list(DataScope scope, String cityCode) {
 		return store.systems(scope, cityCode == null || cityCode.isBlank() ? null : cityCode.strip());
+	}
+
+	/**
+	 * The system a page is about: the one asked for when the caller can see it; otherwise the
+	 * newest system in use, or the newest at all. Empty when there is none.
+	 */
+	@Transactional(readOnly = true)
+	public Optional<IndicatorSystemView> current(DataScope scope, Long systemId) {
+		List<IndicatorSystemView> systems = list(scope);
+		if (systemId != null) {
+			return systems.stream().filter(s -> s.id() == systemId).findFirst();
+		}
+		Comparator<IndicatorSystemView> newest = Comparator.comparing(IndicatorSystemView::id);
+		return systems.stream()
+			.filter(IndicatorSystemView::inUse)
+			.max(newest)
+			.or(() -> systems.stream().max(newest));
 	}
 
 	/** The system, or 404 when it does not exist or lies outside the caller's scope. */

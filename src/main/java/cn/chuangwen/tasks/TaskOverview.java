@@ -93,10 +93,8 @@ public class TaskOverview {
 		if (!user.can(Permissions.ASSIGNMENT_READ) || user.cityId() == null || user.unitId() != null) {
 			return Optional.empty();
 		}
-		Optional<IndicatorSystemView> newest = indicators.list(user.scope())
-			.stream()
-			.filter(s -> s.cityId() == user.cityId())
-			.max(Comparator.comparing(IndicatorSystemView::id));
+		Optional<IndicatorSystemView> newest = indicators.current(user.scope(), null)
+			.filter(s -> s.cityId() == user.cityId());
 		if (newest.isEmpty()) {
 			return Optional.empty();
 		}

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 
@@ -231,10 +230,7 @@ class AssignmentPages {
 
 	private String form(CurrentUser user, Model model, AssignmentForm form, Long systemId, FormErrors errors) {
 		List<IndicatorSystemView> systems = indicators.list(user.scope());
-		IndicatorSystemView system = systems.stream()
-			.filter(s -> systemId == null || s.id() == systemId)
-			.max(Comparator.comparing(IndicatorSystemView::id))
-			.orElse(null);
+		IndicatorSystemView system = indicators.current(user.scope(), systemId).orElse(null);
 		model.addAttribute("form", form);
 		model.addAttribute("errors", errors);
 		model.addAttribute("systems", systems);

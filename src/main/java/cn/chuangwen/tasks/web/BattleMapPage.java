@@ -1,6 +1,5 @@
 package cn.chuangwen.tasks.web;
 
-import java.util.Comparator;
 import java.util.List;
 
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -59,10 +58,7 @@ class BattleMapPage {
 			@RequestParam(required = false) String group, @RequestParam(required = false) String kind,
 			@RequestParam(required = false) String leader, Model model) {
 		List<IndicatorSystemView> systems = indicators.list(user.scope());
-		IndicatorSystemView system = systems.stream()
-			.filter(s -> systemId == null || s.id() == systemId)
-			.max(Comparator.comparing(IndicatorSystemView::id))
-			.orElse(null);
+		IndicatorSystemView system = indicators.current(user.scope(), systemId).orElse(null);
 		model.addAttribute("systems", systems);
 		model.addAttribute("states", AssignmentState.values());
 		model.addAttribute("kinds", UnitKind.values());

@@ -60,11 +60,7 @@ class PlanningPages {
 	}
 
 	private IndicatorSystemView system(CurrentUser user, Long systemId) {
-		return indicators.list(user.scope())
-			.stream()
-			.filter(s -> systemId == null || s.id() == systemId)
-			.max(Comparator.comparing(IndicatorSystemView::id))
-			.orElse(null);
+		return indicators.current(user.scope(), systemId).orElse(null);
 	}
 
 	@GetMapping("/assignments/unassigned")
