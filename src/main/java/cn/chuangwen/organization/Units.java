@@ -46,6 +46,22 @@ public class Units {
 		return store.search(scope, query, limit);
 	}
 
+	/** How many units the caller can see, per kind, and how many of them are active. */
+	public record Counts(java.util.Map<UnitKind, Long> byKind, long total, long active) {
+	}
+
+	@Transactional(readOnly = true)
+	public Counts counts(DataScope scope) {
+		var byKind = new java.util.EnumMap<UnitKind, Long>(UnitKind.class);
+		long total = 0, active = 0;
+		for (long[] row : store.countByKind(scope)) {
+			byKind.put(UnitKind.values()[(int) row[0]], row[1]);
+			total += row[1];
+			active += row[2];
+		}
+		return new Counts(byKind, total, active);
+	}
+
 	@Transactional(readOnly = true)
 	public Optional<UnitView> find(DataScope scope, long id) {
 		return store.find(scope, id);

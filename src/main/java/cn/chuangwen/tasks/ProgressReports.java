@@ -245,13 +245,13 @@ public class ProgressReports {
 		return views(user.cityId() == null ? -1 : user.cityId(), store.returnedOpen(user.unitId(), 50));
 	}
 
-	/** Reports waiting for the office's review in the caller's city. */
+	/** How many reports wait for the office's review in the caller's city. */
 	@Transactional(readOnly = true)
-	public List<ReportView> waitingForReview(CurrentUser user, int limit) {
+	public long countWaitingForReview(CurrentUser user) {
 		if (!user.can(Permissions.REPORT_REVIEW) || user.cityId() == null) {
-			return List.of();
+			return 0;
 		}
-		return views(user.cityId(), store.waiting(user.cityId(), limit));
+		return store.countWaiting(user.cityId());
 	}
 
 	/** An evidence file of an assignment the caller can see. */

@@ -30,7 +30,7 @@ public class TaskOverview {
 	 * today (see {@link ProgressTrend}); empty for a caller who does not see the whole city.
 	 */
 	public record CityOverview(IndicatorSystemView system, int leaves, int assignedLeaves,
-			Map<AssignmentState, Long> totals, List<UnitCount> topOverdue, int waitingReviews,
+			Map<AssignmentState, Long> totals, List<UnitCount> topOverdue, long waitingReviews,
 			List<ProgressTrend.Point> trend) {
 
 		public int assignedPercent() {
@@ -119,7 +119,7 @@ public class TaskOverview {
 		List<ProgressTrend.Point> trend = ProgressTrend.wholeCity(user.scope())
 				? progressTrend.trend(user, system.id(), TREND_DAYS) : List.of();
 		return Optional.of(new CityOverview(system, leaves, leaves - unassigned, totals, top,
-				reports.waitingForReview(user, 1000).size(), trend));
+				reports.countWaitingForReview(user), trend));
 	}
 
 	/** A unit's own list: overdue items, items due within 14 days, returned reports first. */

@@ -16,7 +16,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import cn.chuangwen.organization.Cities;
 import cn.chuangwen.organization.CurrentUser;
 import cn.chuangwen.organization.Permissions;
-import cn.chuangwen.organization.UnitQuery;
 import cn.chuangwen.organization.Units;
 import cn.chuangwen.tasks.AssignmentState;
 import cn.chuangwen.tasks.ProgressTrend;
@@ -49,13 +48,11 @@ class HomeController {
 	String home(@AuthenticationPrincipal CurrentUser user, Model model) {
 		model.addAttribute("user", user);
 		if (user.can(Permissions.UNIT_READ)) {
-			var visible = units.search(user.scope(), UnitQuery.everything(), 100_000);
-			model.addAttribute("unitCount", visible.size());
-			model.addAttribute("activeCount", visible.stream().filter(u -> u.active()).count());
+			Units.Counts counts = units.counts(user.scope());
+			model.addAttribute("unitCount", counts.total());
+			model.addAttribute("activeCount", counts.active());
 			model.addAttribute("cities", cities.visible(user.scope()));
-			var byKind = new java.util.EnumMap<cn.chuangwen.organization.UnitKind, Long>(cn.chuangwen.organization.UnitKind.class);
-			visible.forEach(u -> byKind.merge(u.kind(), 1L, Long::sum));
-			model.addAttribute("byKind", byKind);
+			model.addAttribute("byKind", counts.byKind());
 		}
 		if (user.unitId() != null) {
 			units.find(user.scope(), user.unitId()).ifPresent(u -> model.addAttribute("myUnit", u));

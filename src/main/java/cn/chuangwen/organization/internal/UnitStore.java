@@ -56,6 +56,18 @@ public class UnitStore {
 			.list();
 	}
 
+	/** Units in scope per kind: [kind ordinal, all, active]. One aggregate instead of loading the units. */
+	public List<long[]> countByKind(DataScope scope) {
+		return jdbc.sql("""
+				select u.kind, count(*), sum(case when u.active then 1 else 0 end) from unit u
+				where """ + SCOPE + " group by u.kind")
+			.param("allCities", scope.allCities())
+			.param("scopeCity", scope.cityBind())
+			.param("scopePath", scope.pathPattern())
+			.query((rs, n) -> new long[] { UnitKind.valueOf(rs.getString(1)).ordinal(), rs.getLong(2), rs.getLong(3) })
+			.list();
+	}
+
 	public Optional<UnitView> find(DataScope scope, long id) {
 		return scoped(SELECT + " where u.id = :id and " + SCOPE, scope).param("id", id).query(UnitStore::map).optional();
 	}

@@ -101,12 +101,12 @@ public class ReportStore {
 			.list();
 	}
 
-	/** Reports waiting for review in a city, oldest first. */
-	public List<ReportRow> waiting(long cityId, int limit) {
-		return jdbc.sql(SELECT + " where r.city_id = :c and r.status = 'SUBMITTED' order by r.id limit " + limit)
+	/** Reports waiting for review in a city. */
+	public long countWaiting(long cityId) {
+		return jdbc.sql("select count(*) from progress_report where city_id = :c and status = 'SUBMITTED'")
 			.param("c", cityId)
-			.query(ReportStore::map)
-			.list();
+			.query(Long.class)
+			.single();
 	}
 
 	/** Moves a report from SUBMITTED to a decision; false when someone decided first. */
