@@ -1,6 +1,5 @@
 package cn.chuangwen.notify;
 
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
@@ -11,8 +10,6 @@ import jakarta.mail.internet.MimeMessage;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -20,21 +17,13 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import cn.chuangwen.IntegrationTest;
-import cn.chuangwen.indicators.IndicatorSystems;
 import cn.chuangwen.notify.internal.Masks;
-import cn.chuangwen.organization.Accounts;
 import cn.chuangwen.organization.Role;
-import cn.chuangwen.organization.Units;
-import cn.chuangwen.support.Logins;
-import cn.chuangwen.support.TestClock;
 import cn.chuangwen.tasks.AssignmentView;
-import cn.chuangwen.tasks.Assignments;
-import cn.chuangwen.tasks.ProgressReports;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -45,7 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @IntegrationTest
 @Import(EmailRemindersIntegrationTest.RefusingSmsProvider.class)
-class EmailRemindersIntegrationTest {
+class EmailRemindersIntegrationTest extends ReminderTest {
 
 	/** The number the provider refuses. */
 	static final String REFUSED = "19900001234";
@@ -78,49 +67,7 @@ class EmailRemindersIntegrationTest {
 	}
 
 	@Autowired
-	Reminders reminders;
-
-	@Autowired
 	Notifications notifications;
-
-	@Autowired
-	Assignments assignments;
-
-	@Autowired
-	ProgressReports reports;
-
-	@Autowired
-	IndicatorSystems indicators;
-
-	@Autowired
-	Units units;
-
-	@Autowired
-	Accounts accounts;
-
-	@Autowired
-	Logins logins;
-
-	@Autowired
-	TestClock clock;
-
-	@Autowired
-	JdbcClient jdbc;
-
-	ReminderFixtures fixtures;
-
-	Instant restore;
-
-	@BeforeEach
-	void freezeTime() {
-		fixtures = new ReminderFixtures(assignments, reports, indicators, units, accounts, logins, clock, jdbc);
-		restore = fixtures.freezeAtNoon();
-	}
-
-	@AfterEach
-	void restoreTime() {
-		clock.set(restore);
-	}
 
 	List<MimeMessage> mailTo(String address) throws Exception {
 		return Arrays.stream(smtp.getReceivedMessages()).filter(m -> {

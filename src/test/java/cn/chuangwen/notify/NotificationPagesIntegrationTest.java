@@ -1,24 +1,13 @@
 package cn.chuangwen.notify;
 
-import java.time.Instant;
 import java.time.LocalDate;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
 
 import cn.chuangwen.IntegrationTest;
-import cn.chuangwen.indicators.IndicatorSystems;
-import cn.chuangwen.organization.Accounts;
-import cn.chuangwen.organization.Units;
-import cn.chuangwen.support.Logins;
-import cn.chuangwen.support.TestClock;
 import cn.chuangwen.tasks.AssignmentView;
-import cn.chuangwen.tasks.Assignments;
-import cn.chuangwen.tasks.ProgressReports;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
@@ -30,52 +19,10 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 /** The notifications page, the bell, marking read, and the e-mail for reminders. */
 @IntegrationTest
-class NotificationPagesIntegrationTest {
+class NotificationPagesIntegrationTest extends ReminderTest {
 
 	@Autowired
 	MockMvc mvc;
-
-	@Autowired
-	Reminders reminders;
-
-	@Autowired
-	Assignments assignments;
-
-	@Autowired
-	ProgressReports reports;
-
-	@Autowired
-	IndicatorSystems indicators;
-
-	@Autowired
-	Units units;
-
-	@Autowired
-	Accounts accounts;
-
-	@Autowired
-	Logins logins;
-
-	@Autowired
-	TestClock clock;
-
-	@Autowired
-	JdbcClient jdbc;
-
-	ReminderFixtures fixtures;
-
-	Instant restore;
-
-	@BeforeEach
-	void freezeTime() {
-		fixtures = new ReminderFixtures(assignments, reports, indicators, units, accounts, logins, clock, jdbc);
-		restore = fixtures.freezeAtNoon();
-	}
-
-	@AfterEach
-	void restoreTime() {
-		clock.set(restore);
-	}
 
 	long idOf(ReminderFixtures.Community c, long assignmentId) {
 		return jdbc.sql("select id from notification where user_id = :u and channel = 'IN_APP' and assignment_id = :a")

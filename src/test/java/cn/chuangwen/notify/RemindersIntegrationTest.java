@@ -1,85 +1,32 @@
 package cn.chuangwen.notify;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Set;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.modulith.moments.DayHasPassed;
 
 import cn.chuangwen.IntegrationTest;
-import cn.chuangwen.indicators.IndicatorSystems;
 import cn.chuangwen.notify.internal.Masks;
-import cn.chuangwen.organization.Accounts;
 import cn.chuangwen.organization.Role;
-import cn.chuangwen.organization.Units;
-import cn.chuangwen.support.Logins;
-import cn.chuangwen.support.TestClock;
 import cn.chuangwen.tasks.AssignmentView;
-import cn.chuangwen.tasks.Assignments;
-import cn.chuangwen.tasks.ProgressReports;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Deadline reminders on a fixed day, run by hand and by the passage of time. */
 @IntegrationTest
 @ExtendWith(OutputCaptureExtension.class)
-class RemindersIntegrationTest {
-
-	@Autowired
-	Reminders reminders;
-
-	@Autowired
-	Assignments assignments;
-
-	@Autowired
-	ProgressReports reports;
-
-	@Autowired
-	IndicatorSystems indicators;
-
-	@Autowired
-	Units units;
-
-	@Autowired
-	Accounts accounts;
-
-	@Autowired
-	Logins logins;
-
-	@Autowired
-	TestClock clock;
-
-	@Autowired
-	JdbcClient jdbc;
+class RemindersIntegrationTest extends ReminderTest {
 
 	@Autowired
 	ApplicationEventPublisher events;
-
-	ReminderFixtures fixtures;
-
-	Instant restore;
-
-	@BeforeEach
-	void freezeTime() {
-		fixtures = new ReminderFixtures(assignments, reports, indicators, units, accounts, logins, clock, jdbc);
-		restore = fixtures.freezeAtNoon();
-	}
-
-	@AfterEach
-	void restoreTime() {
-		clock.set(restore);
-	}
 
 	@Test
 	void remindsSevenThreeAndOneDayBeforeAndEveryDayOverdueOnceADay(CapturedOutput output) {
