@@ -95,6 +95,9 @@ public class ProgressReports {
 		if (a.signedOffAt() != null) {
 			problems.add(FieldProblem.of("percent", "report.error.signedOff"));
 		}
+		if (a.withdrawn()) {
+			throw new ConflictException("assignment.error.withdrawn");
+		}
 		if (text == null || text.isBlank()) {
 			problems.add(FieldProblem.of("text", "report.error.text.required"));
 		}
