@@ -115,6 +115,12 @@ public class ProgressReports {
 						.min(BigDecimal.valueOf(100))
 						.intValue();
 		}
+		else if (percent == null && a.targetValue() != null) {
+			// a numeric target is reported as the value reached, in the target's unit (e.g. 座)
+			problems.add(FieldProblem.of("value", "report.error.value.required",
+					a.targetUnit() == null ? "" : a.targetUnit()));
+			done = 0;
+		}
 		else if (percent == null) {
 			problems.add(FieldProblem.of("percent", "report.error.percent.required"));
 			done = 0;
