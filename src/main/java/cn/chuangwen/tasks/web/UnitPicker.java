@@ -29,6 +29,11 @@ record UnitPicker(String field, boolean multiple, String query, List<Group> grou
 	record Option(long id, String code, String name, boolean checked, boolean shown) {
 	}
 
+	/** The names of the units chosen, shown above the list so a choice far down is never out of sight. */
+	public List<String> chosen() {
+		return groups.stream().flatMap(g -> g.options().stream()).filter(Option::checked).map(Option::name).toList();
+	}
+
 	static UnitPicker of(List<UnitView> units, String query, Collection<Long> chosen, String field, boolean multiple) {
 		String q = query == null ? "" : query.trim().toLowerCase(Locale.ROOT);
 		Map<UnitKind, List<Option>> byKind = new EnumMap<>(UnitKind.class);
