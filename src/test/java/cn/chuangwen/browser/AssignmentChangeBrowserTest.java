@@ -111,6 +111,15 @@ class AssignmentChangeBrowserTest extends BrowserTest {
 
 		open("/assignments?unitId=" + lead.id());
 		assertThat(driver.findElements(By.cssSelector("a[href$='/assignments/" + id + "']"))).isEmpty();
+
+		// the roadmap: a date axis, today's line and bars filled by progress, also on a phone
+		open("/roadmap");
+		waitForText("今天");
+		assertThat(driver.findElements(By.cssSelector(".roadmap .rm-axis-tick"))).isNotEmpty();
+		assertThat(driver.findElements(By.cssSelector(".roadmap .rm-fill"))).isNotEmpty();
+		driver.manage().window().setSize(PHONE);
+		assertThat(driver.findElement(By.cssSelector(".roadmap .rm-today")).isDisplayed()).isTrue();
+		screenshots("roadmap");
 	}
 
 	@Test
@@ -145,6 +154,8 @@ class AssignmentChangeBrowserTest extends BrowserTest {
 		driver.findElement(By.id("text")).sendKeys("新建公厕 7 座，已投入使用");
 		click(By.cssSelector("#report button[type=submit]"));
 		waitForText("等待文明办审核");
+		// the report history, folded below, now lists it as waiting
+		click(By.xpath("//details[summary/h2[text()='创建动态']]/summary"));
 		new WebDriverWait(driver, Duration.ofSeconds(5)).until(d -> d.findElement(By.tagName("main")).getText().contains("待审核"));
 		screenshots("report-submitted");
 	}
