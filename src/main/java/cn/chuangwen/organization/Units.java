@@ -46,6 +46,12 @@ public class Units {
 		return store.search(scope, query, limit);
 	}
 
+	/** One page of the units in scope that match, paged in the database, with the total. */
+	@Transactional(readOnly = true)
+	public cn.chuangwen.shared.Page<UnitView> page(DataScope scope, UnitQuery query, cn.chuangwen.shared.PageRequest page) {
+		return store.page(scope, query, page);
+	}
+
 	/** How many units the caller can see, per kind, and how many of them are active. */
 	public record Counts(java.util.Map<UnitKind, Long> byKind, long total, long active) {
 	}
