@@ -76,6 +76,19 @@ public class IndicatorSystems {
 		return store.systems(scope, cityCode == null || cityCode.isBlank() ? null : cityCode.strip());
 	}
 
+	/** One page of the systems of one visible city (or all visible cities when the code is null). */
+	@Transactional(readOnly = true)
+	public cn.chuangwen.shared.Page<IndicatorSystemView> page(DataScope scope, String cityCode,
+			cn.chuangwen.shared.PageRequest page) {
+		return store.systems(scope, cityCode == null || cityCode.isBlank() ? null : cityCode.strip(), page);
+	}
+
+	/** Names of the given systems the caller can see, by id (e.g. what a page's systems were copied from). */
+	@Transactional(readOnly = true)
+	public java.util.Map<Long, String> names(DataScope scope, java.util.Collection<Long> ids) {
+		return store.systemNames(scope, ids);
+	}
+
 	/**
 	 * The system a page is about: the one asked for when the caller can see it; otherwise the
 	 * newest system in use, or the newest at all. Empty when there is none.

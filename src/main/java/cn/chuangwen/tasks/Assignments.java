@@ -27,6 +27,8 @@ import cn.chuangwen.shared.ConflictException;
 import cn.chuangwen.shared.FieldProblem;
 import cn.chuangwen.shared.InvalidInputException;
 import cn.chuangwen.shared.NotFoundException;
+import cn.chuangwen.shared.Page;
+import cn.chuangwen.shared.PageRequest;
 import cn.chuangwen.tasks.internal.AssignmentStore;
 import cn.chuangwen.tasks.internal.AssignmentStore.Row;
 
@@ -249,6 +251,17 @@ public class Assignments {
 			return List.of();
 		}
 		return views(store.list(user.scope(), city, filter, today(), store.settings(city), limit));
+	}
+
+	/** One page of {@link #list}, paged in the database; an empty page when the city is not the caller's. */
+	@Transactional(readOnly = true)
+	public Page<AssignmentView> page(CurrentUser user, Long cityId, AssignmentFilter filter, PageRequest page) {
+		Long city = cityId != null ? cityId : user.cityId();
+		if (city == null || !user.scope().includesCity(city)) {
+			return new Page<>(List.of(), 0, page);
+		}
+		Page<Row> rows = store.page(user.scope(), city, filter, today(), store.settings(city), page);
+		return new Page<>(views(rows.items()), rows.total(), page);
 	}
 
 	@Transactional
