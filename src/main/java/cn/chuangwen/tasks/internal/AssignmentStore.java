@@ -119,22 +119,37 @@ public class AssignmentStore {
 	}
 
 	public void insertCooperators(long assignmentId, List<Long> unitIds) {
+		if (unitIds.isEmpty()) {
+			return;
+		}
+		long cityId = cityOf(assignmentId);
 		for (Long unit : unitIds) {
-			jdbc.sql("insert into assignment_cooperator (assignment_id, unit_id) values (:a, :u)")
+			jdbc.sql("insert into assignment_cooperator (assignment_id, city_id, unit_id) values (:a, :city, :u)")
 				.param("a", assignmentId)
+				.param("city", cityId)
 				.param("u", unit)
 				.update();
 		}
 	}
 
 	public void insertMilestones(long assignmentId, List<Milestone> milestones) {
+		if (milestones.isEmpty()) {
+			return;
+		}
+		long cityId = cityOf(assignmentId);
 		for (Milestone m : milestones) {
-			jdbc.sql("insert into milestone (assignment_id, due_date, percent) values (:a, :d, :p)")
+			jdbc.sql("insert into milestone (assignment_id, city_id, due_date, percent) values (:a, :city, :d, :p)")
 				.param("a", assignmentId)
+				.param("city", cityId)
 				.param("d", m.date())
 				.param("p", m.percent())
 				.update();
 		}
+	}
+
+	/** Child rows carry their assignment's city like every business row. */
+	private long cityOf(long assignmentId) {
+		return jdbc.sql("select city_id from assignment where id = :a").param("a", assignmentId).query(Long.class).single();
 	}
 
 	public boolean exists(long indicatorId, long leadUnitId) {
