@@ -78,6 +78,11 @@ wait_for() { # url, pid, log
 }
 wait_for "http://127.0.0.1:$BARE_PORT/bare" "$BARE_PID" "$WORK/bare.log"
 wait_for "http://127.0.0.1:$APP_PORT/login" "$APP_PID" "$WORK/app.log"
+# The demo data loads after the port opens; measure only once the app says it is ready.
+for _ in $(seq 1 600); do
+  if grep -q "is running: http" "$WORK/app.log"; then break; fi
+  sleep 0.5
+done
 
 totp() {
   python3 - "$TOTP_SECRET" <<'PY'
