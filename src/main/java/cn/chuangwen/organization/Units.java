@@ -25,9 +25,9 @@ import cn.chuangwen.shared.NotFoundException;
 @Service
 public class Units {
 
-	static final Pattern CODE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
+	public static final Pattern CODE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
 
-	static final Pattern PHONE = Pattern.compile("[0-9+\\- ]{5,20}");
+	public static final Pattern PHONE = Pattern.compile("[0-9+\\- ]{5,20}");
 
 	private final UnitStore store;
 
@@ -254,7 +254,7 @@ public class Units {
 		}
 	}
 
-	static void checkPlacement(UnitKind kind, UnitView parent, String field, List<FieldProblem> problems) {
+	public static void checkPlacement(UnitKind kind, UnitView parent, String field, List<FieldProblem> problems) {
 		if (kind == UnitKind.CITY) {
 			problems.add(FieldProblem.of("kind", "unit.error.kind.city"));
 		}
@@ -272,7 +272,7 @@ public class Units {
 				blankToNull(d.liaisonPhone()));
 	}
 
-	static void describe(AuditEntry entry, UnitView before, NewUnit after) {
+	public static void describe(AuditEntry entry, UnitView before, NewUnit after) {
 		entry.change("code", before == null ? null : before.code(), after.code())
 			.change("name", before == null ? null : before.name(), after.name())
 			.change("kind", before == null ? null : before.kind(), after.kind())

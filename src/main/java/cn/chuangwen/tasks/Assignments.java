@@ -66,7 +66,7 @@ public class Assignments {
 	}
 
 	/** A draft after validation: the resolved indicator, units and start, or the problems found. */
-	record Checked(IndicatorView indicator, UnitView lead, List<Long> cooperating, LocalDate start,
+	public record Checked(IndicatorView indicator, UnitView lead, List<Long> cooperating, LocalDate start,
 			List<FieldProblem> problems) {
 	}
 
@@ -80,14 +80,14 @@ public class Assignments {
 		return get(user.scope(), insert(user, draft, checked));
 	}
 
-	static void requireWrite(CurrentUser user) {
+	public static void requireWrite(CurrentUser user) {
 		if (!user.can(Permissions.ASSIGNMENT_WRITE)) {
 			throw new AccessDeniedException(Permissions.ASSIGNMENT_WRITE);
 		}
 	}
 
 	/** Validates a draft against the caller's scope without writing anything. */
-	Checked check(CurrentUser user, AssignmentDraft draft) {
+	public Checked check(CurrentUser user, AssignmentDraft draft) {
 		List<FieldProblem> problems = new ArrayList<>();
 		IndicatorView indicator = null;
 		if (draft.indicatorId() == null) {
@@ -157,7 +157,8 @@ public class Assignments {
 		return new Checked(indicator, lead, cooperating, start, problems);
 	}
 
-	long insert(CurrentUser user, AssignmentDraft draft, Checked c) {
+	/** Writes a draft that {@link #check} passed (the bulk import checks every row before writing any). */
+	public long insert(CurrentUser user, AssignmentDraft draft, Checked c) {
 		IndicatorView indicator = c.indicator();
 		UnitView lead = c.lead();
 		var r = draft.responsible();

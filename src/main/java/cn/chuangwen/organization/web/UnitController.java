@@ -30,7 +30,7 @@ import cn.chuangwen.organization.CurrentUser;
 import cn.chuangwen.organization.UnitKind;
 import cn.chuangwen.organization.UnitQuery;
 import cn.chuangwen.organization.UnitView;
-import cn.chuangwen.organization.UnitWorkbooks;
+import cn.chuangwen.organization.internal.UnitWorkbooks;
 import cn.chuangwen.organization.Units;
 import cn.chuangwen.shared.FormErrors;
 import cn.chuangwen.shared.InvalidInputException;
