@@ -251,6 +251,41 @@ public class Assignments {
 		return views(store.list(user.scope(), city, filter, today(), store.settings(city), limit));
 	}
 
+	/**
+	 * The caller's assignments (of its own city) not signed off that fall due from today to the
+	 * end of {@code days} days, soonest first, at most {@code limit}.
+	 */
+	@Transactional(readOnly = true)
+	public List<AssignmentView> dueWithin(CurrentUser user, int days, int limit) {
+		if (user.cityId() == null) {
+			return List.of();
+		}
+		LocalDate today = today();
+		return views(store.dueBetween(user.scope(), user.cityId(), today, today.plusDays(days), limit));
+	}
+
+	/** An assignment under one of a set of units (see {@link #underUnits}). */
+	public record Under(long rootUnitId, AssignmentView assignment) {
+	}
+
+	/**
+	 * The caller's assignments on one system whose lead unit is one of {@code unitIds} or lies
+	 * below one of them, each tagged with that unit, by deadline; at most {@code limit}.
+	 */
+	@Transactional(readOnly = true)
+	public List<Under> underUnits(CurrentUser user, long systemId, List<Long> unitIds, int limit) {
+		if (user.cityId() == null) {
+			return List.of();
+		}
+		List<AssignmentStore.UnderRow> rows = store.underUnits(user.scope(), user.cityId(), systemId, unitIds, limit);
+		List<AssignmentView> views = views(rows.stream().map(AssignmentStore.UnderRow::row).toList());
+		List<Under> under = new ArrayList<>();
+		for (int i = 0; i < rows.size(); i++) {
+			under.add(new Under(rows.get(i).rootUnitId(), views.get(i)));
+		}
+		return under;
+	}
+
 	@Transactional
 	public AssignmentView reopen(CurrentUser user, long id, int version, String reason) {
 		if (!user.can(Permissions.REPORT_REVIEW)) {

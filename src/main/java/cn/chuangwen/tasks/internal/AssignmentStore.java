@@ -186,6 +186,46 @@ public class AssignmentStore {
 		return spec.query(AssignmentStore::map).list();
 	}
 
+	/**
+	 * Rows of one city in scope not signed off whose deadline lies between {@code from} and
+	 * {@code to} (both included), soonest first: what falls due this week on a home page.
+	 */
+	public List<Row> dueBetween(DataScope scope, long cityId, LocalDate from, LocalDate to, int limit) {
+		return scoped(SELECT + " where a.city_id = :city and " + SCOPE + """
+				 and a.signed_off_at is null and a.deadline between :from and :to
+				 order by a.deadline, a.id limit :limit""", scope)
+			.param("city", cityId)
+			.param("from", from)
+			.param("to", to)
+			.param("limit", limit)
+			.query(AssignmentStore::map)
+			.list();
+	}
+
+	/** An assignment whose lead unit lies under {@code rootUnitId} (the unit itself or below it). */
+	public record UnderRow(long rootUnitId, Row row) {
+	}
+
+	/**
+	 * Rows of one city in scope on one system whose lead unit lies in the subtree of one of the
+	 * given units, tagged with that unit (a leader's attached units, 挂点), by deadline.
+	 */
+	public List<UnderRow> underUnits(DataScope scope, long cityId, long systemId, List<Long> rootUnitIds, int limit) {
+		if (rootUnitIds.isEmpty()) {
+			return List.of();
+		}
+		String sql = "select au.id as root_unit_id, " + SELECT.strip().substring("select ".length()) + """
+				 join unit au on au.id in (:roots) and au.city_id = a.city_id and lu.path like au.path || '%'
+				 where a.city_id = :city and a.system_id = :systemId and """ + SCOPE + """
+				 order by a.deadline, a.id limit :limit""";
+		return scoped(sql, scope).param("roots", rootUnitIds)
+			.param("city", cityId)
+			.param("systemId", systemId)
+			.param("limit", limit)
+			.query((rs, n) -> new UnderRow(rs.getLong("root_unit_id"), map(rs, n)))
+			.list();
+	}
+
 	/** Not signed off, due exactly 1, 3 or 7 days after the day, or overdue on it: for reminders. */
 	public List<Row> dueOrOverdue(long cityId, LocalDate day) {
 		return jdbc.sql(SELECT + """
