@@ -30,6 +30,17 @@ public class UnitStore {
 
 	static final String SCOPE = " (:allCities or u.city_id = :scopeCity) and u.path like :scopePath ";
 
+	/** Units in order: by kind (in {@link UnitKind} order: city, towns, communities, departments...), then code. */
+	static final String KIND_CODE_ORDER = kindRank() + ", u.code";
+
+	private static String kindRank() {
+		StringBuilder sql = new StringBuilder("case u.kind");
+		for (UnitKind k : UnitKind.values()) {
+			sql.append(" when '").append(k.name()).append("' then ").append(k.ordinal());
+		}
+		return sql.append(" end").toString();
+	}
+
 	private final JdbcClient jdbc;
 
 	public UnitStore(JdbcClient jdbc) {
@@ -45,8 +56,7 @@ public class UnitStore {
 				 and (:like = '' or lower(u.name) like :like escape '\\' or lower(u.code) like :like escape '\\')
 				 and (:activeFilter = 0 or (:activeFilter = 1 and u.active = true) or (:activeFilter = 2 and u.active = false))
 				 and (:parentId = -1 or u.parent_id = :parentId)
-				order by c.id, u.path
-				""" + " limit " + limit, scope)
+				order by c.id, """ + KIND_CODE_ORDER + " limit " + limit, scope)
 			.param("cityCode", query.cityCode() == null ? "" : query.cityCode())
 			.param("kind", query.kind() == null ? "" : query.kind().name())
 			.param("like", like == null ? "" : like)
@@ -90,7 +100,7 @@ public class UnitStore {
 	}
 
 	public List<UnitView> children(DataScope scope, long parentId) {
-		return scoped(SELECT + " where u.parent_id = :parentId and " + SCOPE + " order by u.kind, u.code", scope)
+		return scoped(SELECT + " where u.parent_id = :parentId and " + SCOPE + " order by " + KIND_CODE_ORDER, scope)
 			.param("parentId", parentId)
 			.query(UnitStore::map)
 			.list();

@@ -27,6 +27,7 @@ import cn.chuangwen.files.EvidenceStore;
 import cn.chuangwen.indicators.IndicatorSystemView;
 import cn.chuangwen.indicators.IndicatorSystems;
 import cn.chuangwen.organization.Cities;
+import cn.chuangwen.organization.CityView;
 import cn.chuangwen.organization.CurrentUser;
 import cn.chuangwen.organization.UnitQuery;
 import cn.chuangwen.organization.UnitView;
@@ -88,9 +89,21 @@ class AssignmentPages {
 		}
 		AssignmentState s = List.of(AssignmentState.values()).stream().filter(x -> x.name().equals(state)).findFirst()
 			.orElse(null);
-		List<AssignmentView> found = assignments.list(user, cityId,
-				new AssignmentFilter(systemId, unitId, groupId, code == null || code.isBlank() ? null : code.trim(), s),
-				20_000);
+		AssignmentFilter filter = new AssignmentFilter(systemId, unitId, groupId,
+				code == null || code.isBlank() ? null : code.trim(), s);
+		List<CityView> visible = cities.visible(user.scope());
+		List<AssignmentView> found;
+		if (cityId == null && user.scope().allCities() && (city == null || city.isBlank())) {
+			// Province staff without a chosen city see every city's items (each read with its own settings).
+			found = new java.util.ArrayList<>();
+			for (CityView c : visible) {
+				found.addAll(assignments.list(user, c.id(), filter, 20_000));
+			}
+			found.sort(java.util.Comparator.comparing(AssignmentView::deadline).thenComparing(AssignmentView::id));
+		}
+		else {
+			found = assignments.list(user, cityId, filter, 20_000);
+		}
 		int pages = Math.max(1, (found.size() + PAGE_SIZE - 1) / PAGE_SIZE);
 		int current = Math.min(Math.max(1, page), pages);
 		model.addAttribute("assignments", found.subList((current - 1) * PAGE_SIZE, Math.min(found.size(), current * PAGE_SIZE)));
@@ -104,7 +117,8 @@ class AssignmentPages {
 		model.addAttribute("groupId", groupId);
 		model.addAttribute("systemId", systemId);
 		model.addAttribute("city", city);
-		model.addAttribute("cities", cities.visible(user.scope()));
+		model.addAttribute("cities", visible);
+		model.addAttribute("cityNames", visible.stream().collect(java.util.stream.Collectors.toMap(CityView::id, CityView::name)));
 		model.addAttribute("unit", unitId == null ? null : units.find(user.scope(), unitId).orElse(null));
 		model.addAttribute("today", assignments.today());
 		return "tasks/list";
