@@ -214,10 +214,10 @@ public class AssignmentStore {
 		if (rootUnitIds.isEmpty()) {
 			return List.of();
 		}
-		String sql = "select au.id as root_unit_id, " + SELECT.strip().substring("select ".length()) + """
-				 join unit au on au.id in (:roots) and au.city_id = a.city_id and lu.path like au.path || '%'
-				 where a.city_id = :city and a.system_id = :systemId and """ + SCOPE + """
-				 order by a.deadline, a.id limit :limit""";
+		String sql = "select au.id as root_unit_id, " + SELECT.strip().substring("select ".length())
+				+ " join unit au on au.id in (:roots) and au.city_id = a.city_id and lu.path like au.path || '%'"
+				+ " where a.city_id = :city and a.system_id = :systemId and " + SCOPE
+				+ " order by a.deadline, a.id limit :limit";
 		return scoped(sql, scope).param("roots", rootUnitIds)
 			.param("city", cityId)
 			.param("systemId", systemId)
