@@ -50,7 +50,7 @@ class HomePagesIntegrationTest {
 	@Test
 	void theOfficeSeesItsReviewQueueOverdueDueThisWeekAndUnitsAtRisk() throws Exception {
 		String html = home("xiantao.office");
-		assertThat(html).contains("id=\"office-work\"", "href=\"/reports/review\"", "待审核 ", "id=\"overdue-figure\"",
+		assertThat(html).contains("id=\"office-work\"", "href=\"/reports/review\"", "待审核", "id=\"overdue-figure\"",
 				"id=\"due-figure\"", "id=\"risk-figure\"");
 		// The trend: a chart, with its 30-row table folded away.
 		assertThat(html).contains("id=\"trend-chart\"", "\"mode\":\"states\"");
