@@ -35,6 +35,8 @@ import cn.chuangwen.organization.Units;
 import cn.chuangwen.shared.FieldProblem;
 import cn.chuangwen.shared.FormErrors;
 import cn.chuangwen.shared.InvalidInputException;
+import cn.chuangwen.shared.Page;
+import cn.chuangwen.shared.PageRequest;
 import cn.chuangwen.tasks.AssignmentDraft;
 import cn.chuangwen.tasks.AssignmentFilter;
 import cn.chuangwen.tasks.AssignmentState;
@@ -82,7 +84,7 @@ class AssignmentPages {
 	String list(@AuthenticationPrincipal CurrentUser user, @RequestParam(required = false) String city,
 			@RequestParam(required = false) Long unitId, @RequestParam(required = false) Long groupId,
 			@RequestParam(required = false) String state, @RequestParam(required = false) String code,
-			@RequestParam(required = false) Long systemId, @RequestParam(defaultValue = "1") int page, Model model) {
+			@RequestParam(required = false) Long systemId, @RequestParam(required = false) Integer page, Model model) {
 		Long cityId = user.cityId();
 		if (cityId == null && city != null) {
 			cityId = cities.byCode(user.scope(), city).map(c -> c.id()).orElse(null);
@@ -92,24 +94,14 @@ class AssignmentPages {
 		AssignmentFilter filter = new AssignmentFilter(systemId, unitId, groupId,
 				code == null || code.isBlank() ? null : code.trim(), s);
 		List<CityView> visible = cities.visible(user.scope());
-		List<AssignmentView> found;
-		if (cityId == null && user.scope().allCities() && (city == null || city.isBlank())) {
-			// Province staff without a chosen city see every city's items (each read with its own settings).
-			found = new java.util.ArrayList<>();
-			for (CityView c : visible) {
-				found.addAll(assignments.list(user, c.id(), filter, 20_000));
-			}
-			found.sort(java.util.Comparator.comparing(AssignmentView::deadline).thenComparing(AssignmentView::id));
-		}
-		else {
-			found = assignments.list(user, cityId, filter, 20_000);
-		}
-		int pages = Math.max(1, (found.size() + PAGE_SIZE - 1) / PAGE_SIZE);
-		int current = Math.min(Math.max(1, page), pages);
-		model.addAttribute("assignments", found.subList((current - 1) * PAGE_SIZE, Math.min(found.size(), current * PAGE_SIZE)));
-		model.addAttribute("total", found.size());
-		model.addAttribute("page", current);
-		model.addAttribute("pages", pages);
+		PageRequest wanted = PageRequest.lenient(page, PAGE_SIZE);
+		// Province staff without a chosen city see every city's items, with a city column.
+		Page<AssignmentView> result = cityId == null && user.scope().allCities() && (city == null || city.isBlank())
+				? assignments.pageAcrossCities(user, visible.stream().map(CityView::id).toList(), filter, wanted)
+				: assignments.page(user, cityId, filter, wanted);
+		model.addAttribute("result", result);
+		model.addAttribute("assignments", result.items());
+		model.addAttribute("total", result.total());
 		model.addAttribute("states", AssignmentState.values());
 		model.addAttribute("state", state);
 		model.addAttribute("code", code);
