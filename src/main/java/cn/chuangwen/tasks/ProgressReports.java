@@ -28,6 +28,7 @@ import cn.chuangwen.files.EvidenceStore;
 import cn.chuangwen.files.StoredFile;
 import cn.chuangwen.organization.CurrentUser;
 import cn.chuangwen.organization.Permissions;
+import cn.chuangwen.organization.UnitView;
 import cn.chuangwen.shared.ConflictException;
 import cn.chuangwen.shared.FieldProblem;
 import cn.chuangwen.shared.InvalidInputException;
@@ -243,6 +244,15 @@ public class ProgressReports {
 			return List.of();
 		}
 		return views(user, user.cityId() == null ? -1 : user.cityId(), store.returnedOpen(user.unitId(), 50));
+	}
+
+	/** How many of a unit's returned reports still wait for a resubmission; 0 for a unit outside the caller's scope. */
+	@Transactional(readOnly = true)
+	public int countReturnedOpen(CurrentUser user, UnitView unit) {
+		if (!user.can(Permissions.ASSIGNMENT_READ) || !user.scope().includesUnit(unit.cityId(), unit.path())) {
+			return 0;
+		}
+		return store.returnedOpen(unit.id(), 1000).size();
 	}
 
 	/** How many reports wait for the office's review in the caller's city. */
