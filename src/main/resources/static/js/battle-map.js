@@ -7,6 +7,7 @@ document.addEventListener('DOMContentLoaded', function () {
     return;
   }
   var data = JSON.parse(dataEl.textContent);
+  var esc = window.escapeHtml;
   var order = ['SIGNED_OFF', 'ON_TRACK', 'NOT_STARTED', 'AT_RISK', 'OVERDUE'];
   var colours = { SIGNED_OFF: '#1a7f37', ON_TRACK: '#0969da', NOT_STARTED: '#6e7781', AT_RISK: '#bf8700', OVERDUE: '#cf222e' };
   var groupIndex = {}, unitIndex = {};
@@ -22,9 +23,9 @@ document.addEventListener('DOMContentLoaded', function () {
     tooltip: {
       formatter: function (p) {
         var c = p.data.cell, u = data.units[p.value[1]], g = data.groups[p.value[0]];
-        var lines = [u.name + ' · ' + g.code + ' ' + g.name];
+        var lines = [esc(u.name) + ' · ' + esc(g.code) + ' ' + esc(g.name)];
         order.slice().reverse().forEach(function (s) {
-          if (c.counts[s]) { lines.push(data.states[s] + '：' + c.counts[s]); }
+          if (c.counts[s]) { lines.push(esc(data.states[s]) + '：' + esc(c.counts[s])); }
         });
         return lines.join('<br>');
       }
