@@ -30,6 +30,8 @@ import cn.chuangwen.shared.ConflictException;
 import cn.chuangwen.shared.FieldProblem;
 import cn.chuangwen.shared.InvalidInputException;
 import cn.chuangwen.shared.NotFoundException;
+import cn.chuangwen.shared.Page;
+import cn.chuangwen.shared.PageRequest;
 import cn.chuangwen.tasks.internal.AssignmentStore;
 import cn.chuangwen.tasks.internal.AssignmentStore.Row;
 
@@ -71,7 +73,7 @@ public class Assignments {
 	}
 
 	/** A draft after validation: the resolved indicator, units and start, or the problems found. */
-	record Checked(IndicatorView indicator, UnitView lead, List<Long> cooperating, LocalDate start,
+	public record Checked(IndicatorView indicator, UnitView lead, List<Long> cooperating, LocalDate start,
 			BigDecimal share, List<FieldProblem> problems) {
 	}
 
@@ -229,14 +231,14 @@ public class Assignments {
 			.toList();
 	}
 
-	static void requireWrite(CurrentUser user) {
+	public static void requireWrite(CurrentUser user) {
 		if (!user.can(Permissions.ASSIGNMENT_WRITE)) {
 			throw new AccessDeniedException(Permissions.ASSIGNMENT_WRITE);
 		}
 	}
 
 	/** Validates a new assignment's draft against the caller's scope without writing anything. */
-	Checked check(CurrentUser user, AssignmentDraft draft) {
+	public Checked check(CurrentUser user, AssignmentDraft draft) {
 		return check(user, draft, null);
 	}
 
@@ -244,7 +246,7 @@ public class Assignments {
 	 * Validates a draft against the caller's scope without writing anything; {@code existing} is
 	 * the assignment being changed (its indicator stays), or null for a new one.
 	 */
-	Checked check(CurrentUser user, AssignmentDraft draft, AssignmentView existing) {
+	public Checked check(CurrentUser user, AssignmentDraft draft, AssignmentView existing) {
 		List<FieldProblem> problems = new ArrayList<>();
 		IndicatorView indicator = null;
 		if (existing != null && draft.indicatorId() != null && draft.indicatorId() != existing.indicatorId()) {
@@ -334,7 +336,8 @@ public class Assignments {
 		return new Checked(indicator, lead, cooperating, start, share, problems);
 	}
 
-	long insert(CurrentUser user, AssignmentDraft draft, Checked c) {
+	/** Writes a draft that {@link #check} passed (the bulk import checks every row before writing any). */
+	public long insert(CurrentUser user, AssignmentDraft draft, Checked c) {
 		IndicatorView indicator = c.indicator();
 		UnitView lead = c.lead();
 		var r = draft.responsible();
@@ -432,6 +435,65 @@ public class Assignments {
 			return List.of();
 		}
 		return views(store.list(user.scope(), city, filter, today(), store.settings(city), limit));
+	}
+
+	/**
+	 * The caller's assignments (of its own city) not signed off that fall due from today to the
+	 * end of {@code days} days, soonest first, at most {@code limit}.
+	 */
+	@Transactional(readOnly = true)
+	public List<AssignmentView> dueWithin(CurrentUser user, int days, int limit) {
+		if (user.cityId() == null) {
+			return List.of();
+		}
+		LocalDate today = today();
+		return views(store.dueBetween(user.scope(), user.cityId(), today, today.plusDays(days), limit));
+	}
+
+	/** An assignment under one of a set of units (see {@link #underUnits}). */
+	public record Under(long rootUnitId, AssignmentView assignment) {
+	}
+
+	/**
+	 * The caller's assignments on one system whose lead unit is one of {@code unitIds} or lies
+	 * below one of them, each tagged with that unit, by deadline; at most {@code limit}.
+	 */
+	@Transactional(readOnly = true)
+	public List<Under> underUnits(CurrentUser user, long systemId, List<Long> unitIds, int limit) {
+		if (user.cityId() == null) {
+			return List.of();
+		}
+		List<AssignmentStore.UnderRow> rows = store.underUnits(user.scope(), user.cityId(), systemId, unitIds, limit);
+		List<AssignmentView> views = views(rows.stream().map(AssignmentStore.UnderRow::row).toList());
+		List<Under> under = new ArrayList<>();
+		for (int i = 0; i < rows.size(); i++) {
+			under.add(new Under(rows.get(i).rootUnitId(), views.get(i)));
+		}
+		return under;
+	}
+
+	/**
+	 * One page over several cities the caller sees (the province's list without a chosen city), by
+	 * city then deadline; each city's state rules use its own settings. Cities outside the scope are left out.
+	 */
+	@Transactional(readOnly = true)
+	public Page<AssignmentView> pageAcrossCities(CurrentUser user, List<Long> cityIds, AssignmentFilter filter,
+			PageRequest page) {
+		Map<Long, TaskSettings> settings = new java.util.LinkedHashMap<>();
+		cityIds.stream().filter(user.scope()::includesCity).forEach(c -> settings.put(c, store.settings(c)));
+		Page<Row> rows = store.pageAcrossCities(user.scope(), settings, filter, today(), page);
+		return new Page<>(views(rows.items()), rows.total(), page);
+	}
+
+	/** One page of {@link #list}, paged in the database; an empty page when the city is not the caller's. */
+	@Transactional(readOnly = true)
+	public Page<AssignmentView> page(CurrentUser user, Long cityId, AssignmentFilter filter, PageRequest page) {
+		Long city = cityId != null ? cityId : user.cityId();
+		if (city == null || !user.scope().includesCity(city)) {
+			return new Page<>(List.of(), 0, page);
+		}
+		Page<Row> rows = store.page(user.scope(), city, filter, today(), store.settings(city), page);
+		return new Page<>(views(rows.items()), rows.total(), page);
 	}
 
 	@Transactional

@@ -11,6 +11,7 @@ import java.util.Locale;
 
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.MessageSource;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -26,14 +27,18 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import cn.chuangwen.audit.AuditTrail;
 import cn.chuangwen.organization.Accounts;
 import cn.chuangwen.organization.Cities;
+import cn.chuangwen.organization.CityView;
 import cn.chuangwen.organization.CurrentUser;
+import cn.chuangwen.organization.UnitFigures;
 import cn.chuangwen.organization.UnitKind;
 import cn.chuangwen.organization.UnitQuery;
 import cn.chuangwen.organization.UnitView;
-import cn.chuangwen.organization.UnitWorkbooks;
+import cn.chuangwen.organization.internal.UnitWorkbooks;
 import cn.chuangwen.organization.Units;
 import cn.chuangwen.shared.FormErrors;
 import cn.chuangwen.shared.InvalidInputException;
+import cn.chuangwen.shared.Page;
+import cn.chuangwen.shared.PageRequest;
 
 /** Unit pages: the searchable list and tree, the creation record (创建档案), and the unit forms. */
 @Controller
@@ -56,8 +61,11 @@ class UnitController {
 
 	private final MessageSource messages;
 
+	private final ObjectProvider<UnitFigures> figures;
+
 	UnitController(Units units, Cities cities, Accounts accounts, UnitWorkbooks workbooks, AuditTrail audit,
-			MessageSource messages) {
+			MessageSource messages, ObjectProvider<UnitFigures> figures) {
+		this.figures = figures;
 		this.units = units;
 		this.cities = cities;
 		this.accounts = accounts;
@@ -74,27 +82,29 @@ class UnitController {
 	@GetMapping("/units")
 	String list(@AuthenticationPrincipal CurrentUser user, @RequestParam(required = false) String city,
 			@RequestParam(required = false) String kind, @RequestParam(required = false) String q,
-			@RequestParam(required = false) String active, @RequestParam(defaultValue = "1") int page,
+			@RequestParam(required = false) String active, @RequestParam(required = false) Integer page,
 			@RequestParam(defaultValue = "list") String view, Model model) {
 		UnitQuery query = query(city, kind, q, active);
-		List<UnitView> found = units.search(user.scope(), query, MAX_LIST);
-		int pages = Math.max(1, (found.size() + PAGE_SIZE - 1) / PAGE_SIZE);
-		int current = Math.min(Math.max(1, page), pages);
-		model.addAttribute("cities", cities.visible(user.scope()));
+		List<CityView> visible = cities.visible(user.scope());
+		model.addAttribute("cities", visible);
+		model.addAttribute("cityNames", visible.stream().collect(java.util.stream.Collectors.toMap(CityView::code, CityView::name)));
 		model.addAttribute("city", city);
 		model.addAttribute("kind", kind);
 		model.addAttribute("q", q);
 		model.addAttribute("active", active);
-		model.addAttribute("total", found.size());
 		model.addAttribute("view", "tree".equals(view) ? "tree" : "list");
 		if ("tree".equals(view)) {
+			// The tree shows the whole scope at once: a tree cut at a page boundary would lose branches.
+			List<UnitView> found = units.search(user.scope(), query, MAX_LIST);
 			model.addAttribute("tree", Tree.of(found));
+			model.addAttribute("total", found.size());
 		}
 		else {
-			model.addAttribute("units", found.subList((current - 1) * PAGE_SIZE, Math.min(found.size(), current * PAGE_SIZE)));
+			Page<UnitView> result = units.page(user.scope(), query, PageRequest.lenient(page, PAGE_SIZE));
+			model.addAttribute("result", result);
+			model.addAttribute("units", result.items());
+			model.addAttribute("total", result.total());
 		}
-		model.addAttribute("page", current);
-		model.addAttribute("pages", pages);
 		return "units/list";
 	}
 
@@ -112,13 +122,20 @@ class UnitController {
 
 	@GetMapping("/units/{id}")
 	String record(@AuthenticationPrincipal CurrentUser user, @PathVariable long id,
-			@RequestParam(defaultValue = "profile") String tab, Model model) {
+			@RequestParam(defaultValue = "summary") String tab, Model model) {
 		UnitView unit = units.get(user.scope(), id);
 		model.addAttribute("unit", unit);
 		model.addAttribute("ancestors", ancestors(user, unit));
 		model.addAttribute("children", units.children(user.scope(), id));
 		model.addAttribute("people", accounts.peopleOf(user, unit));
-		model.addAttribute("tab", List.of("profile", "people", "trace").contains(tab) ? tab : "profile");
+		String shown = List.of("summary", "profile", "people", "trace").contains(tab) ? tab : "summary";
+		model.addAttribute("tab", shown);
+		if (shown.equals("summary")) {
+			model.addAttribute("figures", figures.orderedStream()
+				.flatMap(f -> f.of(user, unit).stream())
+				.sorted(java.util.Comparator.comparingInt(UnitFigures.Figure::order))
+				.toList());
+		}
 		model.addAttribute("trace", audit.recentForUnit(id, 50));
 		return "units/record";
 	}
@@ -205,7 +222,7 @@ class UnitController {
 		catch (InvalidInputException ex) {
 			redirect.addFlashAttribute("problem", FormErrors.of(ex.problems(), messages, locale).items().get(0).message());
 		}
-		return "redirect:/units/" + id;
+		return "redirect:/units/" + id + "?tab=profile";
 	}
 
 	private String form(CurrentUser user, Model model, UnitForm form, FormErrors errors, UnitView unit) {

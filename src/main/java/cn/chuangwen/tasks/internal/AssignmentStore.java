@@ -18,6 +18,9 @@ import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
 
 import cn.chuangwen.organization.DataScope;
+import cn.chuangwen.organization.ScopeSql;
+import cn.chuangwen.shared.Page;
+import cn.chuangwen.shared.PageRequest;
 import cn.chuangwen.tasks.AssignmentFilter;
 import cn.chuangwen.tasks.AssignmentState;
 import cn.chuangwen.tasks.AssignmentView.IndicatorRef;
@@ -56,10 +59,14 @@ public class AssignmentStore {
 	}
 
 	/** Visible when the city is in scope and the lead or a cooperating unit lies in the scope's subtree. */
-	static final String SCOPE = """
-			 (:allCities or a.city_id = :scopeCity)
-			 and (lu.path like :scopePath or exists (select 1 from assignment_cooperator ac join unit cu on cu.id = ac.unit_id
-			      where ac.assignment_id = a.id and cu.path like :scopePath)) """;
+	static String scope(ScopeSql s) {
+		if (!s.restrictsUnits()) {
+			return " " + s.city("a.city_id") + " ";
+		}
+		return " " + s.city("a.city_id") + " and (" + s.unit("lu.path")
+				+ " or exists (select 1 from assignment_cooperator ac join unit cu on cu.id = ac.unit_id"
+				+ " where ac.assignment_id = a.id and " + s.unit("cu.path") + ")) ";
+	}
 
 	private static final String SELECT = """
 			select a.id, a.city_id, a.system_id, a.indicator_id, a.indicator_code, a.indicator_name, a.group_id, a.lead_unit_id,
@@ -185,29 +192,45 @@ public class AssignmentStore {
 
 	/** Live assignments of one indicator in scope, by lead unit: the shares of its city target. */
 	public List<Row> ofIndicator(DataScope scope, long indicatorId) {
-		return scoped(SELECT + " where a.indicator_id = :i and" + LIVE + "and " + SCOPE + " order by lu.code, a.id", scope)
+		ScopeSql s = ScopeSql.of(scope);
+		return s.bind(jdbc.sql(SELECT + " where a.indicator_id = :i and" + LIVE + "and " + scope(s) + " order by lu.code, a.id"))
 			.param("i", indicatorId)
 			.query(AssignmentStore::map)
 			.list();
 	}
 
 	public void insertCooperators(long assignmentId, List<Long> unitIds) {
+		if (unitIds.isEmpty()) {
+			return;
+		}
+		long cityId = cityOf(assignmentId);
 		for (Long unit : unitIds) {
-			jdbc.sql("insert into assignment_cooperator (assignment_id, unit_id) values (:a, :u)")
+			jdbc.sql("insert into assignment_cooperator (assignment_id, city_id, unit_id) values (:a, :city, :u)")
 				.param("a", assignmentId)
+				.param("city", cityId)
 				.param("u", unit)
 				.update();
 		}
 	}
 
 	public void insertMilestones(long assignmentId, List<Milestone> milestones) {
+		if (milestones.isEmpty()) {
+			return;
+		}
+		long cityId = cityOf(assignmentId);
 		for (Milestone m : milestones) {
-			jdbc.sql("insert into milestone (assignment_id, due_date, percent) values (:a, :d, :p)")
+			jdbc.sql("insert into milestone (assignment_id, city_id, due_date, percent) values (:a, :city, :d, :p)")
 				.param("a", assignmentId)
+				.param("city", cityId)
 				.param("d", m.date())
 				.param("p", m.percent())
 				.update();
 		}
+	}
+
+	/** Child rows carry their assignment's city like every business row. */
+	private long cityOf(long assignmentId) {
+		return jdbc.sql("select city_id from assignment where id = :a").param("a", assignmentId).query(Long.class).single();
 	}
 
 	/** Whether a live assignment other than {@code exceptId} gives the indicator to the unit. */
@@ -222,17 +245,114 @@ public class AssignmentStore {
 	}
 
 	public Optional<Row> find(DataScope scope, long id) {
-		return scoped(SELECT + " where a.id = :id and " + SCOPE, scope).param("id", id).query(AssignmentStore::map).optional();
+		ScopeSql s = ScopeSql.of(scope);
+		return s.bind(jdbc.sql(SELECT + " where a.id = :id and " + scope(s)))
+			.param("id", id)
+			.query(AssignmentStore::map)
+			.optional();
+	}
+
+	/** Which of these assignments the scope may open. */
+	public java.util.Set<Long> visible(DataScope scope, java.util.Collection<Long> ids) {
+		java.util.Set<Long> visible = new java.util.HashSet<>();
+		ScopeSql s = ScopeSql.of(scope);
+		for (List<Long> chunk : chunks(List.copyOf(ids))) {
+			visible.addAll(s
+				.bind(jdbc.sql("select a.id from assignment a join unit lu on lu.id = a.lead_unit_id where a.id in (:ids) and "
+						+ scope(s)))
+				.param("ids", chunk)
+				.query(Long.class)
+				.list());
+		}
+		return visible;
 	}
 
 	/**
 	 * Rows of one city in scope, filtered; the state filter is applied in SQL with the city's rules.
-	 * Only the filters given become conditions, so each can use its index.
+	 * At most {@code limit} rows, for callers that need them all (exports, overviews).
 	 */
 	public List<Row> list(DataScope scope, long cityId, AssignmentFilter f, LocalDate today, TaskSettings settings,
 			int limit) {
-		StringBuilder sql = new StringBuilder(SELECT).append(" where a.city_id = :city and").append(LIVE).append("and ")
-			.append(SCOPE);
+		return filtered(SELECT, scope, cityId, f, today, settings, " order by a.deadline, a.id limit " + Math.max(0, limit))
+			.query(AssignmentStore::map)
+			.list();
+	}
+
+	/** One page of the rows {@link #list} would give, read with LIMIT/OFFSET, and the total. */
+	public Page<Row> page(DataScope scope, long cityId, AssignmentFilter f, LocalDate today, TaskSettings settings,
+			PageRequest page) {
+		long total = filtered("select count(*) from assignment a join unit lu on lu.id = a.lead_unit_id", scope, cityId, f,
+				today, settings, "")
+			.query(Long.class)
+			.single();
+		List<Row> rows = total == 0 ? List.of()
+				: filtered(SELECT, scope, cityId, f, today, settings, " order by a.deadline, a.id limit :limit offset :offset")
+					.param("limit", page.size())
+					.param("offset", page.offset())
+					.query(AssignmentStore::map)
+					.list();
+		return new Page<>(rows, total, page);
+	}
+
+	/**
+	 * One page over several cities (the province's list across its cities), by city then deadline.
+	 * A state filter applies each city's own at-risk settings ({@code settings} by city id).
+	 */
+	public Page<Row> pageAcrossCities(DataScope scope, Map<Long, TaskSettings> settings, AssignmentFilter f,
+			LocalDate today, PageRequest page) {
+		if (settings.isEmpty()) {
+			return new Page<>(List.of(), 0, page);
+		}
+		long total = filtered("select count(*) from assignment a join unit lu on lu.id = a.lead_unit_id", scope, settings, f,
+				today, "")
+			.query(Long.class)
+			.single();
+		List<Row> rows = total == 0 ? List.of()
+				: filtered(SELECT, scope, settings, f, today, " order by a.city_id, a.deadline, a.id limit :limit offset :offset")
+					.param("limit", page.size())
+					.param("offset", page.offset())
+					.query(AssignmentStore::map)
+					.list();
+		return new Page<>(rows, total, page);
+	}
+
+	/** Several cities: the state rules' binds become per-city CASEs over bound values (no string values in SQL). */
+	private JdbcClient.StatementSpec filtered(String select, DataScope scope, Map<Long, TaskSettings> settings,
+			AssignmentFilter f, LocalDate today, String tail) {
+		List<Long> cities = List.copyOf(settings.keySet());
+		AssignmentFilter withoutState = new AssignmentFilter(f.systemId(), f.unitId(), f.groupId(), f.indicatorCode(), null);
+		StringBuilder extra = new StringBuilder(" and a.city_id in (:cities)");
+		if (f.state() != null) {
+			StringBuilder points = new StringBuilder("(case a.city_id");
+			StringBuilder dates = new StringBuilder("(case a.city_id");
+			for (int i = 0; i < cities.size(); i++) {
+				points.append(" when :city").append(i).append(" then :riskPoints").append(i);
+				dates.append(" when :city").append(i).append(" then :riskDate").append(i);
+			}
+			String state = STATE_SQL.replace(":riskPoints", points.append(" end)").toString())
+				.replace(":riskDate", dates.append(" end)").toString());
+			extra.append(" and (").append(state).append(") = :state");
+		}
+		var spec = filtered(select, scope, null, withoutState, today, null, extra + tail).param("cities", cities);
+		if (f.state() != null) {
+			spec = spec.param("today", today).param("state", f.state().name());
+			for (int i = 0; i < cities.size(); i++) {
+				TaskSettings s = settings.get(cities.get(i));
+				spec = spec.param("city" + i, cities.get(i))
+					.param("riskPoints" + i, s.atRiskPoints())
+					.param("riskDate" + i, today.plusDays(s.atRiskDays()));
+			}
+		}
+		return spec;
+	}
+
+	/** Only the filters given become conditions, so each can use its index. {@code cityId} null: the caller adds the city condition. */
+	private JdbcClient.StatementSpec filtered(String select, DataScope scope, Long cityId, AssignmentFilter f,
+			LocalDate today, TaskSettings settings, String tail) {
+		ScopeSql s = ScopeSql.of(scope);
+		StringBuilder sql = new StringBuilder(select).append(" where").append(LIVE).append("and ")
+			.append(cityId == null ? "" : "a.city_id = :city and ")
+			.append(scope(s));
 		if (f.systemId() != null) {
 			sql.append(" and a.system_id = :systemId");
 		}
@@ -250,8 +370,11 @@ public class AssignmentStore {
 		if (f.state() != null) {
 			sql.append(" and (").append(STATE_SQL).append(") = :state");
 		}
-		sql.append(" order by a.deadline, a.id limit ").append(limit);
-		var spec = scoped(sql.toString(), scope).param("city", cityId);
+		sql.append(tail);
+		var spec = s.bind(jdbc.sql(sql.toString()));
+		if (cityId != null) {
+			spec = spec.param("city", cityId);
+		}
 		if (f.systemId() != null) {
 			spec = spec.param("systemId", f.systemId());
 		}
@@ -267,7 +390,47 @@ public class AssignmentStore {
 		if (f.state() != null) {
 			spec = state(spec, today, settings).param("state", f.state().name());
 		}
-		return spec.query(AssignmentStore::map).list();
+		return spec;
+	}
+
+	/**
+	 * Rows of one city in scope not signed off whose deadline lies between {@code from} and
+	 * {@code to} (both included), soonest first: what falls due this week on a home page.
+	 */
+	public List<Row> dueBetween(DataScope scope, long cityId, LocalDate from, LocalDate to, int limit) {
+		ScopeSql s = ScopeSql.of(scope);
+		return s.bind(jdbc.sql(SELECT + " where a.city_id = :city and" + LIVE + "and " + scope(s)
+				+ " and a.signed_off_at is null and a.deadline between :from and :to order by a.deadline, a.id limit :limit"))
+			.param("city", cityId)
+			.param("from", from)
+			.param("to", to)
+			.param("limit", limit)
+			.query(AssignmentStore::map)
+			.list();
+	}
+
+	/** An assignment whose lead unit lies under {@code rootUnitId} (the unit itself or below it). */
+	public record UnderRow(long rootUnitId, Row row) {
+	}
+
+	/**
+	 * Rows of one city in scope on one system whose lead unit lies in the subtree of one of the
+	 * given units, tagged with that unit (a leader's attached units, 挂点), by deadline.
+	 */
+	public List<UnderRow> underUnits(DataScope scope, long cityId, long systemId, List<Long> rootUnitIds, int limit) {
+		if (rootUnitIds.isEmpty()) {
+			return List.of();
+		}
+		String sql = "select au.id as root_unit_id, " + SELECT.strip().substring("select ".length())
+				+ " join unit au on au.id in (:roots) and au.city_id = a.city_id and lu.path like au.path || '%'"
+				+ " where a.city_id = :city and a.system_id = :systemId and" + LIVE + "and " + scope(ScopeSql.of(scope))
+				+ " order by a.deadline, a.id limit :limit";
+		return ScopeSql.of(scope).bind(jdbc.sql(sql)).param("roots", rootUnitIds)
+			.param("city", cityId)
+			.param("systemId", systemId)
+			.param("limit", limit)
+			.query((rs, n) -> new UnderRow(rs.getLong("root_unit_id"), map(rs, n)))
+			.list();
 	}
 
 	/** Not signed off, due exactly 1, 3 or 7 days after the day, or overdue on it: for reminders. */
@@ -289,6 +452,7 @@ public class AssignmentStore {
 	/** Counts per lead unit, indicator group and state, for the battle map of one system. */
 	public List<long[]> countsByUnitGroupState(long systemId, DataScope scope, LocalDate today, TaskSettings settings) {
 		// One pass over the system's passed milestones joined in, rather than a lookup per assignment.
+		ScopeSql s = ScopeSql.of(scope);
 		String sql = """
 				select lead_unit_id, group_id, state, count(*) as n from (
 				  select a.lead_unit_id, a.group_id, """ + state("coalesce(e.expected, 0)") + """
@@ -298,13 +462,10 @@ public class AssignmentStore {
 				             from milestone m join assignment ma on ma.id = m.assignment_id
 				             where ma.system_id = :systemId and m.due_date <= :today
 				             group by m.assignment_id) e on e.assignment_id = a.id
-				  where a.system_id = :systemId and a.withdrawn_at is null and (:allCities or a.city_id = :scopeCity) and lu.path like :scopePath
+				  where a.system_id = :systemId and a.withdrawn_at is null and """ + s.cityAndUnit("a.city_id", "lu.path") + """
 				) t group by lead_unit_id, group_id, state
 				""";
-		return state(jdbc.sql(sql), today, settings).param("systemId", systemId)
-			.param("allCities", scope.allCities())
-			.param("scopeCity", scope.cityBind())
-			.param("scopePath", scope.pathPattern())
+		return state(s.bind(jdbc.sql(sql)), today, settings).param("systemId", systemId)
 			.query((rs, n) -> new long[] { rs.getLong(1), rs.getLong(2), AssignmentState.valueOf(rs.getString(3)).ordinal(),
 					rs.getLong(4) })
 			.list();
@@ -402,13 +563,6 @@ public class AssignmentStore {
 				.param("c", cityId)
 				.update();
 		}
-	}
-
-	private JdbcClient.StatementSpec scoped(String sql, DataScope scope) {
-		return jdbc.sql(sql)
-			.param("allCities", scope.allCities())
-			.param("scopeCity", scope.cityBind())
-			.param("scopePath", scope.pathPattern());
 	}
 
 	static JdbcClient.StatementSpec state(JdbcClient.StatementSpec spec, LocalDate today, TaskSettings settings) {

@@ -28,6 +28,7 @@ import cn.chuangwen.files.EvidenceStore;
 import cn.chuangwen.indicators.IndicatorSystemView;
 import cn.chuangwen.indicators.IndicatorSystems;
 import cn.chuangwen.organization.Cities;
+import cn.chuangwen.organization.CityView;
 import cn.chuangwen.organization.CurrentUser;
 import cn.chuangwen.organization.UnitQuery;
 import cn.chuangwen.organization.UnitView;
@@ -36,6 +37,8 @@ import cn.chuangwen.shared.ConflictException;
 import cn.chuangwen.shared.FieldProblem;
 import cn.chuangwen.shared.FormErrors;
 import cn.chuangwen.shared.InvalidInputException;
+import cn.chuangwen.shared.Page;
+import cn.chuangwen.shared.PageRequest;
 import cn.chuangwen.tasks.AssignmentDraft;
 import cn.chuangwen.tasks.AssignmentFilter;
 import cn.chuangwen.tasks.AssignmentState;
@@ -83,22 +86,24 @@ class AssignmentPages {
 	String list(@AuthenticationPrincipal CurrentUser user, @RequestParam(required = false) String city,
 			@RequestParam(required = false) Long unitId, @RequestParam(required = false) Long groupId,
 			@RequestParam(required = false) String state, @RequestParam(required = false) String code,
-			@RequestParam(required = false) Long systemId, @RequestParam(defaultValue = "1") int page, Model model) {
+			@RequestParam(required = false) Long systemId, @RequestParam(required = false) Integer page, Model model) {
 		Long cityId = user.cityId();
 		if (cityId == null && city != null) {
 			cityId = cities.byCode(user.scope(), city).map(c -> c.id()).orElse(null);
 		}
 		AssignmentState s = List.of(AssignmentState.values()).stream().filter(x -> x.name().equals(state)).findFirst()
 			.orElse(null);
-		List<AssignmentView> found = assignments.list(user, cityId,
-				new AssignmentFilter(systemId, unitId, groupId, code == null || code.isBlank() ? null : code.trim(), s),
-				20_000);
-		int pages = Math.max(1, (found.size() + PAGE_SIZE - 1) / PAGE_SIZE);
-		int current = Math.min(Math.max(1, page), pages);
-		model.addAttribute("assignments", found.subList((current - 1) * PAGE_SIZE, Math.min(found.size(), current * PAGE_SIZE)));
-		model.addAttribute("total", found.size());
-		model.addAttribute("page", current);
-		model.addAttribute("pages", pages);
+		AssignmentFilter filter = new AssignmentFilter(systemId, unitId, groupId,
+				code == null || code.isBlank() ? null : code.trim(), s);
+		List<CityView> visible = cities.visible(user.scope());
+		PageRequest wanted = PageRequest.lenient(page, PAGE_SIZE);
+		// Province staff without a chosen city see every city's items, with a city column.
+		Page<AssignmentView> result = cityId == null && user.scope().allCities() && (city == null || city.isBlank())
+				? assignments.pageAcrossCities(user, visible.stream().map(CityView::id).toList(), filter, wanted)
+				: assignments.page(user, cityId, filter, wanted);
+		model.addAttribute("result", result);
+		model.addAttribute("assignments", result.items());
+		model.addAttribute("total", result.total());
 		model.addAttribute("states", AssignmentState.values());
 		model.addAttribute("state", state);
 		model.addAttribute("code", code);
@@ -106,7 +111,8 @@ class AssignmentPages {
 		model.addAttribute("groupId", groupId);
 		model.addAttribute("systemId", systemId);
 		model.addAttribute("city", city);
-		model.addAttribute("cities", cities.visible(user.scope()));
+		model.addAttribute("cities", visible);
+		model.addAttribute("cityNames", visible.stream().collect(java.util.stream.Collectors.toMap(CityView::id, CityView::name)));
 		model.addAttribute("unit", unitId == null ? null : units.find(user.scope(), unitId).orElse(null));
 		model.addAttribute("today", assignments.today());
 		return "tasks/list";
