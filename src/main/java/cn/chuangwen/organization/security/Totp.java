@@ -11,6 +11,8 @@ import java.util.OptionalLong;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
+import org.apache.commons.codec.binary.Base32;
+
 /**
  * Time-based one-time passwords (RFC 6238 over RFC 4226 HOTP): 30-second steps, 6 digits,
  * HMAC-SHA1, as every authenticator app computes them. One step of clock drift either way is
@@ -19,8 +21,6 @@ import javax.crypto.spec.SecretKeySpec;
 public final class Totp {
 
 	public static final int STEP_SECONDS = 30;
-
-	private static final String BASE32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
 
 	private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -84,40 +84,20 @@ public final class Totp {
 				+ "&algorithm=SHA1&digits=6&period=30";
 	}
 
+	/** RFC 4648 base32 without padding, as authenticator apps expect it. */
 	public static String base32(byte[] data) {
-		StringBuilder out = new StringBuilder();
-		int buffer = 0, bits = 0;
-		for (byte b : data) {
-			buffer = (buffer << 8) | (b & 0xff);
-			bits += 8;
-			while (bits >= 5) {
-				out.append(BASE32.charAt((buffer >> (bits - 5)) & 31));
-				bits -= 5;
-			}
-		}
-		if (bits > 0) {
-			out.append(BASE32.charAt((buffer << (5 - bits)) & 31));
-		}
-		return out.toString();
+		return new Base32().encodeAsString(data).replace("=", "");
 	}
 
+	/** Decodes base32, ignoring spaces, padding and case; anything else is refused. */
 	public static byte[] decodeBase32(String text) {
 		String s = text.replace("=", "").replace(" ", "").toUpperCase(Locale.ROOT);
-		ByteBuffer out = ByteBuffer.allocate(s.length() * 5 / 8);
-		int buffer = 0, bits = 0;
-		for (char c : s.toCharArray()) {
-			int v = BASE32.indexOf(c);
-			if (v < 0) {
-				throw new IllegalArgumentException("not base32");
-			}
-			buffer = (buffer << 5) | v;
-			bits += 5;
-			if (bits >= 8) {
-				out.put((byte) ((buffer >> (bits - 8)) & 0xff));
-				bits -= 8;
-			}
+		Base32 codec = new Base32();
+		// commons-codec skips characters outside the alphabet while decoding: refuse them first.
+		if (!codec.isInAlphabet(s)) {
+			throw new IllegalArgumentException("not base32");
 		}
-		return out.array();
+		return codec.decode(s);
 	}
 
 }
