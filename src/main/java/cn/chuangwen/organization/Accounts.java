@@ -191,8 +191,9 @@ public class Accounts {
 		List<FieldProblem> problems = new ArrayList<>();
 		Set<Role> wanted = roles.isEmpty() ? EnumSet.noneOf(Role.class) : EnumSet.copyOf(roles);
 		if (user.id() == caller.id()) {
-			problems.add(FieldProblem.of("roles", "user.error.self"));
+			throw new InvalidInputException(FieldProblem.of("roles", "user.error.self"));
 		}
+		requireOrdinary(user);
 		long duties = wanted.stream().filter(Role.ADMIN_DUTIES::contains).count();
 		if (duties > 1) {
 			problems.add(FieldProblem.of("roles", "user.error.roles.duties"));
@@ -209,7 +210,6 @@ public class Accounts {
 		if (!problems.isEmpty()) {
 			throw new InvalidInputException(problems);
 		}
-		requireOrdinary(user);
 		store.setRoles(id, wanted);
 		audit.record(AuditEntry.of("ROLE_CHANGE")
 			.city(user.cityId())

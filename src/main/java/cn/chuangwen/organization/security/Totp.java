@@ -1,17 +1,16 @@
 package cn.chuangwen.organization.security;
 
-import java.nio.ByteBuffer;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.OptionalLong;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
-
 import org.apache.commons.codec.binary.Base32;
+
+import dev.samstevens.totp.code.DefaultCodeGenerator;
+import dev.samstevens.totp.code.HashingAlgorithm;
+import dev.samstevens.totp.exceptions.CodeGenerationException;
 
 /**
  * Time-based one-time passwords (RFC 6238 over RFC 4226 HOTP): 30-second steps, 6 digits,
@@ -38,19 +37,21 @@ public final class Totp {
 		return Math.floorDiv(time.getEpochSecond(), STEP_SECONDS);
 	}
 
-	/** The code for a counter value, with the given number of digits and HMAC algorithm. */
+	/**
+	 * The code for a counter value, with the given number of digits and HMAC algorithm
+	 * ({@code HmacSHA1}, {@code HmacSHA256} or {@code HmacSHA512}), computed by java-totp.
+	 */
 	public static String code(byte[] key, long counter, int digits, String algorithm) {
+		HashingAlgorithm hashing = switch (algorithm) {
+			case "HmacSHA1" -> HashingAlgorithm.SHA1;
+			case "HmacSHA256" -> HashingAlgorithm.SHA256;
+			case "HmacSHA512" -> HashingAlgorithm.SHA512;
+			default -> throw new IllegalArgumentException(algorithm);
+		};
 		try {
-			Mac mac = Mac.getInstance(algorithm);
-			mac.init(new SecretKeySpec(key, "RAW"));
-			byte[] hash = mac.doFinal(ByteBuffer.allocate(8).putLong(counter).array());
-			int offset = hash[hash.length - 1] & 0x0f;
-			int binary = ((hash[offset] & 0x7f) << 24) | ((hash[offset + 1] & 0xff) << 16)
-					| ((hash[offset + 2] & 0xff) << 8) | (hash[offset + 3] & 0xff);
-			int otp = binary % (int) Math.pow(10, digits);
-			return String.format(Locale.ROOT, "%0" + digits + "d", otp);
+			return new DefaultCodeGenerator(hashing, digits).generate(base32(key), counter);
 		}
-		catch (GeneralSecurityException ex) {
+		catch (CodeGenerationException ex) {
 			throw new IllegalStateException(ex);
 		}
 	}

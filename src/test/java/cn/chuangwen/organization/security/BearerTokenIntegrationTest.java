@@ -230,7 +230,10 @@ class BearerTokenIntegrationTest {
 	}
 
 	private String totpSecret(long userId) {
-		return jdbc.sql("select totp_secret from app_user where id = :id").param("id", userId).query(String.class).single();
+		return jdbc.sql("select coalesce(totp_secret, '-') from app_user where id = :id")
+			.param("id", userId)
+			.query(String.class)
+			.single();
 	}
 
 }
