@@ -36,6 +36,7 @@ import cn.chuangwen.audit.AuditTrail;
 import cn.chuangwen.organization.CurrentUser;
 import cn.chuangwen.organization.Permissions;
 import cn.chuangwen.organization.internal.AccountStore;
+import cn.chuangwen.organization.throttle.AddressThrottle;
 
 /**
  * Two filter chains: the JSON API (bearer tokens, stateless, problem JSON on refusal) and the web

@@ -17,12 +17,12 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 
 import cn.chuangwen.organization.CurrentUser;
-import cn.chuangwen.organization.security.AddressThrottle;
 import cn.chuangwen.organization.security.LoginService;
 import cn.chuangwen.organization.security.QrCode;
 import cn.chuangwen.organization.security.SecuritySettings;
 import cn.chuangwen.organization.security.SignIn;
 import cn.chuangwen.organization.security.Totp;
+import cn.chuangwen.organization.throttle.AddressThrottle;
 
 /** The sign-in pages: password (handled by Spring Security's filter), then the second factor. */
 @Controller

@@ -22,6 +22,7 @@ import org.springframework.test.web.servlet.request.RequestPostProcessor;
 import cn.chuangwen.IntegrationTest;
 import cn.chuangwen.organization.Accounts;
 import cn.chuangwen.organization.testing.OrgFixtures;
+import cn.chuangwen.organization.throttle.AddressThrottle;
 import cn.chuangwen.organization.testing.OrgFixtures.NewAccount;
 import cn.chuangwen.support.Logins;
 import cn.chuangwen.support.TestClock;

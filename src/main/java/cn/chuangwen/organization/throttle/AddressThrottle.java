@@ -1,4 +1,4 @@
-package cn.chuangwen.organization.security;
+package cn.chuangwen.organization.throttle;
 
 import java.io.IOException;
 import java.time.Clock;
@@ -32,6 +32,8 @@ import io.github.bucket4j.TimeMeter;
 
 import cn.chuangwen.audit.AuditEntry;
 import cn.chuangwen.audit.AuditTrail;
+import cn.chuangwen.organization.security.ProblemResponses;
+import cn.chuangwen.organization.security.SecuritySettings;
 
 /**
  * Throttles failures by client address (等保 8.1.4.1b, ASVS 6.3.1): at most
