@@ -130,7 +130,7 @@ kill_node() {
 wait_healthy() {
   local name="$1" port="$2" pid="$3" i
   for i in $(seq 1 300); do
-    if curl -fsS -o /dev/null "http://127.0.0.1:$port/actuator/health"; then
+    if curl -fsS -o /dev/null "http://127.0.0.1:$port/actuator/health" 2>/dev/null; then
       return 0
     fi
     kill -0 "$pid" 2>/dev/null || fail "node $name died while starting"
@@ -187,7 +187,7 @@ http {
 EOF
 "$NGINX" -t -q -c "$WORK/nginx.conf" -p "$WORK/nginx" || fail "nginx configuration"
 "$NGINX" -c "$WORK/nginx.conf" -p "$WORK/nginx"
-for _ in $(seq 1 20); do curl -fsS -o /dev/null "$LB/actuator/health" && break; sleep 0.5; done
+for _ in $(seq 1 20); do curl -fsS -o /dev/null "$LB/actuator/health" 2>/dev/null && break; sleep 0.5; done
 curl -fsS -o /dev/null "$LB/actuator/health" || fail "nginx does not answer on $LB"
 log "nginx round-robin on $LB"
 
@@ -227,11 +227,19 @@ TOWN=$(api "http://127.0.0.1:$PORT_B/api/v1/units?kind=TOWN" | jq -r '.[0].id')
 [ -n "$TOWN" ] && [ "$TOWN" != null ] || fail "no town to put communities under"
 
 IDS=()
+# create I BASE: one community; acknowledged only by a 201. A 502 means the request reached a
+# node as it died (nginx does not resend a POST once sent): not acknowledged, so it is sent again.
 create() {
-  local i="$1" base="$2" out code id
-  out=$(api -w '\n%{http_code}' -d "{\"code\":\"TWO-$START-$i\",\"name\":\"双节点社区$i\",\"kind\":\"COMMUNITY\",\"parentId\":$TOWN}" \
-    "$base/api/v1/units")
-  code=$(tail -1 <<<"$out")
+  local i="$1" base="$2" out code id try
+  for try in 1 2 3; do
+    out=$(api -w '\n%{http_code}' -d "{\"code\":\"TWO-$START-$i\",\"name\":\"双节点社区$i\",\"kind\":\"COMMUNITY\",\"parentId\":$TOWN}" \
+      "$base/api/v1/units")
+    code=$(tail -1 <<<"$out")
+    case "$code" in
+      502 | 503 | 504) log "   community $i: $code from nginx (not acknowledged), sending again" ;;
+      *) break ;;
+    esac
+  done
   [ "$code" = 201 ] || fail "creating community $i through $base answered $code: $(head -1 <<<"$out")"
   id=$(head -1 <<<"$out" | jq -r .id)
   IDS+=("$id")
