@@ -129,14 +129,14 @@ kill_node() {
 }
 wait_healthy() {
   local name="$1" port="$2" pid="$3" i
-  for i in $(seq 1 300); do
+  for i in $(seq 1 600); do
     if curl -fsS -o /dev/null "http://127.0.0.1:$port/actuator/health" 2>/dev/null; then
       return 0
     fi
     kill -0 "$pid" 2>/dev/null || fail "node $name died while starting"
     sleep 1
   done
-  fail "node $name not healthy within 300s"
+  fail "node $name not healthy within 600s"
 }
 
 log "node A on $PORT_A (migrates, loads the demo data)"
