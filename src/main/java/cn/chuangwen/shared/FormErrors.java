@@ -11,10 +11,11 @@ import org.springframework.context.MessageSource;
 /**
  * Problems of a form, resolved to the user's language, in the shape the form templates show:
  * a summary at the top (each item linking to its field) and the same words beside each field.
+ * Serializable: it travels as a flash attribute in the session, which lives in the database.
  */
-public record FormErrors(List<Item> items) {
+public record FormErrors(List<Item> items) implements java.io.Serializable {
 
-	public record Item(String field, Integer row, String message) {
+	public record Item(String field, Integer row, String message) implements java.io.Serializable {
 	}
 
 	public static FormErrors none() {

@@ -38,7 +38,8 @@ public record ReportView(long id, long assignmentId, long unitId, String unitNam
 	 * {@code OLD_PHOTO} (the photo was taken long before the report). {@code assignmentId} and
 	 * {@code reportId} name the earlier report only when the viewer may open it; otherwise null.
 	 */
-	public record Warning(String file, String kind, String message, Long assignmentId, Long reportId) {
+	public record Warning(String file, String kind, String message, Long assignmentId, Long reportId)
+			implements java.io.Serializable {
 	}
 
 }
