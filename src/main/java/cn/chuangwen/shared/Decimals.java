@@ -14,8 +14,11 @@ public final class Decimals {
 	/** Longer text is refused unread: no bound we use needs more. */
 	static final int MAX_TEXT = 64;
 
-	/** Digits with an optional point and an exponent of at most 4 digits. */
-	private static final Pattern NUMBER = Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d{1,4})?");
+	/** Digits with an optional point and an exponent. */
+	private static final Pattern NUMBER = Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE]([+-]?\\d{1,18}))?");
+
+	/** Exponents beyond this are refused before a BigDecimal is made (no bound we use comes close). */
+	private static final long MAX_EXPONENT = 9999;
 
 	/** What is wrong with a number, if anything. */
 	public enum Problem {
@@ -51,8 +54,15 @@ public final class Decimals {
 			return new Result(null, Problem.NOT_A_NUMBER);
 		}
 		String t = text.strip().replace(",", "").replace("，", "").replace(" ", "").replace("\u00a0", "");
-		if (t.length() > MAX_TEXT || !NUMBER.matcher(t).matches()) {
+		var m = NUMBER.matcher(t);
+		if (t.length() > MAX_TEXT || !m.matches()) {
 			return new Result(null, Problem.NOT_A_NUMBER);
+		}
+		if (m.group(4) != null) {
+			long exponent = Long.parseLong(m.group(4));
+			if (Math.abs(exponent) > MAX_EXPONENT) {
+				return new Result(null, exponent > 0 ? Problem.TOO_LARGE : Problem.TOO_PRECISE);
+			}
 		}
 		BigDecimal value = new BigDecimal(t);
 		BigDecimal stripped = value.signum() == 0 ? BigDecimal.ZERO : value.stripTrailingZeros();

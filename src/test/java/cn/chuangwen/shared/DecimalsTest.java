@@ -22,19 +22,19 @@ class DecimalsTest {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "1e50000000", "1e999999999", "1e9999", "123456789012", "1E+12", "0.0001", "1e-9999" })
+	@ValueSource(strings = { "1e50000000", "1e999999999", "1e9999", "123456789012", "1E+12", "0.0001", "1e-9999", "1e99999", "1e-99999999" })
 	void refusesTooManyDigitsAtOnce(String text) {
 		long started = System.nanoTime();
 		assertThatThrownBy(() -> Decimals.parse("value", text, 11, 3))
 			.isInstanceOfSatisfying(InvalidInputException.class, ex -> {
 				assertThat(ex.problems()).extracting(FieldProblem::field).containsExactly("value");
-				assertThat(ex.problems().get(0).messageKey()).isIn("decimal.error.range", "decimal.error.number");
+				assertThat(ex.problems().get(0).messageKey()).isEqualTo("decimal.error.range");
 			});
-		assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(1));
+		assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "abc", "1e", "--1", "1.2.3", "NaN", "Infinity", "0x10", "1e99999" })
+	@ValueSource(strings = { "abc", "1e", "--1", "1.2.3", "NaN", "Infinity", "0x10", "1e+-5" })
 	void refusesWhatIsNotANumber(String text) {
 		assertThatThrownBy(() -> Decimals.parse("value", text, 11, 3))
 			.isInstanceOfSatisfying(InvalidInputException.class,
