@@ -31,6 +31,15 @@ class BadRequestsIntegrationTest {
 	@Autowired
 	ApiTokens tokens;
 
+	@Autowired
+	org.springframework.test.web.servlet.MockMvc mvc;
+
+	@Autowired
+	cn.chuangwen.support.Logins logins;
+
+	@Autowired
+	org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
 	String token;
 
 	@BeforeEach
@@ -104,6 +113,24 @@ class BadRequestsIntegrationTest {
 				new byte[0]);
 		assertThat(status(page)).as(page).isEqualTo(404);
 		assertThat(page).containsIgnoringCase("Content-Type: text/html").contains("找不到页面");
+	}
+
+	@Test
+	void aConflictThatIsNotAnEditClashSaysWhatItIs() throws Exception {
+		long decided = jdbc.sql("""
+				select min(r.id) from progress_report r join city c on c.id = r.city_id
+				where c.code = 'xiantao' and r.status = 'APPROVED' and r.submitted_by <> 'xiantao.office'""")
+			.query(Long.class)
+			.single();
+		var response = mvc
+			.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post("/reports/{id}/review", decided)
+				.param("decision", "APPROVE")
+				.with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf())
+				.with(logins.as("xiantao.office")))
+			.andReturn()
+			.getResponse();
+		assertThat(response.getStatus()).isEqualTo(409);
+		assertThat(response.getContentAsString()).contains("这条创建动态已被审核过了").doesNotContain("在您编辑期间");
 	}
 
 }
