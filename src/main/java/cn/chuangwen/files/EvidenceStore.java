@@ -18,9 +18,15 @@ import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionOperations;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.unit.DataSize;
 
 import cn.chuangwen.audit.AuditEntry;
@@ -53,6 +59,8 @@ public class EvidenceStore {
 
 	private static final int BUFFER = 64 * 1024;
 
+	private static final Logger log = LoggerFactory.getLogger(EvidenceStore.class);
+
 	private final BlobStore blobs;
 
 	private final FileSettings settings;
@@ -69,6 +77,9 @@ public class EvidenceStore {
 
 	private final Clock clock;
 
+	/** For work after a rollback: a new transaction when there is a manager to start one. */
+	private final TransactionOperations independent;
+
 	public EvidenceStore(BlobStore blobs, FileSettings settings, StoredFileRows rows, AuditTrail audit,
 			TransactionOperations transactions, Clock clock) {
 		this.blobs = blobs;
@@ -79,6 +90,14 @@ public class EvidenceStore {
 		this.audit = audit;
 		this.transactions = transactions;
 		this.clock = clock;
+		if (transactions instanceof TransactionTemplate template && template.getTransactionManager() != null) {
+			TransactionTemplate requiresNew = new TransactionTemplate(template.getTransactionManager());
+			requiresNew.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+			this.independent = requiresNew;
+		}
+		else {
+			this.independent = transactions;
+		}
 	}
 
 	/**
@@ -90,9 +109,9 @@ public class EvidenceStore {
 	 * or has more than {@code chuangwen.files.max-pixels} pixels; nothing is stored then.
 	 * <p>
 	 * The row and the FILE_UPLOAD trace event join the caller's transaction. The blob is written
-	 * before them and is not removed if that transaction rolls back: an unreferenced blob is
-	 * harmless (content addressed, never served without a row), and a later upload of the same
-	 * content simply reuses it. The caller closes {@code content}.
+	 * before them; if that transaction rolls back (a refused report, say), the blobs this call wrote
+	 * are removed again unless a committed row holds the same content. The caller closes
+	 * {@code content}.
 	 */
 	public StoredFile store(long cityId, String uploadedBy, String originalName, InputStream content) {
 		String display = FileNames.display(originalName);
@@ -104,8 +123,12 @@ public class EvidenceStore {
 			String name = FileNames.checked(originalName, kind);
 			ImageInspector.Inspected image = kind.isImage() ? images.inspect(scratch, kind) : null;
 
-			blobs.putIfAbsent(blobKey(spooled.sha256()), scratch);
-			boolean thumbnail = image != null && thumbnail(spooled.sha256(), image);
+			List<String> written = new ArrayList<>();
+			if (blobs.putIfAbsent(blobKey(spooled.sha256()), scratch)) {
+				written.add(blobKey(spooled.sha256()));
+			}
+			boolean thumbnail = image != null && thumbnail(spooled.sha256(), image, written);
+			removeOnRollback(spooled.sha256(), written);
 
 			NewRow row = new NewRow(cityId, spooled.sha256(), name, kind, spooled.size(),
 					image == null || image.capturedAt() == null ? null
@@ -230,7 +253,7 @@ public class EvidenceStore {
 	}
 
 	/** Writes the thumbnail unless the same content has one already; a failure only means no thumbnail. */
-	private boolean thumbnail(String sha256, ImageInspector.Inspected image) throws IOException {
+	private boolean thumbnail(String sha256, ImageInspector.Inspected image, List<String> written) throws IOException {
 		String key = thumbnailKey(sha256);
 		if (blobs.exists(key)) {
 			return true;
@@ -238,7 +261,9 @@ public class EvidenceStore {
 		Path scratch = blobs.scratch();
 		try {
 			images.writeThumbnail(image, scratch);
-			blobs.putIfAbsent(key, scratch);
+			if (blobs.putIfAbsent(key, scratch)) {
+				written.add(key);
+			}
 			return true;
 		}
 		catch (IOException | RuntimeException ex) {
@@ -247,6 +272,35 @@ public class EvidenceStore {
 		finally {
 			deleteQuietly(scratch);
 		}
+	}
+
+	/**
+	 * Content is addressed by hash, so a blob is removed only if no committed row holds it; that check
+	 * runs in a transaction of its own, as Spring asks of work done after completion.
+	 */
+	private void removeOnRollback(String sha256, List<String> keys) {
+		if (keys.isEmpty() || !TransactionSynchronizationManager.isSynchronizationActive()) {
+			return;
+		}
+		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+			@Override
+			public void afterCompletion(int status) {
+				if (status == STATUS_COMMITTED) {
+					return;
+				}
+				try {
+					if (!Boolean.TRUE.equals(independent.execute(s -> rows.referenced(sha256)))) {
+						for (String key : keys) {
+							blobs.delete(key);
+						}
+					}
+				}
+				catch (IOException | RuntimeException ex) {
+					// Only wasted space: an unreferenced blob is never served.
+					log.warn("Could not remove the blobs of rolled-back upload {}: {}", sha256, ex.toString());
+				}
+			}
+		});
 	}
 
 	static String readable(DataSize size) {

@@ -53,6 +53,9 @@ public final class SheetReader {
 
 	public static final String FIELD = "file";
 
+	/** The styles part of real workbooks is a few hundred kB at most. */
+	static final long MAX_STYLES = 4L * 1024 * 1024;
+
 	/** What an import accepts. */
 	public enum Format {
 
@@ -256,7 +259,8 @@ public final class SheetReader {
 			}
 			StylesTable styles = new StylesTable();
 			for (PackagePart part : pkg.getPartsByContentType(XSSFRelation.STYLES.getContentType())) {
-				BoundedInputStream in = budget.open(part.getInputStream());
+				// Styles are parsed into a full object tree, many times the XML's size: kept small.
+				BoundedInputStream in = budget.open(part.getInputStream(), MAX_STYLES);
 				try (in) {
 					styles = new StylesTable(in);
 				}
@@ -316,9 +320,13 @@ public final class SheetReader {
 
 		/** The part's stream, counted; reading past what remains throws {@link UncompressedLimit}. */
 		BoundedInputStream open(InputStream part) throws IOException {
+			return open(part, Long.MAX_VALUE);
+		}
+
+		BoundedInputStream open(InputStream part, long partMax) throws IOException {
 			return BoundedInputStream.builder()
 				.setInputStream(part)
-				.setMaxCount(remaining + 1)
+				.setMaxCount(Math.min(remaining, partMax) + 1)
 				.setOnMaxCount((max, count) -> {
 					throw new UncompressedLimit();
 				})

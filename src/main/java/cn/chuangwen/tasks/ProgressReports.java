@@ -30,6 +30,7 @@ import cn.chuangwen.organization.CurrentUser;
 import cn.chuangwen.organization.Permissions;
 import cn.chuangwen.organization.UnitView;
 import cn.chuangwen.shared.ConflictException;
+import cn.chuangwen.shared.Decimals;
 import cn.chuangwen.shared.FieldProblem;
 import cn.chuangwen.shared.InvalidInputException;
 import cn.chuangwen.shared.NotFoundException;
@@ -68,6 +69,11 @@ public class ProgressReports {
 
 	private final EvidenceStore files;
 
+	/** A reached value fits numeric(14,3). */
+	public static final int VALUE_DIGITS = 11;
+
+	public static final int VALUE_SCALE = 3;
+
 	private final AuditTrail audit;
 
 	private final MessageSource messages;
@@ -91,6 +97,8 @@ public class ProgressReports {
 		if (!user.can(Permissions.REPORT_SUBMIT) || user.unitId() == null) {
 			throw new AccessDeniedException(Permissions.REPORT_SUBMIT);
 		}
+		// Before any arithmetic: 1e50000000 would keep a core busy dividing.
+		Decimals.check("value", value, VALUE_DIGITS, VALUE_SCALE);
 		AssignmentView a = assignments.get(user.scope(), assignmentId);
 		List<FieldProblem> problems = new ArrayList<>();
 		if (a.signedOffAt() != null) {

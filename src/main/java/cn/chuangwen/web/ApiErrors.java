@@ -98,7 +98,7 @@ class ApiErrors extends ResponseEntityExceptionHandler {
 	@ExceptionHandler(org.springframework.dao.DataIntegrityViolationException.class)
 	ResponseEntity<ProblemDetail> integrity(org.springframework.dao.DataIntegrityViolationException ex) {
 		log.info("Refused by a database constraint: {}", ex.getMostSpecificCause().getMessage());
-		return respond(problem(HttpStatus.CONFLICT, "error.conflict"));
+		return respond(problem(HttpStatus.CONFLICT, "error.integrity"));
 	}
 
 	@Override

@@ -4,7 +4,10 @@ import java.util.Locale;
 
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.MessageSource;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
@@ -21,6 +24,8 @@ import cn.chuangwen.shared.NotFoundException;
 @ControllerAdvice(annotations = Controller.class)
 class PageErrors {
 
+	private static final Logger log = LoggerFactory.getLogger(PageErrors.class);
+
 	private final MessageSource messages;
 
 	PageErrors(MessageSource messages) {
@@ -33,9 +38,20 @@ class PageErrors {
 		return "error/404";
 	}
 
+	/** The conflict's own words: a version clash says "changed by someone else", others say what they are. */
 	@ExceptionHandler(ConflictException.class)
 	@ResponseStatus(HttpStatus.CONFLICT)
-	String conflict() {
+	String conflict(ConflictException ex, Model model, Locale locale) {
+		model.addAttribute("conflictMessage", messages.getMessage(ex.messageKey(), null, ex.messageKey(), locale));
+		return "error/409";
+	}
+
+	/** A database constraint refused the change: not an edit conflict, and never a 500. */
+	@ExceptionHandler(DataIntegrityViolationException.class)
+	@ResponseStatus(HttpStatus.CONFLICT)
+	String integrity(DataIntegrityViolationException ex, Model model, Locale locale) {
+		log.info("Refused by a database constraint: {}", ex.getMostSpecificCause().getMessage());
+		model.addAttribute("conflictMessage", messages.getMessage("error.integrity", null, locale));
 		return "error/409";
 	}
 

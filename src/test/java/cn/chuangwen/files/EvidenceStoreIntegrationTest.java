@@ -102,7 +102,7 @@ class EvidenceStoreIntegrationTest {
 	}
 
 	@Test
-	void callersRollbackRemovesTheRowAndLeavesAnOrphanBlob() throws Exception {
+	void callersRollbackRemovesTheRowAndTheBlobsItWrote() throws Exception {
 		byte[] png = uniquePng();
 		StoredFile stored = transactions.execute(s -> {
 			StoredFile f = store.store(cityId, "u", "gone.png", new ByteArrayInputStream(png));
@@ -112,7 +112,25 @@ class EvidenceStoreIntegrationTest {
 
 		assertThat(store.find(stored.id())).isEmpty();
 		String sha = stored.sha256();
-		assertThat(blobs.exists(sha.substring(0, 2) + "/" + sha.substring(2, 4) + "/" + sha)).isTrue();
+		assertThat(blobs.exists(EvidenceStore.blobKey(sha))).isFalse();
+		assertThat(blobs.exists(EvidenceStore.thumbnailKey(sha))).isFalse();
+	}
+
+	@Test
+	void aRollbackKeepsContentThatACommittedRowHolds() throws Exception {
+		byte[] png = uniquePng();
+		StoredFile kept = transactions
+			.execute(s -> store.store(cityId, "u", "kept.png", new ByteArrayInputStream(png)));
+		// The same content again, in a transaction that rolls back: the first row still needs the blob.
+		transactions.executeWithoutResult(s -> {
+			store.store(cityId, "u", "again.png", new ByteArrayInputStream(png));
+			s.setRollbackOnly();
+		});
+
+		assertThat(blobs.exists(EvidenceStore.blobKey(kept.sha256()))).isTrue();
+		var out = new ByteArrayOutputStream();
+		store.copyTo(kept, out);
+		assertThat(out.toByteArray()).isEqualTo(png);
 	}
 
 	@Test

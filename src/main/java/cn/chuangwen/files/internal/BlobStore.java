@@ -23,8 +23,12 @@ public interface BlobStore {
 	/**
 	 * Stores the scratch file's content under the key, unless the key exists already (content
 	 * addressed: same key, same bytes). Either way the scratch file is gone afterwards.
+	 * @return true when this call stored the content, false when the key held it already
 	 */
-	void putIfAbsent(String key, Path scratch) throws IOException;
+	boolean putIfAbsent(String key, Path scratch) throws IOException;
+
+	/** Removes the key's content, if any (a blob written by a transaction that rolled back). */
+	void delete(String key) throws IOException;
 
 	/** The content; {@link java.nio.file.NoSuchFileException} when there is none. */
 	InputStream open(String key) throws IOException;

@@ -42,11 +42,11 @@ public class LocalBlobStore implements BlobStore {
 	}
 
 	@Override
-	public void putIfAbsent(String key, Path scratch) throws IOException {
+	public boolean putIfAbsent(String key, Path scratch) throws IOException {
 		Path target = path(key);
 		if (Files.isRegularFile(target)) {
 			Files.deleteIfExists(scratch);
-			return;
+			return false;
 		}
 		Files.createDirectories(target.getParent());
 		try {
@@ -56,6 +56,12 @@ public class LocalBlobStore implements BlobStore {
 		catch (AtomicMoveNotSupportedException ex) {
 			Files.move(scratch, target, StandardCopyOption.REPLACE_EXISTING);
 		}
+		return true;
+	}
+
+	@Override
+	public void delete(String key) throws IOException {
+		Files.deleteIfExists(path(key));
 	}
 
 	@Override

@@ -65,6 +65,13 @@ public class StoredFileRows {
 		return keys.getKeyAs(Number.class).longValue();
 	}
 
+	/** Whether any committed row (visible to the caller's transaction) holds this content. */
+	public boolean referenced(String sha256) {
+		return jdbc.sql("select count(*) from stored_file where sha256 = :sha").param("sha", sha256)
+			.query(Long.class)
+			.single() > 0;
+	}
+
 	public Optional<StoredFile> find(long id) {
 		return jdbc.sql(SELECT + " where id = :id").param("id", id).query(StoredFileRows::map).optional();
 	}

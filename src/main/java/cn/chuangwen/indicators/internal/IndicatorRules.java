@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import cn.chuangwen.shared.Decimals;
+
 /** Limits and field rules shared by the import and the edit form, so both say the same thing. */
 public final class IndicatorRules {
 
@@ -81,19 +83,10 @@ public final class IndicatorRules {
 
 	/** A number as people type it: spaces and thousands separators allowed; null when it is not one. */
 	public static BigDecimal number(String text) {
-		if (text == null) {
-			return null;
-		}
-		String t = text.strip().replace(",", "").replace("，", "").replace(" ", "").replace("\u00a0", "");
-		if (t.isEmpty() || !t.matches("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d{1,3})?")) {
-			return null;
-		}
-		try {
-			return new BigDecimal(t);
-		}
-		catch (NumberFormatException ex) {
-			return null;
-		}
+		// Bounded before a BigDecimal exists; a value out of range is returned for checkScore and
+		// checkQuantity to name the bound it breaks.
+		Decimals.Result r = Decimals.read(text, 11, 3);
+		return r == null ? null : r.value();
 	}
 
 	/** Splits a cell holding several items; blanks dropped, duplicates kept once, order kept. */

@@ -25,6 +25,7 @@ import org.springframework.web.multipart.MultipartFile;
 
 import cn.chuangwen.organization.Cities;
 import cn.chuangwen.organization.CurrentUser;
+import cn.chuangwen.shared.Decimals;
 import cn.chuangwen.shared.FieldProblem;
 import cn.chuangwen.shared.InvalidInputException;
 import cn.chuangwen.shared.PageRequest;
@@ -253,16 +254,9 @@ class TasksApi {
 		}
 	}
 
+	/** A reached value: bounded before any arithmetic, like its column numeric(14,3). */
 	static BigDecimal parseDecimal(String field, String text) {
-		if (text == null || text.isBlank()) {
-			return null;
-		}
-		try {
-			return new BigDecimal(text.trim().replace(",", ""));
-		}
-		catch (NumberFormatException ex) {
-			throw new InvalidInputException(FieldProblem.of(field, "report.error.value.number"));
-		}
+		return Decimals.parse(field, text, ProgressReports.VALUE_DIGITS, ProgressReports.VALUE_SCALE);
 	}
 
 	private static String blank(String s) {

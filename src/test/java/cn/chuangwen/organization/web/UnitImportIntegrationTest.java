@@ -202,12 +202,12 @@ class UnitImportIntegrationTest {
 			out.closeEntry();
 		}
 		byte[] truncated = java.util.Arrays.copyOf(workbookStatic(List.<String[]>of(new String[] { "TR-1", "XT", "x", "社区" })), 300);
-		return Stream.of(Arguments.of("a PNG renamed .xlsx", png, "import.error.notXlsx"),
+		return Stream.of(Arguments.of("a PNG renamed .xlsx", png, "import.read.notXlsx"),
 				Arguments.of("an empty file", new byte[0], "import.error.noFile"),
-				Arguments.of("a zip that is not a workbook", zip.toByteArray(), "import.error.notXlsx"),
-				Arguments.of("a truncated workbook", truncated, "import.error.notXlsx"),
+				Arguments.of("a zip that is not a workbook", zip.toByteArray(), "import.read.notXlsx"),
+				Arguments.of("a truncated workbook", truncated, "import.read.notXlsx"),
 				Arguments.of("text", "编码,上级编码\nA,B\n".getBytes(java.nio.charset.StandardCharsets.UTF_8),
-						"import.error.notXlsx"),
+						"import.read.notXlsx"),
 				Arguments.of("a workbook without the template header", workbookStatic(List.<String[]>of(), new String[] { "code", "parent" }),
 						"import.error.header"),
 				Arguments.of("a workbook with only the header", workbookStatic(List.<String[]>of()), "import.error.empty"));
