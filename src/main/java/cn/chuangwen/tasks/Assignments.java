@@ -254,6 +254,54 @@ public class Assignments {
 		return views(store.list(user.scope(), city, filter, today(), store.settings(city), limit));
 	}
 
+	/**
+	 * The caller's assignments (of its own city) not signed off that fall due from today to the
+	 * end of {@code days} days, soonest first, at most {@code limit}.
+	 */
+	@Transactional(readOnly = true)
+	public List<AssignmentView> dueWithin(CurrentUser user, int days, int limit) {
+		if (user.cityId() == null) {
+			return List.of();
+		}
+		LocalDate today = today();
+		return views(store.dueBetween(user.scope(), user.cityId(), today, today.plusDays(days), limit));
+	}
+
+	/** An assignment under one of a set of units (see {@link #underUnits}). */
+	public record Under(long rootUnitId, AssignmentView assignment) {
+	}
+
+	/**
+	 * The caller's assignments on one system whose lead unit is one of {@code unitIds} or lies
+	 * below one of them, each tagged with that unit, by deadline; at most {@code limit}.
+	 */
+	@Transactional(readOnly = true)
+	public List<Under> underUnits(CurrentUser user, long systemId, List<Long> unitIds, int limit) {
+		if (user.cityId() == null) {
+			return List.of();
+		}
+		List<AssignmentStore.UnderRow> rows = store.underUnits(user.scope(), user.cityId(), systemId, unitIds, limit);
+		List<AssignmentView> views = views(rows.stream().map(AssignmentStore.UnderRow::row).toList());
+		List<Under> under = new ArrayList<>();
+		for (int i = 0; i < rows.size(); i++) {
+			under.add(new Under(rows.get(i).rootUnitId(), views.get(i)));
+		}
+		return under;
+	}
+
+	/**
+	 * One page over several cities the caller sees (the province's list without a chosen city), by
+	 * city then deadline; each city's state rules use its own settings. Cities outside the scope are left out.
+	 */
+	@Transactional(readOnly = true)
+	public Page<AssignmentView> pageAcrossCities(CurrentUser user, List<Long> cityIds, AssignmentFilter filter,
+			PageRequest page) {
+		Map<Long, TaskSettings> settings = new java.util.LinkedHashMap<>();
+		cityIds.stream().filter(user.scope()::includesCity).forEach(c -> settings.put(c, store.settings(c)));
+		Page<Row> rows = store.pageAcrossCities(user.scope(), settings, filter, today(), page);
+		return new Page<>(views(rows.items()), rows.total(), page);
+	}
+
 	/** One page of {@link #list}, paged in the database; an empty page when the city is not the caller's. */
 	@Transactional(readOnly = true)
 	public Page<AssignmentView> page(CurrentUser user, Long cityId, AssignmentFilter filter, PageRequest page) {

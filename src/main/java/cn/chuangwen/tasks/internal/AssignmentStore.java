@@ -168,6 +168,21 @@ public class AssignmentStore {
 			.optional();
 	}
 
+	/** Which of these assignments the scope may open. */
+	public java.util.Set<Long> visible(DataScope scope, java.util.Collection<Long> ids) {
+		java.util.Set<Long> visible = new java.util.HashSet<>();
+		ScopeSql s = ScopeSql.of(scope);
+		for (List<Long> chunk : chunks(List.copyOf(ids))) {
+			visible.addAll(s
+				.bind(jdbc.sql("select a.id from assignment a join unit lu on lu.id = a.lead_unit_id where a.id in (:ids) and "
+						+ scope(s)))
+				.param("ids", chunk)
+				.query(Long.class)
+				.list());
+		}
+		return visible;
+	}
+
 	/**
 	 * Rows of one city in scope, filtered; the state filter is applied in SQL with the city's rules.
 	 * At most {@code limit} rows, for callers that need them all (exports, overviews).
@@ -195,11 +210,65 @@ public class AssignmentStore {
 		return new Page<>(rows, total, page);
 	}
 
-	/** Only the filters given become conditions, so each can use its index. */
-	private JdbcClient.StatementSpec filtered(String select, DataScope scope, long cityId, AssignmentFilter f,
+	/**
+	 * One page over several cities (the province's list across its cities), by city then deadline.
+	 * A state filter applies each city's own at-risk settings ({@code settings} by city id).
+	 */
+	public Page<Row> pageAcrossCities(DataScope scope, Map<Long, TaskSettings> settings, AssignmentFilter f,
+			LocalDate today, PageRequest page) {
+		if (settings.isEmpty()) {
+			return new Page<>(List.of(), 0, page);
+		}
+		long total = filtered("select count(*) from assignment a join unit lu on lu.id = a.lead_unit_id", scope, settings, f,
+				today, "")
+			.query(Long.class)
+			.single();
+		List<Row> rows = total == 0 ? List.of()
+				: filtered(SELECT, scope, settings, f, today, " order by a.city_id, a.deadline, a.id limit :limit offset :offset")
+					.param("limit", page.size())
+					.param("offset", page.offset())
+					.query(AssignmentStore::map)
+					.list();
+		return new Page<>(rows, total, page);
+	}
+
+	/** Several cities: the state rules' binds become per-city CASEs over bound values (no string values in SQL). */
+	private JdbcClient.StatementSpec filtered(String select, DataScope scope, Map<Long, TaskSettings> settings,
+			AssignmentFilter f, LocalDate today, String tail) {
+		List<Long> cities = List.copyOf(settings.keySet());
+		AssignmentFilter withoutState = new AssignmentFilter(f.systemId(), f.unitId(), f.groupId(), f.indicatorCode(), null);
+		StringBuilder extra = new StringBuilder(" and a.city_id in (:cities)");
+		if (f.state() != null) {
+			StringBuilder points = new StringBuilder("(case a.city_id");
+			StringBuilder dates = new StringBuilder("(case a.city_id");
+			for (int i = 0; i < cities.size(); i++) {
+				points.append(" when :city").append(i).append(" then :riskPoints").append(i);
+				dates.append(" when :city").append(i).append(" then :riskDate").append(i);
+			}
+			String state = STATE_SQL.replace(":riskPoints", points.append(" end)").toString())
+				.replace(":riskDate", dates.append(" end)").toString());
+			extra.append(" and (").append(state).append(") = :state");
+		}
+		var spec = filtered(select, scope, null, withoutState, today, null, extra + tail).param("cities", cities);
+		if (f.state() != null) {
+			spec = spec.param("today", today).param("state", f.state().name());
+			for (int i = 0; i < cities.size(); i++) {
+				TaskSettings s = settings.get(cities.get(i));
+				spec = spec.param("city" + i, cities.get(i))
+					.param("riskPoints" + i, s.atRiskPoints())
+					.param("riskDate" + i, today.plusDays(s.atRiskDays()));
+			}
+		}
+		return spec;
+	}
+
+	/** Only the filters given become conditions, so each can use its index. {@code cityId} null: the caller adds the city condition. */
+	private JdbcClient.StatementSpec filtered(String select, DataScope scope, Long cityId, AssignmentFilter f,
 			LocalDate today, TaskSettings settings, String tail) {
 		ScopeSql s = ScopeSql.of(scope);
-		StringBuilder sql = new StringBuilder(select).append(" where a.city_id = :city and ").append(scope(s));
+		StringBuilder sql = new StringBuilder(select).append(" where ")
+			.append(cityId == null ? "" : "a.city_id = :city and ")
+			.append(scope(s));
 		if (f.systemId() != null) {
 			sql.append(" and a.system_id = :systemId");
 		}
@@ -218,7 +287,10 @@ public class AssignmentStore {
 			sql.append(" and (").append(STATE_SQL).append(") = :state");
 		}
 		sql.append(tail);
-		var spec = s.bind(jdbc.sql(sql.toString())).param("city", cityId);
+		var spec = s.bind(jdbc.sql(sql.toString()));
+		if (cityId != null) {
+			spec = spec.param("city", cityId);
+		}
 		if (f.systemId() != null) {
 			spec = spec.param("systemId", f.systemId());
 		}
@@ -235,6 +307,46 @@ public class AssignmentStore {
 			spec = state(spec, today, settings).param("state", f.state().name());
 		}
 		return spec;
+	}
+
+	/**
+	 * Rows of one city in scope not signed off whose deadline lies between {@code from} and
+	 * {@code to} (both included), soonest first: what falls due this week on a home page.
+	 */
+	public List<Row> dueBetween(DataScope scope, long cityId, LocalDate from, LocalDate to, int limit) {
+		ScopeSql s = ScopeSql.of(scope);
+		return s.bind(jdbc.sql(SELECT + " where a.city_id = :city and " + scope(s)
+				+ " and a.signed_off_at is null and a.deadline between :from and :to order by a.deadline, a.id limit :limit"))
+			.param("city", cityId)
+			.param("from", from)
+			.param("to", to)
+			.param("limit", limit)
+			.query(AssignmentStore::map)
+			.list();
+	}
+
+	/** An assignment whose lead unit lies under {@code rootUnitId} (the unit itself or below it). */
+	public record UnderRow(long rootUnitId, Row row) {
+	}
+
+	/**
+	 * Rows of one city in scope on one system whose lead unit lies in the subtree of one of the
+	 * given units, tagged with that unit (a leader's attached units, 挂点), by deadline.
+	 */
+	public List<UnderRow> underUnits(DataScope scope, long cityId, long systemId, List<Long> rootUnitIds, int limit) {
+		if (rootUnitIds.isEmpty()) {
+			return List.of();
+		}
+		String sql = "select au.id as root_unit_id, " + SELECT.strip().substring("select ".length())
+				+ " join unit au on au.id in (:roots) and au.city_id = a.city_id and lu.path like au.path || '%'"
+				+ " where a.city_id = :city and a.system_id = :systemId and " + scope(ScopeSql.of(scope))
+				+ " order by a.deadline, a.id limit :limit";
+		return ScopeSql.of(scope).bind(jdbc.sql(sql)).param("roots", rootUnitIds)
+			.param("city", cityId)
+			.param("systemId", systemId)
+			.param("limit", limit)
+			.query((rs, n) -> new UnderRow(rs.getLong("root_unit_id"), map(rs, n)))
+			.list();
 	}
 
 	/** Not signed off, due exactly 1, 3 or 7 days after the day, or overdue on it: for reminders. */

@@ -27,6 +27,7 @@ import cn.chuangwen.files.EvidenceStore;
 import cn.chuangwen.indicators.IndicatorSystemView;
 import cn.chuangwen.indicators.IndicatorSystems;
 import cn.chuangwen.organization.Cities;
+import cn.chuangwen.organization.CityView;
 import cn.chuangwen.organization.CurrentUser;
 import cn.chuangwen.organization.UnitQuery;
 import cn.chuangwen.organization.UnitView;
@@ -90,9 +91,14 @@ class AssignmentPages {
 		}
 		AssignmentState s = List.of(AssignmentState.values()).stream().filter(x -> x.name().equals(state)).findFirst()
 			.orElse(null);
-		Page<AssignmentView> result = assignments.page(user, cityId,
-				new AssignmentFilter(systemId, unitId, groupId, code == null || code.isBlank() ? null : code.trim(), s),
-				PageRequest.lenient(page, PAGE_SIZE));
+		AssignmentFilter filter = new AssignmentFilter(systemId, unitId, groupId,
+				code == null || code.isBlank() ? null : code.trim(), s);
+		List<CityView> visible = cities.visible(user.scope());
+		PageRequest wanted = PageRequest.lenient(page, PAGE_SIZE);
+		// Province staff without a chosen city see every city's items, with a city column.
+		Page<AssignmentView> result = cityId == null && user.scope().allCities() && (city == null || city.isBlank())
+				? assignments.pageAcrossCities(user, visible.stream().map(CityView::id).toList(), filter, wanted)
+				: assignments.page(user, cityId, filter, wanted);
 		model.addAttribute("result", result);
 		model.addAttribute("assignments", result.items());
 		model.addAttribute("total", result.total());
@@ -103,7 +109,8 @@ class AssignmentPages {
 		model.addAttribute("groupId", groupId);
 		model.addAttribute("systemId", systemId);
 		model.addAttribute("city", city);
-		model.addAttribute("cities", cities.visible(user.scope()));
+		model.addAttribute("cities", visible);
+		model.addAttribute("cityNames", visible.stream().collect(java.util.stream.Collectors.toMap(CityView::id, CityView::name)));
 		model.addAttribute("unit", unitId == null ? null : units.find(user.scope(), unitId).orElse(null));
 		model.addAttribute("today", assignments.today());
 		return "tasks/list";

@@ -93,6 +93,8 @@ class EndpointRoleMatrixTest {
 		API.put("GET /api/v1/reports/{id}", ASSIGNMENT_READERS);
 		API.put("POST /api/v1/reports/{id}/review", Set.of(OFFICE));
 		API.put("GET /api/v1/battle-map", ASSIGNMENT_READERS);
+		// the city comparison (CityComparison): whole-city readers only
+		API.put("GET /api/v1/overview", Set.of(PROV, OFFICE, LEADER, INSPECTOR));
 		// the electronic archive (archive:export)
 		API.put("GET /api/v1/indicator-systems/{id}/archive.zip", Set.of(OFFICE));
 	}
@@ -123,6 +125,8 @@ class EndpointRoleMatrixTest {
 		PAGES.put("GET /assignments/new", Set.of(OFFICE));
 		PAGES.put("GET /archive", Set.of(OFFICE));
 		PAGES.put("GET /", EVERYONE);
+		PAGES.put("GET /cities", UNIT_READERS);
+		PAGES.put("GET /cities/{code}", Set.of(PROV, OFFICE, LEADER, INSPECTOR));
 	}
 
 	/** GET handlers anyone may open without signing in. */
@@ -316,6 +320,9 @@ class EndpointRoleMatrixTest {
 	private Object[] variable(String pattern, String account) {
 		if (!pattern.contains("{")) {
 			return new Object[0];
+		}
+		if (pattern.startsWith("/cities/")) {
+			return new Object[] { "xiantao" };
 		}
 		if (pattern.contains("/users/")) {
 			return new Object[] { fixtures.userId(account) };
