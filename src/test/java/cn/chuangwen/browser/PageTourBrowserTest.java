@@ -50,7 +50,7 @@ class PageTourBrowserTest extends BrowserTest {
 				Arguments.of("admin.system", List.of("/", "/admin/users", "/admin/users/new"), "账户管理", "挂图作战"),
 				Arguments.of("admin.security", List.of("/", "/admin/roles"), "角色", "挂图作战"),
 				Arguments.of("admin.audit", List.of("/", "/audit"), "痕迹审计", "单位"),
-				Arguments.of("hubei.office", List.of("/", "/units?view=tree"), "单位", "账户管理"));
+				Arguments.of("hubei.office", List.of("/", "/cities", "/cities/xiantao", "/units?view=tree"), "单位", "账户管理"));
 	}
 
 	@ParameterizedTest(name = "{0}")
