@@ -103,7 +103,19 @@ function drawCities(el, data, animate) {
     animation: animate,
     title: { text: data.title, left: 'center', top: 4,
       textStyle: { fontSize: 14, width: Math.max(200, el.clientWidth - 24), overflow: 'break' } },
-    tooltip: { trigger: 'axis' },
+    tooltip: {
+      trigger: 'axis',
+      // City names are data: escaped like every name in a tooltip (p.marker is ECharts' own swatch).
+      formatter: function (items) {
+        if (!items.length) { return ''; }
+        var esc = window.escapeHtml;
+        var lines = [esc(data.days[items[0].dataIndex])];
+        items.forEach(function (p) {
+          lines.push(p.marker + esc(p.seriesName) + '：' + esc(p.value === null || p.value === undefined ? '–' : p.value));
+        });
+        return lines.join('<br>');
+      }
+    },
     legend: { type: 'scroll', bottom: 0, left: 'center' },
     grid: { left: 16, right: 16, top: 64, bottom: 84, containLabel: true },
     xAxis: {

@@ -86,6 +86,9 @@ class DocumentsBrowserTest extends BrowserTest {
 		driver.findElement(By.cssSelector("#issue button[type=submit]")).click();
 		String page = waitForText("已签发");
 		assertThat(page).contains("仙创责〔" + year + "〕").contains("已签发，待签字");
+		// 签发 is disabled for the year just issued.
+		assertThat(driver.findElement(By.id("issue-submit")).isEnabled()).isFalse();
+		assertThat(driver.findElement(By.id("issue-submit")).getText()).isEqualTo("本年度已签发");
 		((org.openqa.selenium.JavascriptExecutor) driver).executeScript("window.scrollTo(0, 0)");
 		screenshots("letters");
 
