@@ -15,6 +15,7 @@ document.addEventListener('DOMContentLoaded', function () {
     drawCities(el, data, animate);
     return;
   }
+  var esc = window.escapeHtml;
   // The shared state colours (docs/ui.md), by the colour name each state carries.
   var palette = { green: '#1a7f37', blue: '#0969da', amber: '#bf8700', red: '#cf222e', grey: '#6e7781' };
 
@@ -60,11 +61,11 @@ document.addEventListener('DOMContentLoaded', function () {
       formatter: function (items) {
         if (!items.length) { return ''; }
         var i = items[0].dataIndex;
-        var lines = [data.days[i] + ' · ' + data.sourceNames[data.sources[i]]];
+        var lines = [esc(data.days[i]) + ' · ' + esc(data.sourceNames[data.sources[i]])];
         data.order.slice().reverse().forEach(function (s) {
-          lines.push(data.states[s] + '：' + data.counts[s][i]);
+          lines.push(esc(data.states[s]) + '：' + esc(data.counts[s][i]));
         });
-        lines.push(data.percentName + '：' + data.signedOffPercent[i] + '%');
+        lines.push(esc(data.percentName) + '：' + esc(data.signedOffPercent[i]) + '%');
         return lines.join('<br>');
       }
     },

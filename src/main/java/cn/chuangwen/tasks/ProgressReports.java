@@ -167,7 +167,7 @@ public class ProgressReports {
 			.change("percent", null, done)
 			.change("value", null, value)
 			.change("files", null, stored.stream().map(StoredFile::name).toList()));
-		ReportView view = view(a, store.find(id).orElseThrow());
+		ReportView view = view(user, a, store.find(id).orElseThrow());
 		return new Submitted(id, view.warnings());
 	}
 
@@ -220,21 +220,21 @@ public class ProgressReports {
 					.change("signedOffAt", null, now));
 			}
 		}
-		return view(assignments.get(user.scope(), a.id()), store.find(reportId).orElseThrow());
+		return view(user, assignments.get(user.scope(), a.id()), store.find(reportId).orElseThrow());
 	}
 
 	/** The reports of an assignment the caller can see, newest first, with warnings. */
 	@Transactional(readOnly = true)
 	public List<ReportView> ofAssignment(CurrentUser user, long assignmentId) {
 		AssignmentView a = assignments.get(user.scope(), assignmentId);
-		return views(a.cityId(), store.ofAssignment(assignmentId));
+		return views(user, a.cityId(), store.ofAssignment(assignmentId));
 	}
 
 	@Transactional(readOnly = true)
 	public ReportView get(CurrentUser user, long reportId) {
 		ReportRow report = store.find(reportId).orElseThrow(() -> new NotFoundException("report", reportId));
 		AssignmentView a = assignments.get(user.scope(), report.assignmentId());
-		return view(a, report);
+		return view(user, a, report);
 	}
 
 	/** The caller's unit's returned reports still waiting for a resubmission. */
@@ -243,7 +243,7 @@ public class ProgressReports {
 		if (user.unitId() == null) {
 			return List.of();
 		}
-		return views(user.cityId() == null ? -1 : user.cityId(), store.returnedOpen(user.unitId(), 50));
+		return views(user, user.cityId() == null ? -1 : user.cityId(), store.returnedOpen(user.unitId(), 50));
 	}
 
 	/** How many of a unit's returned reports still wait for a resubmission; 0 for a unit outside the caller's scope. */
@@ -273,11 +273,15 @@ public class ProgressReports {
 		return files.find(row.fileId()).orElseThrow(() -> new NotFoundException("evidence", evidenceId));
 	}
 
-	private ReportView view(AssignmentView a, ReportRow row) {
-		return views(a.cityId(), List.of(row)).get(0);
+	private ReportView view(CurrentUser viewer, AssignmentView a, ReportRow row) {
+		return views(viewer, a.cityId(), List.of(row)).get(0);
 	}
 
-	private List<ReportView> views(long cityId, List<ReportRow> rows) {
+	/**
+	 * Reports with evidence and warnings as the viewer may see them: a duplicate-evidence warning
+	 * names (and links) the earlier report only when the viewer may open its assignment.
+	 */
+	private List<ReportView> views(CurrentUser viewer, long cityId, List<ReportRow> rows) {
 		if (rows.isEmpty()) {
 			return List.of();
 		}
@@ -289,6 +293,8 @@ public class ProgressReports {
 			fileIds.add(e.fileId());
 		}));
 		Map<String, List<long[]>> uses = store.uses(cityId, shas);
+		Set<Long> openable = assignmentStore.visible(viewer.scope(),
+				uses.values().stream().flatMap(List::stream).map(u -> u[2]).collect(Collectors.toSet()));
 		Map<Long, StoredFile> stored = files.findAll(fileIds)
 			.stream()
 			.collect(Collectors.toMap(StoredFile::id, Function.identity()));
@@ -306,13 +312,16 @@ public class ProgressReports {
 					.stream()
 					.filter(u -> u[0] < e.id())
 					.findFirst()
-					.ifPresent(u -> warnings.add(new ReportView.Warning(e.name(), "DUPLICATE_EVIDENCE",
-							text("report.warning.duplicate", e.name(), u[1]))));
+					.ifPresent(u -> warnings.add(openable.contains(u[2])
+							? new ReportView.Warning(e.name(), "DUPLICATE_EVIDENCE",
+									text("report.warning.duplicate", e.name(), u[1]), u[2], u[1])
+							: new ReportView.Warning(e.name(), "DUPLICATE_EVIDENCE",
+									text("report.warning.duplicateElsewhere", e.name()), null, null)));
 				if (e.capturedAt() != null
 						&& e.capturedAt().isBefore(r.submittedAt().minus(Duration.ofDays(oldPhotoDays)))) {
 					long days = Duration.between(e.capturedAt(), r.submittedAt()).toDays();
 					warnings.add(new ReportView.Warning(e.name(), "OLD_PHOTO",
-							text("report.warning.oldPhoto", e.name(), days)));
+							text("report.warning.oldPhoto", e.name(), days), null, null));
 				}
 			}
 			views.add(new ReportView(r.id(), r.assignmentId(), r.unitId(), r.unitName(), r.text(), r.percent(),

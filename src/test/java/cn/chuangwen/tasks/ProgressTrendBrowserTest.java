@@ -60,18 +60,24 @@ class ProgressTrendBrowserTest extends BrowserTest {
 		assertThat(instance).isEqualTo(Boolean.TRUE);
 	}
 
-	/** Scrolls the chart into view and lets its drawing animation finish before the shot. */
+	/**
+	 * Scrolls the chart into view and waits for ECharts to report the chart drawn ("finished")
+	 * before the shot: animation off, one resize, then the event (no fixed sleep).
+	 */
 	@Override
 	protected void screenshot(String name, Dimension size) {
 		driver.manage().window().setSize(size);
-		((JavascriptExecutor) driver).executeScript("document.getElementById('trend').scrollIntoView();");
-		try {
-			Thread.sleep(1500); // let the chart's drawing animation finish
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			return;
-		}
+		JavascriptExecutor js = (JavascriptExecutor) driver;
+		js.executeScript("document.getElementById('trend').scrollIntoView();");
+		driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(10));
+		Object drawn = js.executeAsyncScript("""
+				var done = arguments[arguments.length - 1];
+				var chart = echarts.getInstanceByDom(document.getElementById('trend-chart'));
+				chart.on('finished', function onFinished() { chart.off('finished', onFinished); done(true); });
+				chart.setOption({ animation: false });
+				chart.resize();
+				""");
+		assertThat(drawn).isEqualTo(Boolean.TRUE);
 		super.screenshot(name, size);
 	}
 

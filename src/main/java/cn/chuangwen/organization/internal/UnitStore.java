@@ -57,7 +57,10 @@ public class UnitStore {
 
 	/** One page of the units in scope matching the query, read with LIMIT/OFFSET, and the total. */
 	public Page<UnitView> page(DataScope scope, UnitQuery query, PageRequest page) {
-		long total = filtered("select count(*) from unit u join city c on c.id = u.city_id", scope, query, "")
+		// The count joins the city only when filtering by its code: one index range count otherwise.
+		String count = query.cityCode() == null ? "select count(*) from unit u"
+				: "select count(*) from unit u join city c on c.id = u.city_id";
+		long total = filtered(count, scope, query, "")
 			.query(Long.class)
 			.single();
 		List<UnitView> items = total == 0 ? List.of()

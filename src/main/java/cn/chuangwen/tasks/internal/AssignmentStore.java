@@ -168,6 +168,21 @@ public class AssignmentStore {
 			.optional();
 	}
 
+	/** Which of these assignments the scope may open. */
+	public java.util.Set<Long> visible(DataScope scope, java.util.Collection<Long> ids) {
+		java.util.Set<Long> visible = new java.util.HashSet<>();
+		ScopeSql s = ScopeSql.of(scope);
+		for (List<Long> chunk : chunks(List.copyOf(ids))) {
+			visible.addAll(s
+				.bind(jdbc.sql("select a.id from assignment a join unit lu on lu.id = a.lead_unit_id where a.id in (:ids) and "
+						+ scope(s)))
+				.param("ids", chunk)
+				.query(Long.class)
+				.list());
+		}
+		return visible;
+	}
+
 	/**
 	 * Rows of one city in scope, filtered; the state filter is applied in SQL with the city's rules.
 	 * At most {@code limit} rows, for callers that need them all (exports, overviews).
