@@ -1,4 +1,4 @@
-package cn.chuangwen.tasks.web;
+package cn.chuangwen.documents.web;
 
 import java.util.List;
 
@@ -8,7 +8,7 @@ import cn.chuangwen.organization.CurrentUser;
 import cn.chuangwen.organization.Permissions;
 import cn.chuangwen.organization.UnitFigures;
 import cn.chuangwen.organization.UnitView;
-import cn.chuangwen.tasks.ResponsibilityLetters;
+import cn.chuangwen.documents.ResponsibilityLetters;
 
 /** A unit's responsibility letters (责任书) on the summary tab of its record: how many, and the way to them. */
 @Component
