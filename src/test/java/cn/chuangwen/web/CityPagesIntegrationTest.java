@@ -48,6 +48,14 @@ class CityPagesIntegrationTest {
 	}
 
 	@Test
+	void theCitiesLinkIsShownOnlyToThoseWhoMayOpenIt() throws Exception {
+		assertThat(page("hubei.office", "/account")).contains("href=\"/cities\"");
+		// The audit administrator's scope spans every city, but units are not theirs to read.
+		assertThat(page("admin.audit", "/account")).doesNotContain("href=\"/cities\"");
+		assertThat(page("xiantao.office", "/account")).doesNotContain("href=\"/cities\"");
+	}
+
+	@Test
 	void aCitysPageNamesTheCityAndOtherCitiesAre404() throws Exception {
 		String html = page("hubei.office", "/cities/tianmen");
 		assertThat(html).contains("class=\"viewing\"", "正在查看：天门市", "天门市：进度概况", "href=\"/assignments?city=tianmen\"");
