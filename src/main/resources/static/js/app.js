@@ -29,6 +29,12 @@ document.addEventListener('DOMContentLoaded', function () {
       }
     });
   });
+  // A picker's search box filters units (htmx); Enter there must not submit the whole form.
+  document.addEventListener('keydown', function (e) {
+    if (e.key === 'Enter' && e.target.matches && e.target.matches('input[data-picker]')) {
+      e.preventDefault();
+    }
+  });
   document.querySelectorAll('input[type=file][data-filename]').forEach(function (input) {
     input.addEventListener('change', function () {
       var out = document.getElementById(input.getAttribute('data-filename'));

@@ -96,6 +96,9 @@ public class ProgressReports {
 		if (a.signedOffAt() != null) {
 			problems.add(FieldProblem.of("percent", "report.error.signedOff"));
 		}
+		if (a.withdrawn()) {
+			throw new ConflictException("assignment.error.withdrawn");
+		}
 		if (text == null || text.isBlank()) {
 			problems.add(FieldProblem.of("text", "report.error.text.required"));
 		}
@@ -112,6 +115,12 @@ public class ProgressReports {
 						.divide(a.targetValue(), 0, RoundingMode.DOWN)
 						.min(BigDecimal.valueOf(100))
 						.intValue();
+		}
+		else if (percent == null && a.targetValue() != null) {
+			// a numeric target is reported as the value reached, in the target's unit (e.g. 座)
+			problems.add(FieldProblem.of("value", "report.error.value.required",
+					a.targetUnit() == null ? "" : a.targetUnit()));
+			done = 0;
 		}
 		else if (percent == null) {
 			problems.add(FieldProblem.of("percent", "report.error.percent.required"));

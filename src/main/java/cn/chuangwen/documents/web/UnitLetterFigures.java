@@ -4,11 +4,11 @@ import java.util.List;
 
 import org.springframework.stereotype.Component;
 
+import cn.chuangwen.documents.ResponsibilityLetters;
 import cn.chuangwen.organization.CurrentUser;
 import cn.chuangwen.organization.Permissions;
 import cn.chuangwen.organization.UnitFigures;
 import cn.chuangwen.organization.UnitView;
-import cn.chuangwen.documents.ResponsibilityLetters;
 
 /** A unit's responsibility letters (责任书) on the summary tab of its record: how many, and the way to them. */
 @Component

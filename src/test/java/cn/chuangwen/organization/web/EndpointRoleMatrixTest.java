@@ -89,6 +89,8 @@ class EndpointRoleMatrixTest {
 		API.put("GET /api/v1/assignments", ASSIGNMENT_READERS);
 		API.put("GET /api/v1/assignments/{id}", ASSIGNMENT_READERS);
 		API.put("POST /api/v1/assignments", Set.of(OFFICE));
+		API.put("PUT /api/v1/assignments/{id}", Set.of(OFFICE));
+		API.put("POST /api/v1/assignments/{id}/withdraw", Set.of(OFFICE));
 		API.put("POST /api/v1/assignments/{id}/reports", Set.of(LIAISON, DEPT));
 		API.put("GET /api/v1/reports/{id}", ASSIGNMENT_READERS);
 		API.put("POST /api/v1/reports/{id}/review", Set.of(OFFICE));
@@ -106,6 +108,7 @@ class EndpointRoleMatrixTest {
 	static final Set<String> LOOSE = Set.of("GET /api/v1/indicator-systems", "GET /api/v1/indicator-systems/{id}/tree",
 			"GET /api/v1/indicator-systems/{id}/export.xlsx", "POST /api/v1/indicator-systems/import",
 			"GET /api/v1/assignments", "GET /api/v1/assignments/{id}", "POST /api/v1/assignments",
+			"PUT /api/v1/assignments/{id}", "POST /api/v1/assignments/{id}/withdraw", "GET /assignments/{id}/edit",
 			"POST /api/v1/assignments/{id}/reports", "GET /api/v1/reports/{id}", "POST /api/v1/reports/{id}/review",
 			"GET /api/v1/battle-map", "GET /api/v1/indicator-systems/{id}/archive.zip");
 
@@ -123,6 +126,9 @@ class EndpointRoleMatrixTest {
 		PAGES.put("GET /battle-map", ASSIGNMENT_READERS);
 		PAGES.put("GET /assignments", ASSIGNMENT_READERS);
 		PAGES.put("GET /assignments/new", Set.of(OFFICE));
+		PAGES.put("GET /assignments/{id}/edit", Set.of(OFFICE));
+		PAGES.put("GET /assignments/unit-picker", Set.of(OFFICE));
+		PAGES.put("GET /assignments/responsible", Set.of(OFFICE));
 		PAGES.put("GET /archive", Set.of(OFFICE));
 		PAGES.put("GET /", EVERYONE);
 		PAGES.put("GET /cities", UNIT_READERS);
@@ -130,7 +136,7 @@ class EndpointRoleMatrixTest {
 	}
 
 	/** GET handlers anyone may open without signing in. */
-	static final Set<String> PUBLIC_PAGES = Set.of("/login", "/error", "/language");
+	static final Set<String> PUBLIC_PAGES = Set.of("/login", "/login/throttled", "/error", "/language");
 
 	@Autowired
 	MockMvc mvc;
