@@ -134,8 +134,8 @@ public class CityComparison {
 		int leaves = indicators.leaves(user.scope(), system.id()).size();
 		int unassigned = assignments.unassignedLeaves(user.scope(), system.id()).size();
 		List<ProgressTrend.Point> trend = progressTrend.trend(user, system.id(), TaskOverview.TREND_DAYS);
-		// The trend always ends with today (its snapshot, or the live counts): today's figures.
-		Map<AssignmentState, Long> counts = trend.get(trend.size() - 1).counts();
+		// Today's figures counted now (a snapshot of today, if one was written early, may be behind).
+		Map<AssignmentState, Long> counts = Collections.unmodifiableMap(progressTrend.counts(system, assignments.today()));
 		return new CityFigures(city, system, leaves, leaves - unassigned, counts, trend);
 	}
 

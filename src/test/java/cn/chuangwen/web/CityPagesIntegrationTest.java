@@ -28,6 +28,9 @@ class CityPagesIntegrationTest {
 	@Autowired
 	JdbcClient jdbc;
 
+	@Autowired
+	cn.chuangwen.tasks.CityComparison comparison;
+
 	String page(String account, String path) throws Exception {
 		return mvc.perform(get(path).with(logins.as(account)))
 			.andExpect(status().isOk())
@@ -42,6 +45,14 @@ class CityPagesIntegrationTest {
 		assertThat(html).contains("仙桃市", "天门市", "潜江市", "href=\"/cities/xiantao\"", "href=\"/units?city=qianjiang\"");
 		String own = page("xiantao.office", "/cities");
 		assertThat(own).contains("仙桃市").doesNotContain("天门市");
+	}
+
+	@Test
+	void theCitiesLinkIsShownOnlyToThoseWhoMayOpenIt() throws Exception {
+		assertThat(page("hubei.office", "/account")).contains("href=\"/cities\"");
+		// The audit administrator's scope spans every city, but units are not theirs to read.
+		assertThat(page("admin.audit", "/account")).doesNotContain("href=\"/cities\"");
+		assertThat(page("xiantao.office", "/account")).doesNotContain("href=\"/cities\"");
 	}
 
 	@Test
@@ -74,6 +85,10 @@ class CityPagesIntegrationTest {
 		long tianmen = jdbc.sql("select count(*) from assignment a join city c on c.id = a.city_id where c.code = 'tianmen'")
 			.query(Long.class).single();
 		assertThat(one).contains("共 " + String.format("%,d", tianmen) + " 项任务", "正在查看：天门市");
+		// A state filter across cities applies each city's own rules: the sum of the cities' counts.
+		long overdue = comparison.compare(logins.principal("hubei.office"), null).stream()
+			.mapToLong(f -> f.overdue()).sum();
+		assertThat(page("hubei.office", "/assignments?state=OVERDUE")).contains("共 " + String.format("%,d", overdue) + " 项任务");
 	}
 
 	@Test
