@@ -80,15 +80,23 @@ public class S3BlobStore implements BlobStore, AutoCloseable {
 	}
 
 	@Override
-	public void putIfAbsent(String key, Path scratch) throws IOException {
+	public boolean putIfAbsent(String key, Path scratch) throws IOException {
 		try {
-			if (head(key).isEmpty()) {
-				call(() -> s3.putObject(b -> b.bucket(bucket).key(checked(key)), RequestBody.fromFile(scratch)));
+			if (head(key).isPresent()) {
+				return false;
 			}
+			call(() -> s3.putObject(b -> b.bucket(bucket).key(checked(key)), RequestBody.fromFile(scratch)));
+			return true;
 		}
 		finally {
 			Files.deleteIfExists(scratch);
 		}
+	}
+
+	@Override
+	public void delete(String key) throws IOException {
+		// S3 answers a delete of a missing key with success, as the contract asks.
+		call(() -> s3.deleteObject(b -> b.bucket(bucket).key(checked(key))));
 	}
 
 	@Override

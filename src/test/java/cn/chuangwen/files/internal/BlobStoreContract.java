@@ -30,10 +30,10 @@ abstract class BlobStoreContract {
 		var store = store();
 		Path first = store.scratch();
 		Files.writeString(first, "same");
-		store.putIfAbsent("ab/cd/abcd", first);
+		assertThat(store.putIfAbsent("ab/cd/abcd", first)).as("the first put stores").isTrue();
 		Path second = store.scratch();
 		Files.writeString(second, "same");
-		store.putIfAbsent("ab/cd/abcd", second);
+		assertThat(store.putIfAbsent("ab/cd/abcd", second)).as("the second finds it stored").isFalse();
 
 		assertThat(first).doesNotExist();
 		assertThat(second).doesNotExist();
@@ -46,6 +46,20 @@ abstract class BlobStoreContract {
 		assertThat(store.openIfPresent("ab/cd/ffff")).isEmpty();
 		assertThatThrownBy(() -> store.open("ab/cd/ffff")).isInstanceOf(NoSuchFileException.class);
 		assertThatThrownBy(() -> store.size("ab/cd/ffff")).isInstanceOf(NoSuchFileException.class);
+	}
+
+	@Test
+	void deleteRemovesTheContentAndAcceptsAMissingKey() throws Exception {
+		var store = store();
+		Path scratch = store.scratch();
+		Files.writeString(scratch, "gone");
+		store.putIfAbsent("ab/cd/dead", scratch);
+
+		store.delete("ab/cd/dead");
+		store.delete("ab/cd/dead");
+
+		assertThat(store.exists("ab/cd/dead")).isFalse();
+		assertThat(store.openIfPresent("ab/cd/dead")).isEmpty();
 	}
 
 	@Test
