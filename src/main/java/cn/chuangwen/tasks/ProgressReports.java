@@ -28,6 +28,7 @@ import cn.chuangwen.files.EvidenceStore;
 import cn.chuangwen.files.StoredFile;
 import cn.chuangwen.organization.CurrentUser;
 import cn.chuangwen.organization.Permissions;
+import cn.chuangwen.organization.UnitView;
 import cn.chuangwen.shared.ConflictException;
 import cn.chuangwen.shared.FieldProblem;
 import cn.chuangwen.shared.InvalidInputException;
@@ -95,6 +96,9 @@ public class ProgressReports {
 		if (a.signedOffAt() != null) {
 			problems.add(FieldProblem.of("percent", "report.error.signedOff"));
 		}
+		if (a.withdrawn()) {
+			throw new ConflictException("assignment.error.withdrawn");
+		}
 		if (text == null || text.isBlank()) {
 			problems.add(FieldProblem.of("text", "report.error.text.required"));
 		}
@@ -111,6 +115,12 @@ public class ProgressReports {
 						.divide(a.targetValue(), 0, RoundingMode.DOWN)
 						.min(BigDecimal.valueOf(100))
 						.intValue();
+		}
+		else if (percent == null && a.targetValue() != null) {
+			// a numeric target is reported as the value reached, in the target's unit (e.g. 座)
+			problems.add(FieldProblem.of("value", "report.error.value.required",
+					a.targetUnit() == null ? "" : a.targetUnit()));
+			done = 0;
 		}
 		else if (percent == null) {
 			problems.add(FieldProblem.of("percent", "report.error.percent.required"));
@@ -243,6 +253,15 @@ public class ProgressReports {
 			return List.of();
 		}
 		return views(user, user.cityId() == null ? -1 : user.cityId(), store.returnedOpen(user.unitId(), 50));
+	}
+
+	/** How many of a unit's returned reports still wait for a resubmission; 0 for a unit outside the caller's scope. */
+	@Transactional(readOnly = true)
+	public int countReturnedOpen(CurrentUser user, UnitView unit) {
+		if (!user.can(Permissions.ASSIGNMENT_READ) || !user.scope().includesUnit(unit.cityId(), unit.path())) {
+			return 0;
+		}
+		return store.returnedOpen(unit.id(), 1000).size();
 	}
 
 	/** How many reports wait for the office's review in the caller's city. */
