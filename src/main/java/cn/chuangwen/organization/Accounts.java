@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
@@ -29,7 +30,10 @@ import cn.chuangwen.shared.NotFoundException;
 /**
  * Accounts: the system administrator creates, edits, disables them and resets passwords; the
  * security administrator assigns roles; every user changes their own password. The three
- * administrator duties (三员) never meet in one account.
+ * administrator duties (三员) never meet in one account, an administrator account holds its one
+ * administrator role and nothing else, and no administrator changes another administrator's
+ * account: that is done only by the recovery command on the server ({@code --chuangwen.recover}).
+ * A password reset, a disable and a role change revoke the account's API tokens at once.
  */
 @Service
 public class Accounts {
@@ -54,8 +58,12 @@ public class Accounts {
 
 	private final Clock clock;
 
+	private final ApplicationEventPublisher events;
+
 	public Accounts(AccountStore store, UserQueries queries, UnitStore units, Cities cities, PasswordEncoder encoder,
-			PasswordPolicy policy, SecuritySettings settings, AuditTrail audit, Clock clock) {
+			PasswordPolicy policy, SecuritySettings settings, AuditTrail audit, Clock clock,
+			ApplicationEventPublisher events) {
+		this.events = events;
 		this.store = store;
 		this.queries = queries;
 		this.units = units;
@@ -119,6 +127,7 @@ public class Accounts {
 	public UserView update(CurrentUser caller, long id, int version, UserDraft draft) {
 		require(caller, Permissions.USER_WRITE);
 		UserView before = get(caller, id);
+		requireOrdinary(before);
 		List<FieldProblem> problems = new ArrayList<>();
 		Placement placement = place(draft, problems);
 		if (!problems.isEmpty()) {
@@ -138,6 +147,7 @@ public class Accounts {
 			.change("city", before.cityCode(), placement.cityCode())
 			.change("unitId", before.unitId(), placement.unitId())
 			.change("phone", before.phone(), blank(draft.phone())));
+		events.publishEvent(new AccountChanged(id));
 		return queries.find(DataScope.all(), id).orElseThrow();
 	}
 
@@ -148,6 +158,7 @@ public class Accounts {
 		if (user.id() == caller.id()) {
 			throw new InvalidInputException(FieldProblem.of("enabled", "user.error.self"));
 		}
+		requireOrdinary(user);
 		if (!enabled && (reason == null || reason.isBlank())) {
 			throw new InvalidInputException(FieldProblem.of("reason", "unit.error.reason.required"));
 		}
@@ -157,6 +168,10 @@ public class Accounts {
 			.object("user", id)
 			.reason(blank(reason))
 			.change("enabled", user.enabled(), enabled));
+		if (!enabled) {
+			revokeTokens(user, "USER_DISABLE");
+		}
+		events.publishEvent(new AccountChanged(id));
 	}
 
 	/** A new initial password, to be changed at the next sign-in; also lifts a lockout. */
@@ -164,6 +179,7 @@ public class Accounts {
 	public void resetPassword(CurrentUser caller, long id, String password) {
 		require(caller, Permissions.USER_WRITE);
 		UserView user = get(caller, id);
+		requireOrdinary(user);
 		List<FieldProblem> problems = new ArrayList<>();
 		policy.check(user.username(), password).forEach(key -> problems.add(FieldProblem.of("password", key)));
 		if (!problems.isEmpty()) {
@@ -171,6 +187,8 @@ public class Accounts {
 		}
 		store.setPassword(id, encoder.encode(password), true, clock.instant());
 		audit.record(AuditEntry.of("PASSWORD_RESET").city(user.cityId()).object("user", id));
+		revokeTokens(user, "PASSWORD_RESET");
+		events.publishEvent(new AccountChanged(id));
 	}
 
 	/** Replaces an account's roles (security administrator only). */
@@ -181,10 +199,15 @@ public class Accounts {
 		List<FieldProblem> problems = new ArrayList<>();
 		Set<Role> wanted = roles.isEmpty() ? EnumSet.noneOf(Role.class) : EnumSet.copyOf(roles);
 		if (user.id() == caller.id()) {
-			problems.add(FieldProblem.of("roles", "user.error.self"));
+			throw new InvalidInputException(FieldProblem.of("roles", "user.error.self"));
 		}
-		if (wanted.stream().filter(Role.ADMIN_DUTIES::contains).count() > 1) {
+		requireOrdinary(user);
+		long duties = wanted.stream().filter(Role.ADMIN_DUTIES::contains).count();
+		if (duties > 1) {
 			problems.add(FieldProblem.of("roles", "user.error.roles.duties"));
+		}
+		else if (duties == 1 && wanted.size() > 1) {
+			problems.add(FieldProblem.of("roles", "user.error.roles.adminAlone"));
 		}
 		if (wanted.stream().anyMatch(Role.CITY_BOUND::contains) && user.cityId() == null) {
 			problems.add(FieldProblem.of("roles", "user.error.roles.city"));
@@ -201,6 +224,8 @@ public class Accounts {
 			.object("user", id)
 			.reason(blank(reason))
 			.change("roles", sorted(user.roles()), sorted(wanted)));
+		revokeTokens(user, "ROLE_CHANGE");
+		events.publishEvent(new AccountChanged(id));
 		return queries.find(DataScope.all(), id).orElseThrow();
 	}
 
@@ -226,6 +251,7 @@ public class Accounts {
 		}
 		store.setPassword(account.id(), encoder.encode(next), false, clock.instant());
 		audit.record(AuditEntry.of("PASSWORD_CHANGE").city(account.cityId()).object("user", account.id()));
+		events.publishEvent(new AccountChanged(account.id()));
 	}
 
 	/** The signed-in principal of an account, as rebuilt after a change. */
@@ -282,6 +308,28 @@ public class Accounts {
 			problems.add(FieldProblem.of("phone", "unit.error.phone.format"));
 		}
 		return new Placement(cityId, cityCode, unitId);
+	}
+
+	/**
+	 * Administrator accounts (三员) are changed only by the recovery command on the server, never
+	 * by another administrator through the application.
+	 */
+	private static void requireOrdinary(UserView target) {
+		if (target.roles().stream().anyMatch(Role.ADMIN_DUTIES::contains)) {
+			throw new AccessDeniedException("administrator account " + target.id());
+		}
+	}
+
+	/** The account's API tokens stop working with the change that caused it, in its transaction. */
+	private void revokeTokens(UserView user, String why) {
+		int revoked = store.revokeTokens(user.id(), clock.instant());
+		if (revoked > 0) {
+			audit.record(AuditEntry.of("TOKEN_REVOKE")
+				.city(user.cityId())
+				.object("user", user.id())
+				.reason(why)
+				.change("tokens", null, revoked));
+		}
 	}
 
 	private static void require(CurrentUser caller, String permission) {

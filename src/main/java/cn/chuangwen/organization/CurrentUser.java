@@ -2,6 +2,7 @@ package cn.chuangwen.organization;
 
 import java.io.Serial;
 import java.io.Serializable;
+import java.security.Principal;
 import java.util.Set;
 
 import cn.chuangwen.audit.Actor;
@@ -12,10 +13,19 @@ import cn.chuangwen.audit.Actor;
  */
 public record CurrentUser(long id, String username, String displayName, Long cityId, String cityCode,
 		String cityName, Long unitId, String unitName, Set<Role> roles, Set<String> permissions, DataScope scope,
-		int version) implements Actor, Serializable {
+		int version) implements Actor, Serializable, Principal {
 
 	@Serial
 	private static final long serialVersionUID = 1L;
+
+	/**
+	 * The username: what {@code Authentication.getName()} returns, and so the principal name that
+	 * Spring Session indexes a stored session by (not the whole record).
+	 */
+	@Override
+	public String getName() {
+		return username;
+	}
 
 	public boolean can(String permission) {
 		return permissions.contains(permission);

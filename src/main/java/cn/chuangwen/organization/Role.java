@@ -1,6 +1,7 @@
 package cn.chuangwen.organization;
 
 import java.util.EnumSet;
+import java.util.Optional;
 import java.util.Set;
 
 /** The roles of the installation. Their permissions and data scope are data (app_role). */
@@ -18,6 +19,23 @@ public enum Role {
 	/** Roles bound to a city: the account must name one. */
 	public static final Set<Role> CITY_BOUND = EnumSet.of(CITY_OFFICE, CITY_LEADER, UNIT_LIAISON, INSPECTOR,
 			SUPERVISOR);
+
+	/**
+	 * The fixed permissions of an administrator role (三员), or empty for a role whose policy the
+	 * security administrator edits. Fixed in code so no policy edit can widen or empty them.
+	 */
+	public Optional<Set<String>> fixedPermissions() {
+		return switch (this) {
+			case SYSTEM_ADMIN -> Optional.of(Set.of(Permissions.USER_READ, Permissions.USER_WRITE, Permissions.SYSTEM_MONITOR));
+			case SECURITY_ADMIN -> Optional.of(Set.of(Permissions.USER_READ, Permissions.ROLE_ASSIGN, Permissions.ROLE_EDIT));
+			case AUDIT_ADMIN -> Optional.of(Set.of(Permissions.AUDIT_READ, Permissions.AUDIT_VERIFY));
+			default -> Optional.empty();
+		};
+	}
+
+	public boolean isAdministrator() {
+		return ADMIN_DUTIES.contains(this);
+	}
 
 	public String messageKey() {
 		return "role." + name();

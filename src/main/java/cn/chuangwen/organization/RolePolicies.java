@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
@@ -20,6 +21,8 @@ import cn.chuangwen.shared.InvalidInputException;
 /**
  * The role → permission mapping and each role's data scope, edited only by the security
  * administrator (等保 8.1.4.2e). A change takes effect on the next request of every holder.
+ * The three administrator roles (三员) are fixed ({@link Role#fixedPermissions()}): no edit
+ * changes them, and no other role receives a permission of an administrator duty.
  */
 @Service
 public class RolePolicies {
@@ -28,7 +31,7 @@ public class RolePolicies {
 	public record RolePolicy(Role role, DataScope.Kind scope, Set<String> permissions, int version) {
 	}
 
-	/** Permissions that belong to one administrator duty each (三员): no role may mix two duties. */
+	/** Permissions that belong to one administrator duty each (三员): only that duty's role holds them. */
 	static final List<Set<String>> ADMIN_DUTY_PERMISSIONS = List.of(
 			Set.of(Permissions.USER_WRITE, Permissions.SYSTEM_MONITOR),
 			Set.of(Permissions.ROLE_ASSIGN, Permissions.ROLE_EDIT),
@@ -38,9 +41,12 @@ public class RolePolicies {
 
 	private final AuditTrail audit;
 
-	public RolePolicies(JdbcClient jdbc, AuditTrail audit) {
+	private final ApplicationEventPublisher events;
+
+	public RolePolicies(JdbcClient jdbc, AuditTrail audit, ApplicationEventPublisher events) {
 		this.jdbc = jdbc;
 		this.audit = audit;
+		this.events = events;
 	}
 
 	@Transactional(readOnly = true)
@@ -62,6 +68,10 @@ public class RolePolicies {
 			.param("c", role.name())
 			.query(String.class)
 			.list());
+		if (role.isAdministrator()) {
+			return new RolePolicy(role, DataScope.Kind.ALL, new TreeSet<>(role.fixedPermissions().orElseThrow()),
+					(Integer) row[1]);
+		}
 		return new RolePolicy(role, DataScope.Kind.valueOf((String) row[0]), permissions, (Integer) row[1]);
 	}
 
@@ -70,6 +80,9 @@ public class RolePolicies {
 			String reason) {
 		if (!caller.can(Permissions.ROLE_EDIT)) {
 			throw new AccessDeniedException(Permissions.ROLE_EDIT);
+		}
+		if (role.isAdministrator()) {
+			throw new InvalidInputException(FieldProblem.of("permissions", "role.error.fixed"));
 		}
 		List<FieldProblem> problems = new ArrayList<>();
 		if (scope == null) {
@@ -83,8 +96,7 @@ public class RolePolicies {
 		if (reason == null || reason.isBlank()) {
 			problems.add(FieldProblem.of("reason", "unit.error.reason.required"));
 		}
-		long duties = ADMIN_DUTY_PERMISSIONS.stream().filter(duty -> duty.stream().anyMatch(permissions::contains)).count();
-		if (duties > 1) {
+		if (ADMIN_DUTY_PERMISSIONS.stream().anyMatch(duty -> duty.stream().anyMatch(permissions::contains))) {
 			problems.add(FieldProblem.of("permissions", "role.error.duties"));
 		}
 		if (!problems.isEmpty()) {
@@ -115,6 +127,7 @@ public class RolePolicies {
 			.reason(reason.trim())
 			.change("scope", before.scope(), scope)
 			.change("permissions", before.permissions(), new TreeSet<>(permissions)));
+		events.publishEvent(new RolePolicyChanged(role));
 		return get(role);
 	}
 

@@ -6,8 +6,23 @@ package cn.chuangwen.shared;
  */
 public class NotFoundException extends RuntimeException {
 
+	private final String what;
+
+	private final String id;
+
 	public NotFoundException(String what, Object id) {
 		super(what + " " + id + " not found");
+		this.what = what;
+		this.id = String.valueOf(id);
+	}
+
+	/** The kind of object asked for, e.g. {@code unit}: the trace records probing by it. */
+	public String what() {
+		return what;
+	}
+
+	public String id() {
+		return id;
 	}
 
 }

@@ -107,8 +107,14 @@ class RemindersIntegrationTest extends ReminderTest {
 
 		// Moments publishes DayHasPassed for yesterday when today begins.
 		events.publishEvent(DayHasPassed.of(day.minusDays(1)));
+		// A second node hears the same day pass: the cluster lock of the day keeps it from running again.
+		events.publishEvent(DayHasPassed.of(day.minusDays(1)));
 
 		assertThat(fixtures.inApp(c)).containsExactly(due3.id() + " DUE_3 " + day);
+		assertThat(jdbc.sql("select count(*) from shedlock where name = :n")
+			.param("n", "notify.daily-reminders:" + day)
+			.query(Long.class)
+			.single()).isEqualTo(1);
 	}
 
 	@Test

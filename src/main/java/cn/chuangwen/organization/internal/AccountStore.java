@@ -124,12 +124,30 @@ public class AccountStore {
 			.update();
 	}
 
-	public void recordFailure(long id, int failedAttempts, Instant lockedUntil) {
-		jdbc.sql("update app_user set failed_attempts = :f, locked_until = :l where id = :id")
-			.param("f", failedAttempts)
-			.param("l", lockedUntil == null ? null : UnitStore.utc(lockedUntil))
+	/**
+	 * Counts one failed sign-in atomically: the increment takes the row lock, so parallel failures
+	 * each count. At the threshold the account is locked until the given time and the count starts
+	 * again. True when this failure locked the account. Call inside a transaction.
+	 */
+	public boolean countFailure(long id, int threshold, Instant lockedUntil) {
+		jdbc.sql("update app_user set failed_attempts = failed_attempts + 1 where id = :id").param("id", id).update();
+		int failures = jdbc.sql("select failed_attempts from app_user where id = :id")
+			.param("id", id)
+			.query(Integer.class)
+			.single();
+		if (failures < threshold) {
+			return false;
+		}
+		jdbc.sql("update app_user set failed_attempts = 0, locked_until = :l where id = :id")
+			.param("l", UnitStore.utc(lockedUntil))
 			.param("id", id)
 			.update();
+		return true;
+	}
+
+	/** Clears the failure count and a lockout, without counting as a sign-in. */
+	public void recordSuccessWithoutLogin(long id) {
+		jdbc.sql("update app_user set failed_attempts = 0, locked_until = null where id = :id").param("id", id).update();
 	}
 
 	public void recordSuccess(long id, Instant now) {
@@ -179,17 +197,26 @@ public class AccountStore {
 		jdbc.sql("update app_user set version = version + 1 where id = :id").param("id", userId).update();
 	}
 
+	/** The permissions of the roles: fixed in code for the administrator roles, data for the others. */
 	public Set<String> permissions(Set<Role> roles) {
-		if (roles.isEmpty()) {
-			return Set.of();
+		Set<String> permissions = new TreeSet<>();
+		List<String> edited = new java.util.ArrayList<>();
+		for (Role role : roles) {
+			role.fixedPermissions().ifPresentOrElse(permissions::addAll, () -> edited.add(role.name()));
 		}
-		return new TreeSet<>(jdbc.sql("select distinct permission from role_permission where role_code in (:roles)")
-			.param("roles", roles.stream().map(Enum::name).toList())
-			.query(String.class)
-			.list());
+		if (!edited.isEmpty()) {
+			permissions.addAll(jdbc.sql("select distinct permission from role_permission where role_code in (:roles)")
+				.param("roles", edited)
+				.query(String.class)
+				.list());
+		}
+		return permissions;
 	}
 
 	public DataScope.Kind scopeOf(Role role) {
+		if (role.isAdministrator()) {
+			return DataScope.Kind.ALL;
+		}
 		return DataScope.Kind.valueOf(jdbc.sql("select data_scope from app_role where code = :c")
 			.param("c", role.name())
 			.query(String.class)
@@ -249,21 +276,34 @@ public class AccountStore {
 			.update();
 	}
 
-	/** The user id of a live token (not revoked, not expired), marking it used. */
-	public Optional<Long> useToken(String tokenHash, Instant now) {
-		Optional<Long> user = jdbc.sql("""
-				select user_id from api_token
+	/** A live token (not revoked, not expired): its id, account, expiry and last recorded use. */
+	public Optional<LiveToken> liveToken(String tokenHash, Instant now) {
+		return jdbc.sql("""
+				select id, user_id, expires_at, last_used_at from api_token
 				where token_hash = :h and revoked_at is null and expires_at > :now
 				""")
 			.param("h", tokenHash)
 			.param("now", UnitStore.utc(now))
-			.query(Long.class)
+			.query((rs, n) -> new LiveToken(rs.getLong(1), rs.getLong(2), instant(rs, 3), instant(rs, 4)))
 			.optional();
-		user.ifPresent(u -> jdbc.sql("update api_token set last_used_at = :now where token_hash = :h")
+	}
+
+	public record LiveToken(long id, long userId, Instant expiresAt, Instant lastUsedAt) {
+	}
+
+	public void markTokenUsed(long tokenId, Instant now) {
+		jdbc.sql("update api_token set last_used_at = :now where id = :id")
 			.param("now", UnitStore.utc(now))
-			.param("h", tokenHash)
-			.update());
-		return user;
+			.param("id", tokenId)
+			.update();
+	}
+
+	/** Revokes every live token of the account; the number revoked. */
+	public int revokeTokens(long userId, Instant now) {
+		return jdbc.sql("update api_token set revoked_at = :now where user_id = :u and revoked_at is null")
+			.param("now", UnitStore.utc(now))
+			.param("u", userId)
+			.update();
 	}
 
 	public List<TokenRow> tokens(long userId) {

@@ -11,7 +11,10 @@ import org.springframework.security.authentication.UsernamePasswordAuthenticatio
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
-/** Authenticates API requests that carry {@code Authorization: Bearer <token>}. */
+/**
+ * Authenticates API requests that carry {@code Authorization: Bearer <token>}. It sits in the
+ * stateless API chain only: a token never opens a web page or form, nor creates a session.
+ */
 class BearerTokenFilter extends OncePerRequestFilter {
 
 	private final ApiTokens tokens;
@@ -25,11 +28,10 @@ class BearerTokenFilter extends OncePerRequestFilter {
 			throws ServletException, IOException {
 		String header = request.getHeader("Authorization");
 		if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-			tokens.authenticate(header.substring(7).trim()).ifPresent(user -> {
-				var verified = new LoginService.Verified(user, LoginStep.FULL);
+			tokens.resolve(header.substring(7).trim()).ifPresent(entry -> {
 				var context = SecurityContextHolder.createEmptyContext();
 				context.setAuthentication(
-						UsernamePasswordAuthenticationToken.authenticated(user, null, verified.authorities()));
+						UsernamePasswordAuthenticationToken.authenticated(entry.user(), null, entry.authorities()));
 				SecurityContextHolder.setContext(context);
 			});
 		}

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
@@ -15,6 +16,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import cn.chuangwen.audit.AuditEntry;
 import cn.chuangwen.audit.AuditTrail;
+import cn.chuangwen.organization.AccountChanged;
 import cn.chuangwen.organization.CurrentUser;
 import cn.chuangwen.organization.Role;
 import cn.chuangwen.organization.internal.AccountStore;
@@ -43,8 +45,11 @@ public class LoginService {
 
 	private final Clock clock;
 
+	private final ApplicationEventPublisher events;
+
 	public LoginService(AccountStore accounts, PasswordEncoder encoder, AuditTrail audit, TransactionTemplate tx,
-			SecuritySettings settings, Clock clock) {
+			SecuritySettings settings, Clock clock, ApplicationEventPublisher events) {
+		this.events = events;
 		this.accounts = accounts;
 		this.encoder = encoder;
 		this.audit = audit;
@@ -93,22 +98,27 @@ public class LoginService {
 		if (!matches) {
 			failure(a, "password", true);
 		}
+		CurrentUser user = accounts.currentUser(a);
+		LoginStep step = nextStep(a, user, now);
 		tx.executeWithoutResult(s -> {
-			accounts.recordSuccess(a.id(), now);
+			// The failure count is cleared only when the whole sign-in passed: a right password followed
+			// by wrong second-factor codes must keep counting towards the lockout.
+			if (step == LoginStep.FULL) {
+				accounts.recordSuccess(a.id(), now);
+			}
 			audit.record(AuditEntry.of("LOGIN_PASSWORD_OK")
 				.city(a.cityId())
 				.object("user", a.id())
 				.actor(a.username(), a.unitId()));
 		});
-		Account fresh = accounts.findById(a.id()).orElseThrow();
-		CurrentUser user = accounts.currentUser(fresh);
-		return new Verified(user, nextStep(fresh, user, now));
+		return new Verified(user, step);
 	}
 
 	/** Checks a TOTP code against the enrolled secret; a used step is refused (no replay). */
 	public void checkTotp(long userId, String code) {
 		Account a = accounts.findById(userId).orElseThrow(this::refused);
 		verifyCode(a, a.totpSecret(), code);
+		tx.executeWithoutResult(s -> accounts.recordSuccess(a.id(), clock.instant()));
 	}
 
 	/**
@@ -125,6 +135,7 @@ public class LoginService {
 		tx.executeWithoutResult(s -> {
 			accounts.setTotp(a.id(), secret, true);
 			accounts.useTotpStep(a.id(), Totp.step(clock.instant()));
+			accounts.recordSuccess(a.id(), clock.instant());
 			audit.record(AuditEntry.of("TOTP_ENROL").city(a.cityId()).object("user", a.id()).actor(a.username(),
 					a.unitId()));
 		});
@@ -173,18 +184,16 @@ public class LoginService {
 		Instant now = clock.instant();
 		tx.executeWithoutResult(s -> {
 			if (counts) {
-				int failures = a.failedAttempts() + 1;
-				Instant lockedUntil = null;
-				if (failures >= settings.lockoutThreshold()) {
-					lockedUntil = now.plus(settings.lockoutDuration());
-					failures = 0;
+				// Counted in SQL under the row lock, so parallel guesses cannot each read the same old count.
+				Instant lockedUntil = now.plus(settings.lockoutDuration());
+				if (accounts.countFailure(a.id(), settings.lockoutThreshold(), lockedUntil)) {
 					audit.record(AuditEntry.of("ACCOUNT_LOCKED")
 						.city(a.cityId())
 						.object("user", a.id())
 						.actor(a.username(), a.unitId())
 						.change("lockedUntil", null, lockedUntil));
+					events.publishEvent(new AccountChanged(a.id()));
 				}
-				accounts.recordFailure(a.id(), failures, lockedUntil);
 			}
 			audit.record(AuditEntry.of("LOGIN_FAILURE")
 				.failed()

@@ -19,7 +19,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** 401 and 403 of the API as RFC 9457 problem JSON, in the caller's language. */
 @Component
-class ProblemResponses {
+public class ProblemResponses {
 
 	private final MessageSource messages;
 
@@ -40,7 +40,8 @@ class ProblemResponses {
 		write(request, response, HttpStatus.FORBIDDEN, "error.api.forbidden");
 	}
 
-	void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String key)
+	/** Writes a problem JSON answer with the message of the key in the request's language. */
+	public void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String key)
 			throws IOException {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status,
 				messages.getMessage(key, null, key, RequestContextUtils.getLocale(request)));

@@ -17,6 +17,10 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandlerImpl;
+import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
+import org.springframework.security.web.authentication.logout.LogoutFilter;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
 import org.springframework.security.web.authentication.logout.HeaderWriterLogoutHandler;
 import org.springframework.security.web.authentication.logout.LogoutHandler;
@@ -32,6 +36,7 @@ import cn.chuangwen.audit.AuditTrail;
 import cn.chuangwen.organization.CurrentUser;
 import cn.chuangwen.organization.Permissions;
 import cn.chuangwen.organization.internal.AccountStore;
+import cn.chuangwen.organization.throttle.AddressThrottle;
 
 /**
  * Two filter chains: the JSON API (bearer tokens, stateless, problem JSON on refusal) and the web
@@ -52,7 +57,8 @@ class SecurityConfig {
 
 	@Bean
 	@Order(1)
-	SecurityFilterChain api(HttpSecurity http, ApiTokens tokens, ProblemResponses problems) throws Exception {
+	SecurityFilterChain api(HttpSecurity http, ApiTokens tokens, ProblemResponses problems, DeniedAccessTrace trace,
+			AddressThrottle throttle) throws Exception {
 		http.securityMatcher("/api/**")
 			.authorizeHttpRequests(a -> a.requestMatchers(HttpMethod.POST, "/api/v1/auth/token")
 				.permitAll()
@@ -62,8 +68,13 @@ class SecurityConfig {
 			.csrf(c -> c.disable())
 			.requestCache(c -> c.disable())
 			.addFilterBefore(new BearerTokenFilter(tokens), BasicAuthenticationFilter.class)
+			.addFilterBefore(throttle.filter(null, PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, "/api/v1/auth/token")),
+					BearerTokenFilter.class)
 			.exceptionHandling(e -> e.authenticationEntryPoint(problems::unauthorized)
-				.accessDeniedHandler(problems::forbidden))
+				.accessDeniedHandler((request, response, ex) -> {
+					trace.denied(request);
+					problems.forbidden(request, response, ex);
+				}))
 			.headers(h -> headers(h));
 		return http.build();
 	}
@@ -71,13 +82,15 @@ class SecurityConfig {
 	@Bean
 	@Order(2)
 	SecurityFilterChain web(HttpSecurity http, LoginService logins, AccountStore accounts,
-			SecuritySettings settings, Clock clock, AuditTrail audit, TransactionTemplate tx, ApiTokens tokens)
-			throws Exception {
+			SecuritySettings settings, Clock clock, AuditTrail audit, TransactionTemplate tx, DeniedAccessTrace trace,
+			AddressThrottle throttle) throws Exception {
 		// Its own manager without a parent: a refused password is counted once, not again by a global manager.
 		var provider = new AccountAuthenticationProvider(logins);
+		var post = PathPatternRequestMatcher.withDefaults();
+		var failure = new SimpleUrlAuthenticationFailureHandler("/login?error");
 		http.authenticationManager(new ProviderManager(provider))
 			.authorizeHttpRequests(a -> a
-				.requestMatchers("/login", "/language", "/css/**", "/js/**", "/images/**", "/webjars/**", "/favicon.ico", "/error",
+				.requestMatchers("/login", "/login/throttled", "/language", "/css/**", "/js/**", "/images/**", "/webjars/**", "/favicon.ico", "/error",
 						"/actuator/health", "/actuator/health/**")
 				.permitAll()
 				.requestMatchers("/login/totp")
@@ -92,7 +105,10 @@ class SecurityConfig {
 				.hasAuthority(LoginStep.FULL_AUTHORITY))
 			.formLogin(f -> f.loginPage("/login")
 				.successHandler(loginSuccess(clock))
-				.failureUrl("/login?error")
+				.failureHandler((request, response, ex) -> {
+					AddressThrottle.markFailed(request);
+					failure.onAuthenticationFailure(request, response, ex);
+				})
 				.permitAll())
 			.logout(l -> l.logoutUrl("/logout")
 				.addLogoutHandler(auditLogout(audit, tx))
@@ -103,8 +119,14 @@ class SecurityConfig {
 				.invalidateHttpSession(true)
 				.logoutSuccessUrl("/login?logout"))
 			.sessionManagement(s -> s.sessionFixation(f -> f.changeSessionId()))
-			// Bearer tokens also open the OpenAPI description and other GET pages to API clients.
-			.addFilterBefore(new BearerTokenFilter(tokens), UsernamePasswordAuthenticationFilter.class)
+			.exceptionHandling(e -> e.accessDeniedHandler((request, response, ex) -> {
+				trace.denied(request);
+				new AccessDeniedHandlerImpl().handle(request, response, ex);
+			}))
+			// Before the password check: a throttled address reaches no account.
+			.addFilterBefore(throttle.filter("/login/throttled", post.matcher(HttpMethod.POST, "/login"),
+					post.matcher(HttpMethod.POST, "/login/totp"), post.matcher(HttpMethod.POST, "/login/totp/enrol")),
+					LogoutFilter.class)
 			.addFilterAfter(new SessionGuardFilter(accounts, logins, settings, clock), UsernamePasswordAuthenticationFilter.class)
 			.headers(h -> headers(h));
 		return http.build();

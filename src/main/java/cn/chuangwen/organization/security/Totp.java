@@ -1,15 +1,16 @@
 package cn.chuangwen.organization.security;
 
-import java.nio.ByteBuffer;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.OptionalLong;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
+import org.apache.commons.codec.binary.Base32;
+
+import dev.samstevens.totp.code.DefaultCodeGenerator;
+import dev.samstevens.totp.code.HashingAlgorithm;
+import dev.samstevens.totp.exceptions.CodeGenerationException;
 
 /**
  * Time-based one-time passwords (RFC 6238 over RFC 4226 HOTP): 30-second steps, 6 digits,
@@ -19,8 +20,6 @@ import javax.crypto.spec.SecretKeySpec;
 public final class Totp {
 
 	public static final int STEP_SECONDS = 30;
-
-	private static final String BASE32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
 
 	private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -38,19 +37,21 @@ public final class Totp {
 		return Math.floorDiv(time.getEpochSecond(), STEP_SECONDS);
 	}
 
-	/** The code for a counter value, with the given number of digits and HMAC algorithm. */
+	/**
+	 * The code for a counter value, with the given number of digits and HMAC algorithm
+	 * ({@code HmacSHA1}, {@code HmacSHA256} or {@code HmacSHA512}), computed by java-totp.
+	 */
 	public static String code(byte[] key, long counter, int digits, String algorithm) {
+		HashingAlgorithm hashing = switch (algorithm) {
+			case "HmacSHA1" -> HashingAlgorithm.SHA1;
+			case "HmacSHA256" -> HashingAlgorithm.SHA256;
+			case "HmacSHA512" -> HashingAlgorithm.SHA512;
+			default -> throw new IllegalArgumentException(algorithm);
+		};
 		try {
-			Mac mac = Mac.getInstance(algorithm);
-			mac.init(new SecretKeySpec(key, "RAW"));
-			byte[] hash = mac.doFinal(ByteBuffer.allocate(8).putLong(counter).array());
-			int offset = hash[hash.length - 1] & 0x0f;
-			int binary = ((hash[offset] & 0x7f) << 24) | ((hash[offset + 1] & 0xff) << 16)
-					| ((hash[offset + 2] & 0xff) << 8) | (hash[offset + 3] & 0xff);
-			int otp = binary % (int) Math.pow(10, digits);
-			return String.format(Locale.ROOT, "%0" + digits + "d", otp);
+			return new DefaultCodeGenerator(hashing, digits).generate(base32(key), counter);
 		}
-		catch (GeneralSecurityException ex) {
+		catch (CodeGenerationException ex) {
 			throw new IllegalStateException(ex);
 		}
 	}
@@ -84,40 +85,20 @@ public final class Totp {
 				+ "&algorithm=SHA1&digits=6&period=30";
 	}
 
+	/** RFC 4648 base32 without padding, as authenticator apps expect it. */
 	public static String base32(byte[] data) {
-		StringBuilder out = new StringBuilder();
-		int buffer = 0, bits = 0;
-		for (byte b : data) {
-			buffer = (buffer << 8) | (b & 0xff);
-			bits += 8;
-			while (bits >= 5) {
-				out.append(BASE32.charAt((buffer >> (bits - 5)) & 31));
-				bits -= 5;
-			}
-		}
-		if (bits > 0) {
-			out.append(BASE32.charAt((buffer << (5 - bits)) & 31));
-		}
-		return out.toString();
+		return new Base32().encodeAsString(data).replace("=", "");
 	}
 
+	/** Decodes base32, ignoring spaces, padding and case; anything else is refused. */
 	public static byte[] decodeBase32(String text) {
 		String s = text.replace("=", "").replace(" ", "").toUpperCase(Locale.ROOT);
-		ByteBuffer out = ByteBuffer.allocate(s.length() * 5 / 8);
-		int buffer = 0, bits = 0;
-		for (char c : s.toCharArray()) {
-			int v = BASE32.indexOf(c);
-			if (v < 0) {
-				throw new IllegalArgumentException("not base32");
-			}
-			buffer = (buffer << 5) | v;
-			bits += 5;
-			if (bits >= 8) {
-				out.put((byte) ((buffer >> (bits - 8)) & 0xff));
-				bits -= 8;
-			}
+		Base32 codec = new Base32();
+		// commons-codec skips characters outside the alphabet while decoding: refuse them first.
+		if (!codec.isInAlphabet(s)) {
+			throw new IllegalArgumentException("not base32");
 		}
-		return out.array();
+		return codec.decode(s);
 	}
 
 }

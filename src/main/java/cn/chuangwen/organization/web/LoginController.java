@@ -4,6 +4,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 
+import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
@@ -11,7 +12,9 @@ import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 
 import cn.chuangwen.organization.CurrentUser;
 import cn.chuangwen.organization.security.LoginService;
@@ -19,6 +22,7 @@ import cn.chuangwen.organization.security.QrCode;
 import cn.chuangwen.organization.security.SecuritySettings;
 import cn.chuangwen.organization.security.SignIn;
 import cn.chuangwen.organization.security.Totp;
+import cn.chuangwen.organization.throttle.AddressThrottle;
 
 /** The sign-in pages: password (handled by Spring Security's filter), then the second factor. */
 @Controller
@@ -43,6 +47,15 @@ class LoginController {
 		return "login/login";
 	}
 
+	/** Where a throttled sign-in is forwarded: the sign-in page with the wait, answered 429. */
+	@RequestMapping("/login/throttled")
+	@ResponseStatus(HttpStatus.TOO_MANY_REQUESTS)
+	String throttled(HttpServletRequest request, Model model) {
+		Object seconds = request.getAttribute(AddressThrottle.RETRY_AFTER_SECONDS);
+		model.addAttribute("throttled", seconds == null ? 60L : seconds);
+		return "login/login";
+	}
+
 	@GetMapping("/login/totp")
 	String totp() {
 		return "login/totp";
@@ -55,6 +68,7 @@ class LoginController {
 			logins.checkTotp(user.id(), code);
 		}
 		catch (BadCredentialsException ex) {
+			AddressThrottle.markFailed(request);
 			model.addAttribute("error", true);
 			return "login/totp";
 		}
@@ -74,6 +88,7 @@ class LoginController {
 			logins.enrolTotp(user.id(), secret, code, false);
 		}
 		catch (BadCredentialsException ex) {
+			AddressThrottle.markFailed(request);
 			model.addAttribute("error", true);
 			return enrolPage(user, session, model, "/login/totp/enrol");
 		}

@@ -99,6 +99,7 @@ class UserAdminController {
 	String detail(@AuthenticationPrincipal CurrentUser user, @PathVariable long id, Model model) {
 		UserView target = accounts.get(user, id);
 		model.addAttribute("target", target);
+		model.addAttribute("administrator", target.roles().stream().anyMatch(Role::isAdministrator));
 		model.addAttribute("allRoles", List.of(Role.values()));
 		model.addAttribute("history", audit.historyOf("user", String.valueOf(id), 50));
 		if (!model.containsAttribute("errors")) {

@@ -133,8 +133,8 @@ class LoginFlowIntegrationTest {
 		assertThat(new TreeSet<>(a.getResponse().getHeaderNames()))
 			.isEqualTo(new TreeSet<>(b.getResponse().getHeaderNames()));
 		assertThat(a.getResponse().getContentAsByteArray()).isEqualTo(b.getResponse().getContentAsByteArray());
-		var ea = (AuthenticationException) a.getRequest().getSession().getAttribute(WebAttributes.AUTHENTICATION_EXCEPTION);
-		var eb = (AuthenticationException) b.getRequest().getSession().getAttribute(WebAttributes.AUTHENTICATION_EXCEPTION);
+		var ea = (AuthenticationException) Browser.sessionAttribute(a, WebAttributes.AUTHENTICATION_EXCEPTION);
+		var eb = (AuthenticationException) Browser.sessionAttribute(b, WebAttributes.AUTHENTICATION_EXCEPTION);
 		assertThat(ea).isNotNull();
 		assertThat(ea.getClass()).isEqualTo(eb.getClass());
 		assertThat(ea.getMessage()).isEqualTo(eb.getMessage());
@@ -170,14 +170,15 @@ class LoginFlowIntegrationTest {
 		NewAccount account = fixtures.activated(fixtures.xiantaoLeader("logout"));
 		Browser browser = new Browser(mvc);
 		browser.login(account.username(), account.password());
-		var signedIn = browser.session();
+		var signedIn = browser.cookie();
+		assertThat(browser.session()).isNotNull();
 		assertThat(browser.perform(get("/units")).getResponse().getStatus()).isEqualTo(200);
 		// Clear-Site-Data is only sent over HTTPS (ClearSiteDataHeaderWriter)
 		MvcResult logout = browser.perform(post("/logout").secure(true).with(csrf()));
 		assertThat(logout.getResponse().getRedirectedUrl()).isEqualTo("/login?logout");
 		assertThat(logout.getResponse().getHeader("Clear-Site-Data")).contains("\"cache\"", "\"cookies\"", "\"storage\"");
-		assertThat(signedIn.isInvalid()).isTrue();
-		MvcResult after = mvc.perform(get("/units").session(signedIn)).andReturn();
+		assertThat(browser.session()).as("the stored session is gone").isNull();
+		MvcResult after = mvc.perform(get("/units").cookie(signedIn)).andReturn();
 		assertThat(after.getResponse().getRedirectedUrl()).endsWith("/login");
 	}
 
@@ -347,7 +348,7 @@ class LoginFlowIntegrationTest {
 		assertThat(attacker.login(account.username(), account.password()).getResponse().getRedirectedUrl())
 			.isEqualTo("/login/totp");
 		MvcResult enrolPage = attacker.perform(get("/login/totp/enrol"));
-		String pending = (String) attacker.session().getAttribute("chuangwen.pendingTotpSecret");
+		String pending = (String) attacker.attribute("chuangwen.pendingTotpSecret");
 		if (pending != null) {
 			clock.advance(Duration.ofSeconds(Totp.STEP_SECONDS));
 			attacker.perform(post("/login/totp/enrol").param("code", Totp.code(pending, Totp.step(clock.instant())))
@@ -387,7 +388,7 @@ class LoginFlowIntegrationTest {
 			.isEqualTo("/login/totp/enrol");
 		assertThat(browser.perform(get("/units")).getResponse().getStatus()).isEqualTo(403);
 		assertThat(browser.perform(get("/login/totp/enrol")).getResponse().getStatus()).isEqualTo(200);
-		String pending = (String) browser.session().getAttribute("chuangwen.pendingTotpSecret");
+		String pending = (String) browser.attribute("chuangwen.pendingTotpSecret");
 		assertThat(pending).isNotBlank();
 		MvcResult bad = browser.perform(post("/login/totp/enrol").param("code", "abcdef").with(csrf()));
 		assertThat(bad.getResponse().getStatus()).isEqualTo(200);

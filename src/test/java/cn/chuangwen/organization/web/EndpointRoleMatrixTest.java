@@ -136,7 +136,7 @@ class EndpointRoleMatrixTest {
 	}
 
 	/** GET handlers anyone may open without signing in. */
-	static final Set<String> PUBLIC_PAGES = Set.of("/login", "/error", "/language");
+	static final Set<String> PUBLIC_PAGES = Set.of("/login", "/login/throttled", "/error", "/language");
 
 	@Autowired
 	MockMvc mvc;
