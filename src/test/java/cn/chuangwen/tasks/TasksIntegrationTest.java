@@ -149,10 +149,12 @@ class TasksIntegrationTest {
 		JsonNode submitted = report("xiantao.dept", second, "10", new MockMultipartFile("files", "b.png", "image/png", photo));
 		long secondReport = submitted.get("id").asLong();
 
+		// Messages show numbers grouped (1,058): look for the report number as the message writes it.
+		String number = java.text.NumberFormat.getIntegerInstance(java.util.Locale.SIMPLIFIED_CHINESE).format(firstReport);
 		// The department may not open the community's assignment: no report number, no link.
 		JsonNode toUnit = submitted.get("warnings").get(0);
 		assertThat(toUnit.get("kind").asString()).isEqualTo("DUPLICATE_EVIDENCE");
-		assertThat(toUnit.get("message").asString()).doesNotContain(Long.toString(firstReport)).contains("别处");
+		assertThat(toUnit.get("message").asString()).doesNotContain(number).contains("别处");
 		assertThat(toUnit.get("reportId").isNull()).isTrue();
 		String unitPage = mvc.perform(get("/assignments/{id}", second).with(logins.as("xiantao.dept")))
 			.andReturn().getResponse().getContentAsString();
@@ -161,7 +163,7 @@ class TasksIntegrationTest {
 		// The office sees the earlier report named and linked.
 		JsonNode toOffice = json.readTree(mvc.perform(get("/api/v1/reports/{id}", secondReport).with(logins.as("xiantao.office")))
 			.andExpect(status().isOk()).andReturn().getResponse().getContentAsString()).get("warnings").get(0);
-		assertThat(toOffice.get("message").asString()).contains(Long.toString(firstReport));
+		assertThat(toOffice.get("message").asString()).contains(number).doesNotContain("别处");
 		assertThat(toOffice.get("reportId").asLong()).isEqualTo(firstReport);
 		assertThat(toOffice.get("assignmentId").asLong()).isEqualTo(first);
 		String officePage = mvc.perform(get("/assignments/{id}", second).with(logins.as("xiantao.office")))

@@ -153,7 +153,10 @@ class PagingIntegrationTest {
 				assertThat(r.getHeader("Link")).as(list).contains("rel=\"next\"");
 			}
 		}
-		long assignments = jdbc.sql("select count(*) from assignment a join city c on c.id = a.city_id where c.code = 'xiantao'")
+		long assignments = jdbc.sql("""
+				select count(*) from assignment a join city c on c.id = a.city_id
+				where c.code = 'xiantao' and a.withdrawn_at is null
+				""")
 			.query(Long.class)
 			.single();
 		assertThat(call("xiantao.office", "/api/v1/assignments?size=2").getHeader("X-Total-Count"))
