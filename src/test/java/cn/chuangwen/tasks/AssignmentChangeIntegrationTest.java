@@ -304,8 +304,8 @@ class AssignmentChangeIntegrationTest {
 			.get("id").asLong();
 		CurrentUser liaison = logins.principal("xiantao.liaison");
 		// the liaison's own unit reports on it: give the liaison's town the assignment as cooperator
-		jdbc.sql("insert into assignment_cooperator (assignment_id, unit_id) values (:a, :u)")
-			.param("a", id).param("u", liaison.unitId()).update();
+		jdbc.sql("insert into assignment_cooperator (assignment_id, unit_id, city_id) values (:a, :u, :c)")
+			.param("a", id).param("u", liaison.unitId()).param("c", liaison.cityId()).update();
 
 		String page = mvc.perform(get("/assignments/{id}", id).with(logins.as("xiantao.liaison")))
 			.andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
