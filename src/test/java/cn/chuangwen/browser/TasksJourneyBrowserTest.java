@@ -69,7 +69,8 @@ class TasksJourneyBrowserTest extends BrowserTest {
 		driver.findElement(By.id("percent")).sendKeys("100");
 		driver.findElement(By.id("files")).sendKeys(photo(1).toString());
 		driver.findElement(By.cssSelector("#report button[type=submit]")).click();
-		waitForText("待审核");
+		// the liaison's report history is folded below the form: the notice says it waits for review
+		waitForText("等待文明办审核");
 		screenshots("assignment-reported");
 
 		// The office returns it with a reason.
