@@ -68,6 +68,20 @@ public class UserQueries {
 			.map(u -> withRoles(List.of(u)).get(0));
 	}
 
+	/** The enabled accounts in scope holding a permission through one of their roles. */
+	public List<UserView> holding(DataScope scope, String permission, int limit) {
+		return withRoles(jdbc.sql(SELECT + " where a.enabled and " + SCOPE + """
+				 and exists (select 1 from user_role ur join role_permission rp on rp.role_code = ur.role_code
+				             where ur.user_id = a.id and rp.permission = :permission)
+				order by a.username limit """ + " " + limit)
+			.param("allCities", scope.allCities())
+			.param("scopeCity", scope.cityBind())
+			.param("scopePath", scope.pathPattern())
+			.param("permission", permission)
+			.query((rs, n) -> map(rs))
+			.list());
+	}
+
 	public List<UserView> ofUnit(long unitId) {
 		return withRoles(jdbc.sql(SELECT + " where a.unit_id = :unit order by a.username limit 200")
 			.param("unit", unitId)
