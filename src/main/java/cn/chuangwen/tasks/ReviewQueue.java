@@ -235,8 +235,9 @@ public class ReviewQueue {
 		return one;
 	}
 
+	/** Whole days waited, counted in seconds: stored times keep microseconds, the clock may have nanos. */
 	static long waitingDays(Instant submittedAt, Instant now) {
-		return Math.max(0, Duration.between(submittedAt, now).toDays());
+		return Math.max(0, (now.getEpochSecond() - submittedAt.getEpochSecond()) / 86_400);
 	}
 
 	private static void require(CurrentUser user) {

@@ -129,10 +129,10 @@ public class ReportStore {
 			long systemId, long groupId, String targetUnit) {
 	}
 
-	private static final String QUEUE_FROM = """
-			 from progress_report r join assignment a on a.id = r.assignment_id join unit u on u.id = r.unit_id
-			      join city c on c.id = r.city_id
-			 where r.status = 'SUBMITTED' and r.city_id in (:cities)""";
+	// Spaces at both ends: the clause is glued between a select list and further conditions.
+	private static final String QUEUE_FROM = " from progress_report r join assignment a on a.id = r.assignment_id"
+			+ " join unit u on u.id = r.unit_id join city c on c.id = r.city_id"
+			+ " where r.status = 'SUBMITTED' and r.city_id in (:cities) ";
 
 	/** How many reports wait for review under the filters. */
 	public long countQueue(QueueQuery q) {
@@ -145,8 +145,8 @@ public class ReportStore {
 				select r.id, r.assignment_id, r.city_id, r.unit_id, u.name as unit_name, r.text, r.percent, r.value_reached,
 				       r.status, r.resubmission_of, r.submitted_by, r.submitted_at, r.reviewed_by, r.reviewed_at,
 				       r.review_reason, r.version, c.name as city_name, a.indicator_code, a.indicator_name, a.system_id,
-				       a.group_id, a.target_unit""" + QUEUE_FROM + queueConditions(q) + """
-				 order by r.submitted_at, r.id limit :limit offset :offset""";
+				       a.group_id, a.target_unit""" + QUEUE_FROM + queueConditions(q)
+				+ " order by r.submitted_at, r.id limit :limit offset :offset";
 		return queueParams(jdbc.sql(sql), q).param("limit", limit)
 			.param("offset", offset)
 			.query((rs, n) -> new QueueRow(map(rs, n), rs.getString("city_name"), rs.getString("indicator_code"),
