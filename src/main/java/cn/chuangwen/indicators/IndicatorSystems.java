@@ -34,6 +34,7 @@ import cn.chuangwen.organization.DataScope;
 import cn.chuangwen.organization.Permissions;
 import cn.chuangwen.shared.ConflictException;
 import cn.chuangwen.shared.FieldProblem;
+import cn.chuangwen.shared.Imports;
 import cn.chuangwen.shared.InvalidInputException;
 import cn.chuangwen.shared.NotFoundException;
 
@@ -57,7 +58,11 @@ public class IndicatorSystems {
 
 	private final Clock clock;
 
-	public IndicatorSystems(IndicatorStore store, IndicatorImporter importer, AuditTrail audit, Clock clock) {
+	private final Imports imports;
+
+	public IndicatorSystems(IndicatorStore store, IndicatorImporter importer, Imports imports, AuditTrail audit,
+			Clock clock) {
+		this.imports = imports;
 		this.store = store;
 		this.importer = importer;
 		this.audit = audit;
@@ -74,6 +79,19 @@ public class IndicatorSystems {
 	@Transactional(readOnly = true)
 	public List<IndicatorSystemView> list(DataScope scope, String cityCode) {
 		return store.systems(scope, cityCode == null || cityCode.isBlank() ? null : cityCode.strip());
+	}
+
+	/** One page of the systems of one visible city (or all visible cities when the code is null). */
+	@Transactional(readOnly = true)
+	public cn.chuangwen.shared.Page<IndicatorSystemView> page(DataScope scope, String cityCode,
+			cn.chuangwen.shared.PageRequest page) {
+		return store.systems(scope, cityCode == null || cityCode.isBlank() ? null : cityCode.strip(), page);
+	}
+
+	/** Names of the given systems the caller can see, by id (e.g. what a page's systems were copied from). */
+	@Transactional(readOnly = true)
+	public java.util.Map<Long, String> names(DataScope scope, java.util.Collection<Long> ids) {
+		return store.systemNames(scope, ids);
 	}
 
 	/**
@@ -148,8 +166,10 @@ public class IndicatorSystems {
 	@Transactional
 	public IndicatorSystemView importSystem(CurrentUser user, String name, String filename, InputStream in) {
 		long cityId = writableCity(user);
-		byte[] content = in == null ? new byte[0] : IndicatorFile.readLimited(in);
-		return importer.importInto(cityId, user.username(), user.unitId(), name, filename, content);
+		try (Imports.Slot slot = imports.begin(user.username())) {
+			byte[] content = in == null ? new byte[0] : IndicatorFile.readLimited(in);
+			return importer.importInto(cityId, user.username(), user.unitId(), name, filename, content);
+		}
 	}
 
 	/** Copies a system (any state) into a new version of the same city, to start the next one. */

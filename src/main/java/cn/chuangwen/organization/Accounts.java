@@ -73,6 +73,14 @@ public class Accounts {
 		return queries.search(caller.scope(), text, cityCode, limit);
 	}
 
+	/** One page of the accounts in the caller's scope that match, paged in the database, with the total. */
+	@Transactional(readOnly = true)
+	public cn.chuangwen.shared.Page<UserView> page(CurrentUser caller, String text, String cityCode,
+			cn.chuangwen.shared.PageRequest page) {
+		require(caller, Permissions.USER_READ);
+		return queries.page(caller.scope(), text, cityCode, page);
+	}
+
 	@Transactional(readOnly = true)
 	public UserView get(CurrentUser caller, long id) {
 		require(caller, Permissions.USER_READ);

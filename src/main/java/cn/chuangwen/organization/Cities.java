@@ -25,9 +25,8 @@ public class Cities {
 
 	@Transactional(readOnly = true)
 	public List<CityView> visible(DataScope scope) {
-		return jdbc.sql(SELECT + " where (:all or c.id = :city) order by c.id")
-			.param("all", scope.allCities())
-			.param("city", scope.cityBind())
+		ScopeSql s = ScopeSql.of(scope);
+		return s.bind(jdbc.sql(SELECT + " where " + s.city("c.id") + " order by c.id"))
 			.query((rs, n) -> new CityView(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getLong(4)))
 			.list();
 	}

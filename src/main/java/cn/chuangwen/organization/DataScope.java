@@ -2,7 +2,7 @@ package cn.chuangwen.organization;
 
 /**
  * What part of the organisation a signed-in user may see, resolved from the user's roles once
- * per request and passed into queries as bind parameters (never concatenated into SQL).
+ * per request and turned into SQL only by {@link ScopeSql} (bind parameters, never concatenated values).
  */
 public record DataScope(Kind kind, Long cityId, Long unitId, String unitPath) implements java.io.Serializable {
 
@@ -34,16 +34,6 @@ public record DataScope(Kind kind, Long cityId, Long unitId, String unitPath) im
 	/** City id bind value; -1 matches no city when the scope is not city-bound. */
 	public long cityBind() {
 		return cityId == null ? -1L : cityId;
-	}
-
-	/** LIKE pattern on unit.path: '%' for whole cities, the subtree, or the one unit's path. */
-	public String pathPattern() {
-		return switch (kind) {
-			case ALL, CITY -> "%";
-			case UNIT_AND_BELOW -> unitPath + "%";
-			case UNIT -> unitPath;
-			case NONE -> "-";
-		};
 	}
 
 	public boolean includesCity(long city) {

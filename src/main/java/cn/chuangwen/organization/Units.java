@@ -25,9 +25,9 @@ import cn.chuangwen.shared.NotFoundException;
 @Service
 public class Units {
 
-	static final Pattern CODE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
+	public static final Pattern CODE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
 
-	static final Pattern PHONE = Pattern.compile("[0-9+\\- ]{5,20}");
+	public static final Pattern PHONE = Pattern.compile("[0-9+\\- ]{5,20}");
 
 	private final UnitStore store;
 
@@ -44,6 +44,12 @@ public class Units {
 	@Transactional(readOnly = true)
 	public List<UnitView> search(DataScope scope, UnitQuery query, int limit) {
 		return store.search(scope, query, limit);
+	}
+
+	/** One page of the units in scope that match, paged in the database, with the total. */
+	@Transactional(readOnly = true)
+	public cn.chuangwen.shared.Page<UnitView> page(DataScope scope, UnitQuery query, cn.chuangwen.shared.PageRequest page) {
+		return store.page(scope, query, page);
 	}
 
 	/** How many units the caller can see, per kind, and how many of them are active. */
@@ -245,7 +251,7 @@ public class Units {
 		}
 	}
 
-	static void checkPlacement(UnitKind kind, UnitView parent, String field, List<FieldProblem> problems) {
+	public static void checkPlacement(UnitKind kind, UnitView parent, String field, List<FieldProblem> problems) {
 		if (kind == UnitKind.CITY) {
 			problems.add(FieldProblem.of("kind", "unit.error.kind.city"));
 		}
@@ -263,7 +269,7 @@ public class Units {
 				blankToNull(d.liaisonPhone()));
 	}
 
-	static void describe(AuditEntry entry, UnitView before, NewUnit after) {
+	public static void describe(AuditEntry entry, UnitView before, NewUnit after) {
 		entry.change("code", before == null ? null : before.code(), after.code())
 			.change("name", before == null ? null : before.name(), after.name())
 			.change("kind", before == null ? null : before.kind(), after.kind())

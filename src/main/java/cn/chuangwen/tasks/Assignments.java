@@ -27,6 +27,8 @@ import cn.chuangwen.shared.ConflictException;
 import cn.chuangwen.shared.FieldProblem;
 import cn.chuangwen.shared.InvalidInputException;
 import cn.chuangwen.shared.NotFoundException;
+import cn.chuangwen.shared.Page;
+import cn.chuangwen.shared.PageRequest;
 import cn.chuangwen.tasks.internal.AssignmentStore;
 import cn.chuangwen.tasks.internal.AssignmentStore.Row;
 
@@ -64,7 +66,7 @@ public class Assignments {
 	}
 
 	/** A draft after validation: the resolved indicator, units and start, or the problems found. */
-	record Checked(IndicatorView indicator, UnitView lead, List<Long> cooperating, LocalDate start,
+	public record Checked(IndicatorView indicator, UnitView lead, List<Long> cooperating, LocalDate start,
 			List<FieldProblem> problems) {
 	}
 
@@ -78,14 +80,14 @@ public class Assignments {
 		return get(user.scope(), insert(user, draft, checked));
 	}
 
-	static void requireWrite(CurrentUser user) {
+	public static void requireWrite(CurrentUser user) {
 		if (!user.can(Permissions.ASSIGNMENT_WRITE)) {
 			throw new AccessDeniedException(Permissions.ASSIGNMENT_WRITE);
 		}
 	}
 
 	/** Validates a draft against the caller's scope without writing anything. */
-	Checked check(CurrentUser user, AssignmentDraft draft) {
+	public Checked check(CurrentUser user, AssignmentDraft draft) {
 		List<FieldProblem> problems = new ArrayList<>();
 		IndicatorView indicator = null;
 		if (draft.indicatorId() == null) {
@@ -155,7 +157,8 @@ public class Assignments {
 		return new Checked(indicator, lead, cooperating, start, problems);
 	}
 
-	long insert(CurrentUser user, AssignmentDraft draft, Checked c) {
+	/** Writes a draft that {@link #check} passed (the bulk import checks every row before writing any). */
+	public long insert(CurrentUser user, AssignmentDraft draft, Checked c) {
 		IndicatorView indicator = c.indicator();
 		UnitView lead = c.lead();
 		var r = draft.responsible();
@@ -249,6 +252,17 @@ public class Assignments {
 			return List.of();
 		}
 		return views(store.list(user.scope(), city, filter, today(), store.settings(city), limit));
+	}
+
+	/** One page of {@link #list}, paged in the database; an empty page when the city is not the caller's. */
+	@Transactional(readOnly = true)
+	public Page<AssignmentView> page(CurrentUser user, Long cityId, AssignmentFilter filter, PageRequest page) {
+		Long city = cityId != null ? cityId : user.cityId();
+		if (city == null || !user.scope().includesCity(city)) {
+			return new Page<>(List.of(), 0, page);
+		}
+		Page<Row> rows = store.page(user.scope(), city, filter, today(), store.settings(city), page);
+		return new Page<>(views(rows.items()), rows.total(), page);
 	}
 
 	@Transactional

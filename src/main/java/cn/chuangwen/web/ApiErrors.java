@@ -28,6 +28,7 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 
 import cn.chuangwen.shared.ConflictException;
 import cn.chuangwen.shared.FieldProblem;
+import cn.chuangwen.shared.ImportBusyException;
 import cn.chuangwen.shared.InvalidInputException;
 import cn.chuangwen.shared.NotFoundException;
 
@@ -75,6 +76,18 @@ class ApiErrors extends ResponseEntityExceptionHandler {
 	@ExceptionHandler(ConflictException.class)
 	ResponseEntity<ProblemDetail> conflict(ConflictException ex) {
 		return respond(problem(HttpStatus.CONFLICT, ex.messageKey()));
+	}
+
+	@ExceptionHandler(ImportBusyException.class)
+	ResponseEntity<ProblemDetail> busy(ImportBusyException ex) {
+		long seconds = ex.retryAfter().toSeconds();
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS, messages
+			.getMessage(ex.messageKey(), new Object[] { seconds }, ex.messageKey(), LocaleContextHolder.getLocale()));
+		problem.setTitle(HttpStatus.TOO_MANY_REQUESTS.getReasonPhrase());
+		return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+			.header(HttpHeaders.RETRY_AFTER, String.valueOf(seconds))
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.body(problem);
 	}
 
 	@ExceptionHandler(AccessDeniedException.class)

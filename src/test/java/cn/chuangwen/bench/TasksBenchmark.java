@@ -147,10 +147,11 @@ public final class TasksBenchmark {
 				system.id());
 		List<Object[]> milestones = new ArrayList<>();
 		for (Long id : ids) {
-			milestones.add(new Object[] { id, today.minusDays(30), 40 });
-			milestones.add(new Object[] { id, today.plusDays(30), 80 });
+			milestones.add(new Object[] { id, cityId, today.minusDays(30), 40 });
+			milestones.add(new Object[] { id, cityId, today.plusDays(30), 80 });
 		}
-		jdbc.batchUpdate("insert into milestone (assignment_id, due_date, percent) values (?, ?, ?)", milestones);
+		jdbc.batchUpdate("insert into milestone (assignment_id, city_id, due_date, percent) values (?, ?, ?, ?)",
+				milestones);
 		long unitOf = 0;
 		List<Object[]> reports = new ArrayList<>();
 		for (Long id : ids) {

@@ -31,24 +31,11 @@ class DataScopeTest {
 	}
 
 	@Test
-	void pathPatternForEveryKind() {
-		assertThat(SCOPES.get(Kind.ALL).pathPattern()).isEqualTo("%");
-		assertThat(SCOPES.get(Kind.CITY).pathPattern()).isEqualTo("%");
-		assertThat(SCOPES.get(Kind.UNIT_AND_BELOW).pathPattern()).isEqualTo("/100/120/%");
-		assertThat(SCOPES.get(Kind.UNIT).pathPattern()).isEqualTo("/100/120/");
-		// NONE: a pattern no path ('/…/') can match
-		assertThat(SCOPES.get(Kind.NONE).pathPattern()).doesNotContain("%").doesNotStartWith("/");
-	}
-
-	@Test
-	void cityBindAndAllCities() {
+	void allCities() {
 		assertThat(SCOPES.get(Kind.ALL).allCities()).isTrue();
 		for (Kind k : List.of(Kind.CITY, Kind.UNIT_AND_BELOW, Kind.UNIT, Kind.NONE)) {
 			assertThat(SCOPES.get(k).allCities()).as(k.name()).isFalse();
 		}
-		assertThat(SCOPES.get(Kind.CITY).cityBind()).isEqualTo(CITY);
-		assertThat(SCOPES.get(Kind.NONE).cityBind()).isEqualTo(-1L);
-		assertThat(SCOPES.get(Kind.ALL).cityBind()).isEqualTo(-1L);
 	}
 
 	@Test
@@ -87,23 +74,6 @@ class DataScopeTest {
 		for (Case c : cases) {
 			assertThat(SCOPES.get(c.kind()).includesUnit(c.cityId(), c.path())).as(c.toString()).isEqualTo(c.expected());
 		}
-	}
-
-	/** The pattern the SQL uses agrees with includesUnit for every kind (LIKE emulated). */
-	@ParameterizedTest
-	@EnumSource(Kind.class)
-	void pathPatternAgreesWithIncludesUnit(Kind kind) {
-		DataScope scope = SCOPES.get(kind);
-		for (String path : List.of("/100/", TOWN, "/100/120/121/", "/100/130/", "/100/1200/")) {
-			boolean likeMatches = like(path, scope.pathPattern());
-			boolean cityMatches = scope.allCities() || scope.cityBind() == CITY;
-			assertThat(cityMatches && likeMatches).as(kind + " " + path).isEqualTo(scope.includesUnit(CITY, path));
-		}
-	}
-
-	private static boolean like(String value, String pattern) {
-		String regex = java.util.regex.Pattern.quote(pattern).replace("%", "\\E.*\\Q");
-		return value.matches(regex);
 	}
 
 	@Test

@@ -23,6 +23,7 @@ import cn.chuangwen.organization.UnitKind;
 import cn.chuangwen.organization.UnitView;
 import cn.chuangwen.organization.Units;
 import cn.chuangwen.support.Logins;
+import cn.chuangwen.tasks.internal.AssignmentWorkbooks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;

@@ -15,6 +15,7 @@ import cn.chuangwen.indicators.IndicatorSystemView;
 import cn.chuangwen.indicators.internal.ImportPlan.Planned;
 import cn.chuangwen.indicators.internal.IndicatorStore.Fields;
 import cn.chuangwen.shared.FieldProblem;
+import cn.chuangwen.shared.Imports;
 import cn.chuangwen.shared.InvalidInputException;
 
 /**
@@ -30,8 +31,11 @@ public class IndicatorImporter {
 
 	private final Clock clock;
 
-	public IndicatorImporter(IndicatorStore store, AuditTrail audit, Clock clock) {
+	private final Imports imports;
+
+	public IndicatorImporter(IndicatorStore store, Imports imports, AuditTrail audit, Clock clock) {
 		this.store = store;
+		this.imports = imports;
 		this.audit = audit;
 		this.clock = clock;
 	}
@@ -48,7 +52,8 @@ public class IndicatorImporter {
 		String cleanName = checkName(cityId, name, problems);
 		ImportPlan plan = null;
 		try {
-			plan = ImportPlan.of(IndicatorFile.read(content));
+			plan = ImportPlan.of(IndicatorFile.read(content,
+					imports.limits(IndicatorFile.MAX_BYTES, IndicatorFile.MAX_ROWS), imports.tempDir()));
 		}
 		catch (InvalidInputException ex) {
 			problems.addAll(ex.problems());

@@ -7,7 +7,10 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -18,6 +21,9 @@ import cn.chuangwen.indicators.AssessmentMethod;
 import cn.chuangwen.indicators.IndicatorSystemView;
 import cn.chuangwen.indicators.IndicatorView;
 import cn.chuangwen.organization.DataScope;
+import cn.chuangwen.organization.ScopeSql;
+import cn.chuangwen.shared.Page;
+import cn.chuangwen.shared.PageRequest;
 
 /**
  * SQL for indicator systems and their indicators. Reads take the caller's data scope as bind
@@ -54,15 +60,51 @@ public class IndicatorStore {
 	}
 
 	public List<IndicatorSystemView> systems(DataScope scope, String cityCode) {
-		return scoped(SYSTEM + " where (:all or s.city_id = :city) and (:cityCode = '' or c.code = :cityCode)"
-				+ " order by c.id, s.created_at desc, s.id desc", scope)
-			.param("cityCode", cityCode == null ? "" : cityCode)
+		return systemsWhere(SYSTEM, scope, cityCode, " order by c.id, s.created_at desc, s.id desc")
 			.query(IndicatorStore::system)
 			.list();
 	}
 
+	/** One page of {@link #systems}, read with LIMIT/OFFSET, and the total. */
+	public Page<IndicatorSystemView> systems(DataScope scope, String cityCode, PageRequest page) {
+		long total = systemsWhere("select count(*) from indicator_system s join city c on c.id = s.city_id", scope,
+				cityCode, "")
+			.query(Long.class)
+			.single();
+		List<IndicatorSystemView> items = total == 0 ? List.of()
+				: systemsWhere(SYSTEM, scope, cityCode,
+						" order by c.id, s.created_at desc, s.id desc limit :limit offset :offset")
+					.param("limit", page.size())
+					.param("offset", page.offset())
+					.query(IndicatorStore::system)
+					.list();
+		return new Page<>(items, total, page);
+	}
+
+	/** Names of the given systems in scope, by id. */
+	public Map<Long, String> systemNames(DataScope scope, Collection<Long> ids) {
+		Map<Long, String> names = new HashMap<>();
+		if (ids.isEmpty()) {
+			return names;
+		}
+		ScopeSql s = ScopeSql.of(scope);
+		s.bind(jdbc.sql("select s.id, s.name from indicator_system s where s.id in (:ids) and " + s.city("s.city_id")))
+			.param("ids", List.copyOf(ids))
+			.query(rs -> {
+				names.put(rs.getLong(1), rs.getString(2));
+			});
+		return names;
+	}
+
+	private JdbcClient.StatementSpec systemsWhere(String select, DataScope scope, String cityCode, String tail) {
+		ScopeSql s = ScopeSql.of(scope);
+		String sql = select + " where " + s.city("s.city_id") + (cityCode == null ? "" : " and c.code = :cityCode") + tail;
+		var spec = s.bind(jdbc.sql(sql));
+		return cityCode == null ? spec : spec.param("cityCode", cityCode);
+	}
+
 	public Optional<IndicatorSystemView> system(DataScope scope, long id) {
-		return scoped(SYSTEM + " where s.id = :id and (:all or s.city_id = :city)", scope).param("id", id)
+		return scoped(SYSTEM + " where s.id = :id and ", "s.city_id", scope).param("id", id)
 			.query(IndicatorStore::system)
 			.optional();
 	}
@@ -141,7 +183,7 @@ public class IndicatorStore {
 	}
 
 	public Optional<Stored> indicator(DataScope scope, long id) {
-		return scoped(INDICATOR + " where i.id = :id and (:all or i.city_id = :city)", scope).param("id", id)
+		return scoped(INDICATOR + " where i.id = :id and ", "i.city_id", scope).param("id", id)
 			.query(IndicatorStore::stored)
 			.optional();
 	}
@@ -194,11 +236,10 @@ public class IndicatorStore {
 			.update() == 1;
 	}
 
-	private JdbcClient.StatementSpec scoped(String sql, DataScope scope) {
-		boolean none = scope.kind() == DataScope.Kind.NONE;
-		return jdbc.sql(sql)
-			.param("all", !none && scope.allCities())
-			.param("city", none || scope.cityId() == null ? -1L : scope.cityId());
+	/** A system belongs to a city, and every city-bound scope sees its own city's systems: city only. */
+	private JdbcClient.StatementSpec scoped(String head, String cityColumn, DataScope scope) {
+		ScopeSql s = ScopeSql.of(scope);
+		return s.bind(jdbc.sql(head + s.city(cityColumn)));
 	}
 
 	static String joinMethods(List<AssessmentMethod> methods) {

@@ -27,6 +27,8 @@ import cn.chuangwen.indicators.IndicatorSystemView;
 import cn.chuangwen.indicators.IndicatorSystems;
 import cn.chuangwen.indicators.IndicatorView;
 import cn.chuangwen.organization.CurrentUser;
+import cn.chuangwen.shared.PageRequest;
+import cn.chuangwen.shared.PagedResponse;
 
 /**
  * JSON API for indicator systems (/api/v1/indicator-systems), scoped by the caller. Errors are
@@ -66,8 +68,11 @@ class IndicatorApi {
 	}
 
 	@GetMapping
-	List<SystemJson> list(@AuthenticationPrincipal CurrentUser user) {
-		return systems.list(user.scope()).stream().map(SystemJson::of).toList();
+	ResponseEntity<List<SystemJson>> list(@AuthenticationPrincipal CurrentUser user,
+			@RequestParam(required = false) String cityCode, @RequestParam(required = false) String page,
+			@RequestParam(required = false) String size) {
+		PageRequest request = PageRequest.parse(page, size);
+		return PagedResponse.of(systems.page(user.scope(), cityCode, request).map(SystemJson::of));
 	}
 
 	/** The system as nested nodes: top-level nodes, each with its children, in file order. */

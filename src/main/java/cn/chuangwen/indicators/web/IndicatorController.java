@@ -36,6 +36,8 @@ import cn.chuangwen.organization.CurrentUser;
 import cn.chuangwen.shared.ConflictException;
 import cn.chuangwen.shared.FieldProblem;
 import cn.chuangwen.shared.FormErrors;
+import cn.chuangwen.shared.Page;
+import cn.chuangwen.shared.PageRequest;
 import cn.chuangwen.shared.InvalidInputException;
 
 /** Indicator system pages: the list of versions, one version as a tree, export, copy and edit. */
@@ -71,27 +73,26 @@ class IndicatorController {
 
 	@GetMapping("/indicators")
 	String list(@AuthenticationPrincipal CurrentUser user, @RequestParam(required = false) String city,
-			@RequestParam(defaultValue = "1") int page, Model model) {
+			@RequestParam(required = false) Integer page, Model model) {
 		List<CityView> visible = cities.visible(user.scope());
 		Map<String, String> cityNames = new HashMap<>();
 		visible.forEach(c -> cityNames.put(c.code(), c.name()));
 		String cityFilter = city != null && cityNames.containsKey(city) ? city : null;
-		List<IndicatorSystemView> found = systems.list(user.scope(), cityFilter);
-		Map<Long, String> names = new HashMap<>();
-		found.forEach(s -> names.put(s.id(), s.name()));
-		int pages = Math.max(1, (found.size() + PAGE_SIZE - 1) / PAGE_SIZE);
-		int current = Math.min(Math.max(1, page), pages);
+		Page<IndicatorSystemView> result = systems.page(user.scope(), cityFilter, PageRequest.lenient(page, PAGE_SIZE));
+		Map<Long, String> names = systems.names(user.scope(), result.items().stream()
+			.map(IndicatorSystemView::basedOnId)
+			.filter(java.util.Objects::nonNull)
+			.collect(java.util.stream.Collectors.toSet()));
 		List<SystemRow> rows = new ArrayList<>();
-		for (IndicatorSystemView s : found.subList((current - 1) * PAGE_SIZE, Math.min(found.size(), current * PAGE_SIZE))) {
+		for (IndicatorSystemView s : result.items()) {
 			rows.add(new SystemRow(s, cityNames.getOrDefault(s.cityCode(), s.cityCode()),
 					s.basedOnId() == null ? null : names.get(s.basedOnId())));
 		}
 		model.addAttribute("rows", rows);
 		model.addAttribute("cities", visible);
 		model.addAttribute("city", cityFilter);
-		model.addAttribute("total", found.size());
-		model.addAttribute("page", current);
-		model.addAttribute("pages", pages);
+		model.addAttribute("result", result);
+		model.addAttribute("total", result.total());
 		model.addAttribute("writable", user.can("indicator:write") && user.cityId() != null);
 		model.addAttribute("ownCity", user.cityId());
 		return "indicators/list";

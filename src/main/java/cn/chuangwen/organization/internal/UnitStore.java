@@ -13,9 +13,12 @@ import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
 
 import cn.chuangwen.organization.DataScope;
+import cn.chuangwen.organization.ScopeSql;
 import cn.chuangwen.organization.UnitKind;
 import cn.chuangwen.organization.UnitQuery;
 import cn.chuangwen.organization.UnitView;
+import cn.chuangwen.shared.Page;
+import cn.chuangwen.shared.PageRequest;
 
 /** SQL for the unit tree. Every read takes the caller's data scope as bind parameters. */
 @Repository
@@ -28,48 +31,85 @@ public class UnitStore {
 			from unit u join city c on c.id = u.city_id left join unit p on p.id = u.parent_id
 			""";
 
-	static final String SCOPE = " (:allCities or u.city_id = :scopeCity) and u.path like :scopePath ";
-
 	private final JdbcClient jdbc;
 
 	public UnitStore(JdbcClient jdbc) {
 		this.jdbc = jdbc;
 	}
 
+	/** Units in scope matching the query, in tree order, at most {@code limit} (for exports and pickers). */
 	public List<UnitView> search(DataScope scope, UnitQuery query, int limit) {
-		String like = query.text() == null || query.text().isBlank() ? null
-				: "%" + escapeLike(query.text().trim().toLowerCase()) + "%";
-		return scoped(SELECT + " where " + SCOPE + """
-				 and (:cityCode = '' or c.code = :cityCode)
-				 and (:kind = '' or u.kind = :kind)
-				 and (:like = '' or lower(u.name) like :like escape '\\' or lower(u.code) like :like escape '\\')
-				 and (:activeFilter = 0 or (:activeFilter = 1 and u.active = true) or (:activeFilter = 2 and u.active = false))
-				 and (:parentId = -1 or u.parent_id = :parentId)
-				order by c.id, u.path
-				""" + " limit " + limit, scope)
-			.param("cityCode", query.cityCode() == null ? "" : query.cityCode())
-			.param("kind", query.kind() == null ? "" : query.kind().name())
-			.param("like", like == null ? "" : like)
-			.param("activeFilter", query.active() == null ? 0 : query.active() ? 1 : 2)
-			.param("parentId", query.parentId() == null ? -1L : query.parentId())
+		return filtered(SELECT, scope, query, " order by u.city_id, u.path limit " + Math.max(0, limit))
 			.query(UnitStore::map)
 			.list();
 	}
 
+	/** One page of the units in scope matching the query, read with LIMIT/OFFSET, and the total. */
+	public Page<UnitView> page(DataScope scope, UnitQuery query, PageRequest page) {
+		long total = filtered("select count(*) from unit u join city c on c.id = u.city_id", scope, query, "")
+			.query(Long.class)
+			.single();
+		List<UnitView> items = total == 0 ? List.of()
+				: filtered(SELECT, scope, query, " order by u.city_id, u.path limit :limit offset :offset")
+					.param("limit", page.size())
+					.param("offset", page.offset())
+					.query(UnitStore::map)
+					.list();
+		return new Page<>(items, total, page);
+	}
+
+	/** Only the filters given become conditions, so each can use its index. */
+	private JdbcClient.StatementSpec filtered(String select, DataScope scope, UnitQuery query, String tail) {
+		ScopeSql s = ScopeSql.of(scope);
+		StringBuilder sql = new StringBuilder(select).append(" where ").append(s.cityAndUnit("u.city_id", "u.path"));
+		String like = query.text() == null || query.text().isBlank() ? null
+				: "%" + escapeLike(query.text().trim().toLowerCase()) + "%";
+		if (query.cityCode() != null) {
+			sql.append(" and c.code = :cityCode");
+		}
+		if (query.kind() != null) {
+			sql.append(" and u.kind = :kind");
+		}
+		if (like != null) {
+			sql.append(" and (lower(u.name) like :like escape '\\' or lower(u.code) like :like escape '\\')");
+		}
+		if (query.active() != null) {
+			sql.append(" and u.active = :active");
+		}
+		if (query.parentId() != null) {
+			sql.append(" and u.parent_id = :parentId");
+		}
+		var spec = s.bind(jdbc.sql(sql.append(tail).toString()));
+		if (query.cityCode() != null) {
+			spec = spec.param("cityCode", query.cityCode());
+		}
+		if (query.kind() != null) {
+			spec = spec.param("kind", query.kind().name());
+		}
+		if (like != null) {
+			spec = spec.param("like", like);
+		}
+		if (query.active() != null) {
+			spec = spec.param("active", query.active());
+		}
+		if (query.parentId() != null) {
+			spec = spec.param("parentId", query.parentId());
+		}
+		return spec;
+	}
+
 	/** Units in scope per kind: [kind ordinal, all, active]. One aggregate instead of loading the units. */
 	public List<long[]> countByKind(DataScope scope) {
-		return jdbc.sql("""
+		ScopeSql s = ScopeSql.of(scope);
+		return s.bind(jdbc.sql("""
 				select u.kind, count(*), sum(case when u.active then 1 else 0 end) from unit u
-				where """ + SCOPE + " group by u.kind")
-			.param("allCities", scope.allCities())
-			.param("scopeCity", scope.cityBind())
-			.param("scopePath", scope.pathPattern())
+				where """ + s.cityAndUnit("u.city_id", "u.path") + " group by u.kind"))
 			.query((rs, n) -> new long[] { UnitKind.valueOf(rs.getString(1)).ordinal(), rs.getLong(2), rs.getLong(3) })
 			.list();
 	}
 
 	public Optional<UnitView> find(DataScope scope, long id) {
-		return scoped(SELECT + " where u.id = :id and " + SCOPE, scope).param("id", id).query(UnitStore::map).optional();
+		return scoped(SELECT + " where u.id = :id and ", scope).param("id", id).query(UnitStore::map).optional();
 	}
 
 	/** Unscoped lookup for rules that must see the whole city (moves, imports). */
@@ -90,7 +130,7 @@ public class UnitStore {
 	}
 
 	public List<UnitView> children(DataScope scope, long parentId) {
-		return scoped(SELECT + " where u.parent_id = :parentId and " + SCOPE + " order by u.kind, u.code", scope)
+		return scoped(SELECT + " where u.parent_id = :parentId and ", scope, " order by u.kind, u.code")
 			.param("parentId", parentId)
 			.query(UnitStore::map)
 			.list();
@@ -204,10 +244,13 @@ public class UnitStore {
 	}
 
 	private JdbcClient.StatementSpec scoped(String sql, DataScope scope) {
-		return jdbc.sql(sql)
-			.param("allCities", scope.allCities())
-			.param("scopeCity", scope.cityBind())
-			.param("scopePath", scope.pathPattern());
+		return scoped(sql, scope, "");
+	}
+
+	/** {@code head} ends with "where ... and"; the scope predicate follows, then {@code tail}. */
+	private JdbcClient.StatementSpec scoped(String head, DataScope scope, String tail) {
+		ScopeSql s = ScopeSql.of(scope);
+		return s.bind(jdbc.sql(head + s.cityAndUnit("u.city_id", "u.path") + tail));
 	}
 
 	static OffsetDateTime utc(Instant instant) {

@@ -14,7 +14,10 @@ import org.springframework.stereotype.Repository;
 
 import cn.chuangwen.organization.DataScope;
 import cn.chuangwen.organization.Role;
+import cn.chuangwen.organization.ScopeSql;
 import cn.chuangwen.organization.UserView;
+import cn.chuangwen.shared.Page;
+import cn.chuangwen.shared.PageRequest;
 
 /** Read model of accounts for administration pages and the API, scoped like units. */
 @Repository
@@ -27,9 +30,9 @@ public class UserQueries {
 			from app_user a left join city c on c.id = a.city_id left join unit u on u.id = a.unit_id
 			""";
 
-	/** A user is in scope when the scope covers all cities, or the user's city and unit. */
-	private static final String SCOPE = """
-			 (:allCities or (a.city_id = :scopeCity and (:scopePath = '%' or u.path like :scopePath))) """;
+	private static final String COUNT = """
+			select count(*) from app_user a left join city c on c.id = a.city_id left join unit u on u.id = a.unit_id
+			""";
 
 	private final JdbcClient jdbc;
 
@@ -41,28 +44,27 @@ public class UserQueries {
 	}
 
 	public List<UserView> search(DataScope scope, String text, String cityCode, int limit) {
-		String like = text == null || text.isBlank() ? ""
-				: "%" + UnitStore.escapeLike(text.trim().toLowerCase()) + "%";
-		List<UserView> users = jdbc.sql(SELECT + " where " + SCOPE + """
-				 and (:like = '' or a.username like :like escape '\\' or lower(a.display_name) like :like escape '\\')
-				 and (:cityCode = '' or c.code = :cityCode)
-				order by a.username limit """ + " " + limit)
-			.param("allCities", scope.allCities())
-			.param("scopeCity", scope.cityBind())
-			.param("scopePath", scope.pathPattern())
-			.param("like", like)
-			.param("cityCode", cityCode == null ? "" : cityCode)
+		return withRoles(filtered(SELECT, scope, text, cityCode, " order by a.username limit " + Math.max(0, limit))
 			.query((rs, n) -> map(rs))
-			.list();
-		return withRoles(users);
+			.list());
+	}
+
+	/** One page of the accounts in scope that match, read with LIMIT/OFFSET, and the total. */
+	public Page<UserView> page(DataScope scope, String text, String cityCode, PageRequest page) {
+		long total = filtered(COUNT, scope, text, cityCode, "").query(Long.class).single();
+		List<UserView> items = total == 0 ? List.of()
+				: withRoles(filtered(SELECT, scope, text, cityCode, " order by a.username limit :limit offset :offset")
+					.param("limit", page.size())
+					.param("offset", page.offset())
+					.query((rs, n) -> map(rs))
+					.list());
+		return new Page<>(items, total, page);
 	}
 
 	public Optional<UserView> find(DataScope scope, long id) {
-		return jdbc.sql(SELECT + " where a.id = :id and " + SCOPE)
+		ScopeSql s = ScopeSql.of(scope);
+		return s.bind(jdbc.sql(SELECT + " where a.id = :id and " + s.cityAndUnit("a.city_id", "u.path")))
 			.param("id", id)
-			.param("allCities", scope.allCities())
-			.param("scopeCity", scope.cityBind())
-			.param("scopePath", scope.pathPattern())
 			.query((rs, n) -> map(rs))
 			.optional()
 			.map(u -> withRoles(List.of(u)).get(0));
@@ -70,16 +72,36 @@ public class UserQueries {
 
 	/** The enabled accounts in scope holding a permission through one of their roles. */
 	public List<UserView> holding(DataScope scope, String permission, int limit) {
-		return withRoles(jdbc.sql(SELECT + " where a.enabled and " + SCOPE + """
-				 and exists (select 1 from user_role ur join role_permission rp on rp.role_code = ur.role_code
-				             where ur.user_id = a.id and rp.permission = :permission)
-				order by a.username limit """ + " " + limit)
-			.param("allCities", scope.allCities())
-			.param("scopeCity", scope.cityBind())
-			.param("scopePath", scope.pathPattern())
+		ScopeSql s = ScopeSql.of(scope);
+		return withRoles(s.bind(jdbc.sql(SELECT + " where a.enabled and " + s.cityAndUnit("a.city_id", "u.path")
+				+ " and exists (select 1 from user_role ur join role_permission rp on rp.role_code = ur.role_code"
+				+ " where ur.user_id = a.id and rp.permission = :permission) order by a.username limit :limit"))
 			.param("permission", permission)
+			.param("limit", Math.max(0, limit))
 			.query((rs, n) -> map(rs))
 			.list());
+	}
+
+	/** A user is in scope when the scope covers all cities, or the user's city and unit. */
+	private JdbcClient.StatementSpec filtered(String select, DataScope scope, String text, String cityCode,
+			String tail) {
+		ScopeSql s = ScopeSql.of(scope);
+		StringBuilder sql = new StringBuilder(select).append(" where ").append(s.cityAndUnit("a.city_id", "u.path"));
+		String like = text == null || text.isBlank() ? null : "%" + UnitStore.escapeLike(text.trim().toLowerCase()) + "%";
+		if (like != null) {
+			sql.append(" and (a.username like :like escape '\\' or lower(a.display_name) like :like escape '\\')");
+		}
+		if (cityCode != null && !cityCode.isBlank()) {
+			sql.append(" and c.code = :cityCode");
+		}
+		var spec = s.bind(jdbc.sql(sql.append(tail).toString()));
+		if (like != null) {
+			spec = spec.param("like", like);
+		}
+		if (cityCode != null && !cityCode.isBlank()) {
+			spec = spec.param("cityCode", cityCode);
+		}
+		return spec;
 	}
 
 	public List<UserView> ofUnit(long unitId) {

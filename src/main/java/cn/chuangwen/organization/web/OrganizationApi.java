@@ -29,6 +29,8 @@ import cn.chuangwen.organization.UserDraft;
 import cn.chuangwen.organization.UserView;
 import cn.chuangwen.shared.FieldProblem;
 import cn.chuangwen.shared.InvalidInputException;
+import cn.chuangwen.shared.PageRequest;
+import cn.chuangwen.shared.PagedResponse;
 
 /** JSON API for cities, units, users and the caller (/api/v1). Every answer is scoped by the caller. */
 @RestController
@@ -105,17 +107,18 @@ class OrganizationApi {
 
 	@GetMapping("/units")
 	@PreAuthorize("hasAuthority('unit:read')")
-	List<UnitJson> units(@AuthenticationPrincipal CurrentUser user, @RequestParam(required = false) String cityCode,
-			@RequestParam(required = false) String kind, @RequestParam(required = false) String q) {
+	ResponseEntity<List<UnitJson>> units(@AuthenticationPrincipal CurrentUser user,
+			@RequestParam(required = false) String cityCode, @RequestParam(required = false) String kind,
+			@RequestParam(required = false) String q, @RequestParam(required = false) String page,
+			@RequestParam(required = false) String size) {
+		PageRequest request = PageRequest.parse(page, size);
 		UnitKind k = null;
 		if (kind != null && !kind.isBlank()) {
 			k = UnitKind.parse(kind)
 				.orElseThrow(() -> new InvalidInputException(FieldProblem.of("kind", "import.error.kind.unknown", kind)));
 		}
-		return units.search(user.scope(), new UnitQuery(blank(cityCode), k, q, null, null), UnitController.MAX_LIST)
-			.stream()
-			.map(UnitJson::of)
-			.toList();
+		return PagedResponse.of(units.page(user.scope(), new UnitQuery(blank(cityCode), k, q, null, null), request)
+			.map(UnitJson::of));
 	}
 
 	@GetMapping("/units/{id}")
@@ -147,9 +150,11 @@ class OrganizationApi {
 
 	@GetMapping("/users")
 	@PreAuthorize("hasAuthority('user:read')")
-	List<UserJson> users(@AuthenticationPrincipal CurrentUser user, @RequestParam(required = false) String cityCode,
-			@RequestParam(required = false) String q) {
-		return accounts.search(user, q, blank(cityCode), 5000).stream().map(UserJson::of).toList();
+	ResponseEntity<List<UserJson>> users(@AuthenticationPrincipal CurrentUser user,
+			@RequestParam(required = false) String cityCode, @RequestParam(required = false) String q,
+			@RequestParam(required = false) String page, @RequestParam(required = false) String size) {
+		PageRequest request = PageRequest.parse(page, size);
+		return PagedResponse.of(accounts.page(user, q, blank(cityCode), request).map(UserJson::of));
 	}
 
 	@GetMapping("/users/{id}")

@@ -30,10 +30,12 @@ import cn.chuangwen.organization.CurrentUser;
 import cn.chuangwen.organization.UnitKind;
 import cn.chuangwen.organization.UnitQuery;
 import cn.chuangwen.organization.UnitView;
-import cn.chuangwen.organization.UnitWorkbooks;
+import cn.chuangwen.organization.internal.UnitWorkbooks;
 import cn.chuangwen.organization.Units;
 import cn.chuangwen.shared.FormErrors;
 import cn.chuangwen.shared.InvalidInputException;
+import cn.chuangwen.shared.Page;
+import cn.chuangwen.shared.PageRequest;
 
 /** Unit pages: the searchable list and tree, the creation record (创建档案), and the unit forms. */
 @Controller
@@ -74,27 +76,27 @@ class UnitController {
 	@GetMapping("/units")
 	String list(@AuthenticationPrincipal CurrentUser user, @RequestParam(required = false) String city,
 			@RequestParam(required = false) String kind, @RequestParam(required = false) String q,
-			@RequestParam(required = false) String active, @RequestParam(defaultValue = "1") int page,
+			@RequestParam(required = false) String active, @RequestParam(required = false) Integer page,
 			@RequestParam(defaultValue = "list") String view, Model model) {
 		UnitQuery query = query(city, kind, q, active);
-		List<UnitView> found = units.search(user.scope(), query, MAX_LIST);
-		int pages = Math.max(1, (found.size() + PAGE_SIZE - 1) / PAGE_SIZE);
-		int current = Math.min(Math.max(1, page), pages);
 		model.addAttribute("cities", cities.visible(user.scope()));
 		model.addAttribute("city", city);
 		model.addAttribute("kind", kind);
 		model.addAttribute("q", q);
 		model.addAttribute("active", active);
-		model.addAttribute("total", found.size());
 		model.addAttribute("view", "tree".equals(view) ? "tree" : "list");
 		if ("tree".equals(view)) {
+			// The tree shows the whole scope at once: a tree cut at a page boundary would lose branches.
+			List<UnitView> found = units.search(user.scope(), query, MAX_LIST);
 			model.addAttribute("tree", Tree.of(found));
+			model.addAttribute("total", found.size());
 		}
 		else {
-			model.addAttribute("units", found.subList((current - 1) * PAGE_SIZE, Math.min(found.size(), current * PAGE_SIZE)));
+			Page<UnitView> result = units.page(user.scope(), query, PageRequest.lenient(page, PAGE_SIZE));
+			model.addAttribute("result", result);
+			model.addAttribute("units", result.items());
+			model.addAttribute("total", result.total());
 		}
-		model.addAttribute("page", current);
-		model.addAttribute("pages", pages);
 		return "units/list";
 	}
 

@@ -16,7 +16,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.multipart.MultipartFile;
 
 import cn.chuangwen.organization.CurrentUser;
-import cn.chuangwen.organization.UnitWorkbooks;
+import cn.chuangwen.organization.internal.UnitWorkbooks;
 import cn.chuangwen.shared.FieldProblem;
 import cn.chuangwen.shared.FormErrors;
 import cn.chuangwen.shared.InvalidInputException;
@@ -26,7 +26,7 @@ import cn.chuangwen.shared.InvalidInputException;
 @PreAuthorize("hasAuthority('unit:import')")
 class UnitImportController {
 
-	static final long MAX_BYTES = 5L * 1024 * 1024;
+	static final long MAX_BYTES = UnitWorkbooks.MAX_BYTES;
 
 	private final UnitWorkbooks workbooks;
 

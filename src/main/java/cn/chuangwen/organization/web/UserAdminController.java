@@ -58,8 +58,11 @@ class UserAdminController {
 	@GetMapping("/admin/users")
 	@PreAuthorize("hasAuthority('user:read')")
 	String list(@AuthenticationPrincipal CurrentUser user, @RequestParam(required = false) String q,
-			@RequestParam(required = false) String city, Model model) {
-		model.addAttribute("users", accounts.search(user, q, city == null || city.isBlank() ? null : city, 500));
+			@RequestParam(required = false) String city, @RequestParam(required = false) Integer page, Model model) {
+		var result = accounts.page(user, q, city == null || city.isBlank() ? null : city,
+				cn.chuangwen.shared.PageRequest.lenient(page, cn.chuangwen.shared.PageRequest.DEFAULT_SIZE));
+		model.addAttribute("result", result);
+		model.addAttribute("users", result.items());
 		model.addAttribute("cities", cities.visible(user.scope()));
 		model.addAttribute("q", q);
 		model.addAttribute("city", city);

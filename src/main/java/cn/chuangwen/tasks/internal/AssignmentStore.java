@@ -18,6 +18,9 @@ import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
 
 import cn.chuangwen.organization.DataScope;
+import cn.chuangwen.organization.ScopeSql;
+import cn.chuangwen.shared.Page;
+import cn.chuangwen.shared.PageRequest;
 import cn.chuangwen.tasks.AssignmentFilter;
 import cn.chuangwen.tasks.AssignmentState;
 import cn.chuangwen.tasks.AssignmentView;
@@ -52,10 +55,14 @@ public class AssignmentStore {
 	}
 
 	/** Visible when the city is in scope and the lead or a cooperating unit lies in the scope's subtree. */
-	static final String SCOPE = """
-			 (:allCities or a.city_id = :scopeCity)
-			 and (lu.path like :scopePath or exists (select 1 from assignment_cooperator ac join unit cu on cu.id = ac.unit_id
-			      where ac.assignment_id = a.id and cu.path like :scopePath)) """;
+	static String scope(ScopeSql s) {
+		if (!s.restrictsUnits()) {
+			return " " + s.city("a.city_id") + " ";
+		}
+		return " " + s.city("a.city_id") + " and (" + s.unit("lu.path")
+				+ " or exists (select 1 from assignment_cooperator ac join unit cu on cu.id = ac.unit_id"
+				+ " where ac.assignment_id = a.id and " + s.unit("cu.path") + ")) ";
+	}
 
 	private static final String SELECT = """
 			select a.id, a.city_id, a.system_id, a.indicator_id, a.indicator_code, a.indicator_name, a.group_id, a.lead_unit_id,
@@ -112,22 +119,37 @@ public class AssignmentStore {
 	}
 
 	public void insertCooperators(long assignmentId, List<Long> unitIds) {
+		if (unitIds.isEmpty()) {
+			return;
+		}
+		long cityId = cityOf(assignmentId);
 		for (Long unit : unitIds) {
-			jdbc.sql("insert into assignment_cooperator (assignment_id, unit_id) values (:a, :u)")
+			jdbc.sql("insert into assignment_cooperator (assignment_id, city_id, unit_id) values (:a, :city, :u)")
 				.param("a", assignmentId)
+				.param("city", cityId)
 				.param("u", unit)
 				.update();
 		}
 	}
 
 	public void insertMilestones(long assignmentId, List<Milestone> milestones) {
+		if (milestones.isEmpty()) {
+			return;
+		}
+		long cityId = cityOf(assignmentId);
 		for (Milestone m : milestones) {
-			jdbc.sql("insert into milestone (assignment_id, due_date, percent) values (:a, :d, :p)")
+			jdbc.sql("insert into milestone (assignment_id, city_id, due_date, percent) values (:a, :city, :d, :p)")
 				.param("a", assignmentId)
+				.param("city", cityId)
 				.param("d", m.date())
 				.param("p", m.percent())
 				.update();
 		}
+	}
+
+	/** Child rows carry their assignment's city like every business row. */
+	private long cityOf(long assignmentId) {
+		return jdbc.sql("select city_id from assignment where id = :a").param("a", assignmentId).query(Long.class).single();
 	}
 
 	public boolean exists(long indicatorId, long leadUnitId) {
@@ -139,16 +161,45 @@ public class AssignmentStore {
 	}
 
 	public Optional<Row> find(DataScope scope, long id) {
-		return scoped(SELECT + " where a.id = :id and " + SCOPE, scope).param("id", id).query(AssignmentStore::map).optional();
+		ScopeSql s = ScopeSql.of(scope);
+		return s.bind(jdbc.sql(SELECT + " where a.id = :id and " + scope(s)))
+			.param("id", id)
+			.query(AssignmentStore::map)
+			.optional();
 	}
 
 	/**
 	 * Rows of one city in scope, filtered; the state filter is applied in SQL with the city's rules.
-	 * Only the filters given become conditions, so each can use its index.
+	 * At most {@code limit} rows, for callers that need them all (exports, overviews).
 	 */
 	public List<Row> list(DataScope scope, long cityId, AssignmentFilter f, LocalDate today, TaskSettings settings,
 			int limit) {
-		StringBuilder sql = new StringBuilder(SELECT).append(" where a.city_id = :city and ").append(SCOPE);
+		return filtered(SELECT, scope, cityId, f, today, settings, " order by a.deadline, a.id limit " + Math.max(0, limit))
+			.query(AssignmentStore::map)
+			.list();
+	}
+
+	/** One page of the rows {@link #list} would give, read with LIMIT/OFFSET, and the total. */
+	public Page<Row> page(DataScope scope, long cityId, AssignmentFilter f, LocalDate today, TaskSettings settings,
+			PageRequest page) {
+		long total = filtered("select count(*) from assignment a join unit lu on lu.id = a.lead_unit_id", scope, cityId, f,
+				today, settings, "")
+			.query(Long.class)
+			.single();
+		List<Row> rows = total == 0 ? List.of()
+				: filtered(SELECT, scope, cityId, f, today, settings, " order by a.deadline, a.id limit :limit offset :offset")
+					.param("limit", page.size())
+					.param("offset", page.offset())
+					.query(AssignmentStore::map)
+					.list();
+		return new Page<>(rows, total, page);
+	}
+
+	/** Only the filters given become conditions, so each can use its index. */
+	private JdbcClient.StatementSpec filtered(String select, DataScope scope, long cityId, AssignmentFilter f,
+			LocalDate today, TaskSettings settings, String tail) {
+		ScopeSql s = ScopeSql.of(scope);
+		StringBuilder sql = new StringBuilder(select).append(" where a.city_id = :city and ").append(scope(s));
 		if (f.systemId() != null) {
 			sql.append(" and a.system_id = :systemId");
 		}
@@ -166,8 +217,8 @@ public class AssignmentStore {
 		if (f.state() != null) {
 			sql.append(" and (").append(STATE_SQL).append(") = :state");
 		}
-		sql.append(" order by a.deadline, a.id limit ").append(limit);
-		var spec = scoped(sql.toString(), scope).param("city", cityId);
+		sql.append(tail);
+		var spec = s.bind(jdbc.sql(sql.toString())).param("city", cityId);
 		if (f.systemId() != null) {
 			spec = spec.param("systemId", f.systemId());
 		}
@@ -183,7 +234,7 @@ public class AssignmentStore {
 		if (f.state() != null) {
 			spec = state(spec, today, settings).param("state", f.state().name());
 		}
-		return spec.query(AssignmentStore::map).list();
+		return spec;
 	}
 
 	/** Not signed off, due exactly 1, 3 or 7 days after the day, or overdue on it: for reminders. */
@@ -205,6 +256,7 @@ public class AssignmentStore {
 	/** Counts per lead unit, indicator group and state, for the battle map of one system. */
 	public List<long[]> countsByUnitGroupState(long systemId, DataScope scope, LocalDate today, TaskSettings settings) {
 		// One pass over the system's passed milestones joined in, rather than a lookup per assignment.
+		ScopeSql s = ScopeSql.of(scope);
 		String sql = """
 				select lead_unit_id, group_id, state, count(*) as n from (
 				  select a.lead_unit_id, a.group_id, """ + state("coalesce(e.expected, 0)") + """
@@ -214,13 +266,10 @@ public class AssignmentStore {
 				             from milestone m join assignment ma on ma.id = m.assignment_id
 				             where ma.system_id = :systemId and m.due_date <= :today
 				             group by m.assignment_id) e on e.assignment_id = a.id
-				  where a.system_id = :systemId and (:allCities or a.city_id = :scopeCity) and lu.path like :scopePath
+				  where a.system_id = :systemId and """ + s.cityAndUnit("a.city_id", "lu.path") + """
 				) t group by lead_unit_id, group_id, state
 				""";
-		return state(jdbc.sql(sql), today, settings).param("systemId", systemId)
-			.param("allCities", scope.allCities())
-			.param("scopeCity", scope.cityBind())
-			.param("scopePath", scope.pathPattern())
+		return state(s.bind(jdbc.sql(sql)), today, settings).param("systemId", systemId)
 			.query((rs, n) -> new long[] { rs.getLong(1), rs.getLong(2), AssignmentState.valueOf(rs.getString(3)).ordinal(),
 					rs.getLong(4) })
 			.list();
@@ -318,13 +367,6 @@ public class AssignmentStore {
 				.param("c", cityId)
 				.update();
 		}
-	}
-
-	private JdbcClient.StatementSpec scoped(String sql, DataScope scope) {
-		return jdbc.sql(sql)
-			.param("allCities", scope.allCities())
-			.param("scopeCity", scope.cityBind())
-			.param("scopePath", scope.pathPattern());
 	}
 
 	static JdbcClient.StatementSpec state(JdbcClient.StatementSpec spec, LocalDate today, TaskSettings settings) {

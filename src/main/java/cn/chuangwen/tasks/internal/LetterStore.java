@@ -78,15 +78,21 @@ public class LetterStore {
 	}
 
 	public void insertItems(long letterId, List<LetterView.Item> items) {
+		// Items carry the letter's city like every business row.
+		long cityId = jdbc.sql("select city_id from responsibility_letter where id = :l")
+			.param("l", letterId)
+			.query(Long.class)
+			.single();
 		for (LetterView.Item item : items) {
 			var r = item.responsible();
 			jdbc.sql("""
-					insert into responsibility_letter_item (letter_id, item_no, assignment_id, unit_role, indicator_code,
+					insert into responsibility_letter_item (letter_id, city_id, item_no, assignment_id, unit_role, indicator_code,
 					    indicator_name, target_description, deadline, milestones, responsible_name, responsible_post,
 					    responsible_phone)
-					values (:l, :no, :a, :role, :code, :name, :target, :deadline, :ms, :rname, :rpost, :rphone)
+					values (:l, :city, :no, :a, :role, :code, :name, :target, :deadline, :ms, :rname, :rpost, :rphone)
 					""")
 				.param("l", letterId)
+				.param("city", cityId)
 				.param("no", item.no())
 				.param("a", item.assignmentId())
 				.param("role", item.role().name())

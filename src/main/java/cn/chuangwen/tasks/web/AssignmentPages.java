@@ -34,6 +34,8 @@ import cn.chuangwen.organization.Units;
 import cn.chuangwen.shared.FieldProblem;
 import cn.chuangwen.shared.FormErrors;
 import cn.chuangwen.shared.InvalidInputException;
+import cn.chuangwen.shared.Page;
+import cn.chuangwen.shared.PageRequest;
 import cn.chuangwen.tasks.AssignmentDraft;
 import cn.chuangwen.tasks.AssignmentFilter;
 import cn.chuangwen.tasks.AssignmentState;
@@ -81,22 +83,19 @@ class AssignmentPages {
 	String list(@AuthenticationPrincipal CurrentUser user, @RequestParam(required = false) String city,
 			@RequestParam(required = false) Long unitId, @RequestParam(required = false) Long groupId,
 			@RequestParam(required = false) String state, @RequestParam(required = false) String code,
-			@RequestParam(required = false) Long systemId, @RequestParam(defaultValue = "1") int page, Model model) {
+			@RequestParam(required = false) Long systemId, @RequestParam(required = false) Integer page, Model model) {
 		Long cityId = user.cityId();
 		if (cityId == null && city != null) {
 			cityId = cities.byCode(user.scope(), city).map(c -> c.id()).orElse(null);
 		}
 		AssignmentState s = List.of(AssignmentState.values()).stream().filter(x -> x.name().equals(state)).findFirst()
 			.orElse(null);
-		List<AssignmentView> found = assignments.list(user, cityId,
+		Page<AssignmentView> result = assignments.page(user, cityId,
 				new AssignmentFilter(systemId, unitId, groupId, code == null || code.isBlank() ? null : code.trim(), s),
-				20_000);
-		int pages = Math.max(1, (found.size() + PAGE_SIZE - 1) / PAGE_SIZE);
-		int current = Math.min(Math.max(1, page), pages);
-		model.addAttribute("assignments", found.subList((current - 1) * PAGE_SIZE, Math.min(found.size(), current * PAGE_SIZE)));
-		model.addAttribute("total", found.size());
-		model.addAttribute("page", current);
-		model.addAttribute("pages", pages);
+				PageRequest.lenient(page, PAGE_SIZE));
+		model.addAttribute("result", result);
+		model.addAttribute("assignments", result.items());
+		model.addAttribute("total", result.total());
 		model.addAttribute("states", AssignmentState.values());
 		model.addAttribute("state", state);
 		model.addAttribute("code", code);

@@ -30,7 +30,7 @@ import cn.chuangwen.shared.FormErrors;
 import cn.chuangwen.shared.InvalidInputException;
 import cn.chuangwen.tasks.AssignmentFilter;
 import cn.chuangwen.tasks.AssignmentView;
-import cn.chuangwen.tasks.AssignmentWorkbooks;
+import cn.chuangwen.tasks.internal.AssignmentWorkbooks;
 import cn.chuangwen.tasks.Assignments;
 import cn.chuangwen.tasks.Milestone;
 import cn.chuangwen.tasks.TaskSettings;
@@ -100,7 +100,7 @@ class PlanningPages {
 			if (file == null || file.isEmpty()) {
 				throw new InvalidInputException(FieldProblem.of("file", "import.error.noFile"));
 			}
-			if (file.getSize() > 10L * 1024 * 1024) {
+			if (file.getSize() > AssignmentWorkbooks.MAX_BYTES) {
 				throw new InvalidInputException(FieldProblem.of("file", "import.error.tooBig", 10));
 			}
 			model.addAttribute("imported", workbooks.importAssignments(user, systemId, file.getInputStream()));

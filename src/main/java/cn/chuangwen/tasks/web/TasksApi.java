@@ -26,6 +26,8 @@ import cn.chuangwen.organization.Cities;
 import cn.chuangwen.organization.CurrentUser;
 import cn.chuangwen.shared.FieldProblem;
 import cn.chuangwen.shared.InvalidInputException;
+import cn.chuangwen.shared.PageRequest;
+import cn.chuangwen.shared.PagedResponse;
 import cn.chuangwen.tasks.AssignmentDraft;
 import cn.chuangwen.tasks.AssignmentFilter;
 import cn.chuangwen.tasks.AssignmentState;
@@ -96,20 +98,21 @@ class TasksApi {
 
 	@GetMapping("/assignments")
 	@PreAuthorize("hasAuthority('assignment:read')")
-	List<AssignmentJson> list(@AuthenticationPrincipal CurrentUser user, @RequestParam(required = false) Long unitId,
-			@RequestParam(required = false) String state, @RequestParam(required = false) String indicatorCode,
-			@RequestParam(required = false) Long systemId, @RequestParam(required = false) String cityCode) {
+	ResponseEntity<List<AssignmentJson>> list(@AuthenticationPrincipal CurrentUser user,
+			@RequestParam(required = false) Long unitId, @RequestParam(required = false) String state,
+			@RequestParam(required = false) String indicatorCode, @RequestParam(required = false) Long systemId,
+			@RequestParam(required = false) String cityCode, @RequestParam(required = false) String page,
+			@RequestParam(required = false) String size) {
+		PageRequest request = PageRequest.parse(page, size);
 		AssignmentState s = null;
 		if (state != null && !state.isBlank()) {
 			s = List.of(AssignmentState.values()).stream().filter(x -> x.name().equals(state)).findFirst()
 				.orElseThrow(() -> new InvalidInputException(FieldProblem.of("state", "assignment.error.state", state)));
 		}
-		return assignments
-			.list(user, cityId(user, cityCode), new AssignmentFilter(systemId, unitId, null, blank(indicatorCode), s),
-					50_000)
-			.stream()
-			.map(AssignmentJson::of)
-			.toList();
+		return PagedResponse.of(assignments
+			.page(user, cityId(user, cityCode), new AssignmentFilter(systemId, unitId, null, blank(indicatorCode), s),
+					request)
+			.map(AssignmentJson::of));
 	}
 
 	@GetMapping("/assignments/{id}")

@@ -91,19 +91,19 @@ class ImportPlanTest {
 	static Stream<Arguments> badFileKinds() {
 		byte[] gbk = (ImportFiles.HEADER + "\nA,,项目,基本指标,,,10,\n").getBytes(Charset.forName("GBK"));
 		byte[] xls = new byte[] { (byte) 0xD0, (byte) 0xCF, 0x11, (byte) 0xE0, (byte) 0xA1, (byte) 0xB1, 0x1A, (byte) 0xE1 };
-		return Stream.of(Arguments.of("a PNG", ImportFiles.png(), "indicator.import.error.type"),
-				Arguments.of("a zip that is not a workbook", ImportFiles.zip(), "indicator.import.error.notWorkbook"),
-				Arguments.of("a Word document renamed .xlsx", ImportFiles.docx(), "indicator.import.error.notWorkbook"),
+		return Stream.of(Arguments.of("a PNG", ImportFiles.png(), "import.read.type"),
+				Arguments.of("a zip that is not a workbook", ImportFiles.zip(), "import.read.notXlsx"),
+				Arguments.of("a Word document renamed .xlsx", ImportFiles.docx(), "import.read.notXlsx"),
 				Arguments.of("an empty file", new byte[0], "indicator.import.error.empty"),
 				Arguments.of("only blank lines", "\n\n \n".getBytes(StandardCharsets.UTF_8), "indicator.import.error.empty"),
 				Arguments.of("a header without rows", (ImportFiles.HEADER + "\n").getBytes(StandardCharsets.UTF_8),
 						"indicator.import.error.noRows"),
-				Arguments.of("GBK text", gbk, "indicator.import.error.encoding"),
-				Arguments.of("an old .xls", xls, "indicator.import.error.xls"),
+				Arguments.of("GBK text", gbk, "import.read.encoding"),
+				Arguments.of("an old .xls", xls, "import.read.xls"),
 				Arguments.of("a text file without the header", "hello,world\n1,2\n".getBytes(StandardCharsets.UTF_8),
 						"indicator.import.error.header"),
-				Arguments.of("over 5,000 rows", ImportFiles.manyRows(5001), "indicator.import.error.tooMany"),
-				Arguments.of("an unclosed quote", ImportFiles.csv("A,,项目,\"甲,,,10,"), "indicator.import.error.quote"));
+				Arguments.of("over 5,000 rows", ImportFiles.manyRows(5001), "import.read.tooMany"),
+				Arguments.of("an unclosed quote", ImportFiles.csv("A,,项目,\"甲,,,10,"), "import.read.quote"));
 	}
 
 	@ParameterizedTest(name = "{0}")

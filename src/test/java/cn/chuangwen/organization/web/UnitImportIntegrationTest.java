@@ -30,7 +30,7 @@ import org.springframework.test.web.servlet.MvcResult;
 
 import cn.chuangwen.IntegrationTest;
 import cn.chuangwen.organization.Accounts;
-import cn.chuangwen.organization.UnitWorkbooks;
+import cn.chuangwen.organization.internal.UnitWorkbooks;
 import cn.chuangwen.organization.testing.OrgFixtures;
 import cn.chuangwen.shared.FormErrors;
 import cn.chuangwen.support.Logins;

@@ -1,4 +1,4 @@
-package cn.chuangwen.organization;
+package cn.chuangwen.organization.internal;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,11 +26,18 @@ import org.springframework.transaction.annotation.Transactional;
 
 import cn.chuangwen.audit.AuditEntry;
 import cn.chuangwen.audit.AuditTrail;
-import cn.chuangwen.organization.internal.UnitStore;
+import cn.chuangwen.organization.CurrentUser;
+import cn.chuangwen.organization.Permissions;
+import cn.chuangwen.organization.UnitKind;
+import cn.chuangwen.organization.UnitQuery;
+import cn.chuangwen.organization.UnitView;
+import cn.chuangwen.organization.Units;
 import cn.chuangwen.organization.internal.UnitStore.NewUnit;
 import cn.chuangwen.shared.FieldProblem;
+import cn.chuangwen.shared.ImportLimits;
+import cn.chuangwen.shared.Imports;
 import cn.chuangwen.shared.InvalidInputException;
-import cn.chuangwen.shared.Workbooks;
+import cn.chuangwen.shared.SheetReader;
 
 /**
  * Units in Excel: the import template, the all-or-nothing import (every bad row reported with its
@@ -43,16 +50,21 @@ public class UnitWorkbooks {
 	public static final List<String> COLUMNS = List.of("编码", "上级编码", "名称", "类型", "排名分组", "文明委成员单位", "一把手",
 			"联络员", "联络电话", "状态");
 
-	static final int MAX_ROWS = 5000;
+	public static final int MAX_ROWS = 5000;
+
+	public static final long MAX_BYTES = 5L * 1024 * 1024;
 
 	private final UnitStore store;
+
+	private final Imports imports;
 
 	private final AuditTrail audit;
 
 	private final Clock clock;
 
-	public UnitWorkbooks(UnitStore store, AuditTrail audit, Clock clock) {
+	public UnitWorkbooks(UnitStore store, Imports imports, AuditTrail audit, Clock clock) {
 		this.store = store;
+		this.imports = imports;
 		this.audit = audit;
 		this.clock = clock;
 	}
@@ -71,7 +83,12 @@ public class UnitWorkbooks {
 			throw new AccessDeniedException(Permissions.UNIT_IMPORT);
 		}
 		long cityId = user.cityId();
-		List<Parsed> rows = read(input);
+		try (Imports.Slot slot = imports.begin(user.username())) {
+			return importUnits(user, cityId, read(input, imports.limits(MAX_BYTES, MAX_ROWS)));
+		}
+	}
+
+	private Imported importUnits(CurrentUser user, long cityId, List<Parsed> rows) {
 		List<FieldProblem> problems = new ArrayList<>();
 		Map<String, Parsed> byCode = new LinkedHashMap<>();
 		for (Parsed p : rows) {
@@ -224,58 +241,40 @@ public class UnitWorkbooks {
 
 	}
 
-	private static List<Parsed> read(InputStream input) {
-		try (Workbook workbook = Workbooks.open(input)) {
-			Sheet sheet = workbook.getSheetAt(0);
-			List<Parsed> rows = new ArrayList<>();
-			Row header = sheet.getRow(0);
-			if (header == null || !"编码".equals(text(header.getCell(0)))) {
-				throw new InvalidInputException(FieldProblem.of("file", "import.error.header"));
-			}
-			for (int r = 1; r <= sheet.getLastRowNum(); r++) {
-				Row row = sheet.getRow(r);
-				if (row == null || blankRow(row)) {
-					continue;
+	private List<Parsed> read(InputStream input, ImportLimits limits) {
+		List<Parsed> rows = new ArrayList<>();
+		boolean[] header = { true };
+		imports.read(input, SheetReader.Format.XLSX, limits, (number, cells) -> {
+			if (header[0]) {
+				header[0] = false;
+				if (!"编码".equals(cell(cells, 0))) {
+					throw new InvalidInputException(FieldProblem.of("file", "import.error.header"));
 				}
-				if (rows.size() >= MAX_ROWS) {
-					throw new InvalidInputException(FieldProblem.of("file", "import.error.tooMany", MAX_ROWS));
-				}
-				Parsed p = new Parsed();
-				p.row = r + 1;
-				p.code = text(row.getCell(0));
-				p.parentCode = text(row.getCell(1));
-				p.name = text(row.getCell(2));
-				p.kindText = text(row.getCell(3));
-				p.kind = UnitKind.parse(p.kindText).orElse(null);
-				p.rankingGroup = text(row.getCell(4));
-				String flag = text(row.getCell(5));
-				p.committee = flag.equals("是") || flag.equalsIgnoreCase("true") || flag.equalsIgnoreCase("yes");
-				boolean no = flag.isEmpty() || flag.equals("否") || flag.equalsIgnoreCase("false")
-						|| flag.equalsIgnoreCase("no");
-				p.committeeText = p.committee || no ? null : flag;
-				p.leader = text(row.getCell(6));
-				p.liaison = text(row.getCell(7));
-				p.phone = text(row.getCell(8));
-				rows.add(p);
+				return;
 			}
-			return rows;
-		}
-		catch (IOException ex) {
-			throw new InvalidInputException(FieldProblem.of("file", "import.error.notXlsx"));
-		}
+			Parsed p = new Parsed();
+			p.row = number;
+			p.code = cell(cells, 0);
+			p.parentCode = cell(cells, 1);
+			p.name = cell(cells, 2);
+			p.kindText = cell(cells, 3);
+			p.kind = UnitKind.parse(p.kindText).orElse(null);
+			p.rankingGroup = cell(cells, 4);
+			String flag = cell(cells, 5);
+			p.committee = flag.equals("是") || flag.equalsIgnoreCase("true") || flag.equalsIgnoreCase("yes");
+			boolean no = flag.isEmpty() || flag.equals("否") || flag.equalsIgnoreCase("false")
+					|| flag.equalsIgnoreCase("no");
+			p.committeeText = p.committee || no ? null : flag;
+			p.leader = cell(cells, 6);
+			p.liaison = cell(cells, 7);
+			p.phone = cell(cells, 8);
+			rows.add(p);
+		});
+		return rows;
 	}
 
-	private static boolean blankRow(Row row) {
-		for (int c = 0; c < 9; c++) {
-			if (!text(row.getCell(c)).isEmpty()) {
-				return false;
-			}
-		}
-		return true;
-	}
-
-	private static String text(Cell cell) {
-		return Workbooks.text(cell);
+	private static String cell(List<String> cells, int column) {
+		return column < cells.size() ? cells.get(column).trim() : "";
 	}
 
 	/** The empty template with its header row and one example row under the city. */

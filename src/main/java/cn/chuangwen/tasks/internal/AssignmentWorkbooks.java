@@ -1,4 +1,4 @@
-package cn.chuangwen.tasks;
+package cn.chuangwen.tasks.internal;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,12 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import org.apache.poi.ss.usermodel.Cell;
-import org.apache.poi.ss.usermodel.CellType;
-import org.apache.poi.ss.usermodel.DateUtil;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
-import org.apache.poi.ss.usermodel.Workbook;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -32,8 +28,14 @@ import cn.chuangwen.organization.UnitQuery;
 import cn.chuangwen.organization.UnitView;
 import cn.chuangwen.organization.Units;
 import cn.chuangwen.shared.FieldProblem;
+import cn.chuangwen.shared.ImportLimits;
+import cn.chuangwen.shared.Imports;
 import cn.chuangwen.shared.InvalidInputException;
-import cn.chuangwen.shared.Workbooks;
+import cn.chuangwen.shared.SheetReader;
+import cn.chuangwen.tasks.AssignmentDraft;
+import cn.chuangwen.tasks.AssignmentView;
+import cn.chuangwen.tasks.Assignments;
+import cn.chuangwen.tasks.Milestone;
 
 /**
  * Bulk assignment through Excel: the template lists the leaves of a system; the office fills unit
@@ -43,10 +45,12 @@ import cn.chuangwen.shared.Workbooks;
 @Service
 public class AssignmentWorkbooks {
 
-	static final String[] COLUMNS = { "指标编码", "指标名称", "牵头单位编码", "配合单位编码（用、分隔）", "责任人", "职务", "电话", "目标任务",
+	public static final String[] COLUMNS = { "指标编码", "指标名称", "牵头单位编码", "配合单位编码（用、分隔）", "责任人", "职务", "电话", "目标任务",
 			"开始日期", "完成时限", "倒排工期（是/否）" };
 
-	static final int MAX_ROWS = 20_000;
+	public static final int MAX_ROWS = 20_000;
+
+	public static final long MAX_BYTES = 10L * 1024 * 1024;
 
 	private final Assignments assignments;
 
@@ -56,7 +60,11 @@ public class AssignmentWorkbooks {
 
 	private final AuditTrail audit;
 
-	public AssignmentWorkbooks(Assignments assignments, IndicatorSystems indicators, Units units, AuditTrail audit) {
+	private final Imports imports;
+
+	public AssignmentWorkbooks(Assignments assignments, IndicatorSystems indicators, Units units, AuditTrail audit,
+			Imports imports) {
+		this.imports = imports;
 		this.assignments = assignments;
 		this.indicators = indicators;
 		this.units = units;
@@ -93,6 +101,12 @@ public class AssignmentWorkbooks {
 	@Transactional
 	public int importAssignments(CurrentUser user, long systemId, InputStream input) {
 		Assignments.requireWrite(user);
+		try (Imports.Slot slot = imports.begin(user.username())) {
+			return importAssignments(user, systemId, read(input, imports.limits(MAX_BYTES, MAX_ROWS)));
+		}
+	}
+
+	private int importAssignments(CurrentUser user, long systemId, List<String[]> rows) {
 		IndicatorSystemView system = indicators.get(user.scope(), systemId);
 		Map<String, IndicatorView> leaves = new HashMap<>();
 		indicators.leaves(user.scope(), systemId).forEach(l -> leaves.put(l.code(), l));
@@ -103,7 +117,7 @@ public class AssignmentWorkbooks {
 		List<AssignmentDraft> drafts = new ArrayList<>();
 		List<Assignments.Checked> checks = new ArrayList<>();
 		Set<String> seen = new HashSet<>();
-		for (String[] cells : read(input)) {
+		for (String[] cells : rows) {
 			int row = Integer.parseInt(cells[11]);
 			List<FieldProblem> rowProblems = new ArrayList<>();
 			IndicatorView leaf = leaves.get(cells[0]);
@@ -164,42 +178,33 @@ public class AssignmentWorkbooks {
 	}
 
 	/** Filled rows as 11 text cells plus the Excel row number. */
-	static List<String[]> read(InputStream input) {
-		try (Workbook workbook = Workbooks.open(input)) {
-			Sheet sheet = workbook.getSheetAt(0);
-			Row header = sheet.getRow(0);
-			if (header == null || !COLUMNS[0].equals(Workbooks.text(header.getCell(0)))) {
-				throw new InvalidInputException(FieldProblem.of("file", "assignment.import.error.header"));
+	private List<String[]> read(InputStream input, ImportLimits limits) {
+		List<String[]> rows = new ArrayList<>();
+		boolean[] header = { true };
+		imports.read(input, SheetReader.Format.XLSX, limits, (number, cells) -> {
+			if (header[0]) {
+				header[0] = false;
+				if (!COLUMNS[0].equals(cell(cells, 0))) {
+					throw new InvalidInputException(FieldProblem.of("file", "assignment.import.error.header"));
+				}
+				return;
 			}
-			List<String[]> rows = new ArrayList<>();
-			for (int r = 1; r <= sheet.getLastRowNum(); r++) {
-				Row row = sheet.getRow(r);
-				if (row == null || Workbooks.text(row.getCell(2)).isEmpty()) {
-					continue;
-				}
-				if (rows.size() >= MAX_ROWS) {
-					throw new InvalidInputException(FieldProblem.of("file", "import.error.tooMany", MAX_ROWS));
-				}
-				String[] cells = new String[12];
-				for (int c = 0; c < 11; c++) {
-					cells[c] = (c == 8 || c == 9) ? dateText(row.getCell(c)) : Workbooks.text(row.getCell(c));
-				}
-				cells[11] = String.valueOf(r + 1);
-				rows.add(cells);
+			if (cell(cells, 2).isEmpty()) {
+				return;
 			}
-			return rows;
-		}
-		catch (IOException ex) {
-			throw new InvalidInputException(FieldProblem.of("file", "import.error.notXlsx"));
-		}
+			String[] row = new String[12];
+			for (int c = 0; c < 11; c++) {
+				// Dates arrive as yyyy-MM-dd from date cells; typed text may use slashes.
+				row[c] = c == 8 || c == 9 ? cell(cells, c).replace('/', '-') : cell(cells, c);
+			}
+			row[11] = String.valueOf(number);
+			rows.add(row);
+		});
+		return rows;
 	}
 
-	/** A date cell as yyyy-MM-dd whether Excel stored a date or the user typed text. */
-	static String dateText(Cell cell) {
-		if (cell != null && cell.getCellType() == CellType.NUMERIC && DateUtil.isCellDateFormatted(cell)) {
-			return cell.getLocalDateTimeCellValue().toLocalDate().toString();
-		}
-		return Workbooks.text(cell).replace('/', '-');
+	private static String cell(List<String> cells, int column) {
+		return column < cells.size() ? cells.get(column).trim() : "";
 	}
 
 	static LocalDate date(String text, int row, String field, List<FieldProblem> problems) {
