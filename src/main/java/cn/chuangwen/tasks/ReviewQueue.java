@@ -25,6 +25,8 @@ import cn.chuangwen.organization.Permissions;
 import cn.chuangwen.shared.FieldProblem;
 import cn.chuangwen.shared.InvalidInputException;
 import cn.chuangwen.shared.NotFoundException;
+import cn.chuangwen.shared.Page;
+import cn.chuangwen.shared.PageRequest;
 import cn.chuangwen.tasks.internal.ReportStore;
 import cn.chuangwen.tasks.internal.ReportStore.QueueQuery;
 import cn.chuangwen.tasks.internal.ReportStore.QueueRow;
@@ -37,10 +39,6 @@ import cn.chuangwen.tasks.internal.ReportStore.ReportRow;
  */
 @Service
 public class ReviewQueue {
-
-	public static final int DEFAULT_SIZE = 50;
-
-	public static final int MAX_SIZE = 500;
 
 	/** The age filter's choices: waiting more than this many days. */
 	public static final List<Integer> AGES = List.of(3, 7, 14);
@@ -60,15 +58,6 @@ public class ReviewQueue {
 	/** A report of the queue with its city, indicator and how long it has waited. */
 	public record Item(ReportView report, long cityId, String cityName, String indicatorCode, String indicatorName,
 			String targetUnit, long waitingDays) {
-	}
-
-	/** One page of the queue: {@code page} from 1, {@code total} under the filters. */
-	public record Page(List<Item> items, long total, int page, int size) {
-
-		public int pages() {
-			return (int) Math.max(1, (total + size - 1) / size);
-		}
-
 	}
 
 	/** A choice of the indicator-group filter: a group with reports waiting, with its city. */
@@ -98,19 +87,13 @@ public class ReviewQueue {
 	}
 
 	/**
-	 * One page of waiting reports. Throws {@link InvalidInputException} for a page below 1, a size
-	 * outside 1..{@value #MAX_SIZE}, an age not offered or a city the caller cannot see.
+	 * One page of waiting reports, read with LIMIT/OFFSET. Throws {@link InvalidInputException} for
+	 * an age not offered or a city the caller cannot see.
 	 */
 	@Transactional(readOnly = true)
-	public Page page(CurrentUser user, Filter filter, int page, int size) {
+	public Page<Item> page(CurrentUser user, Filter filter, PageRequest request) {
 		require(user);
 		List<FieldProblem> problems = new ArrayList<>();
-		if (page < 1) {
-			problems.add(FieldProblem.of("page", "review.error.page"));
-		}
-		if (size < 1 || size > MAX_SIZE) {
-			problems.add(FieldProblem.of("size", "review.error.size", MAX_SIZE));
-		}
 		if (filter.olderThanDays() != null && !AGES.contains(filter.olderThanDays())) {
 			problems.add(FieldProblem.of("age", "review.error.age"));
 		}
@@ -119,16 +102,16 @@ public class ReviewQueue {
 			throw new InvalidInputException(problems);
 		}
 		if (chosen.isEmpty()) {
-			return new Page(List.of(), 0, page, size);
+			return new Page<>(List.of(), 0, request);
 		}
 		Instant now = clock.instant();
 		QueueQuery q = new QueueQuery(chosen.stream().map(CityView::id).toList(), filter.unitId(), filter.groupId(),
 				blank(filter.indicatorCode()),
 				filter.olderThanDays() == null ? null : now.minus(Duration.ofDays(filter.olderThanDays())));
 		long total = store.countQueue(q);
-		long offset = (long) (page - 1) * size;
-		List<QueueRow> rows = offset >= total ? List.of() : store.queue(q, (int) Math.min(offset, Integer.MAX_VALUE), size);
-		return new Page(items(rows, now), total, page, size);
+		List<QueueRow> rows = request.offset() >= total ? List.of()
+				: store.queue(q, request.offset(), request.size());
+		return new Page<>(items(rows, now), total, request);
 	}
 
 	/** The cities the caller may choose between: their own, or every city for the province. */

@@ -133,11 +133,11 @@ class ReviewQueueIntegrationTest {
 			.getResponse();
 		assertThat(json.readTree(r.getContentAsString()).get(0).get("id").asLong()).isEqualTo(newer);
 		assertThat(r.getHeader("X-Total-Count")).isEqualTo("2");
-		assertThat(r.getHeader("Link")).contains("page=1>; rel=\"prev\"").doesNotContain("rel=\"next\"");
+		assertThat(r.getHeader("Link")).matches("<[^>]*[?&]page=1(&[^>]*)?>; rel=\"prev\"").doesNotContain("rel=\"next\"");
 		r = mvc.perform(get("/api/v1/reports?unitId=" + c.unit().id() + "&size=1").with(logins.as("xiantao.office")))
 			.andReturn()
 			.getResponse();
-		assertThat(r.getHeader("Link")).contains("page=2>; rel=\"next\"");
+		assertThat(r.getHeader("Link")).matches("<[^>]*[?&]page=2(&[^>]*)?>; rel=\"next\"");
 
 		for (String bad : List.of("?page=0", "?size=0", "?size=501", "?size=abc", "?page=x", "?status=APPROVED",
 				"?unitId=x")) {

@@ -140,7 +140,7 @@ public class ReportStore {
 	}
 
 	/** One page of the waiting reports, oldest first (the order they should be reviewed in). */
-	public List<QueueRow> queue(QueueQuery q, int offset, int limit) {
+	public List<QueueRow> queue(QueueQuery q, long offset, int limit) {
 		String sql = """
 				select r.id, r.assignment_id, r.city_id, r.unit_id, u.name as unit_name, r.text, r.percent, r.value_reached,
 				       r.status, r.resubmission_of, r.submitted_by, r.submitted_at, r.reviewed_by, r.reviewed_at,

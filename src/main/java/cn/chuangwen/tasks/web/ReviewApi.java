@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -12,11 +11,12 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 import cn.chuangwen.organization.CurrentUser;
 import cn.chuangwen.shared.FieldProblem;
 import cn.chuangwen.shared.InvalidInputException;
+import cn.chuangwen.shared.PageRequest;
+import cn.chuangwen.shared.PagedResponse;
 import cn.chuangwen.tasks.ReportView;
 import cn.chuangwen.tasks.ReviewQueue;
 
@@ -58,33 +58,18 @@ class ReviewApi {
 			problems.add(FieldProblem.of("status", "review.error.status"));
 		}
 		Long unit = number("unitId", unitId, problems);
-		Long p = number("page", page, problems);
-		Long s = number("size", size, problems);
+		PageRequest request = null;
+		try {
+			request = PageRequest.parse(page, size);
+		}
+		catch (InvalidInputException ex) {
+			problems.addAll(ex.problems());
+		}
 		if (!problems.isEmpty()) {
 			throw new InvalidInputException(problems);
 		}
-		int pageNumber = p == null ? 1 : (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, p));
-		int pageSize = s == null ? ReviewQueue.DEFAULT_SIZE : (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, s));
-		ReviewQueue.Page result = queue.page(user, new ReviewQueue.Filter(cityCode, unit, null, indicatorCode, null),
-				pageNumber, pageSize);
-		HttpHeaders headers = new HttpHeaders();
-		headers.add("X-Total-Count", String.valueOf(result.total()));
-		List<String> links = new ArrayList<>();
-		if (result.page() < result.pages()) {
-			links.add(link(result.page() + 1, "next"));
-		}
-		if (result.page() > 1) {
-			links.add(link(Math.min(result.page() - 1, result.pages()), "prev"));
-		}
-		links.add(link(1, "first"));
-		links.add(link(result.pages(), "last"));
-		headers.add(HttpHeaders.LINK, String.join(", ", links));
-		return ResponseEntity.ok().headers(headers).body(result.items().stream().map(QueueJson::of).toList());
-	}
-
-	private static String link(int page, String rel) {
-		String uri = ServletUriComponentsBuilder.fromCurrentRequest().replaceQueryParam("page", page).build().toUriString();
-		return "<" + uri + ">; rel=\"" + rel + "\"";
+		return PagedResponse.of(queue.page(user, new ReviewQueue.Filter(cityCode, unit, null, indicatorCode, null), request)
+			.map(QueueJson::of));
 	}
 
 	private static Long number(String field, String text, List<FieldProblem> problems) {

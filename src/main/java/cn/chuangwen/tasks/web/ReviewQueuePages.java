@@ -26,6 +26,8 @@ import cn.chuangwen.shared.ConflictException;
 import cn.chuangwen.shared.FieldProblem;
 import cn.chuangwen.shared.FormErrors;
 import cn.chuangwen.shared.InvalidInputException;
+import cn.chuangwen.shared.Page;
+import cn.chuangwen.shared.PageRequest;
 import cn.chuangwen.tasks.ProgressReports;
 import cn.chuangwen.tasks.ReviewQueue;
 
@@ -202,10 +204,10 @@ class ReviewQueuePages {
 		List<FieldProblem> problems = new ArrayList<>();
 		ReviewQueue.Filter filter = params.filter(problems);
 		int pageNumber = params.pageNumber(problems);
-		ReviewQueue.Page result = null;
+		Page<ReviewQueue.Item> result = null;
 		if (problems.isEmpty()) {
 			try {
-				result = queue.page(user, filter, Math.max(1, pageNumber), ReviewQueue.DEFAULT_SIZE);
+				result = queue.page(user, filter, PageRequest.lenient(pageNumber, PageRequest.DEFAULT_SIZE));
 			}
 			catch (InvalidInputException ex) {
 				problems.addAll(ex.problems());
@@ -214,7 +216,7 @@ class ReviewQueuePages {
 		boolean province = user.cityId() == null;
 		String cityCode = province ? filter.cityCode() : null;
 		if (result == null) {
-			result = queue.page(user, ReviewQueue.Filter.none(), 1, ReviewQueue.DEFAULT_SIZE);
+			result = queue.page(user, ReviewQueue.Filter.none(), PageRequest.first(PageRequest.DEFAULT_SIZE));
 			cityCode = null;
 		}
 		FormErrors errors = FormErrors.of(problems, messages, locale);
@@ -227,8 +229,8 @@ class ReviewQueuePages {
 		model.addAttribute("groups", queue.groups(user, cityCode));
 		model.addAttribute("ages", ReviewQueue.AGES);
 		model.addAttribute("canReview", user.can(Permissions.REPORT_REVIEW));
-		model.addAttribute("prevUrl", result.page() > 1 ? params.url(result.page() - 1) : null);
-		model.addAttribute("nextUrl", result.page() < result.pages() ? params.url(result.page() + 1) : null);
+		model.addAttribute("prevUrl", result.hasPrevious() ? params.url(result.number() - 1) : null);
+		model.addAttribute("nextUrl", result.hasNext() ? params.url(result.number() + 1) : null);
 		if (!model.containsAttribute("rowErrors")) {
 			model.addAttribute("rowErrors", FormErrors.none());
 		}
