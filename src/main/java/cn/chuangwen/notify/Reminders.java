@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.Set;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,7 +28,6 @@ import cn.chuangwen.organization.Cities;
 import cn.chuangwen.organization.CityView;
 import cn.chuangwen.organization.CurrentUser;
 import cn.chuangwen.organization.DataScope;
-import cn.chuangwen.organization.Permissions;
 import cn.chuangwen.organization.Role;
 import cn.chuangwen.organization.UnitView;
 import cn.chuangwen.organization.Units;

@@ -199,15 +199,6 @@ public class NotificationStore {
 			.update() == 1;
 	}
 
-	/** Notices of a kind already stored under a ref (a repeated event finds its earlier rows). */
-	public long countNotices(NoticeKind kind, String ref) {
-		return jdbc.sql("select count(*) from notification where kind = :kind and ref = :ref")
-			.param("kind", kind.name())
-			.param("ref", ref)
-			.query(Long.class)
-			.single();
-	}
-
 	// --- arrivals for the review digest
 
 	/** Notes a report that arrived for review; a repeated event changes nothing. */
