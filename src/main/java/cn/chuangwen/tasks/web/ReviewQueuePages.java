@@ -192,6 +192,11 @@ class ReviewQueuePages {
 			return "redirect:" + params.url(params.pageNumber(new ArrayList<>()));
 		}
 		fill(user, params, model, locale);
+		// The summary at the top links to the row's own field (its ids carry the report id).
+		model.addAttribute("errors", new FormErrors(errors.items()
+			.stream()
+			.map(i -> new FormErrors.Item(i.field() == null ? null : i.field() + "-" + id, i.row(), i.message()))
+			.toList()));
 		model.addAttribute("errorRow", id);
 		model.addAttribute("rowErrors", errors);
 		model.addAttribute("reason", reason);
