@@ -1,4 +1,13 @@
 // Progressive enhancement only: every page works without this file.
+
+// Chart tooltips are HTML: ECharts inserts a formatter's string as markup. Every name or other
+// text from data goes through this before it joins a tooltip (issue 6: a unit named
+// "<img src=x onerror=...>" must stay text). Loaded in the layout's head, before any chart script.
+window.escapeHtml = function (value) {
+  return String(value === null || value === undefined ? '' : value).replace(/[&<>"'`]/g, function (c) {
+    return { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;', '`': '&#96;' }[c];
+  });
+};
 document.addEventListener('DOMContentLoaded', function () {
   var toggle = document.querySelector('.menu-toggle');
   var nav = document.getElementById('nav');
@@ -19,6 +28,12 @@ document.addEventListener('DOMContentLoaded', function () {
         e.preventDefault();
       }
     });
+  });
+  // A picker's search box filters units (htmx); Enter there must not submit the whole form.
+  document.addEventListener('keydown', function (e) {
+    if (e.key === 'Enter' && e.target.matches && e.target.matches('input[data-picker]')) {
+      e.preventDefault();
+    }
   });
   document.querySelectorAll('input[type=file][data-filename]').forEach(function (input) {
     input.addEventListener('change', function () {

@@ -1,6 +1,8 @@
-// The progress trend on the home page: reads the data block the server rendered and draws an
-// ECharts stacked area chart (assignments per state, day by day) with the signed-off percent on a
-// second axis. The table under it carries the same data and works without JavaScript.
+// The progress trend on home and city pages: reads the data block the server rendered and draws an
+// ECharts chart. Mode "states": a stacked area chart (assignments per state, day by day) with the
+// signed-off percent on a second axis. Mode "cities": per city, the signed-off percent (solid) and
+// the overdue assignments (dashed, second axis). The table under it (behind a toggle) carries the
+// same data and works without JavaScript.
 document.addEventListener('DOMContentLoaded', function () {
   var el = document.getElementById('trend-chart');
   var dataEl = document.getElementById('trend-data');
@@ -8,6 +10,12 @@ document.addEventListener('DOMContentLoaded', function () {
     return;
   }
   var data = JSON.parse(dataEl.textContent);
+  var animate = !(window.matchMedia && window.matchMedia('(prefers-reduced-motion: reduce)').matches);
+  if (data.mode === 'cities') {
+    drawCities(el, data, animate);
+    return;
+  }
+  var esc = window.escapeHtml;
   // The shared state colours (docs/ui.md), by the colour name each state carries.
   var palette = { green: '#1a7f37', blue: '#0969da', amber: '#bf8700', red: '#cf222e', grey: '#6e7781' };
 
@@ -45,7 +53,7 @@ document.addEventListener('DOMContentLoaded', function () {
 
   var chart = echarts.init(el);
   chart.setOption({
-    animation: !(window.matchMedia && window.matchMedia('(prefers-reduced-motion: reduce)').matches),
+    animation: animate,
     title: { text: data.title, left: 'center', top: 4,
       textStyle: { fontSize: 14, width: Math.max(200, el.clientWidth - 24), overflow: 'break' } },
     tooltip: {
@@ -53,11 +61,11 @@ document.addEventListener('DOMContentLoaded', function () {
       formatter: function (items) {
         if (!items.length) { return ''; }
         var i = items[0].dataIndex;
-        var lines = [data.days[i] + ' · ' + data.sourceNames[data.sources[i]]];
+        var lines = [esc(data.days[i]) + ' · ' + esc(data.sourceNames[data.sources[i]])];
         data.order.slice().reverse().forEach(function (s) {
-          lines.push(data.states[s] + '：' + data.counts[s][i]);
+          lines.push(esc(data.states[s]) + '：' + esc(data.counts[s][i]));
         });
-        lines.push(data.percentName + '：' + data.signedOffPercent[i] + '%');
+        lines.push(esc(data.percentName) + '：' + esc(data.signedOffPercent[i]) + '%');
         return lines.join('<br>');
       }
     },
@@ -77,3 +85,37 @@ document.addEventListener('DOMContentLoaded', function () {
   });
   window.addEventListener('resize', function () { chart.resize(); });
 });
+
+
+// Cities side by side: one colour per city, percent solid on the left axis, overdue dashed on the right.
+function drawCities(el, data, animate) {
+  var colours = ['#0969da', '#8250df', '#1a7f37', '#bf3989', '#953800'];
+  var series = [];
+  data.cities.forEach(function (c, i) {
+    var colour = colours[i % colours.length];
+    series.push({ name: c.name + ' ' + data.percentSuffix, type: 'line', yAxisIndex: 0, color: colour,
+      symbol: 'circle', symbolSize: 4, connectNulls: true, data: c.signedOffPercent });
+    series.push({ name: c.name + ' ' + data.overdueSuffix, type: 'line', yAxisIndex: 1, color: colour,
+      symbol: 'none', connectNulls: true, lineStyle: { type: 'dashed' }, data: c.overdue });
+  });
+  var chart = echarts.init(el);
+  chart.setOption({
+    animation: animate,
+    title: { text: data.title, left: 'center', top: 4,
+      textStyle: { fontSize: 14, width: Math.max(200, el.clientWidth - 24), overflow: 'break' } },
+    tooltip: { trigger: 'axis' },
+    legend: { type: 'scroll', bottom: 0, left: 'center' },
+    grid: { left: 16, right: 16, top: 64, bottom: 84, containLabel: true },
+    xAxis: {
+      type: 'category', boundaryGap: false, data: data.days, name: data.xName,
+      nameLocation: 'middle', nameGap: 28,
+      axisLabel: { formatter: function (v) { return v.slice(5); } }
+    },
+    yAxis: [
+      { type: 'value', name: data.percentName, min: 0, max: 100, axisLabel: { formatter: '{value}%' } },
+      { type: 'value', name: data.overdueName, minInterval: 1, splitLine: { show: false } }
+    ],
+    series: series
+  });
+  window.addEventListener('resize', function () { chart.resize(); });
+}

@@ -84,7 +84,10 @@ public class AuditTrail {
 		return store.historyOf(objectType, objectId, clamp(limit));
 	}
 
-	/** Events by the unit's people or about the unit itself ({@code object_type = 'unit'}), newest first. */
+	/**
+	 * Events about the unit itself and about the unit's work done by its people (assignments,
+	 * reports, letters, evidence), newest first; never its people's sign-ins, tokens or accounts.
+	 */
 	@Transactional(readOnly = true)
 	public List<AuditEventView> recentForUnit(long unitId, int limit) {
 		return store.recentForUnit(unitId, clamp(limit));

@@ -100,7 +100,16 @@ public class IndicatorSystems {
 	 */
 	@Transactional(readOnly = true)
 	public Optional<IndicatorSystemView> current(DataScope scope, Long systemId) {
-		List<IndicatorSystemView> systems = list(scope);
+		return pick(list(scope), systemId);
+	}
+
+	/** The system one visible city (by code) works on, by the rule of {@link #current}: empty when it has none. */
+	@Transactional(readOnly = true)
+	public Optional<IndicatorSystemView> currentOfCity(DataScope scope, String cityCode) {
+		return pick(store.systems(scope, cityCode), null);
+	}
+
+	private static Optional<IndicatorSystemView> pick(List<IndicatorSystemView> systems, Long systemId) {
 		if (systemId != null) {
 			return systems.stream().filter(s -> s.id() == systemId).findFirst();
 		}

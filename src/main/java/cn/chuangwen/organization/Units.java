@@ -115,7 +115,10 @@ public class Units {
 		describe(entry, null, fields);
 		entry.change("parent", null, parent.code());
 		audit.record(entry);
-		return store.findInCity(parent.cityId(), id).orElseThrow();
+		// Everything of the new row is known here: answer without reading it back (the hot write path).
+		return new UnitView(id, parent.cityId(), parent.cityCode(), fields.code(), fields.name(), fields.kind(),
+				parent.id(), parent.name(), parent.path() + id + "/", fields.rankingGroup(), fields.committeeMember(),
+				fields.leaderName(), fields.liaisonName(), fields.liaisonPhone(), true, 0);
 	}
 
 	@Transactional

@@ -1,5 +1,6 @@
 package cn.chuangwen.tasks;
 
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -10,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -53,7 +56,11 @@ public class Assignments {
 
 	private final Clock clock;
 
-	public Assignments(AssignmentStore store, IndicatorSystems indicators, Units units, AuditTrail audit, Clock clock) {
+	private final MessageSource messages;
+
+	public Assignments(AssignmentStore store, IndicatorSystems indicators, Units units, AuditTrail audit, Clock clock,
+			MessageSource messages) {
+		this.messages = messages;
 		this.store = store;
 		this.indicators = indicators;
 		this.units = units;
@@ -67,17 +74,161 @@ public class Assignments {
 
 	/** A draft after validation: the resolved indicator, units and start, or the problems found. */
 	public record Checked(IndicatorView indicator, UnitView lead, List<Long> cooperating, LocalDate start,
-			List<FieldProblem> problems) {
+			BigDecimal share, List<FieldProblem> problems) {
+	}
+
+	/** An assignment saved, with the warnings the office should read (shares not adding up). */
+	public record Saved(AssignmentView assignment, List<String> warnings) {
 	}
 
 	@Transactional
 	public AssignmentView create(CurrentUser user, AssignmentDraft draft) {
 		requireWrite(user);
-		Checked checked = check(user, draft);
+		Checked checked = check(user, draft, null);
 		if (!checked.problems().isEmpty()) {
 			throw new InvalidInputException(checked.problems());
 		}
 		return get(user.scope(), insert(user, draft, checked));
+	}
+
+	/**
+	 * Changes an assignment (units, responsible person, target share, dates, milestones) with a
+	 * reason, if nobody saved it since {@code version}. The indicator stays: another indicator is
+	 * another assignment. Each field changed goes to the trace with its old and new value.
+	 */
+	@Transactional
+	public Saved update(CurrentUser user, long id, Integer version, AssignmentDraft draft, String reason) {
+		requireWrite(user);
+		AssignmentView before = get(user.scope(), id);
+		List<FieldProblem> problems = new ArrayList<>();
+		if (reason == null || reason.isBlank()) {
+			problems.add(FieldProblem.of("reason", "unit.error.reason.required"));
+		}
+		else if (reason.trim().length() > 1000) {
+			problems.add(FieldProblem.of("reason", "unit.error.text.long", 1000));
+		}
+		if (version == null) {
+			problems.add(FieldProblem.of("version", "assignment.error.version.required"));
+		}
+		Checked c = check(user, draft, before);
+		problems.addAll(c.problems());
+		if (!problems.isEmpty()) {
+			throw new InvalidInputException(problems);
+		}
+		if (before.withdrawn() || before.version() != version) {
+			throw new ConflictException("error.conflict");
+		}
+		var r = draft.responsible();
+		var responsible = new AssignmentView.Responsible(r.name().trim(), blank(r.post()), blank(r.phone()));
+		List<Milestone> milestones = sorted(draft.milestones());
+		if (!store.update(id, version, new AssignmentStore.Change(c.lead().id(), responsible,
+				blank(draft.targetDescription()), c.share(), c.start(), draft.deadline()))) {
+			throw new ConflictException("error.conflict");
+		}
+		store.replaceCooperators(id, c.cooperating());
+		store.replaceMilestones(id, milestones);
+		AssignmentView after = get(user.scope(), id);
+		AuditEntry entry = AuditEntry.of("ASSIGNMENT_UPDATE").city(before.cityId()).object("assignment", id)
+			.reason(reason.trim());
+		changed(entry, "leadUnit", before.leadUnitName(), after.leadUnitName());
+		changed(entry, "cooperatingUnits", before.cooperatingUnitNames(), after.cooperatingUnitNames());
+		changed(entry, "responsible", person(before.responsible()), person(after.responsible()));
+		changed(entry, "targetDescription", before.targetDescription(), after.targetDescription());
+		changed(entry, "targetShare", plain(before.target().share()), plain(after.target().share()));
+		changed(entry, "startDate", before.startDate(), after.startDate());
+		changed(entry, "deadline", before.deadline(), after.deadline());
+		changed(entry, "milestones", before.milestones(), after.milestones());
+		audit.record(entry);
+		return new Saved(after, shareWarnings(user, after));
+	}
+
+	/**
+	 * Withdraws an assignment (撤销) with a reason: it leaves lists, the battle map, reminders and
+	 * unit homes, and stays readable with its trace. {@code version}, when given, must be current.
+	 */
+	@Transactional
+	public AssignmentView withdraw(CurrentUser user, long id, Integer version, String reason) {
+		requireWrite(user);
+		AssignmentView a = get(user.scope(), id);
+		if (reason == null || reason.isBlank()) {
+			throw new InvalidInputException(FieldProblem.of("reason", "unit.error.reason.required"));
+		}
+		if (reason.trim().length() > 1000) {
+			throw new InvalidInputException(FieldProblem.of("reason", "unit.error.text.long", 1000));
+		}
+		if (a.withdrawn() || (version != null && version != a.version())) {
+			throw new ConflictException("error.conflict");
+		}
+		var withdrawal = new AssignmentView.Withdrawal(clock.instant(), user.username(), reason.trim());
+		if (!store.withdraw(id, a.version(), withdrawal)) {
+			throw new ConflictException("error.conflict");
+		}
+		audit.record(AuditEntry.of("ASSIGNMENT_WITHDRAW")
+			.city(a.cityId())
+			.object("assignment", id)
+			.reason(reason.trim())
+			.change("withdrawn", null, withdrawal.at()));
+		return get(user.scope(), id);
+	}
+
+	/**
+	 * The city target of a numeric leaf indicator and its shares among the live assignments the
+	 * caller can see; empty when the indicator has no numeric target.
+	 */
+	@Transactional(readOnly = true)
+	public java.util.Optional<CityTarget> cityTarget(CurrentUser user, long indicatorId) {
+		IndicatorView indicator = indicators.indicator(user.scope(), indicatorId);
+		if (indicator.targetQuantity() == null) {
+			return java.util.Optional.empty();
+		}
+		BigDecimal target = indicator.targetQuantity();
+		List<CityTarget.Contribution> parts = new ArrayList<>();
+		BigDecimal shares = BigDecimal.ZERO;
+		BigDecimal reached = BigDecimal.ZERO;
+		for (Row r : store.ofIndicator(user.scope(), indicatorId)) {
+			BigDecimal share = r.target().share() != null ? r.target().share() : target;
+			BigDecimal value = r.reached().value() == null ? BigDecimal.ZERO : r.reached().value();
+			parts.add(new CityTarget.Contribution(r.id(), r.lead(), share, r.target().share() != null, value));
+			shares = shares.add(share);
+			reached = reached.add(value);
+		}
+		var kind = user.scope().kind();
+		return java.util.Optional.of(new CityTarget(new AssignmentView.IndicatorRef(indicator.systemId(),
+				indicator.id(), indicator.code(), indicator.name(), indicators.groupOf(indicator).id()), target,
+				indicator.targetUnit(), parts, shares, reached,
+				kind == DataScope.Kind.ALL || kind == DataScope.Kind.CITY));
+	}
+
+	/** The warning shown after a save when the shares of the assignment's city target do not add up. */
+	List<String> shareWarnings(CurrentUser user, AssignmentView a) {
+		if (a.target().cityValue() == null) {
+			return List.of();
+		}
+		return cityTarget(user, a.indicatorId()).filter(t -> t.wholeCity() && !t.sharesMatch())
+			.map(t -> List.of(messages.getMessage("assignment.share.mismatch",
+					new Object[] { plain(t.sharesTotal()), plain(t.target()), t.unit() == null ? "" : t.unit() },
+					LocaleContextHolder.getLocale())))
+			.orElse(List.of());
+	}
+
+	private static void changed(AuditEntry entry, String field, Object before, Object after) {
+		if (!java.util.Objects.equals(before, after)) {
+			entry.change(field, before, after);
+		}
+	}
+
+	private static String person(AssignmentView.Responsible r) {
+		return r.name() + (r.post() == null ? "" : "（" + r.post() + "）") + (r.phone() == null ? "" : " " + r.phone());
+	}
+
+	static String plain(BigDecimal value) {
+		return value == null ? null : value.stripTrailingZeros().toPlainString();
+	}
+
+	private static List<Milestone> sorted(List<Milestone> milestones) {
+		return (milestones == null ? List.<Milestone>of() : milestones).stream()
+			.sorted((a, b) -> a.date().compareTo(b.date()))
+			.toList();
 	}
 
 	public static void requireWrite(CurrentUser user) {
@@ -86,11 +237,25 @@ public class Assignments {
 		}
 	}
 
-	/** Validates a draft against the caller's scope without writing anything. */
+	/** Validates a new assignment's draft against the caller's scope without writing anything. */
 	public Checked check(CurrentUser user, AssignmentDraft draft) {
+		return check(user, draft, null);
+	}
+
+	/**
+	 * Validates a draft against the caller's scope without writing anything; {@code existing} is
+	 * the assignment being changed (its indicator stays), or null for a new one.
+	 */
+	public Checked check(CurrentUser user, AssignmentDraft draft, AssignmentView existing) {
 		List<FieldProblem> problems = new ArrayList<>();
 		IndicatorView indicator = null;
-		if (draft.indicatorId() == null) {
+		if (existing != null && draft.indicatorId() != null && draft.indicatorId() != existing.indicatorId()) {
+			problems.add(FieldProblem.of("indicatorId", "assignment.error.indicator.fixed"));
+		}
+		else if (existing != null) {
+			indicator = indicators.indicator(user.scope(), existing.indicatorId());
+		}
+		else if (draft.indicatorId() == null) {
 			problems.add(FieldProblem.of("indicatorId", "assignment.error.indicator.required"));
 		}
 		else {
@@ -142,7 +307,20 @@ public class Assignments {
 		if (draft.targetDescription() != null && draft.targetDescription().length() > 2000) {
 			problems.add(FieldProblem.of("targetDescription", "unit.error.text.long", 2000));
 		}
-		LocalDate start = draft.startDate() == null ? today() : draft.startDate();
+		BigDecimal share = draft.targetShare();
+		if (share != null) {
+			if (indicator != null && indicator.targetQuantity() == null) {
+				problems.add(FieldProblem.of("targetShare", "assignment.error.share.notNumeric"));
+			}
+			else if (share.signum() <= 0) {
+				problems.add(FieldProblem.of("targetShare", "assignment.error.share.positive"));
+			}
+			else if (share.scale() > 3 || share.precision() - share.scale() > 11) {
+				problems.add(FieldProblem.of("targetShare", "assignment.error.share.format"));
+			}
+		}
+		LocalDate start = draft.startDate() != null ? draft.startDate()
+				: existing != null ? existing.startDate() : today();
 		if (draft.deadline() == null) {
 			problems.add(FieldProblem.of("deadline", "assignment.error.deadline.required"));
 		}
@@ -151,10 +329,11 @@ public class Assignments {
 		}
 		List<Milestone> milestones = draft.milestones() == null ? List.of() : draft.milestones();
 		checkMilestones(milestones, start, draft.deadline(), problems);
-		if (indicator != null && lead != null && store.exists(indicator.id(), lead.id())) {
+		if (indicator != null && lead != null
+				&& store.exists(indicator.id(), lead.id(), existing == null ? -1 : existing.id())) {
 			problems.add(FieldProblem.of("leadUnitId", "assignment.error.duplicate", indicator.code(), lead.name()));
 		}
-		return new Checked(indicator, lead, cooperating, start, problems);
+		return new Checked(indicator, lead, cooperating, start, share, problems);
 	}
 
 	/** Writes a draft that {@link #check} passed (the bulk import checks every row before writing any). */
@@ -164,12 +343,15 @@ public class Assignments {
 		var r = draft.responsible();
 		List<Milestone> milestones = draft.milestones() == null ? List.of() : draft.milestones();
 		IndicatorView group = indicators.groupOf(indicator);
-		long id = store.insert(lead.cityId(), indicator.systemId(), indicator.id(), indicator.code(), indicator.name(),
-				group.id(), lead.id(), new AssignmentView.Responsible(r.name().trim(), blank(r.post()), blank(r.phone())),
-				blank(draft.targetDescription()), indicator.targetQuantity(), indicator.targetUnit(), c.start(),
-				draft.deadline(), clock.instant(), user.username());
+		long id = store.insert(new AssignmentStore.NewAssignment(lead.cityId(),
+				new AssignmentView.IndicatorRef(indicator.systemId(), indicator.id(), indicator.code(), indicator.name(),
+						group.id()),
+				lead.id(), new AssignmentView.Responsible(r.name().trim(), blank(r.post()), blank(r.phone())),
+				new AssignmentView.Target(blank(draft.targetDescription()), indicator.targetQuantity(), c.share(),
+						indicator.targetUnit()),
+				c.start(), draft.deadline(), clock.instant(), user.username()));
 		store.insertCooperators(id, c.cooperating());
-		store.insertMilestones(id, milestones.stream().sorted((a, b) -> a.date().compareTo(b.date())).toList());
+		store.insertMilestones(id, sorted(milestones));
 		indicators.markInUse(indicator.systemId());
 		audit.record(AuditEntry.of("ASSIGNMENT_CREATE")
 			.city(lead.cityId())
@@ -178,6 +360,7 @@ public class Assignments {
 			.change("leadUnit", null, lead.name())
 			.change("cooperatingUnits", null, c.cooperating())
 			.change("responsible", null, r.name().trim())
+			.change("targetShare", null, plain(c.share()))
 			.change("deadline", null, draft.deadline())
 			.change("milestones", null, milestones));
 		return id;
@@ -254,6 +437,54 @@ public class Assignments {
 		return views(store.list(user.scope(), city, filter, today(), store.settings(city), limit));
 	}
 
+	/**
+	 * The caller's assignments (of its own city) not signed off that fall due from today to the
+	 * end of {@code days} days, soonest first, at most {@code limit}.
+	 */
+	@Transactional(readOnly = true)
+	public List<AssignmentView> dueWithin(CurrentUser user, int days, int limit) {
+		if (user.cityId() == null) {
+			return List.of();
+		}
+		LocalDate today = today();
+		return views(store.dueBetween(user.scope(), user.cityId(), today, today.plusDays(days), limit));
+	}
+
+	/** An assignment under one of a set of units (see {@link #underUnits}). */
+	public record Under(long rootUnitId, AssignmentView assignment) {
+	}
+
+	/**
+	 * The caller's assignments on one system whose lead unit is one of {@code unitIds} or lies
+	 * below one of them, each tagged with that unit, by deadline; at most {@code limit}.
+	 */
+	@Transactional(readOnly = true)
+	public List<Under> underUnits(CurrentUser user, long systemId, List<Long> unitIds, int limit) {
+		if (user.cityId() == null) {
+			return List.of();
+		}
+		List<AssignmentStore.UnderRow> rows = store.underUnits(user.scope(), user.cityId(), systemId, unitIds, limit);
+		List<AssignmentView> views = views(rows.stream().map(AssignmentStore.UnderRow::row).toList());
+		List<Under> under = new ArrayList<>();
+		for (int i = 0; i < rows.size(); i++) {
+			under.add(new Under(rows.get(i).rootUnitId(), views.get(i)));
+		}
+		return under;
+	}
+
+	/**
+	 * One page over several cities the caller sees (the province's list without a chosen city), by
+	 * city then deadline; each city's state rules use its own settings. Cities outside the scope are left out.
+	 */
+	@Transactional(readOnly = true)
+	public Page<AssignmentView> pageAcrossCities(CurrentUser user, List<Long> cityIds, AssignmentFilter filter,
+			PageRequest page) {
+		Map<Long, TaskSettings> settings = new java.util.LinkedHashMap<>();
+		cityIds.stream().filter(user.scope()::includesCity).forEach(c -> settings.put(c, store.settings(c)));
+		Page<Row> rows = store.pageAcrossCities(user.scope(), settings, filter, today(), page);
+		return new Page<>(views(rows.items()), rows.total(), page);
+	}
+
 	/** One page of {@link #list}, paged in the database; an empty page when the city is not the caller's. */
 	@Transactional(readOnly = true)
 	public Page<AssignmentView> page(CurrentUser user, Long cityId, AssignmentFilter filter, PageRequest page) {
@@ -276,6 +507,9 @@ public class Assignments {
 		}
 		if (a.signedOffAt() == null) {
 			throw new InvalidInputException(FieldProblem.of("reason", "assignment.error.notSignedOff"));
+		}
+		if (a.withdrawn()) {
+			throw new ConflictException("assignment.error.withdrawn");
 		}
 		if (!store.reopen(id, version)) {
 			throw new ConflictException("error.conflict");
@@ -348,21 +582,20 @@ public class Assignments {
 		}
 		List<Long> ids = rows.stream().map(Row::id).toList();
 		Map<Long, List<Milestone>> milestones = store.milestones(ids);
-		Map<Long, List<Object[]>> cooperators = store.cooperators(ids);
+		Map<Long, List<AssignmentView.UnitRef>> cooperators = store.cooperators(ids);
 		LocalDate today = today();
 		Map<Long, TaskSettings> settings = new java.util.HashMap<>();
 		List<AssignmentView> views = new ArrayList<>();
 		for (Row r : rows) {
 			TaskSettings s = settings.computeIfAbsent(r.cityId(), store::settings);
 			List<Milestone> ms = milestones.getOrDefault(r.id(), List.of());
-			List<Object[]> co = cooperators.getOrDefault(r.id(), List.of());
-			views.add(new AssignmentView(r.id(), r.cityId(), r.systemId(), r.indicatorId(), r.indicatorCode(), r.indicatorName(),
-					r.groupId(), r.leadUnitId(), r.leadUnitName(), co.stream().map(o -> (Long) o[0]).toList(),
-					co.stream().map(o -> (String) o[1]).toList(), r.responsible(), r.targetDescription(),
-					r.targetValue(), r.targetUnit(), r.startDate(), r.deadline(), r.percent(), r.valueReached(), ms,
-					r.signedOffAt(), r.signedOffBy(),
-					AssignmentState.compute(r.signedOffAt() != null, r.percent(), r.deadline(), ms, today, s),
-					AssignmentState.expectedPercent(ms, today), r.version()));
+			var reached = r.reached();
+			var progress = new AssignmentView.Progress(reached.percent(), reached.value(),
+					AssignmentState.compute(reached.signedOffAt() != null, reached.percent(), r.deadline(), ms, today, s),
+					AssignmentState.expectedPercent(ms, today), reached.signedOffAt(), reached.signedOffBy());
+			views.add(new AssignmentView(r.id(), r.cityId(), r.indicator(), r.lead(),
+					cooperators.getOrDefault(r.id(), List.of()), r.responsible(), r.target(),
+					new AssignmentView.Schedule(r.startDate(), r.deadline(), ms), progress, r.withdrawal(), r.version()));
 		}
 		return views;
 	}

@@ -29,6 +29,7 @@ import cn.chuangwen.files.EvidenceStore;
 import cn.chuangwen.files.StoredFile;
 import cn.chuangwen.organization.CurrentUser;
 import cn.chuangwen.organization.Permissions;
+import cn.chuangwen.organization.UnitView;
 import cn.chuangwen.shared.ConflictException;
 import cn.chuangwen.shared.FieldProblem;
 import cn.chuangwen.shared.InvalidInputException;
@@ -100,6 +101,9 @@ public class ProgressReports {
 		if (a.signedOffAt() != null) {
 			problems.add(FieldProblem.of("percent", "report.error.signedOff"));
 		}
+		if (a.withdrawn()) {
+			throw new ConflictException("assignment.error.withdrawn");
+		}
 		if (text == null || text.isBlank()) {
 			problems.add(FieldProblem.of("text", "report.error.text.required"));
 		}
@@ -116,6 +120,12 @@ public class ProgressReports {
 						.divide(a.targetValue(), 0, RoundingMode.DOWN)
 						.min(BigDecimal.valueOf(100))
 						.intValue();
+		}
+		else if (percent == null && a.targetValue() != null) {
+			// a numeric target is reported as the value reached, in the target's unit (e.g. 座)
+			problems.add(FieldProblem.of("value", "report.error.value.required",
+					a.targetUnit() == null ? "" : a.targetUnit()));
+			done = 0;
 		}
 		else if (percent == null) {
 			problems.add(FieldProblem.of("percent", "report.error.percent.required"));
@@ -174,7 +184,7 @@ public class ProgressReports {
 		// In this transaction: the publication registry stores it with the report, so no listener misses it.
 		events.publishEvent(new ProgressReportSubmitted(id, assignmentId, a.cityId(), user.unitId(), a.indicatorCode(),
 				a.indicatorName(), now));
-		ReportView view = view(a, store.find(id).orElseThrow());
+		ReportView view = view(user, a, store.find(id).orElseThrow());
 		return new Submitted(id, view.warnings());
 	}
 
@@ -235,21 +245,21 @@ public class ProgressReports {
 					.change("signedOffAt", null, now));
 			}
 		}
-		return view(assignments.get(user.scope(), a.id()), store.find(reportId).orElseThrow());
+		return view(user, assignments.get(user.scope(), a.id()), store.find(reportId).orElseThrow());
 	}
 
 	/** The reports of an assignment the caller can see, newest first, with warnings. */
 	@Transactional(readOnly = true)
 	public List<ReportView> ofAssignment(CurrentUser user, long assignmentId) {
 		AssignmentView a = assignments.get(user.scope(), assignmentId);
-		return views(a.cityId(), store.ofAssignment(assignmentId));
+		return views(user, a.cityId(), store.ofAssignment(assignmentId));
 	}
 
 	@Transactional(readOnly = true)
 	public ReportView get(CurrentUser user, long reportId) {
 		ReportRow report = store.find(reportId).orElseThrow(() -> new NotFoundException("report", reportId));
 		AssignmentView a = assignments.get(user.scope(), report.assignmentId());
-		return view(a, report);
+		return view(user, a, report);
 	}
 
 	/** The caller's unit's returned reports still waiting for a resubmission. */
@@ -258,7 +268,16 @@ public class ProgressReports {
 		if (user.unitId() == null) {
 			return List.of();
 		}
-		return views(user.cityId() == null ? -1 : user.cityId(), store.returnedOpen(user.unitId(), 50));
+		return views(user, user.cityId() == null ? -1 : user.cityId(), store.returnedOpen(user.unitId(), 50));
+	}
+
+	/** How many of a unit's returned reports still wait for a resubmission; 0 for a unit outside the caller's scope. */
+	@Transactional(readOnly = true)
+	public int countReturnedOpen(CurrentUser user, UnitView unit) {
+		if (!user.can(Permissions.ASSIGNMENT_READ) || !user.scope().includesUnit(unit.cityId(), unit.path())) {
+			return 0;
+		}
+		return store.returnedOpen(unit.id(), 1000).size();
 	}
 
 	/** How many reports wait for the office's review in the caller's city. */
@@ -279,12 +298,16 @@ public class ProgressReports {
 		return files.find(row.fileId()).orElseThrow(() -> new NotFoundException("evidence", evidenceId));
 	}
 
-	private ReportView view(AssignmentView a, ReportRow row) {
-		return views(a.cityId(), List.of(row)).get(0);
+	private ReportView view(CurrentUser viewer, AssignmentView a, ReportRow row) {
+		return views(viewer, a.cityId(), List.of(row)).get(0);
 	}
 
-	/** Views with warnings of reports of one city (also for {@link ReviewQueue}). */
-	List<ReportView> views(long cityId, List<ReportRow> rows) {
+	/**
+	 * Reports with evidence and warnings as the viewer may see them: a duplicate-evidence warning
+	 * names (and links) the earlier report only when the viewer may open its assignment. Also for
+	 * {@link ReviewQueue}.
+	 */
+	List<ReportView> views(CurrentUser viewer, long cityId, List<ReportRow> rows) {
 		if (rows.isEmpty()) {
 			return List.of();
 		}
@@ -296,6 +319,8 @@ public class ProgressReports {
 			fileIds.add(e.fileId());
 		}));
 		Map<String, List<long[]>> uses = store.uses(cityId, shas);
+		Set<Long> openable = assignmentStore.visible(viewer.scope(),
+				uses.values().stream().flatMap(List::stream).map(u -> u[2]).collect(Collectors.toSet()));
 		Map<Long, StoredFile> stored = files.findAll(fileIds)
 			.stream()
 			.collect(Collectors.toMap(StoredFile::id, Function.identity()));
@@ -313,13 +338,16 @@ public class ProgressReports {
 					.stream()
 					.filter(u -> u[0] < e.id())
 					.findFirst()
-					.ifPresent(u -> warnings.add(new ReportView.Warning(e.name(), "DUPLICATE_EVIDENCE",
-							text("report.warning.duplicate", e.name(), u[1]))));
+					.ifPresent(u -> warnings.add(openable.contains(u[2])
+							? new ReportView.Warning(e.name(), "DUPLICATE_EVIDENCE",
+									text("report.warning.duplicate", e.name(), u[1]), u[2], u[1])
+							: new ReportView.Warning(e.name(), "DUPLICATE_EVIDENCE",
+									text("report.warning.duplicateElsewhere", e.name()), null, null)));
 				if (e.capturedAt() != null
 						&& e.capturedAt().isBefore(r.submittedAt().minus(Duration.ofDays(oldPhotoDays)))) {
 					long days = Duration.between(e.capturedAt(), r.submittedAt()).toDays();
 					warnings.add(new ReportView.Warning(e.name(), "OLD_PHOTO",
-							text("report.warning.oldPhoto", e.name(), days)));
+							text("report.warning.oldPhoto", e.name(), days), null, null));
 				}
 			}
 			views.add(new ReportView(r.id(), r.assignmentId(), r.unitId(), r.unitName(), r.text(), r.percent(),

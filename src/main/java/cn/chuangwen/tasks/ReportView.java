@@ -35,9 +35,10 @@ public record ReportView(long id, long assignmentId, long unitId, String unitNam
 
 	/**
 	 * An integrity warning: {@code DUPLICATE_EVIDENCE} (the same content was evidence before) or
-	 * {@code OLD_PHOTO} (the photo was taken long before the report).
+	 * {@code OLD_PHOTO} (the photo was taken long before the report). {@code assignmentId} and
+	 * {@code reportId} name the earlier report only when the viewer may open it; otherwise null.
 	 */
-	public record Warning(String file, String kind, String message) {
+	public record Warning(String file, String kind, String message, Long assignmentId, Long reportId) {
 	}
 
 }

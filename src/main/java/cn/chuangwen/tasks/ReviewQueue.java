@@ -111,7 +111,7 @@ public class ReviewQueue {
 		long total = store.countQueue(q);
 		List<QueueRow> rows = request.offset() >= total ? List.of()
 				: store.queue(q, request.offset(), request.size());
-		return new Page<>(items(rows, now), total, request);
+		return new Page<>(items(user, rows, now), total, request);
 	}
 
 	/** The cities the caller may choose between: their own, or every city for the province. */
@@ -181,17 +181,17 @@ public class ReviewQueue {
 			.map(CityView::name)
 			.findFirst()
 			.orElse("");
-		ReportView view = reports.views(a.cityId(), List.of(row)).get(0);
+		ReportView view = reports.views(user, a.cityId(), List.of(row)).get(0);
 		return new Item(view, a.cityId(), cityName, a.indicatorCode(), a.indicatorName(), a.targetUnit(),
 				waitingDays(row.submittedAt(), clock.instant()));
 	}
 
-	private List<Item> items(List<QueueRow> rows, Instant now) {
+	private List<Item> items(CurrentUser user, List<QueueRow> rows, Instant now) {
 		// Warnings are computed per city (evidence reuse is a city matter), in one pass each.
 		Map<Long, List<ReportRow>> byCity = new LinkedHashMap<>();
 		rows.forEach(r -> byCity.computeIfAbsent(r.report().cityId(), k -> new ArrayList<>()).add(r.report()));
 		Map<Long, ReportView> views = new HashMap<>();
-		byCity.forEach((cityId, list) -> reports.views(cityId, list).forEach(v -> views.put(v.id(), v)));
+		byCity.forEach((cityId, list) -> reports.views(user, cityId, list).forEach(v -> views.put(v.id(), v)));
 		return rows.stream()
 			.map(r -> new Item(views.get(r.report().id()), r.report().cityId(), r.cityName(), r.indicatorCode(),
 					r.indicatorName(), r.targetUnit(), waitingDays(r.report().submittedAt(), now)))

@@ -13,6 +13,9 @@ import org.springframework.transaction.annotation.Transactional;
 import cn.chuangwen.indicators.IndicatorSystemView;
 import cn.chuangwen.indicators.IndicatorSystems;
 import cn.chuangwen.organization.CurrentUser;
+import cn.chuangwen.organization.LeaderAttachmentView;
+import cn.chuangwen.organization.LeaderAttachments;
+import cn.chuangwen.organization.Role;
 import cn.chuangwen.organization.Permissions;
 
 /** What home pages show: the city's overview for the office and leaders, a unit's own work list. */
@@ -22,6 +25,15 @@ public class TaskOverview {
 	/** How far back the overview's trend reaches, in days before today. */
 	public static final int TREND_DAYS = 30;
 
+	/** "Due this week" on the office's home: from today to this many days ahead. */
+	public static final int DUE_THIS_WEEK_DAYS = 7;
+
+	/** The longest list a home page shows; the rest is one link away. */
+	static final int HOME_LIST = 10;
+
+	/** The most assignments a leader's home reads under the attached units. */
+	static final int LEADER_LIMIT = 5000;
+
 	public record UnitCount(long unitId, String unitName, long count) {
 	}
 
@@ -30,8 +42,8 @@ public class TaskOverview {
 	 * today (see {@link ProgressTrend}); empty for a caller who does not see the whole city.
 	 */
 	public record CityOverview(IndicatorSystemView system, int leaves, int assignedLeaves,
-			Map<AssignmentState, Long> totals, List<UnitCount> topOverdue, long waitingReviews,
-			List<ProgressTrend.Point> trend) {
+			Map<AssignmentState, Long> totals, List<UnitCount> topOverdue, List<UnitCount> topAtRisk,
+			List<AssignmentView> dueThisWeek, long waitingReviews, List<ProgressTrend.Point> trend) {
 
 		public int assignedPercent() {
 			return leaves == 0 ? 0 : assignedLeaves * 100 / leaves;
@@ -60,6 +72,20 @@ public class TaskOverview {
 
 	}
 
+	/**
+	 * One unit a leader is attached to (挂点), with the assignments led by it or by the units below
+	 * it: how many are overdue, at risk, and in all.
+	 */
+	public record AttachedUnit(long unitId, String unitName, long overdue, long atRisk, long total) {
+	}
+
+	/**
+	 * A city leader's home: the attached units, those with overdue and at-risk items first, and
+	 * those items (overdue first, then at risk, by deadline).
+	 */
+	public record LeaderWork(IndicatorSystemView system, List<AttachedUnit> units, List<AssignmentView> urgent) {
+	}
+
 	public record UnitWork(List<AssignmentView> overdue, List<AssignmentView> dueSoon, List<ReportView> returned) {
 
 		public boolean isEmpty() {
@@ -78,8 +104,11 @@ public class TaskOverview {
 
 	private final ProgressTrend progressTrend;
 
+	private final LeaderAttachments attachments;
+
 	public TaskOverview(IndicatorSystems indicators, Assignments assignments, ProgressReports reports,
-			BattleMap battleMap, ProgressTrend progressTrend) {
+			BattleMap battleMap, ProgressTrend progressTrend, LeaderAttachments attachments) {
+		this.attachments = attachments;
 		this.indicators = indicators;
 		this.assignments = assignments;
 		this.reports = reports;
@@ -102,24 +131,66 @@ public class TaskOverview {
 		int leaves = indicators.leaves(user.scope(), system.id()).size();
 		int unassigned = assignments.unassignedLeaves(user.scope(), system.id()).size();
 		BattleMap.Data map = battleMap.of(user, system.id(), null, null);
-		Map<Long, Long> overdueByUnit = new java.util.HashMap<>();
-		map.cells()
-			.forEach(c -> overdueByUnit.merge(c.unitId(), c.counts().getOrDefault(AssignmentState.OVERDUE, 0L), Long::sum));
-		List<UnitCount> top = new ArrayList<>();
-		map.units()
-			.stream()
-			.filter(u -> overdueByUnit.getOrDefault(u.id(), 0L) > 0)
-			.sorted(Comparator.comparing((BattleMap.Row u) -> -overdueByUnit.get(u.id())).thenComparing(BattleMap.Row::name))
-			.limit(10)
-			.forEach(u -> top.add(new UnitCount(u.id(), u.name(), overdueByUnit.get(u.id()))));
+		List<UnitCount> top = worst(map, AssignmentState.OVERDUE);
+		List<UnitCount> atRisk = worst(map, AssignmentState.AT_RISK);
 		Map<AssignmentState, Long> totals = new EnumMap<>(AssignmentState.class);
 		for (AssignmentState s : AssignmentState.values()) {
 			totals.put(s, map.totals().getOrDefault(s, 0L));
 		}
 		List<ProgressTrend.Point> trend = ProgressTrend.wholeCity(user.scope())
 				? progressTrend.trend(user, system.id(), TREND_DAYS) : List.of();
-		return Optional.of(new CityOverview(system, leaves, leaves - unassigned, totals, top,
-				reports.countWaitingForReview(user), trend));
+		return Optional.of(new CityOverview(system, leaves, leaves - unassigned, totals, top, atRisk,
+				assignments.dueWithin(user, DUE_THIS_WEEK_DAYS, HOME_LIST), reports.countWaitingForReview(user), trend));
+	}
+
+	/** The units of the map with items in the state, most first (at most ten). */
+	private static List<UnitCount> worst(BattleMap.Data map, AssignmentState state) {
+		Map<Long, Long> byUnit = new java.util.HashMap<>();
+		map.cells().forEach(c -> byUnit.merge(c.unitId(), c.counts().getOrDefault(state, 0L), Long::sum));
+		return map.units()
+			.stream()
+			.filter(u -> byUnit.getOrDefault(u.id(), 0L) > 0)
+			.sorted(Comparator.comparing((BattleMap.Row u) -> -byUnit.get(u.id())).thenComparing(BattleMap.Row::name))
+			.limit(10)
+			.map(u -> new UnitCount(u.id(), u.name(), byUnit.get(u.id())))
+			.toList();
+	}
+
+	/**
+	 * A city leader's attached units (挂点) on the city's current system, the units with overdue and
+	 * at-risk items first; empty for anyone who is not a city leader.
+	 */
+	@Transactional(readOnly = true)
+	public Optional<LeaderWork> leader(CurrentUser user) {
+		if (!user.has(Role.CITY_LEADER) || !user.can(Permissions.ASSIGNMENT_READ) || user.cityId() == null) {
+			return Optional.empty();
+		}
+		List<LeaderAttachmentView> attached = attachments.attachmentsOf(user, user.id());
+		Optional<IndicatorSystemView> system = indicators.current(user.scope(), null)
+			.filter(s -> s.cityId() == user.cityId());
+		List<Assignments.Under> under = system.isEmpty() ? List.of()
+				: assignments.underUnits(user, system.get().id(), attached.stream().map(LeaderAttachmentView::unitId).toList(),
+						LEADER_LIMIT);
+		List<AttachedUnit> units = new ArrayList<>();
+		for (LeaderAttachmentView a : attached) {
+			List<AssignmentView> mine = under.stream().filter(u -> u.rootUnitId() == a.unitId())
+				.map(Assignments.Under::assignment).toList();
+			units.add(new AttachedUnit(a.unitId(), a.unitName(), count(mine, AssignmentState.OVERDUE),
+					count(mine, AssignmentState.AT_RISK), mine.size()));
+		}
+		units.sort(Comparator.comparing((AttachedUnit u) -> -u.overdue()).thenComparing(u -> -u.atRisk()));
+		// One item under two overlapping attachments is listed once.
+		Map<Long, AssignmentView> urgent = new java.util.LinkedHashMap<>();
+		for (AssignmentState state : List.of(AssignmentState.OVERDUE, AssignmentState.AT_RISK)) {
+			under.stream().map(Assignments.Under::assignment).filter(a -> a.state() == state)
+				.forEach(a -> urgent.putIfAbsent(a.id(), a));
+		}
+		return Optional.of(new LeaderWork(system.orElse(null), List.copyOf(units),
+				urgent.values().stream().limit(HOME_LIST).toList()));
+	}
+
+	private static long count(List<AssignmentView> list, AssignmentState state) {
+		return list.stream().filter(a -> a.state() == state).count();
 	}
 
 	/** A unit's own list: overdue items, items due within 14 days, returned reports first. */

@@ -1,13 +1,7 @@
 package cn.chuangwen.web;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 
-import org.springframework.context.MessageSource;
-import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -16,13 +10,18 @@ import org.springframework.web.bind.annotation.GetMapping;
 import cn.chuangwen.organization.Cities;
 import cn.chuangwen.organization.CurrentUser;
 import cn.chuangwen.organization.Permissions;
+import cn.chuangwen.organization.Role;
 import cn.chuangwen.organization.Units;
 import cn.chuangwen.tasks.AssignmentState;
-import cn.chuangwen.tasks.ProgressTrend;
+import cn.chuangwen.tasks.CityComparison;
 import cn.chuangwen.tasks.TaskOverview;
-import tools.jackson.databind.json.JsonMapper;
 
-/** The home page: who you are, what you can reach, where to go next. */
+/**
+ * The home page, one per role: what waits for the caller first. The province compares its
+ * cities; the office sees its review queue, overdue items, what falls due this week and the units
+ * at risk; a city leader the attached units (挂点); a liaison the unit's own work, returned
+ * reports first.
+ */
 @Controller
 class HomeController {
 
@@ -32,16 +31,16 @@ class HomeController {
 
 	private final TaskOverview tasks;
 
-	private final JsonMapper json;
+	private final CityComparison comparison;
 
-	private final MessageSource messages;
+	private final TrendCharts charts;
 
-	HomeController(Units units, Cities cities, TaskOverview tasks, JsonMapper json, MessageSource messages) {
+	HomeController(Units units, Cities cities, TaskOverview tasks, CityComparison comparison, TrendCharts charts) {
 		this.units = units;
 		this.cities = cities;
 		this.tasks = tasks;
-		this.json = json;
-		this.messages = messages;
+		this.comparison = comparison;
+		this.charts = charts;
 	}
 
 	@GetMapping("/")
@@ -57,62 +56,33 @@ class HomeController {
 		if (user.unitId() != null) {
 			units.find(user.scope(), user.unitId()).ifPresent(u -> model.addAttribute("myUnit", u));
 		}
-		tasks.city(user).ifPresent(o -> {
-			model.addAttribute("overview", o);
+		if (user.scope().allCities() && user.can(Permissions.ASSIGNMENT_READ)) {
+			List<CityComparison.CityFigures> figures = comparison.compare(user, null);
+			model.addAttribute("comparison", figures);
+			model.addAttribute("comparisonDays", TrendCharts.cityDays(figures));
 			model.addAttribute("trendDays", TaskOverview.TREND_DAYS);
-			if (!o.trend().isEmpty()) {
-				model.addAttribute("trendJson", trendJson(o));
+			if (figures.stream().anyMatch(f -> !f.trend().isEmpty())) {
+				model.addAttribute("trendJson", charts.cities(figures));
 			}
-		});
+		}
+		var leader = tasks.leader(user);
+		leader.ifPresent(l -> model.addAttribute("leaderWork", l));
+		if (leader.isEmpty()) {
+			// A leader's home is the attached units, not the office's page.
+			tasks.city(user).ifPresent(o -> {
+				model.addAttribute("overview", o);
+				model.addAttribute("trendDays", TaskOverview.TREND_DAYS);
+				model.addAttribute("dueDays", TaskOverview.DUE_THIS_WEEK_DAYS);
+				model.addAttribute("reviewer", user.can(Permissions.REPORT_REVIEW));
+				if (!o.trend().isEmpty()) {
+					model.addAttribute("trendJson", charts.states(o.trend()));
+				}
+			});
+		}
 		tasks.unit(user).ifPresent(w -> model.addAttribute("work", w));
 		model.addAttribute("states", AssignmentState.values());
+		model.addAttribute("isLeader", user.has(Role.CITY_LEADER));
 		return "home";
-	}
-
-	/**
-	 * The overview's trend as the JSON static/js/trend.js reads from the page (no inline script:
-	 * CSP): days oldest first, a count series per state, the signed-off percent, each day's source,
-	 * and the labels in the reader's language.
-	 */
-	private String trendJson(TaskOverview.CityOverview o) {
-		Locale locale = LocaleContextHolder.getLocale();
-		List<ProgressTrend.Point> trend = o.trend();
-		Map<String, Object> out = new LinkedHashMap<>();
-		out.put("title", message("trend.chart", locale));
-		out.put("xName", message("trend.axis.day", locale));
-		out.put("yName", message("trend.axis.count", locale));
-		out.put("percentName", message("trend.axis.percent", locale));
-		out.put("estimatedLabel", message("trend.legend.estimated", locale));
-		Map<String, String> states = new LinkedHashMap<>();
-		Map<String, String> colours = new LinkedHashMap<>();
-		Map<String, List<Long>> counts = new LinkedHashMap<>();
-		// Bottom of the stack to top: done work first, the most urgent on top.
-		for (AssignmentState s : List.of(AssignmentState.SIGNED_OFF, AssignmentState.ON_TRACK, AssignmentState.NOT_STARTED,
-				AssignmentState.AT_RISK, AssignmentState.OVERDUE)) {
-			states.put(s.name(), message(s.messageKey(), locale));
-			colours.put(s.name(), s.colour());
-			counts.put(s.name(), trend.stream().map(p -> p.count(s)).toList());
-		}
-		out.put("order", List.copyOf(states.keySet()));
-		out.put("states", states);
-		out.put("colours", colours);
-		Map<String, String> sources = new LinkedHashMap<>();
-		for (ProgressTrend.Source s : ProgressTrend.Source.values()) {
-			sources.put(s.name(), message(s.messageKey(), locale));
-		}
-		out.put("sourceNames", sources);
-		List<String> days = new ArrayList<>();
-		trend.forEach(p -> days.add(p.day().toString()));
-		out.put("days", days);
-		out.put("counts", counts);
-		out.put("signedOffPercent", trend.stream().map(ProgressTrend.Point::signedOffPercent).toList());
-		out.put("sources", trend.stream().map(p -> p.source().name()).toList());
-		// Safe inside <script type="application/json">: no "</script>" can end the block early.
-		return json.writeValueAsString(out).replace("</", "<\\/");
-	}
-
-	private String message(String key, Locale locale, Object... args) {
-		return messages.getMessage(key, args, key, locale);
 	}
 
 }

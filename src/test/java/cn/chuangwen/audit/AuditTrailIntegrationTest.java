@@ -274,7 +274,7 @@ class AuditTrailIntegrationTest {
 		assertThat(rows).hasSize(50);
 		assertThat(rows.get(0).event().actor()).isEqualTo("inspector53");
 		String html = first.getResponse().getContentAsString();
-		assertThat(html).contains("inspector53").contains("score").contains("→").contains("/audit/verify");
+		assertThat(html).contains("inspector53").contains("分值：53 → 54").contains("/audit/verify");
 		String next = (String) first.getModelAndView().getModel().get("nextUrl");
 		assertThat(next).contains("before=" + rows.get(49).event().id());
 

@@ -38,7 +38,7 @@ import cn.chuangwen.organization.CurrentUser;
 import cn.chuangwen.tasks.AssignmentDraft;
 import cn.chuangwen.tasks.AssignmentView;
 import cn.chuangwen.tasks.Assignments;
-import cn.chuangwen.tasks.ElectronicArchive;
+import cn.chuangwen.documents.internal.ElectronicArchive;
 import cn.chuangwen.tasks.ProgressReports;
 
 /**

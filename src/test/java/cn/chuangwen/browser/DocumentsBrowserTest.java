@@ -31,7 +31,8 @@ import cn.chuangwen.tasks.AssignmentDraft;
 import cn.chuangwen.tasks.AssignmentView;
 import cn.chuangwen.tasks.Assignments;
 import cn.chuangwen.tasks.Milestone;
-import cn.chuangwen.tasks.internal.LetterPdf;
+import cn.chuangwen.documents.internal.LetterPdf;
+import cn.chuangwen.documents.internal.OfficialPdf;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -94,7 +95,7 @@ class DocumentsBrowserTest extends BrowserTest {
 		HttpResponse<byte[]> response = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()
 			.send(HttpRequest.newBuilder(URI.create(href)).header("Cookie", "CWSESSION=" + session.getValue())
 				.timeout(Duration.ofSeconds(30)).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
-		String font = LetterPdf.DEFAULT_FONT.substring(0, LetterPdf.DEFAULT_FONT.lastIndexOf(','));
+		String font = OfficialPdf.DEFAULT_FONT.substring(0, OfficialPdf.DEFAULT_FONT.lastIndexOf(','));
 		if (Files.isReadable(Path.of(font))) {
 			assertThat(response.statusCode()).isEqualTo(200);
 			assertThat(response.headers().firstValue("Content-Type")).hasValue("application/pdf");

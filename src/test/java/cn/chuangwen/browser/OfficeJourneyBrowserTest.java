@@ -36,8 +36,11 @@ class OfficeJourneyBrowserTest extends BrowserTest {
 		screenshots("units-list");
 		driver.findElement(By.linkText("沙嘴街道办事处")).click();
 		assertThat(heading()).contains("沙嘴街道办事处").contains("创建档案");
-		assertThat(driver.findElement(By.tagName("main")).getText()).contains("下级单位").contains("联络员");
+		// The record opens on the unit's progress; the profile with its children is one tab away.
+		assertThat(driver.findElement(By.tagName("main")).getText()).contains("平均完成进度").contains("联络员");
 		screenshots("unit-record");
+		driver.findElement(By.linkText("概况")).click();
+		assertThat(driver.findElement(By.tagName("main")).getText()).contains("下级单位").contains("联络员");
 
 		driver.findElement(By.linkText("痕迹")).click();
 		assertThat(driver.findElement(By.tagName("main")).getText()).contains("最近痕迹");

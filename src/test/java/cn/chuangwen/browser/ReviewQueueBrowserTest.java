@@ -56,7 +56,7 @@ class ReviewQueueBrowserTest extends BrowserTest {
 		var liaison = fixtures.org.activated(c.account());
 
 		login("xiantao.office");
-		click(By.cssSelector("#waiting-reviews a"));
+		click(By.cssSelector("#review-figure a"));
 		new WebDriverWait(driver, Duration.ofSeconds(10)).until(d -> d.getCurrentUrl().endsWith("/reviews"));
 		assertThat(heading()).isEqualTo("待审核创建动态");
 

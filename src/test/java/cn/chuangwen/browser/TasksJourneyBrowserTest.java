@@ -47,7 +47,8 @@ class TasksJourneyBrowserTest extends BrowserTest {
 		// Assign I-5-1 (city appearance) to the liaison's town with one milestone.
 		open("/assignments/new?systemId=" + systemId);
 		new Select(driver.findElement(By.id("indicatorId"))).selectByVisibleText("I-5-1 市容环境卫生");
-		new Select(driver.findElement(By.id("leadUnitId"))).selectByVisibleText("沙嘴街道办事处");
+		pickUnit("leadUnitId", "沙嘴", "沙嘴街道办事处");
+		driver.findElement(By.id("responsibleName")).clear();
 		driver.findElement(By.id("responsibleName")).sendKeys("石晓琳");
 		LocalDate today = assignments.today();
 		type("startDate", today.toString());

@@ -2,7 +2,7 @@ package cn.chuangwen.documents;
 
 import org.junit.jupiter.api.Test;
 
-import cn.chuangwen.tasks.internal.ArchiveNames;
+import cn.chuangwen.documents.internal.ArchiveNames;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -27,7 +27,8 @@ import cn.chuangwen.tasks.AssignmentDraft;
 import cn.chuangwen.tasks.AssignmentView;
 import cn.chuangwen.tasks.Assignments;
 import cn.chuangwen.tasks.Milestone;
-import cn.chuangwen.tasks.internal.LetterPdf;
+import cn.chuangwen.documents.internal.LetterPdf;
+import cn.chuangwen.documents.internal.OfficialPdf;
 
 import static org.assertj.core.api.Assertions.fail;
 
@@ -83,7 +84,7 @@ public final class DocumentFixtures {
 
 	/** Skips the calling test unless the CJK font for PDF letters is installed (CI installs it). */
 	public static void assumeFont() {
-		String font = LetterPdf.DEFAULT_FONT.substring(0, LetterPdf.DEFAULT_FONT.lastIndexOf(','));
+		String font = OfficialPdf.DEFAULT_FONT.substring(0, OfficialPdf.DEFAULT_FONT.lastIndexOf(','));
 		boolean present = Files.isReadable(Path.of(font));
 		if (!present && "true".equals(System.getenv("CI"))) {
 			fail("The CJK font is required on CI: apt-get install fonts-wqy-zenhei");

@@ -33,7 +33,7 @@ import cn.chuangwen.organization.Units;
 import cn.chuangwen.support.Logins;
 import cn.chuangwen.tasks.AssignmentView;
 import cn.chuangwen.tasks.Assignments;
-import cn.chuangwen.tasks.ElectronicArchive;
+import cn.chuangwen.documents.internal.ElectronicArchive;
 import cn.chuangwen.tasks.ProgressReports;
 import cn.chuangwen.tasks.ProgressReports.Decision;
 import cn.chuangwen.tasks.ProgressReports.Upload;

@@ -18,8 +18,8 @@ import cn.chuangwen.organization.UnitView;
 import cn.chuangwen.organization.Units;
 import cn.chuangwen.support.Logins;
 import cn.chuangwen.tasks.Assignments;
-import cn.chuangwen.tasks.LetterView;
-import cn.chuangwen.tasks.ResponsibilityLetters;
+import cn.chuangwen.documents.LetterView;
+import cn.chuangwen.documents.ResponsibilityLetters;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;

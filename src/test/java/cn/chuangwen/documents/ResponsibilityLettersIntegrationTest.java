@@ -25,9 +25,9 @@ import cn.chuangwen.organization.Units;
 import cn.chuangwen.shared.InvalidInputException;
 import cn.chuangwen.support.Logins;
 import cn.chuangwen.tasks.Assignments;
-import cn.chuangwen.tasks.LetterView;
+import cn.chuangwen.documents.LetterView;
 import cn.chuangwen.tasks.Milestone;
-import cn.chuangwen.tasks.ResponsibilityLetters;
+import cn.chuangwen.documents.ResponsibilityLetters;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -45,6 +45,10 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  */
 @IntegrationTest
 class ResponsibilityLettersIntegrationTest {
+
+	static final java.util.regex.Pattern ISSUE_DISABLED = java.util.regex.Pattern
+		.compile("<button[^>]*id=\"issue-submit\"[^>]*disabled");
+
 
 	@Autowired
 	MockMvc mvc;
@@ -133,6 +137,19 @@ class ResponsibilityLettersIntegrationTest {
 			.getResponse()
 			.getContentAsString();
 		assertThat(page).contains("错误：").contains(letter.number()).contains("每个单位每年只签发一份");
+		// Once issued, 签发 is disabled for that year, also on the page that refused the second POST.
+		assertThat(page).containsPattern(ISSUE_DISABLED);
+		String form = mvc.perform(get(lettersUrl()).param("year", String.valueOf(year)).with(logins.as("xiantao.office")))
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		assertThat(form).containsPattern(ISSUE_DISABLED).contains("已签发");
+		String nextYear = mvc.perform(get(lettersUrl()).param("year", String.valueOf(year + 1)).with(logins.as("xiantao.office")))
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		assertThat(nextYear).contains("id=\"issue-submit\"").doesNotContainPattern(ISSUE_DISABLED);
 		assertThat(count("responsibility_letter")).isEqualTo(lettersBefore);
 		assertThat(count("responsibility_letter_item")).isEqualTo(itemsBefore);
 		assertThat(letters.listFor(office, community.id())).containsExactly(letter);

@@ -115,6 +115,25 @@ public abstract class BrowserTest {
 			});
 	}
 
+	/** Waits until htmx has no request, swap or settle under way. */
+	protected void htmxIdle() {
+		new WebDriverWait(driver, Duration.ofSeconds(10)).until(d -> Boolean.TRUE.equals(((org.openqa.selenium.JavascriptExecutor) d)
+			.executeScript("return document.querySelectorAll('.htmx-request, .htmx-swapping, .htmx-settling').length === 0")));
+	}
+
+	/**
+	 * Chooses a unit in a unit picker (tasks/unit-picker.html): types the search into its type-ahead,
+	 * waits for the matching units and ticks the one with the name.
+	 */
+	protected void pickUnit(String field, String search, String name) {
+		driver.findElement(By.id(field + "-q")).sendKeys(search);
+		new WebDriverWait(driver, Duration.ofSeconds(10)).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+			.until(d -> !d.findElement(By.cssSelector("#" + field + "-options p.hint")).getText().isEmpty());
+		htmxIdle();
+		click(By.xpath("//div[@id='" + field + "-options']//label[span[text()='" + name + "']]/input"));
+		htmxIdle();
+	}
+
 	/** Signs out through the top bar's form and waits for the sign-in page. */
 	protected void logout() {
 		click(By.cssSelector("form.logout button"));

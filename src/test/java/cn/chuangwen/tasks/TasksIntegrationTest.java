@@ -65,6 +65,9 @@ class TasksIntegrationTest {
 	@Autowired
 	JsonMapper json;
 
+	@Autowired
+	cn.chuangwen.audit.AuditTrail audit;
+
 	static final Random RANDOM = new Random();
 
 	IndicatorSystemView system(String city) {
@@ -129,6 +132,58 @@ class TasksIntegrationTest {
 				.contentType(MediaType.APPLICATION_JSON)
 				.content("{\"decision\":\"" + decision + "\",\"reason\":" + (reason == null ? "null" : "\"" + reason + "\"") + "}"))
 			.andExpect(status().is(expectedStatus));
+	}
+
+	/** Issue 6 §1.12: a unit is told a file was used before, but not where, unless it may open that report. */
+	@Test
+	void duplicateEvidenceNamesTheEarlierReportOnlyToThoseWhoMayOpenIt() throws Exception {
+		UnitView community = freshCommunity("xiantao");
+		LocalDate today = assignments.today();
+		long first = assign("xiantao", community.id(), freeLeaf("xiantao", community.id()).id(), today.plusDays(60), "[]");
+		long department = logins.principal("xiantao.dept").unitId();
+		long second = assign("xiantao", department, freeLeaf("xiantao", department).id(), today.plusDays(60), "[]");
+
+		byte[] photo = png(RANDOM.nextInt(1000) + 1300);
+		long firstReport = report("xiantao.liaison", first, "10", new MockMultipartFile("files", "a.png", "image/png", photo))
+			.get("id").asLong();
+		JsonNode submitted = report("xiantao.dept", second, "10", new MockMultipartFile("files", "b.png", "image/png", photo));
+		long secondReport = submitted.get("id").asLong();
+
+		// The department may not open the community's assignment: no report number, no link.
+		JsonNode toUnit = submitted.get("warnings").get(0);
+		assertThat(toUnit.get("kind").asString()).isEqualTo("DUPLICATE_EVIDENCE");
+		assertThat(toUnit.get("message").asString()).doesNotContain(Long.toString(firstReport)).contains("别处");
+		assertThat(toUnit.get("reportId").isNull()).isTrue();
+		String unitPage = mvc.perform(get("/assignments/{id}", second).with(logins.as("xiantao.dept")))
+			.andReturn().getResponse().getContentAsString();
+		assertThat(unitPage).contains("别处").doesNotContain("#r" + firstReport);
+
+		// The office sees the earlier report named and linked.
+		JsonNode toOffice = json.readTree(mvc.perform(get("/api/v1/reports/{id}", secondReport).with(logins.as("xiantao.office")))
+			.andExpect(status().isOk()).andReturn().getResponse().getContentAsString()).get("warnings").get(0);
+		assertThat(toOffice.get("message").asString()).contains(Long.toString(firstReport));
+		assertThat(toOffice.get("reportId").asLong()).isEqualTo(firstReport);
+		assertThat(toOffice.get("assignmentId").asLong()).isEqualTo(first);
+		String officePage = mvc.perform(get("/assignments/{id}", second).with(logins.as("xiantao.office")))
+			.andReturn().getResponse().getContentAsString();
+		assertThat(officePage).contains("/assignments/" + first + "#r" + firstReport);
+	}
+
+	/** Issue 6 §1.12: the unit record's trace shows the unit's work, not its people's sign-ins or tokens. */
+	@Test
+	void aUnitsTraceTabShowsItsObjectsNotSignInsOrTokens() throws Exception {
+		UnitView community = freshCommunity("xiantao");
+		long id = assign("xiantao", community.id(), freeLeaf("xiantao", community.id()).id(), assignments.today().plusDays(30), "[]");
+		long town = logins.principal("xiantao.liaison").unitId();
+		report("xiantao.liaison", id, "10", new MockMultipartFile("files", "c.png", "image/png", png(RANDOM.nextInt(1000) + 2400)));
+		audit.record(cn.chuangwen.audit.AuditEntry.of("LOGIN_SUCCESS").actor("xiantao.liaison", town).object("user", 424242));
+		audit.record(cn.chuangwen.audit.AuditEntry.of("TOKEN_ISSUE").actor("xiantao.liaison", town).object("api_token", 434343));
+
+		List<cn.chuangwen.audit.AuditEventView> trace = audit.recentForUnit(town, 200);
+		assertThat(trace).extracting(cn.chuangwen.audit.AuditEventView::action).contains("REPORT_SUBMIT")
+			.doesNotContain("LOGIN_SUCCESS", "TOKEN_ISSUE");
+		assertThat(audit.recentForUnit(community.id(), 200)).extracting(cn.chuangwen.audit.AuditEventView::action)
+			.contains("UNIT_CREATE");
 	}
 
 	@Test

@@ -166,11 +166,23 @@ public class AuditEventStore {
 			.list();
 	}
 
+	/**
+	 * Object types a unit works on (its assignments, reports, letters, evidence). Accounts, tokens,
+	 * roles and sign-ins are not the unit's objects: they stay in the audit administrator's trace.
+	 */
+	static final List<String> UNIT_WORK = List.of("unit", "assignment", "progress_report", "responsibility_letter",
+			"file");
+
 	public List<AuditEventView> recentForUnit(long unitId, int limit) {
-		return jdbc
-			.sql("select " + COLUMNS + " from audit_event where actor_unit_id = ? "
-					+ "or (object_type = 'unit' and object_id = ?) order by id desc limit ?")
-			.params(unitId, Long.toString(unitId), limit)
+		return jdbc.sql("select " + COLUMNS + """
+				 from audit_event
+				where (object_type = 'unit' and object_id = :unitText)
+				   or (actor_unit_id = :unit and object_type in (:work))
+				order by id desc limit :limit""")
+			.param("unitText", Long.toString(unitId))
+			.param("unit", unitId)
+			.param("work", UNIT_WORK)
+			.param("limit", limit)
 			.query((rs, n) -> toView(rs))
 			.list();
 	}

@@ -46,8 +46,11 @@ class AuditPageController {
 
 	private final Clock clock;
 
+	private final AuditLabels labels;
+
 	AuditPageController(AuditAdministration administration, AuditEventStore store, AuditExcelExport excel,
-			Clock clock) {
+			Clock clock, AuditLabels labels) {
+		this.labels = labels;
 		this.administration = administration;
 		this.store = store;
 		this.excel = excel;
@@ -61,6 +64,8 @@ class AuditPageController {
 		Map<String, String> errors = new LinkedHashMap<>();
 		AuditQuery query = filter.toQuery(administration.scope(), errors);
 		model.addAttribute("fieldErrors", errors);
+		model.addAttribute("actions", labels.actions());
+		model.addAttribute("objectTypes", labels.objectTypes());
 		model.addAttribute("pageSize", PAGE_SIZE);
 		model.addAttribute("canVerify", hasAuthority(authentication, "audit:verify"));
 		model.addAttribute("exportUrl", url("/audit/export.xlsx", filter.params(), null));

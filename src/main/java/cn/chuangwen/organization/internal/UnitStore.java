@@ -31,26 +31,40 @@ public class UnitStore {
 			from unit u join city c on c.id = u.city_id left join unit p on p.id = u.parent_id
 			""";
 
+	/** Units in order: by kind (in {@link UnitKind} order: city, towns, communities, departments...), then code. */
+	static final String KIND_CODE_ORDER = kindRank() + ", u.code";
+
+	private static String kindRank() {
+		StringBuilder sql = new StringBuilder("case u.kind");
+		for (UnitKind k : UnitKind.values()) {
+			sql.append(" when '").append(k.name()).append("' then ").append(k.ordinal());
+		}
+		return sql.append(" end").toString();
+	}
+
 	private final JdbcClient jdbc;
 
 	public UnitStore(JdbcClient jdbc) {
 		this.jdbc = jdbc;
 	}
 
-	/** Units in scope matching the query, in tree order, at most {@code limit} (for exports and pickers). */
+	/** Units in scope matching the query, by kind then code, at most {@code limit} (for exports and pickers). */
 	public List<UnitView> search(DataScope scope, UnitQuery query, int limit) {
-		return filtered(SELECT, scope, query, " order by u.city_id, u.path limit " + Math.max(0, limit))
+		return filtered(SELECT, scope, query, " order by u.city_id, " + KIND_CODE_ORDER + " limit " + Math.max(0, limit))
 			.query(UnitStore::map)
 			.list();
 	}
 
 	/** One page of the units in scope matching the query, read with LIMIT/OFFSET, and the total. */
 	public Page<UnitView> page(DataScope scope, UnitQuery query, PageRequest page) {
-		long total = filtered("select count(*) from unit u join city c on c.id = u.city_id", scope, query, "")
+		// The count joins the city only when filtering by its code: one index range count otherwise.
+		String count = query.cityCode() == null ? "select count(*) from unit u"
+				: "select count(*) from unit u join city c on c.id = u.city_id";
+		long total = filtered(count, scope, query, "")
 			.query(Long.class)
 			.single();
 		List<UnitView> items = total == 0 ? List.of()
-				: filtered(SELECT, scope, query, " order by u.city_id, u.path limit :limit offset :offset")
+				: filtered(SELECT, scope, query, " order by u.city_id, " + KIND_CODE_ORDER + " limit :limit offset :offset")
 					.param("limit", page.size())
 					.param("offset", page.offset())
 					.query(UnitStore::map)
@@ -130,7 +144,7 @@ public class UnitStore {
 	}
 
 	public List<UnitView> children(DataScope scope, long parentId) {
-		return scoped(SELECT + " where u.parent_id = :parentId and ", scope, " order by u.kind, u.code")
+		return scoped(SELECT + " where u.parent_id = :parentId and ", scope, " order by " + KIND_CODE_ORDER)
 			.param("parentId", parentId)
 			.query(UnitStore::map)
 			.list();

@@ -11,6 +11,7 @@ import java.util.Locale;
 
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.MessageSource;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -26,7 +27,9 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import cn.chuangwen.audit.AuditTrail;
 import cn.chuangwen.organization.Accounts;
 import cn.chuangwen.organization.Cities;
+import cn.chuangwen.organization.CityView;
 import cn.chuangwen.organization.CurrentUser;
+import cn.chuangwen.organization.UnitFigures;
 import cn.chuangwen.organization.UnitKind;
 import cn.chuangwen.organization.UnitQuery;
 import cn.chuangwen.organization.UnitView;
@@ -58,8 +61,11 @@ class UnitController {
 
 	private final MessageSource messages;
 
+	private final ObjectProvider<UnitFigures> figures;
+
 	UnitController(Units units, Cities cities, Accounts accounts, UnitWorkbooks workbooks, AuditTrail audit,
-			MessageSource messages) {
+			MessageSource messages, ObjectProvider<UnitFigures> figures) {
+		this.figures = figures;
 		this.units = units;
 		this.cities = cities;
 		this.accounts = accounts;
@@ -79,7 +85,9 @@ class UnitController {
 			@RequestParam(required = false) String active, @RequestParam(required = false) Integer page,
 			@RequestParam(defaultValue = "list") String view, Model model) {
 		UnitQuery query = query(city, kind, q, active);
-		model.addAttribute("cities", cities.visible(user.scope()));
+		List<CityView> visible = cities.visible(user.scope());
+		model.addAttribute("cities", visible);
+		model.addAttribute("cityNames", visible.stream().collect(java.util.stream.Collectors.toMap(CityView::code, CityView::name)));
 		model.addAttribute("city", city);
 		model.addAttribute("kind", kind);
 		model.addAttribute("q", q);
@@ -114,13 +122,20 @@ class UnitController {
 
 	@GetMapping("/units/{id}")
 	String record(@AuthenticationPrincipal CurrentUser user, @PathVariable long id,
-			@RequestParam(defaultValue = "profile") String tab, Model model) {
+			@RequestParam(defaultValue = "summary") String tab, Model model) {
 		UnitView unit = units.get(user.scope(), id);
 		model.addAttribute("unit", unit);
 		model.addAttribute("ancestors", ancestors(user, unit));
 		model.addAttribute("children", units.children(user.scope(), id));
 		model.addAttribute("people", accounts.peopleOf(user, unit));
-		model.addAttribute("tab", List.of("profile", "people", "trace").contains(tab) ? tab : "profile");
+		String shown = List.of("summary", "profile", "people", "trace").contains(tab) ? tab : "summary";
+		model.addAttribute("tab", shown);
+		if (shown.equals("summary")) {
+			model.addAttribute("figures", figures.orderedStream()
+				.flatMap(f -> f.of(user, unit).stream())
+				.sorted(java.util.Comparator.comparingInt(UnitFigures.Figure::order))
+				.toList());
+		}
 		model.addAttribute("trace", audit.recentForUnit(id, 50));
 		return "units/record";
 	}
@@ -207,7 +222,7 @@ class UnitController {
 		catch (InvalidInputException ex) {
 			redirect.addFlashAttribute("problem", FormErrors.of(ex.problems(), messages, locale).items().get(0).message());
 		}
-		return "redirect:/units/" + id;
+		return "redirect:/units/" + id + "?tab=profile";
 	}
 
 	private String form(CurrentUser user, Model model, UnitForm form, FormErrors errors, UnitView unit) {

@@ -23,7 +23,11 @@ import cn.chuangwen.shared.Page;
 import cn.chuangwen.shared.PageRequest;
 import cn.chuangwen.tasks.AssignmentFilter;
 import cn.chuangwen.tasks.AssignmentState;
-import cn.chuangwen.tasks.AssignmentView;
+import cn.chuangwen.tasks.AssignmentView.IndicatorRef;
+import cn.chuangwen.tasks.AssignmentView.Responsible;
+import cn.chuangwen.tasks.AssignmentView.Target;
+import cn.chuangwen.tasks.AssignmentView.UnitRef;
+import cn.chuangwen.tasks.AssignmentView.Withdrawal;
 import cn.chuangwen.tasks.Milestone;
 import cn.chuangwen.tasks.TaskSettings;
 
@@ -67,8 +71,9 @@ public class AssignmentStore {
 	private static final String SELECT = """
 			select a.id, a.city_id, a.system_id, a.indicator_id, a.indicator_code, a.indicator_name, a.group_id, a.lead_unit_id,
 			       lu.name as lead_unit_name, a.responsible_name, a.responsible_post, a.responsible_phone,
-			       a.target_description, a.target_value, a.target_unit, a.start_date, a.deadline, a.percent,
-			       a.value_reached, a.signed_off_at, a.signed_off_by, a.version
+			       a.target_description, a.target_value, a.target_share, a.target_unit, a.start_date, a.deadline, a.percent,
+			       a.value_reached, a.signed_off_at, a.signed_off_by, a.withdrawn_at, a.withdrawn_by, a.withdraw_reason,
+			       a.version
 			from assignment a join unit lu on lu.id = a.lead_unit_id
 			""";
 
@@ -78,44 +83,120 @@ public class AssignmentStore {
 		this.jdbc = jdbc;
 	}
 
-	/** One row of a list before indicator names and states are filled in. */
-	public record Row(long id, long cityId, long systemId, long indicatorId, String indicatorCode,
-			String indicatorName, long groupId,
-			long leadUnitId, String leadUnitName, AssignmentView.Responsible responsible, String targetDescription,
-			BigDecimal targetValue, String targetUnit, LocalDate startDate, LocalDate deadline, int percent,
-			BigDecimal valueReached, Instant signedOffAt, String signedOffBy, int version) {
+	/** A live assignment (not withdrawn): what lists, the battle map, reminders and homes count. */
+	static final String LIVE = " a.withdrawn_at is null ";
+
+	/** One row of a list before milestones, cooperating units and states are filled in. */
+	public record Row(long id, long cityId, IndicatorRef indicator, UnitRef lead, Responsible responsible, Target target,
+			LocalDate startDate, LocalDate deadline, Reached reached, Withdrawal withdrawal, int version) {
+
+		public int percent() {
+			return reached.percent();
+		}
+
+		public Instant signedOffAt() {
+			return reached.signedOffAt();
+		}
+
 	}
 
-	public long insert(long cityId, long systemId, long indicatorId, String indicatorCode, String indicatorName, long groupId,
-			long leadUnitId, AssignmentView.Responsible responsible, String targetDescription, BigDecimal targetValue,
-			String targetUnit, LocalDate start, LocalDate deadline, Instant now, String createdBy) {
+	/** Approved progress as stored: percent, value reached, sign-off. */
+	public record Reached(int percent, BigDecimal value, Instant signedOffAt, String signedOffBy) {
+	}
+
+	/** A new assignment row. */
+	public record NewAssignment(long cityId, IndicatorRef indicator, long leadUnitId, Responsible responsible,
+			Target target, LocalDate start, LocalDate deadline, Instant createdAt, String createdBy) {
+	}
+
+	/** The fields the office may change on an assignment (the indicator stays). */
+	public record Change(long leadUnitId, Responsible responsible, String targetDescription, BigDecimal targetShare,
+			LocalDate start, LocalDate deadline) {
+	}
+
+	public long insert(NewAssignment n) {
 		var keys = new GeneratedKeyHolder();
 		jdbc.sql("""
 				insert into assignment (city_id, system_id, indicator_id, indicator_code, indicator_name, group_id, lead_unit_id,
-				    responsible_name, responsible_post, responsible_phone, target_description, target_value, target_unit,
-				    start_date, deadline, percent, version, created_at, created_by)
+				    responsible_name, responsible_post, responsible_phone, target_description, target_value, target_share,
+				    target_unit, start_date, deadline, percent, version, created_at, created_by)
 				values (:city, :system, :indicator, :code, :iname, :groupId, :lead, :rname, :rpost, :rphone, :target, :tvalue,
-				    :tunit, :start, :deadline, 0, 0, :now, :by)
+				    :tshare, :tunit, :start, :deadline, 0, 0, :now, :by)
 				""")
-			.param("city", cityId)
-			.param("system", systemId)
-			.param("indicator", indicatorId)
-			.param("code", indicatorCode)
-			.param("iname", indicatorName)
-			.param("groupId", groupId)
-			.param("lead", leadUnitId)
-			.param("rname", responsible.name())
-			.param("rpost", responsible.post())
-			.param("rphone", responsible.phone())
-			.param("target", targetDescription)
-			.param("tvalue", targetValue)
-			.param("tunit", targetUnit)
-			.param("start", start)
-			.param("deadline", deadline)
-			.param("now", utc(now))
-			.param("by", createdBy)
+			.param("city", n.cityId())
+			.param("system", n.indicator().systemId())
+			.param("indicator", n.indicator().id())
+			.param("code", n.indicator().code())
+			.param("iname", n.indicator().name())
+			.param("groupId", n.indicator().groupId())
+			.param("lead", n.leadUnitId())
+			.param("rname", n.responsible().name())
+			.param("rpost", n.responsible().post())
+			.param("rphone", n.responsible().phone())
+			.param("target", n.target().description())
+			.param("tvalue", n.target().cityValue())
+			.param("tshare", n.target().share())
+			.param("tunit", n.target().unit())
+			.param("start", n.start())
+			.param("deadline", n.deadline())
+			.param("now", utc(n.createdAt()))
+			.param("by", n.createdBy())
 			.update(keys, "id");
 		return keys.getKeyAs(Number.class).longValue();
+	}
+
+	/** Applies the office's change if nobody saved the live assignment since {@code version}. */
+	public boolean update(long id, int version, Change c) {
+		return jdbc.sql("""
+				update assignment set lead_unit_id = :lead, responsible_name = :rname, responsible_post = :rpost,
+				       responsible_phone = :rphone, target_description = :target, target_share = :tshare,
+				       start_date = :start, deadline = :deadline, version = version + 1
+				where id = :id and version = :v and withdrawn_at is null
+				""")
+			.param("lead", c.leadUnitId())
+			.param("rname", c.responsible().name())
+			.param("rpost", c.responsible().post())
+			.param("rphone", c.responsible().phone())
+			.param("target", c.targetDescription())
+			.param("tshare", c.targetShare())
+			.param("start", c.start())
+			.param("deadline", c.deadline())
+			.param("id", id)
+			.param("v", version)
+			.update() == 1;
+	}
+
+	/** Withdraws a live assignment if nobody saved it since {@code version}. */
+	public boolean withdraw(long id, int version, Withdrawal w) {
+		return jdbc.sql("""
+				update assignment set withdrawn_at = :at, withdrawn_by = :by, withdraw_reason = :reason, version = version + 1
+				where id = :id and version = :v and withdrawn_at is null
+				""")
+			.param("at", utc(w.at()))
+			.param("by", w.by())
+			.param("reason", w.reason())
+			.param("id", id)
+			.param("v", version)
+			.update() == 1;
+	}
+
+	public void replaceCooperators(long assignmentId, List<Long> unitIds) {
+		jdbc.sql("delete from assignment_cooperator where assignment_id = :a").param("a", assignmentId).update();
+		insertCooperators(assignmentId, unitIds);
+	}
+
+	public void replaceMilestones(long assignmentId, List<Milestone> milestones) {
+		jdbc.sql("delete from milestone where assignment_id = :a").param("a", assignmentId).update();
+		insertMilestones(assignmentId, milestones);
+	}
+
+	/** Live assignments of one indicator in scope, by lead unit: the shares of its city target. */
+	public List<Row> ofIndicator(DataScope scope, long indicatorId) {
+		ScopeSql s = ScopeSql.of(scope);
+		return s.bind(jdbc.sql(SELECT + " where a.indicator_id = :i and" + LIVE + "and " + scope(s) + " order by lu.code, a.id"))
+			.param("i", indicatorId)
+			.query(AssignmentStore::map)
+			.list();
 	}
 
 	public void insertCooperators(long assignmentId, List<Long> unitIds) {
@@ -152,10 +233,13 @@ public class AssignmentStore {
 		return jdbc.sql("select city_id from assignment where id = :a").param("a", assignmentId).query(Long.class).single();
 	}
 
-	public boolean exists(long indicatorId, long leadUnitId) {
-		return jdbc.sql("select count(*) from assignment where indicator_id = :i and lead_unit_id = :u")
+	/** Whether a live assignment other than {@code exceptId} gives the indicator to the unit. */
+	public boolean exists(long indicatorId, long leadUnitId, long exceptId) {
+		return jdbc.sql("select count(*) from assignment a where a.indicator_id = :i and a.lead_unit_id = :u and a.id <> :x and"
+				+ LIVE)
 			.param("i", indicatorId)
 			.param("u", leadUnitId)
+			.param("x", exceptId)
 			.query(Integer.class)
 			.single() > 0;
 	}
@@ -166,6 +250,21 @@ public class AssignmentStore {
 			.param("id", id)
 			.query(AssignmentStore::map)
 			.optional();
+	}
+
+	/** Which of these assignments the scope may open. */
+	public java.util.Set<Long> visible(DataScope scope, java.util.Collection<Long> ids) {
+		java.util.Set<Long> visible = new java.util.HashSet<>();
+		ScopeSql s = ScopeSql.of(scope);
+		for (List<Long> chunk : chunks(List.copyOf(ids))) {
+			visible.addAll(s
+				.bind(jdbc.sql("select a.id from assignment a join unit lu on lu.id = a.lead_unit_id where a.id in (:ids) and "
+						+ scope(s)))
+				.param("ids", chunk)
+				.query(Long.class)
+				.list());
+		}
+		return visible;
 	}
 
 	/**
@@ -195,11 +294,65 @@ public class AssignmentStore {
 		return new Page<>(rows, total, page);
 	}
 
-	/** Only the filters given become conditions, so each can use its index. */
-	private JdbcClient.StatementSpec filtered(String select, DataScope scope, long cityId, AssignmentFilter f,
+	/**
+	 * One page over several cities (the province's list across its cities), by city then deadline.
+	 * A state filter applies each city's own at-risk settings ({@code settings} by city id).
+	 */
+	public Page<Row> pageAcrossCities(DataScope scope, Map<Long, TaskSettings> settings, AssignmentFilter f,
+			LocalDate today, PageRequest page) {
+		if (settings.isEmpty()) {
+			return new Page<>(List.of(), 0, page);
+		}
+		long total = filtered("select count(*) from assignment a join unit lu on lu.id = a.lead_unit_id", scope, settings, f,
+				today, "")
+			.query(Long.class)
+			.single();
+		List<Row> rows = total == 0 ? List.of()
+				: filtered(SELECT, scope, settings, f, today, " order by a.city_id, a.deadline, a.id limit :limit offset :offset")
+					.param("limit", page.size())
+					.param("offset", page.offset())
+					.query(AssignmentStore::map)
+					.list();
+		return new Page<>(rows, total, page);
+	}
+
+	/** Several cities: the state rules' binds become per-city CASEs over bound values (no string values in SQL). */
+	private JdbcClient.StatementSpec filtered(String select, DataScope scope, Map<Long, TaskSettings> settings,
+			AssignmentFilter f, LocalDate today, String tail) {
+		List<Long> cities = List.copyOf(settings.keySet());
+		AssignmentFilter withoutState = new AssignmentFilter(f.systemId(), f.unitId(), f.groupId(), f.indicatorCode(), null);
+		StringBuilder extra = new StringBuilder(" and a.city_id in (:cities)");
+		if (f.state() != null) {
+			StringBuilder points = new StringBuilder("(case a.city_id");
+			StringBuilder dates = new StringBuilder("(case a.city_id");
+			for (int i = 0; i < cities.size(); i++) {
+				points.append(" when :city").append(i).append(" then :riskPoints").append(i);
+				dates.append(" when :city").append(i).append(" then :riskDate").append(i);
+			}
+			String state = STATE_SQL.replace(":riskPoints", points.append(" end)").toString())
+				.replace(":riskDate", dates.append(" end)").toString());
+			extra.append(" and (").append(state).append(") = :state");
+		}
+		var spec = filtered(select, scope, null, withoutState, today, null, extra + tail).param("cities", cities);
+		if (f.state() != null) {
+			spec = spec.param("today", today).param("state", f.state().name());
+			for (int i = 0; i < cities.size(); i++) {
+				TaskSettings s = settings.get(cities.get(i));
+				spec = spec.param("city" + i, cities.get(i))
+					.param("riskPoints" + i, s.atRiskPoints())
+					.param("riskDate" + i, today.plusDays(s.atRiskDays()));
+			}
+		}
+		return spec;
+	}
+
+	/** Only the filters given become conditions, so each can use its index. {@code cityId} null: the caller adds the city condition. */
+	private JdbcClient.StatementSpec filtered(String select, DataScope scope, Long cityId, AssignmentFilter f,
 			LocalDate today, TaskSettings settings, String tail) {
 		ScopeSql s = ScopeSql.of(scope);
-		StringBuilder sql = new StringBuilder(select).append(" where a.city_id = :city and ").append(scope(s));
+		StringBuilder sql = new StringBuilder(select).append(" where").append(LIVE).append("and ")
+			.append(cityId == null ? "" : "a.city_id = :city and ")
+			.append(scope(s));
 		if (f.systemId() != null) {
 			sql.append(" and a.system_id = :systemId");
 		}
@@ -218,7 +371,10 @@ public class AssignmentStore {
 			sql.append(" and (").append(STATE_SQL).append(") = :state");
 		}
 		sql.append(tail);
-		var spec = s.bind(jdbc.sql(sql.toString())).param("city", cityId);
+		var spec = s.bind(jdbc.sql(sql.toString()));
+		if (cityId != null) {
+			spec = spec.param("city", cityId);
+		}
 		if (f.systemId() != null) {
 			spec = spec.param("systemId", f.systemId());
 		}
@@ -237,10 +393,50 @@ public class AssignmentStore {
 		return spec;
 	}
 
+	/**
+	 * Rows of one city in scope not signed off whose deadline lies between {@code from} and
+	 * {@code to} (both included), soonest first: what falls due this week on a home page.
+	 */
+	public List<Row> dueBetween(DataScope scope, long cityId, LocalDate from, LocalDate to, int limit) {
+		ScopeSql s = ScopeSql.of(scope);
+		return s.bind(jdbc.sql(SELECT + " where a.city_id = :city and" + LIVE + "and " + scope(s)
+				+ " and a.signed_off_at is null and a.deadline between :from and :to order by a.deadline, a.id limit :limit"))
+			.param("city", cityId)
+			.param("from", from)
+			.param("to", to)
+			.param("limit", limit)
+			.query(AssignmentStore::map)
+			.list();
+	}
+
+	/** An assignment whose lead unit lies under {@code rootUnitId} (the unit itself or below it). */
+	public record UnderRow(long rootUnitId, Row row) {
+	}
+
+	/**
+	 * Rows of one city in scope on one system whose lead unit lies in the subtree of one of the
+	 * given units, tagged with that unit (a leader's attached units, 挂点), by deadline.
+	 */
+	public List<UnderRow> underUnits(DataScope scope, long cityId, long systemId, List<Long> rootUnitIds, int limit) {
+		if (rootUnitIds.isEmpty()) {
+			return List.of();
+		}
+		String sql = "select au.id as root_unit_id, " + SELECT.strip().substring("select ".length())
+				+ " join unit au on au.id in (:roots) and au.city_id = a.city_id and lu.path like au.path || '%'"
+				+ " where a.city_id = :city and a.system_id = :systemId and" + LIVE + "and " + scope(ScopeSql.of(scope))
+				+ " order by a.deadline, a.id limit :limit";
+		return ScopeSql.of(scope).bind(jdbc.sql(sql)).param("roots", rootUnitIds)
+			.param("city", cityId)
+			.param("systemId", systemId)
+			.param("limit", limit)
+			.query((rs, n) -> new UnderRow(rs.getLong("root_unit_id"), map(rs, n)))
+			.list();
+	}
+
 	/** Not signed off, due exactly 1, 3 or 7 days after the day, or overdue on it: for reminders. */
 	public List<Row> dueOrOverdue(long cityId, LocalDate day) {
 		return jdbc.sql(SELECT + """
-				 where a.city_id = :city and a.signed_off_at is null
+				 where a.city_id = :city and a.signed_off_at is null and a.withdrawn_at is null
 				   and (a.deadline < :day or a.deadline in (:d1, :d3, :d7))
 				 order by a.deadline, a.id
 				""")
@@ -266,7 +462,7 @@ public class AssignmentStore {
 				             from milestone m join assignment ma on ma.id = m.assignment_id
 				             where ma.system_id = :systemId and m.due_date <= :today
 				             group by m.assignment_id) e on e.assignment_id = a.id
-				  where a.system_id = :systemId and """ + s.cityAndUnit("a.city_id", "lu.path") + """
+				  where a.system_id = :systemId and a.withdrawn_at is null and """ + s.cityAndUnit("a.city_id", "lu.path") + """
 				) t group by lead_unit_id, group_id, state
 				""";
 		return state(s.bind(jdbc.sql(sql)), today, settings).param("systemId", systemId)
@@ -288,9 +484,9 @@ public class AssignmentStore {
 		return map;
 	}
 
-	/** Cooperating units per assignment: [unitId, name]. */
-	public Map<Long, List<Object[]>> cooperators(List<Long> assignmentIds) {
-		Map<Long, List<Object[]>> map = new HashMap<>();
+	/** Cooperating units per assignment. */
+	public Map<Long, List<UnitRef>> cooperators(List<Long> assignmentIds) {
+		Map<Long, List<UnitRef>> map = new HashMap<>();
 		for (List<Long> chunk : chunks(assignmentIds)) {
 			jdbc.sql("""
 					select ac.assignment_id, u.id, u.name from assignment_cooperator ac join unit u on u.id = ac.unit_id
@@ -298,7 +494,7 @@ public class AssignmentStore {
 					""")
 				.param("ids", chunk)
 				.query(rs -> {
-					map.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(new Object[] { rs.getLong(2), rs.getString(3) });
+					map.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(new UnitRef(rs.getLong(2), rs.getString(3)));
 				});
 		}
 		return map;
@@ -329,7 +525,7 @@ public class AssignmentStore {
 
 	/** Leaf indicators of a system without any assignment. */
 	public List<Long> assignedIndicatorIds(long systemId) {
-		return jdbc.sql("select distinct indicator_id from assignment where system_id = :s")
+		return jdbc.sql("select distinct indicator_id from assignment where system_id = :s and withdrawn_at is null")
 			.param("s", systemId)
 			.query(Long.class)
 			.list();
@@ -393,15 +589,21 @@ public class AssignmentStore {
 	}
 
 	static Row map(ResultSet rs, int n) throws SQLException {
-		return new Row(rs.getLong("id"), rs.getLong("city_id"), rs.getLong("system_id"), rs.getLong("indicator_id"),
-				rs.getString("indicator_code"), rs.getString("indicator_name"), rs.getLong("group_id"), rs.getLong("lead_unit_id"),
-				rs.getString("lead_unit_name"),
-				new AssignmentView.Responsible(rs.getString("responsible_name"), rs.getString("responsible_post"),
+		Instant withdrawnAt = instant(rs, "withdrawn_at");
+		return new Row(rs.getLong("id"), rs.getLong("city_id"),
+				new IndicatorRef(rs.getLong("system_id"), rs.getLong("indicator_id"), rs.getString("indicator_code"),
+						rs.getString("indicator_name"), rs.getLong("group_id")),
+				new UnitRef(rs.getLong("lead_unit_id"), rs.getString("lead_unit_name")),
+				new Responsible(rs.getString("responsible_name"), rs.getString("responsible_post"),
 						rs.getString("responsible_phone")),
-				rs.getString("target_description"), rs.getBigDecimal("target_value"), rs.getString("target_unit"),
+				new Target(rs.getString("target_description"), rs.getBigDecimal("target_value"),
+						rs.getBigDecimal("target_share"), rs.getString("target_unit")),
 				rs.getObject("start_date", LocalDate.class), rs.getObject("deadline", LocalDate.class),
-				rs.getInt("percent"), rs.getBigDecimal("value_reached"), instant(rs, "signed_off_at"),
-				rs.getString("signed_off_by"), rs.getInt("version"));
+				new Reached(rs.getInt("percent"), rs.getBigDecimal("value_reached"), instant(rs, "signed_off_at"),
+						rs.getString("signed_off_by")),
+				withdrawnAt == null ? null
+						: new Withdrawal(withdrawnAt, rs.getString("withdrawn_by"), rs.getString("withdraw_reason")),
+				rs.getInt("version"));
 	}
 
 }

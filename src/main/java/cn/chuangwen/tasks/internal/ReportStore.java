@@ -245,17 +245,20 @@ public class ReportStore {
 			.optional();
 	}
 
-	/** Every use of these contents as evidence in the city: [evidence id, report id] by hash, oldest first. */
+	/** Every use of these contents as evidence in the city: [evidence id, report id, assignment id] by hash, oldest first. */
 	public Map<String, List<long[]>> uses(long cityId, Collection<String> shas) {
 		Map<String, List<long[]>> map = new HashMap<>();
 		if (shas.isEmpty()) {
 			return map;
 		}
-		jdbc.sql("select e.sha256, e.id, e.report_id from evidence e where e.city_id = :c and e.sha256 in (:shas) order by e.id")
+		jdbc.sql("""
+				select e.sha256, e.id, e.report_id, e.assignment_id from evidence e
+				where e.city_id = :c and e.sha256 in (:shas) order by e.id
+				""")
 			.param("c", cityId)
 			.param("shas", List.copyOf(shas))
 			.query(rs -> {
-				map.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(new long[] { rs.getLong(2), rs.getLong(3) });
+				map.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(new long[] { rs.getLong(2), rs.getLong(3), rs.getLong(4) });
 			});
 		return map;
 	}

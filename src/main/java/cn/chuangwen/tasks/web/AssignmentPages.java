@@ -1,6 +1,7 @@
 package cn.chuangwen.tasks.web;
 
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -27,10 +28,12 @@ import cn.chuangwen.files.EvidenceStore;
 import cn.chuangwen.indicators.IndicatorSystemView;
 import cn.chuangwen.indicators.IndicatorSystems;
 import cn.chuangwen.organization.Cities;
+import cn.chuangwen.organization.CityView;
 import cn.chuangwen.organization.CurrentUser;
 import cn.chuangwen.organization.UnitQuery;
 import cn.chuangwen.organization.UnitView;
 import cn.chuangwen.organization.Units;
+import cn.chuangwen.shared.ConflictException;
 import cn.chuangwen.shared.FieldProblem;
 import cn.chuangwen.shared.FormErrors;
 import cn.chuangwen.shared.InvalidInputException;
@@ -90,9 +93,14 @@ class AssignmentPages {
 		}
 		AssignmentState s = List.of(AssignmentState.values()).stream().filter(x -> x.name().equals(state)).findFirst()
 			.orElse(null);
-		Page<AssignmentView> result = assignments.page(user, cityId,
-				new AssignmentFilter(systemId, unitId, groupId, code == null || code.isBlank() ? null : code.trim(), s),
-				PageRequest.lenient(page, PAGE_SIZE));
+		AssignmentFilter filter = new AssignmentFilter(systemId, unitId, groupId,
+				code == null || code.isBlank() ? null : code.trim(), s);
+		List<CityView> visible = cities.visible(user.scope());
+		PageRequest wanted = PageRequest.lenient(page, PAGE_SIZE);
+		// Province staff without a chosen city see every city's items, with a city column.
+		Page<AssignmentView> result = cityId == null && user.scope().allCities() && (city == null || city.isBlank())
+				? assignments.pageAcrossCities(user, visible.stream().map(CityView::id).toList(), filter, wanted)
+				: assignments.page(user, cityId, filter, wanted);
 		model.addAttribute("result", result);
 		model.addAttribute("assignments", result.items());
 		model.addAttribute("total", result.total());
@@ -103,7 +111,8 @@ class AssignmentPages {
 		model.addAttribute("groupId", groupId);
 		model.addAttribute("systemId", systemId);
 		model.addAttribute("city", city);
-		model.addAttribute("cities", cities.visible(user.scope()));
+		model.addAttribute("cities", visible);
+		model.addAttribute("cityNames", visible.stream().collect(java.util.stream.Collectors.toMap(CityView::id, CityView::name)));
 		model.addAttribute("unit", unitId == null ? null : units.find(user.scope(), unitId).orElse(null));
 		model.addAttribute("today", assignments.today());
 		return "tasks/list";
@@ -118,6 +127,7 @@ class AssignmentPages {
 		form.indicatorId = indicatorId;
 		form.leadUnitId = leadUnitId;
 		form.startDate = assignments.today().toString();
+		prefillResponsible(user, form);
 		return form(user, model, form, systemId, FormErrors.none());
 	}
 
@@ -142,8 +152,15 @@ class AssignmentPages {
 		model.addAttribute("reports", reports.ofAssignment(user, id));
 		model.addAttribute("history", audit.historyOf("assignment", String.valueOf(id), 50));
 		model.addAttribute("today", assignments.today());
-		model.addAttribute("canReport", user.can(cn.chuangwen.organization.Permissions.REPORT_SUBMIT)
-				&& user.unitId() != null && a.signedOffAt() == null);
+		model.addAttribute("roadmap", Roadmap.of(List.of(a), assignments.today()));
+		// the report form comes first for the assignment's own units (lead or cooperating)
+		boolean ownUnit = user.unitId() != null
+				&& (a.leadUnitId() == user.unitId() || a.cooperatingUnitIds().contains(user.unitId()));
+		model.addAttribute("canReport", user.can(cn.chuangwen.organization.Permissions.REPORT_SUBMIT) && ownUnit
+				&& a.signedOffAt() == null && !a.withdrawn());
+		model.addAttribute("canEdit", user.can(cn.chuangwen.organization.Permissions.ASSIGNMENT_WRITE) && !a.withdrawn());
+		model.addAttribute("cityTarget", a.target().cityValue() == null ? null
+				: assignments.cityTarget(user, a.indicatorId()).orElse(null));
 		if (!model.containsAttribute("errors")) {
 			model.addAttribute("errors", FormErrors.none());
 		}
@@ -167,6 +184,7 @@ class AssignmentPages {
 			redirect.addFlashAttribute("errors", FormErrors.of(ex.problems(), messages, locale));
 			redirect.addFlashAttribute("draftText", text);
 			redirect.addFlashAttribute("draftPercent", percent);
+			redirect.addFlashAttribute("draftValue", value);
 		}
 		return "redirect:/assignments/" + id + "#report";
 	}
@@ -204,6 +222,118 @@ class AssignmentPages {
 		return "redirect:/assignments/" + id;
 	}
 
+	@GetMapping("/assignments/{id}/edit")
+	@PreAuthorize("hasAuthority('assignment:write')")
+	String editForm(@AuthenticationPrincipal CurrentUser user, @PathVariable long id, Model model) {
+		AssignmentView a = assignments.get(user.scope(), id);
+		if (a.withdrawn()) {
+			throw new ConflictException("assignment.error.withdrawn");
+		}
+		return edit(user, model, a, AssignmentForm.of(a), FormErrors.none());
+	}
+
+	@PostMapping("/assignments/{id}/edit")
+	@PreAuthorize("hasAuthority('assignment:write')")
+	String update(@AuthenticationPrincipal CurrentUser user, @PathVariable long id, AssignmentForm form, Model model,
+			Locale locale, RedirectAttributes redirect) {
+		AssignmentView a = assignments.get(user.scope(), id);
+		try {
+			Assignments.Saved saved = assignments.update(user, id, form.version, form.toDraft(), form.reason);
+			redirect.addFlashAttribute("notice", "assignment.updated");
+			redirect.addFlashAttribute("shareWarnings", saved.warnings());
+			return "redirect:/assignments/" + id;
+		}
+		catch (InvalidInputException ex) {
+			return edit(user, model, a, form, FormErrors.of(ex.problems(), messages, locale));
+		}
+		catch (ConflictException ex) {
+			model.addAttribute("conflict", true);
+			return edit(user, model, a, form, FormErrors.none());
+		}
+	}
+
+	@PostMapping("/assignments/{id}/withdraw")
+	@PreAuthorize("hasAuthority('assignment:write')")
+	String withdraw(@AuthenticationPrincipal CurrentUser user, @PathVariable long id,
+			@RequestParam(required = false) Integer version, @RequestParam(required = false) String reason,
+			Locale locale, RedirectAttributes redirect) {
+		try {
+			assignments.withdraw(user, id, version, reason);
+			redirect.addFlashAttribute("notice", "assignment.withdrawn");
+		}
+		catch (InvalidInputException ex) {
+			redirect.addFlashAttribute("errors", FormErrors.of(ex.problems(), messages, locale));
+			redirect.addFlashAttribute("withdrawOpen", true);
+		}
+		return "redirect:/assignments/" + id;
+	}
+
+	/**
+	 * The unit picker's options (htmx type-ahead): the city's active units grouped by kind, those
+	 * matching {@code q} shown, the ones already chosen kept (checked) whatever the search.
+	 */
+	@GetMapping("/assignments/unit-picker")
+	@PreAuthorize("hasAuthority('assignment:write')")
+	String unitPicker(@AuthenticationPrincipal CurrentUser user, @RequestParam(required = false) String q,
+			@RequestParam(defaultValue = "cooperatingUnitIds") String field,
+			@RequestParam(required = false) List<Long> cooperatingUnitIds, @RequestParam(required = false) Long leadUnitId,
+			Model model) {
+		boolean lead = "leadUnitId".equals(field);
+		List<Long> chosen = lead ? (leadUnitId == null ? List.of() : List.of(leadUnitId))
+				: cooperatingUnitIds == null ? List.of() : cooperatingUnitIds;
+		model.addAttribute("picker", UnitPicker.of(candidates(user), q, chosen, lead ? "leadUnitId" : "cooperatingUnitIds",
+				!lead));
+		return "tasks/unit-picker :: options";
+	}
+
+	/**
+	 * The responsible-person fields for a chosen lead unit (htmx, on choosing the unit): prefilled
+	 * from the unit's top leader and its phone when the office has not typed a name yet.
+	 */
+	@GetMapping("/assignments/responsible")
+	@PreAuthorize("hasAuthority('assignment:write')")
+	String responsible(@AuthenticationPrincipal CurrentUser user, AssignmentForm form, Model model) {
+		prefillResponsible(user, form);
+		model.addAttribute("form", form);
+		model.addAttribute("errors", FormErrors.none());
+		return "tasks/form :: responsible";
+	}
+
+	private void prefillResponsible(CurrentUser user, AssignmentForm form) {
+		if (form.leadUnitId == null || (form.responsibleName != null && !form.responsibleName.isBlank())) {
+			return;
+		}
+		units.find(user.scope(), form.leadUnitId).ifPresent(u -> {
+			if (u.leaderName() != null) {
+				form.responsibleName = u.leaderName();
+				if (form.responsiblePhone == null || form.responsiblePhone.isBlank()) {
+					form.responsiblePhone = u.liaisonPhone();
+				}
+			}
+		});
+	}
+
+	private List<UnitView> candidates(CurrentUser user) {
+		return units.search(user.scope(), new UnitQuery(null, null, null, true, null), 20_000)
+			.stream()
+			.filter(u -> u.parentId() != null)
+			.toList();
+	}
+
+	private String edit(CurrentUser user, Model model, AssignmentView a, AssignmentForm form, FormErrors errors) {
+		List<UnitView> candidates = candidates(user);
+		model.addAttribute("a", a);
+		model.addAttribute("form", form);
+		model.addAttribute("errors", errors);
+		model.addAttribute("editing", true);
+		model.addAttribute("cityTarget", assignments.cityTarget(user, a.indicatorId()).orElse(null));
+		model.addAttribute("leadPicker", UnitPicker.of(candidates, null,
+				form.leadUnitId == null ? List.of() : List.of(form.leadUnitId), "leadUnitId", false));
+		model.addAttribute("coopPicker", UnitPicker.of(candidates, null, form.cooperatingUnitIds, "cooperatingUnitIds",
+				true));
+		return "tasks/form";
+	}
+
 	@GetMapping("/assignments/{id}/evidence/{evidenceId}")
 	void evidence(@AuthenticationPrincipal CurrentUser user, @PathVariable long id, @PathVariable long evidenceId,
 			@RequestParam(defaultValue = "false") boolean inline, HttpServletResponse response) throws IOException {
@@ -235,11 +365,12 @@ class AssignmentPages {
 		model.addAttribute("systems", systems);
 		model.addAttribute("system", system);
 		model.addAttribute("leaves", system == null ? List.of() : indicators.leaves(user.scope(), system.id()));
-		List<UnitView> candidates = units.search(user.scope(), new UnitQuery(null, null, null, true, null), 20_000)
-			.stream()
-			.filter(u -> u.parentId() != null)
-			.toList();
-		model.addAttribute("units", candidates);
+		List<UnitView> candidates = candidates(user);
+		model.addAttribute("editing", false);
+		model.addAttribute("leadPicker", UnitPicker.of(candidates, null,
+				form.leadUnitId == null ? List.of() : List.of(form.leadUnitId), "leadUnitId", false));
+		model.addAttribute("coopPicker", UnitPicker.of(candidates, null, form.cooperatingUnitIds, "cooperatingUnitIds",
+				true));
 		return "tasks/form";
 	}
 
@@ -260,6 +391,12 @@ class AssignmentPages {
 
 		String targetDescription;
 
+		String targetShare;
+
+		Integer version;
+
+		String reason;
+
 		String startDate;
 
 		String deadline;
@@ -270,8 +407,43 @@ class AssignmentPages {
 
 		List<String> milestonePercents = new ArrayList<>();
 
+		/** The form filled with an assignment, to change it. */
+		static AssignmentForm of(AssignmentView a) {
+			AssignmentForm f = new AssignmentForm();
+			f.indicatorId = a.indicatorId();
+			f.leadUnitId = a.leadUnitId();
+			f.cooperatingUnitIds = new ArrayList<>(a.cooperatingUnitIds());
+			f.responsibleName = a.responsible().name();
+			f.responsiblePost = a.responsible().post();
+			f.responsiblePhone = a.responsible().phone();
+			f.targetDescription = a.targetDescription();
+			f.targetShare = a.target().share() == null ? null : a.target().share().stripTrailingZeros().toPlainString();
+			f.startDate = a.startDate().toString();
+			f.deadline = a.deadline().toString();
+			f.version = a.version();
+			for (Milestone m : a.milestones()) {
+				f.milestoneDates.add(m.date().toString());
+				f.milestonePercents.add(String.valueOf(m.percent()));
+			}
+			return f;
+		}
+
+		/** Rows of the milestone table: the ones entered and at least one empty row, at least three. */
+		public int milestoneRows() {
+			return Math.max(3, Math.max(milestoneDates.size(), milestonePercents.size()) + 1);
+		}
+
 		AssignmentDraft toDraft() {
 			List<FieldProblem> problems = new ArrayList<>();
+			BigDecimal share = null;
+			if (targetShare != null && !targetShare.isBlank()) {
+				try {
+					share = new BigDecimal(targetShare.trim().replace(",", ""));
+				}
+				catch (NumberFormatException ex) {
+					problems.add(FieldProblem.of("targetShare", "assignment.error.share.format"));
+				}
+			}
 			LocalDate start = date("startDate", startDate, problems);
 			LocalDate end = date("deadline", deadline, problems);
 			List<Milestone> milestones = new ArrayList<>();
@@ -303,7 +475,7 @@ class AssignmentPages {
 			}
 			return new AssignmentDraft(indicatorId, leadUnitId, cooperatingUnitIds,
 					new AssignmentView.Responsible(responsibleName, responsiblePost, responsiblePhone),
-					targetDescription, start, end, milestones);
+					targetDescription, share, start, end, milestones);
 		}
 
 		static LocalDate date(String field, String text, List<FieldProblem> problems) {
@@ -373,6 +545,30 @@ class AssignmentPages {
 
 		public void setTargetDescription(String targetDescription) {
 			this.targetDescription = targetDescription;
+		}
+
+		public String getTargetShare() {
+			return targetShare;
+		}
+
+		public void setTargetShare(String targetShare) {
+			this.targetShare = targetShare;
+		}
+
+		public Integer getVersion() {
+			return version;
+		}
+
+		public void setVersion(Integer version) {
+			this.version = version;
+		}
+
+		public String getReason() {
+			return reason;
+		}
+
+		public void setReason(String reason) {
+			this.reason = reason;
 		}
 
 		public String getStartDate() {

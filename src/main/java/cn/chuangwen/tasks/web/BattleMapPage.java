@@ -11,6 +11,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 
 import cn.chuangwen.indicators.IndicatorSystemView;
 import cn.chuangwen.indicators.IndicatorSystems;
+import cn.chuangwen.organization.Cities;
+import cn.chuangwen.organization.CityView;
 import cn.chuangwen.organization.CurrentUser;
 import cn.chuangwen.organization.DataScope;
 import cn.chuangwen.organization.LeaderAttachmentView;
@@ -45,8 +47,11 @@ class BattleMapPage {
 
 	private final LeaderAttachments attachments;
 
+	private final Cities cities;
+
 	BattleMapPage(BattleMap battleMap, IndicatorSystems indicators, BattleMapJson json,
-			LeaderAttachments attachments) {
+			LeaderAttachments attachments, Cities cities) {
+		this.cities = cities;
 		this.json = json;
 		this.battleMap = battleMap;
 		this.indicators = indicators;
@@ -56,10 +61,21 @@ class BattleMapPage {
 	@GetMapping("/battle-map")
 	String page(@AuthenticationPrincipal CurrentUser user, @RequestParam(required = false) Long systemId,
 			@RequestParam(required = false) String group, @RequestParam(required = false) String kind,
-			@RequestParam(required = false) String leader, Model model) {
+			@RequestParam(required = false) String leader, @RequestParam(required = false) String city, Model model) {
 		List<IndicatorSystemView> systems = indicators.list(user.scope());
-		IndicatorSystemView system = indicators.current(user.scope(), systemId).orElse(null);
+		IndicatorSystemView system = (systemId == null && city != null && !city.isBlank()
+				? indicators.currentOfCity(user.scope(), city.strip()) : indicators.current(user.scope(), systemId))
+			.orElse(null);
 		model.addAttribute("systems", systems);
+		List<CityView> visible = cities.visible(user.scope());
+		// Several cities' systems share a name: each option, and the top bar, name the city.
+		model.addAttribute("cityNames", visible.stream().collect(java.util.stream.Collectors.toMap(CityView::code, CityView::name)));
+		model.addAttribute("manyCities", visible.size() > 1);
+		if (system != null && visible.size() > 1) {
+			IndicatorSystemView shown = system;
+			visible.stream().filter(c -> c.id() == shown.cityId()).findFirst()
+				.ifPresent(c -> model.addAttribute("viewingCity", c.name()));
+		}
 		model.addAttribute("states", AssignmentState.values());
 		model.addAttribute("kinds", UnitKind.values());
 		model.addAttribute("group", group);

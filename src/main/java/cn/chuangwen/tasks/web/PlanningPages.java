@@ -2,7 +2,6 @@ package cn.chuangwen.tasks.web;
 
 import java.io.IOException;
 import java.time.LocalDate;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -32,7 +31,6 @@ import cn.chuangwen.tasks.AssignmentFilter;
 import cn.chuangwen.tasks.AssignmentView;
 import cn.chuangwen.tasks.internal.AssignmentWorkbooks;
 import cn.chuangwen.tasks.Assignments;
-import cn.chuangwen.tasks.Milestone;
 import cn.chuangwen.tasks.TaskSettings;
 
 /**
@@ -159,10 +157,6 @@ class PlanningPages {
 		}
 	}
 
-	/** One bar of the roadmap, positioned in percent of the group's time span. */
-	record Bar(AssignmentView assignment, double left, double width, List<double[]> milestones) {
-	}
-
 	@GetMapping("/roadmap")
 	String roadmap(@AuthenticationPrincipal CurrentUser user, @RequestParam(required = false) Long systemId,
 			@RequestParam(required = false) Long groupId, Model model) {
@@ -189,31 +183,13 @@ class PlanningPages {
 			model.addAttribute("bars", List.of());
 			return "tasks/roadmap";
 		}
-		LocalDate from = items.stream().map(AssignmentView::startDate).min(LocalDate::compareTo).orElse(today);
-		LocalDate to = items.stream().map(AssignmentView::deadline).max(LocalDate::compareTo).orElse(today);
-		if (today.isBefore(from)) {
-			from = today;
-		}
-		if (today.isAfter(to)) {
-			to = today;
-		}
-		double span = Math.max(1, ChronoUnit.DAYS.between(from, to));
-		List<Bar> bars = new ArrayList<>();
-		for (AssignmentView a : items.stream()
+		Roadmap roadmap = Roadmap.of(items.stream()
 			.sorted(Comparator.comparing(AssignmentView::indicatorCode).thenComparing(AssignmentView::leadUnitName))
-			.toList()) {
-			double left = ChronoUnit.DAYS.between(from, a.startDate()) * 100 / span;
-			double width = Math.max(0.5, ChronoUnit.DAYS.between(a.startDate(), a.deadline()) * 100 / span);
-			List<double[]> ticks = new ArrayList<>();
-			for (Milestone m : a.milestones()) {
-				ticks.add(new double[] { ChronoUnit.DAYS.between(from, m.date()) * 100 / span, m.percent() });
-			}
-			bars.add(new Bar(a, left, width, ticks));
-		}
-		model.addAttribute("bars", bars);
-		model.addAttribute("from", from);
-		model.addAttribute("to", to);
-		model.addAttribute("todayLeft", ChronoUnit.DAYS.between(from, today) * 100 / span);
+			.toList(), today);
+		model.addAttribute("roadmap", roadmap);
+		model.addAttribute("bars", roadmap.bars());
+		model.addAttribute("from", roadmap.from());
+		model.addAttribute("to", roadmap.to());
 		return "tasks/roadmap";
 	}
 

@@ -16,6 +16,7 @@ import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -58,14 +59,24 @@ class TasksApi {
 		this.battleMap = battleMap;
 	}
 
+	/**
+	 * An assignment; {@code targetValue} is what progress is measured against (the unit's share of
+	 * the city target, else the whole target), {@code warnings} what the office should read after a
+	 * save (shares not adding up to the city target).
+	 */
 	record AssignmentJson(long id, String indicatorCode, String indicatorName, long leadUnitId,
 			List<Long> cooperatingUnitIds, LocalDate startDate, LocalDate deadline, int percent,
-			BigDecimal valueReached, AssignmentState state, List<Milestone> milestones, int version) {
+			BigDecimal valueReached, BigDecimal targetValue, BigDecimal targetShare, String targetUnit,
+			AssignmentState state, List<Milestone> milestones, boolean withdrawn, int version, List<String> warnings) {
 
 		static AssignmentJson of(AssignmentView a) {
+			return of(a, List.of());
+		}
+
+		static AssignmentJson of(AssignmentView a, List<String> warnings) {
 			return new AssignmentJson(a.id(), a.indicatorCode(), a.indicatorName(), a.leadUnitId(),
-					a.cooperatingUnitIds(), a.startDate(), a.deadline(), a.percent(), a.valueReached(), a.state(),
-					a.milestones(), a.version());
+					a.cooperatingUnitIds(), a.startDate(), a.deadline(), a.percent(), a.valueReached(), a.targetValue(),
+					a.target().share(), a.targetUnit(), a.state(), a.milestones(), a.withdrawn(), a.version(), warnings);
 		}
 
 	}
@@ -74,8 +85,31 @@ class TasksApi {
 	}
 
 	record AssignmentRequest(Long indicatorId, Long leadUnitId, List<Long> cooperatingUnitIds,
-			ResponsibleJson responsiblePerson, String targetDescription, LocalDate startDate, LocalDate deadline,
-			List<Milestone> milestones) {
+			ResponsibleJson responsiblePerson, String targetDescription, BigDecimal targetShare, LocalDate startDate,
+			LocalDate deadline, List<Milestone> milestones) {
+
+		AssignmentDraft draft() {
+			ResponsibleJson r = responsiblePerson;
+			return new AssignmentDraft(indicatorId, leadUnitId, cooperatingUnitIds,
+					r == null ? null : new AssignmentView.Responsible(r.name(), r.post(), r.phone()), targetDescription,
+					targetShare, startDate, deadline, milestones);
+		}
+
+	}
+
+	/** The POST body plus the version read and the reason for the change. */
+	record AssignmentUpdateRequest(Long indicatorId, Long leadUnitId, List<Long> cooperatingUnitIds,
+			ResponsibleJson responsiblePerson, String targetDescription, BigDecimal targetShare, LocalDate startDate,
+			LocalDate deadline, List<Milestone> milestones, Integer version, String reason) {
+
+		AssignmentDraft draft() {
+			return new AssignmentRequest(indicatorId, leadUnitId, cooperatingUnitIds, responsiblePerson,
+					targetDescription, targetShare, startDate, deadline, milestones).draft();
+		}
+
+	}
+
+	record WithdrawRequest(String reason) {
 	}
 
 	record ReviewRequest(ProgressReports.Decision decision, String reason) {
@@ -125,13 +159,26 @@ class TasksApi {
 	@PreAuthorize("hasAuthority('assignment:write')")
 	ResponseEntity<AssignmentJson> create(@AuthenticationPrincipal CurrentUser user,
 			@RequestBody AssignmentRequest request) {
-		ResponsibleJson r = request.responsiblePerson();
-		AssignmentView created = assignments.create(user,
-				new AssignmentDraft(request.indicatorId(), request.leadUnitId(), request.cooperatingUnitIds(),
-						r == null ? null : new AssignmentView.Responsible(r.name(), r.post(), r.phone()),
-						request.targetDescription(), request.startDate(), request.deadline(), request.milestones()));
+		AssignmentView created = assignments.create(user, request.draft());
 		return ResponseEntity.created(URI.create("/api/v1/assignments/" + created.id()))
 			.body(AssignmentJson.of(created));
+	}
+
+	/** Changes an assignment: 409 when someone saved it since {@code version}, 400 without a reason. */
+	@PutMapping("/assignments/{id}")
+	@PreAuthorize("hasAuthority('assignment:write')")
+	AssignmentJson update(@AuthenticationPrincipal CurrentUser user, @PathVariable long id,
+			@RequestBody AssignmentUpdateRequest request) {
+		Assignments.Saved saved = assignments.update(user, id, request.version(), request.draft(), request.reason());
+		return AssignmentJson.of(saved.assignment(), saved.warnings());
+	}
+
+	/** Withdraws an assignment (撤销) with a reason; it stays readable by id, marked withdrawn. */
+	@PostMapping("/assignments/{id}/withdraw")
+	@PreAuthorize("hasAuthority('assignment:write')")
+	AssignmentJson withdraw(@AuthenticationPrincipal CurrentUser user, @PathVariable long id,
+			@RequestBody(required = false) WithdrawRequest request) {
+		return AssignmentJson.of(assignments.withdraw(user, id, null, request == null ? null : request.reason()));
 	}
 
 	@PostMapping(path = "/assignments/{id}/reports", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)

@@ -96,12 +96,16 @@ class EndpointRoleMatrixTest {
 		API.put("GET /api/v1/assignments", ASSIGNMENT_READERS);
 		API.put("GET /api/v1/assignments/{id}", ASSIGNMENT_READERS);
 		API.put("POST /api/v1/assignments", Set.of(OFFICE));
+		API.put("PUT /api/v1/assignments/{id}", Set.of(OFFICE));
+		API.put("POST /api/v1/assignments/{id}/withdraw", Set.of(OFFICE));
 		API.put("POST /api/v1/assignments/{id}/reports", Set.of(LIAISON, DEPT));
 		API.put("GET /api/v1/reports/{id}", ASSIGNMENT_READERS);
 		API.put("POST /api/v1/reports/{id}/review", Set.of(OFFICE));
 		API.put("GET /api/v1/battle-map", ASSIGNMENT_READERS);
 		// the review queue (ReviewApi; report:queue, V24__review_queue_notices.sql): city office and province
 		API.put("GET /api/v1/reports", Set.of(PROV, OFFICE));
+		// the city comparison (CityComparison): whole-city readers only
+		API.put("GET /api/v1/overview", Set.of(PROV, OFFICE, LEADER, INSPECTOR));
 		// the electronic archive (archive:export)
 		API.put("GET /api/v1/indicator-systems/{id}/archive.zip", Set.of(OFFICE));
 	}
@@ -113,6 +117,7 @@ class EndpointRoleMatrixTest {
 	static final Set<String> LOOSE = Set.of("GET /api/v1/indicator-systems", "GET /api/v1/indicator-systems/{id}/tree",
 			"GET /api/v1/indicator-systems/{id}/export.xlsx", "POST /api/v1/indicator-systems/import",
 			"GET /api/v1/assignments", "GET /api/v1/assignments/{id}", "POST /api/v1/assignments",
+			"PUT /api/v1/assignments/{id}", "POST /api/v1/assignments/{id}/withdraw", "GET /assignments/{id}/edit",
 			"POST /api/v1/assignments/{id}/reports", "GET /api/v1/reports/{id}", "POST /api/v1/reports/{id}/review",
 			"GET /api/v1/battle-map", "GET /api/v1/indicator-systems/{id}/archive.zip");
 
@@ -130,9 +135,14 @@ class EndpointRoleMatrixTest {
 		PAGES.put("GET /battle-map", ASSIGNMENT_READERS);
 		PAGES.put("GET /assignments", ASSIGNMENT_READERS);
 		PAGES.put("GET /assignments/new", Set.of(OFFICE));
+		PAGES.put("GET /assignments/{id}/edit", Set.of(OFFICE));
+		PAGES.put("GET /assignments/unit-picker", Set.of(OFFICE));
+		PAGES.put("GET /assignments/responsible", Set.of(OFFICE));
 		PAGES.put("GET /archive", Set.of(OFFICE));
 		PAGES.put("GET /reviews", Set.of(PROV, OFFICE));
 		PAGES.put("GET /", EVERYONE);
+		PAGES.put("GET /cities", UNIT_READERS);
+		PAGES.put("GET /cities/{code}", Set.of(PROV, OFFICE, LEADER, INSPECTOR));
 	}
 
 	/** GET handlers anyone may open without signing in. */
@@ -370,6 +380,9 @@ class EndpointRoleMatrixTest {
 	private Object[] variable(String pattern, String account) {
 		if (!pattern.contains("{")) {
 			return new Object[0];
+		}
+		if (pattern.startsWith("/cities/")) {
+			return new Object[] { "xiantao" };
 		}
 		if (pattern.contains("/users/")) {
 			return new Object[] { fixtures.userId(account) };

@@ -23,8 +23,10 @@ class TrendEstimateTest {
 	static final TaskSettings SETTINGS = TaskSettings.defaults();
 
 	static AssignmentStore.Row row(LocalDate start, LocalDate deadline, int percent, Instant signedOffAt) {
-		return new AssignmentStore.Row(1, 1, 1, 1, "1.1", "x", 1, 1, "u", new AssignmentView.Responsible("a", null, null), null,
-				null, null, start, deadline, percent, null, signedOffAt, signedOffAt == null ? null : "office", 0);
+		return new AssignmentStore.Row(1, 1, new AssignmentView.IndicatorRef(1, 1, "1.1", "x", 1),
+				new AssignmentView.UnitRef(1, "u"), new AssignmentView.Responsible("a", null, null),
+				new AssignmentView.Target(null, null, null, null), start, deadline,
+				new AssignmentStore.Reached(percent, null, signedOffAt, signedOffAt == null ? null : "office"), null, 0);
 	}
 
 	static Instant at(LocalDate day) {

@@ -1,4 +1,4 @@
-package cn.chuangwen.tasks.web;
+package cn.chuangwen.documents.web;
 
 import java.io.IOException;
 
@@ -12,7 +12,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import cn.chuangwen.organization.CurrentUser;
-import cn.chuangwen.tasks.ElectronicArchive;
+import cn.chuangwen.documents.internal.ElectronicArchive;
 
 /** The electronic archive (创城电子档案) for API clients: the same ZIP as the page's download. */
 @RestController

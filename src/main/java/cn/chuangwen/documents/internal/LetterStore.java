@@ -1,4 +1,4 @@
-package cn.chuangwen.tasks.internal;
+package cn.chuangwen.documents.internal;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -13,8 +13,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
 
-import cn.chuangwen.tasks.AssignmentView;
-import cn.chuangwen.tasks.LetterView;
+import cn.chuangwen.documents.LetterView;
 import cn.chuangwen.tasks.Milestone;
 
 /** SQL for responsibility letters (责任状) and the assignments copied into them. */
@@ -37,15 +36,6 @@ public class LetterStore {
 	public record LetterRow(long id, long cityId, long unitId, int year, int seq, String number, String issuingBody,
 			String unitName, Instant issuedAt, String issuedBy, Long signedFileId, LocalDate signedDate,
 			Instant signedRecordedAt, String signedRecordedBy, LetterView.State state, int version) {
-	}
-
-	/** The next number in the city's sequence for the year, starting at 1. */
-	public int nextSeq(long cityId, int year) {
-		return jdbc.sql("select coalesce(max(seq), 0) + 1 from responsibility_letter where city_id = :c and letter_year = :y")
-			.param("c", cityId)
-			.param("y", year)
-			.query(Integer.class)
-			.single();
 	}
 
 	public Optional<LetterRow> findByUnitAndYear(long unitId, int year) {
@@ -71,7 +61,7 @@ public class LetterStore {
 			.param("number", number)
 			.param("body", issuingBody)
 			.param("uname", unitName)
-			.param("now", AssignmentStore.utc(now))
+			.param("now", DbTime.utc(now))
 			.param("by", by)
 			.update(keys, "id");
 		return keys.getKeyAs(Number.class).longValue();
@@ -130,7 +120,7 @@ public class LetterStore {
 			.query((rs, n) -> new LetterView.Item(rs.getInt(1), rs.getLong(2), LetterView.Role.valueOf(rs.getString(3)),
 					rs.getString(4), rs.getString(5), rs.getString(6), rs.getObject(7, LocalDate.class),
 					milestones(rs.getString(8)),
-					new AssignmentView.Responsible(rs.getString(9), rs.getString(10), rs.getString(11))))
+					new LetterView.Person(rs.getString(9), rs.getString(10), rs.getString(11))))
 			.list();
 	}
 
@@ -143,7 +133,7 @@ public class LetterStore {
 				""")
 			.param("f", fileId)
 			.param("d", signedDate)
-			.param("now", AssignmentStore.utc(now))
+			.param("now", DbTime.utc(now))
 			.param("by", by)
 			.param("id", id)
 			.param("v", version)
@@ -174,8 +164,8 @@ public class LetterStore {
 		Long signedFileId = rs.wasNull() ? null : file;
 		return new LetterRow(rs.getLong("id"), rs.getLong("city_id"), rs.getLong("unit_id"), rs.getInt("letter_year"),
 				rs.getInt("seq"), rs.getString("number"), rs.getString("issuing_body"), rs.getString("unit_name"),
-				AssignmentStore.instant(rs, "issued_at"), rs.getString("issued_by"), signedFileId,
-				rs.getObject("signed_date", LocalDate.class), AssignmentStore.instant(rs, "signed_recorded_at"),
+				DbTime.instant(rs, "issued_at"), rs.getString("issued_by"), signedFileId,
+				rs.getObject("signed_date", LocalDate.class), DbTime.instant(rs, "signed_recorded_at"),
 				rs.getString("signed_recorded_by"), LetterView.State.valueOf(rs.getString("state")), rs.getInt("version"));
 	}
 

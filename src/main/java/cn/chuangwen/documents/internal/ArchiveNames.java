@@ -1,4 +1,4 @@
-package cn.chuangwen.tasks.internal;
+package cn.chuangwen.documents.internal;
 
 import java.util.HashSet;
 import java.util.Locale;

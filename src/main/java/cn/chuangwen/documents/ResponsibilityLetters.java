@@ -1,4 +1,4 @@
-package cn.chuangwen.tasks;
+package cn.chuangwen.documents;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -37,9 +37,12 @@ import cn.chuangwen.shared.FieldProblem;
 import cn.chuangwen.shared.InvalidInputException;
 import cn.chuangwen.shared.NotFoundException;
 import cn.chuangwen.shared.ConflictException;
-import cn.chuangwen.tasks.internal.LetterPdf;
-import cn.chuangwen.tasks.internal.LetterStore;
-import cn.chuangwen.tasks.internal.LetterStore.LetterRow;
+import cn.chuangwen.tasks.AssignmentFilter;
+import cn.chuangwen.tasks.AssignmentView;
+import cn.chuangwen.tasks.Assignments;
+import cn.chuangwen.documents.internal.LetterPdf;
+import cn.chuangwen.documents.internal.LetterStore;
+import cn.chuangwen.documents.internal.LetterStore.LetterRow;
 
 /**
  * Responsibility letters (责任状, T9): the office issues each unit, once a year, a letter listing
@@ -66,26 +69,6 @@ public class ResponsibilityLetters {
 	public record Scan(String name, InputStream content) {
 	}
 
-	/**
-	 * The CJK font for PDF letters ({@code chuangwen.documents.cjk-font}) cannot be read: an
-	 * installation problem, told to the user plainly instead of a 500.
-	 */
-	public static class FontMissing extends RuntimeException {
-
-		private final String path;
-
-		public FontMissing(String path) {
-			super("CJK font for PDF documents not readable: " + path
-					+ " (install fonts-wqy-zenhei or set chuangwen.documents.cjk-font)");
-			this.path = path;
-		}
-
-		public String path() {
-			return path;
-		}
-
-	}
-
 	private final LetterStore store;
 
 	private final Assignments assignments;
@@ -98,6 +81,8 @@ public class ResponsibilityLetters {
 
 	private final LetterPdf pdf;
 
+	private final DocumentNumbers numbers;
+
 	private final AuditTrail audit;
 
 	private final MessageSource messages;
@@ -105,13 +90,15 @@ public class ResponsibilityLetters {
 	private final Clock clock;
 
 	public ResponsibilityLetters(LetterStore store, Assignments assignments, Units units, Cities cities,
-			EvidenceStore files, LetterPdf pdf, AuditTrail audit, MessageSource messages, Clock clock) {
+			EvidenceStore files, LetterPdf pdf, DocumentNumbers numbers, AuditTrail audit, MessageSource messages,
+			Clock clock) {
 		this.store = store;
 		this.assignments = assignments;
 		this.units = units;
 		this.cities = cities;
 		this.files = files;
 		this.pdf = pdf;
+		this.numbers = numbers;
 		this.audit = audit;
 		this.messages = messages;
 		this.clock = clock;
@@ -146,11 +133,11 @@ public class ResponsibilityLetters {
 		}
 		CityView city = city(office, unit.cityId());
 		String cityName = city.name();
-		int seq = store.nextSeq(unit.cityId(), year);
-		String number = chinese("letter.number", cityName.substring(0, 1), String.valueOf(year), String.valueOf(seq));
+		DocumentNumbers.DocumentNumber taken = numbers.next(city, DocumentKind.LETTER, year);
+		String number = taken.text();
 		String issuingBody = chinese("letter.issuingBody", cityName);
 		Instant now = clock.instant();
-		long id = store.insert(unit.cityId(), unit.id(), year, seq, number, issuingBody, unit.name(), now,
+		long id = store.insert(unit.cityId(), unit.id(), year, taken.seq(), number, issuingBody, unit.name(), now,
 				office.username());
 		store.insertItems(id, items);
 		audit.record(AuditEntry.of("LETTER_ISSUE")
@@ -177,7 +164,7 @@ public class ResponsibilityLetters {
 		for (AssignmentView a : found) {
 			items.add(new LetterView.Item(items.size() + 1, a.id(),
 					a.leadUnitId() == unit.id() ? LetterView.Role.LEAD : LetterView.Role.COOPERATING, a.indicatorCode(),
-					a.indicatorName(), a.targetDescription(), a.deadline(), a.milestones(), a.responsible()));
+					a.indicatorName(), a.targetDescription(), a.deadline(), a.milestones(), person(a.responsible())));
 		}
 		return items;
 	}
@@ -307,6 +294,10 @@ public class ResponsibilityLetters {
 	/** A file name for the PDF: number, unit and the document's name. */
 	public String fileName(LetterView letter) {
 		return chinese("letter.pdf.fileName", letter.number(), letter.unitName(), String.valueOf(letter.year()));
+	}
+
+	private static LetterView.Person person(AssignmentView.Responsible r) {
+		return r == null ? new LetterView.Person("", null, null) : new LetterView.Person(r.name(), r.post(), r.phone());
 	}
 
 	private LetterView view(LetterRow r, StoredFile scan) {

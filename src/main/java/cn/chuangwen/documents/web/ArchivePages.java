@@ -1,4 +1,4 @@
-package cn.chuangwen.tasks.web;
+package cn.chuangwen.documents.web;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -20,7 +20,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import cn.chuangwen.files.Downloads;
 import cn.chuangwen.indicators.IndicatorSystemView;
 import cn.chuangwen.organization.CurrentUser;
-import cn.chuangwen.tasks.ElectronicArchive;
+import cn.chuangwen.documents.internal.ElectronicArchive;
 
 /**
  * The electronic archive page (创城电子档案): choose a system, see what its archive holds (indicators

@@ -1,4 +1,4 @@
-package cn.chuangwen.tasks.internal;
+package cn.chuangwen.documents.internal;
 
 import java.time.Instant;
 import java.util.List;
@@ -61,8 +61,8 @@ public class ArchiveRows {
 			.param("indicator", indicatorId)
 			.query(rs -> {
 				each.accept(new Line(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getLong(4), rs.getLong(5),
-						AssignmentStore.instant(rs, "submitted_at"), rs.getString(7),
-						AssignmentStore.instant(rs, "reviewed_at")));
+						DbTime.instant(rs, "submitted_at"), rs.getString(7),
+						DbTime.instant(rs, "reviewed_at")));
 			});
 	}
 

@@ -1,4 +1,4 @@
-package cn.chuangwen.tasks;
+package cn.chuangwen.documents.internal;
 
 import java.io.BufferedOutputStream;
 import java.io.FilterOutputStream;
@@ -46,10 +46,11 @@ import cn.chuangwen.organization.DataScope;
 import cn.chuangwen.organization.Permissions;
 import cn.chuangwen.organization.UnitView;
 import cn.chuangwen.organization.Units;
-import cn.chuangwen.tasks.internal.ArchiveNames;
-import cn.chuangwen.tasks.internal.ArchiveRows;
-import cn.chuangwen.tasks.internal.ArchiveRows.Indicator;
-import cn.chuangwen.tasks.internal.ArchiveRows.Line;
+import cn.chuangwen.tasks.Assignments;
+import cn.chuangwen.documents.internal.ArchiveNames;
+import cn.chuangwen.documents.internal.ArchiveRows;
+import cn.chuangwen.documents.internal.ArchiveRows.Indicator;
+import cn.chuangwen.documents.internal.ArchiveRows.Line;
 
 /**
  * The electronic archive (创城电子档案) a city files for the national online document review: for

@@ -1,8 +1,10 @@
-package cn.chuangwen.tasks;
+package cn.chuangwen.documents;
 
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+
+import cn.chuangwen.tasks.Milestone;
 
 /**
  * A responsibility letter (责任状) as pages show it: its number, when and by whom it was issued,
@@ -48,8 +50,14 @@ public record LetterView(long id, long cityId, long unitId, String unitName, int
 
 	/** One assignment of the letter, copied when the letter was issued. */
 	public record Item(int no, long assignmentId, Role role, String indicatorCode, String indicatorName,
-			String targetDescription, LocalDate deadline, List<Milestone> milestones,
-			AssignmentView.Responsible responsible) {
+			String targetDescription, LocalDate deadline, List<Milestone> milestones, Person responsible) {
+	}
+
+	/**
+	 * The responsible person as the letter names them, copied at issue: the letter keeps its own
+	 * record so it reads the same whatever later happens to the assignment.
+	 */
+	public record Person(String name, String post, String phone) {
 	}
 
 }

@@ -1,4 +1,4 @@
-package cn.chuangwen.tasks.web;
+package cn.chuangwen.documents.web;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -36,8 +36,9 @@ import cn.chuangwen.shared.FormErrors;
 import cn.chuangwen.shared.InvalidInputException;
 import cn.chuangwen.shared.NotFoundException;
 import cn.chuangwen.tasks.Assignments;
-import cn.chuangwen.tasks.LetterView;
-import cn.chuangwen.tasks.ResponsibilityLetters;
+import cn.chuangwen.documents.FontMissing;
+import cn.chuangwen.documents.LetterView;
+import cn.chuangwen.documents.ResponsibilityLetters;
 
 /**
  * A unit's responsibility letters (责任状): the list with each letter's state, the PDF, the scan of
@@ -143,9 +144,9 @@ class LetterPages {
 	}
 
 	/** Without the CJK font no PDF can be made: say so (and what to install) instead of a 500. */
-	@ExceptionHandler(ResponsibilityLetters.FontMissing.class)
+	@ExceptionHandler(FontMissing.class)
 	@ResponseStatus(HttpStatus.SERVICE_UNAVAILABLE)
-	String fontMissing(ResponsibilityLetters.FontMissing ex, Model model) {
+	String fontMissing(FontMissing ex, Model model) {
 		model.addAttribute("fontPath", ex.path());
 		return "documents/font-missing";
 	}

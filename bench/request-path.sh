@@ -1,0 +1,149 @@
+#!/usr/bin/env bash
+# The request path against a bare Spring Boot app of the same Boot version (issue 6 §2).
+# Builds both apps, starts them side by side on this machine, issues an API token for a demo
+# account, and runs wrk (-t2 -c32 -d10s) on: bare GET, bare POST, GET /api/v1/me,
+# GET /api/v1/units?size=50 and POST /api/v1/units (a new community, audited). Prints requests/s
+# and each figure as a ratio to the bare one. Figures only: it never passes or fails on time.
+#
+#   bench/request-path.sh                          # embedded H2 (file) in a temporary folder, demo data
+#   CHUANGWEN_DB_URL=jdbc:postgresql://127.0.0.1:5432/chuangwen_bench \
+#   CHUANGWEN_DB_USER=chuangwen CHUANGWEN_DB_PASSWORD=chuangwen \
+#   BARE_DB_URL=jdbc:postgresql://127.0.0.1:5432/bare_bench BARE_DB_USER=chuangwen BARE_DB_PASSWORD=chuangwen \
+#   bench/request-path.sh                          # PostgreSQL (empty databases; demo data is loaded)
+#
+# Options (environment): APP_PORT (8114), BARE_PORT (8124), DURATION (10s), THREADS (2),
+# CONNECTIONS (32), USER_NAME (xiantao.office), DEMO_SCALE (1), SKIP_BUILD=1, JAVA_OPTS.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+APP_PORT=${APP_PORT:-8114}
+BARE_PORT=${BARE_PORT:-8124}
+DURATION=${DURATION:-10s}
+THREADS=${THREADS:-2}
+CONNECTIONS=${CONNECTIONS:-32}
+USER_NAME=${USER_NAME:-xiantao.office}
+DEMO_SCALE=${DEMO_SCALE:-1}
+PASSWORD='Demo#2026'
+TOTP_SECRET=CHUANGWENDEMOTOTPSECRETABCDEFGHI
+JAVA_OPTS=${JAVA_OPTS:--Xmx512m -XX:+ExitOnOutOfMemoryError}
+
+if ! command -v wrk >/dev/null; then
+  apt-get install -y wrk >/dev/null
+fi
+
+cd "$ROOT"
+if [ "${SKIP_BUILD:-}" != 1 ]; then
+  ./mvnw -q -o package -DskipTests
+  ./mvnw -q -o -f bench/bare/pom.xml package -DskipTests
+fi
+APP_JAR=$(ls target/chuangwen-*.jar | grep -v plain | head -1)
+BARE_JAR=bench/bare/target/bare.jar
+
+WORK=$(mktemp -d /tmp/chuangwen-bench.XXXXXX)
+mkdir -p "$WORK/app" "$WORK/bare"
+APP_PID=
+BARE_PID=
+cleanup() {
+  for pid in $APP_PID $BARE_PID; do
+    kill "$pid" 2>/dev/null || true
+  done
+  for pid in $APP_PID $BARE_PID; do
+    wait "$pid" 2>/dev/null || true
+  done
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+DB_KIND="H2 (embedded file)"
+if [ -n "${CHUANGWEN_DB_URL:-}" ]; then
+  DB_KIND="PostgreSQL"
+fi
+export CHUANGWEN_DB_URL=${CHUANGWEN_DB_URL:-"jdbc:h2:file:$WORK/app/chuangwen;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH"}
+export BARE_DB_URL=${BARE_DB_URL:-"jdbc:h2:file:$WORK/bare/bare;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE"}
+
+# Working folders in $WORK: the app keeps its files (evidence, backups) under ./data.
+(cd "$WORK/bare" && exec java $JAVA_OPTS -jar "$ROOT/$BARE_JAR" --server.port="$BARE_PORT" >"$WORK/bare.log" 2>&1) &
+BARE_PID=$!
+(cd "$WORK/app" && exec java $JAVA_OPTS -jar "$ROOT/$APP_JAR" --server.port="$APP_PORT" \
+  --chuangwen.demo.scale="$DEMO_SCALE" >"$WORK/app.log" 2>&1) &
+APP_PID=$!
+
+wait_for() { # url, pid, log
+  for _ in $(seq 1 600); do
+    if curl -fs -o /dev/null "$1"; then return 0; fi
+    if ! kill -0 "$2" 2>/dev/null; then echo "failed to start, see log:" >&2; tail -40 "$3" >&2; exit 1; fi
+    sleep 0.5
+  done
+  echo "timed out waiting for $1" >&2; exit 1
+}
+wait_for "http://127.0.0.1:$BARE_PORT/bare" "$BARE_PID" "$WORK/bare.log"
+wait_for "http://127.0.0.1:$APP_PORT/login" "$APP_PID" "$WORK/app.log"
+# The demo data loads after the port opens; measure only once the app says it is ready.
+for _ in $(seq 1 600); do
+  if grep -q "is running: http" "$WORK/app.log"; then break; fi
+  sleep 0.5
+done
+
+totp() {
+  python3 - "$TOTP_SECRET" <<'PY'
+import base64, hashlib, hmac, struct, sys, time
+key = base64.b32decode(sys.argv[1])
+mac = hmac.new(key, struct.pack(">Q", int(time.time()) // 30), hashlib.sha1).digest()
+o = mac[-1] & 15
+print("%06d" % ((struct.unpack(">I", mac[o:o + 4])[0] & 0x7fffffff) % 1000000))
+PY
+}
+json_field() { python3 -c "import json,sys; d=json.load(sys.stdin); print(d$1)"; }
+
+TOKEN=$(curl -fs -X POST "http://127.0.0.1:$APP_PORT/api/v1/auth/token" -H 'Content-Type: application/json' \
+  -d "{\"username\":\"$USER_NAME\",\"password\":\"$PASSWORD\",\"totp\":\"$(totp)\"}" | json_field "['token']")
+export TOKEN
+export PARENT_ID=$(curl -fs "http://127.0.0.1:$APP_PORT/api/v1/units?kind=TOWN&size=1" -H "Authorization: Bearer $TOKEN" \
+  | json_field "[0]['id']")
+export RUN=$(date +%s)
+UNITS_TOTAL=$(curl -fs -D - -o /dev/null "http://127.0.0.1:$APP_PORT/api/v1/units?size=50" -H "Authorization: Bearer $TOKEN" \
+  | tr -d '\r' | awk -F': ' 'tolower($1)=="x-total-count" {print $2}')
+
+# One sanity call of each, so a broken endpoint shows as an error rather than as a fast figure.
+check() { # expected status, curl args...
+  local want=$1; shift
+  local got; got=$(curl -s -o /dev/null -w '%{http_code}' "$@")
+  if [ "$got" != "$want" ]; then echo "expected $want, got $got: $*" >&2; exit 1; fi
+}
+check 200 "http://127.0.0.1:$BARE_PORT/bare"
+check 201 -X POST "http://127.0.0.1:$BARE_PORT/bare" -H 'Content-Type: application/json' -d '{"code":"check","name":"check"}'
+check 200 "http://127.0.0.1:$APP_PORT/api/v1/me" -H "Authorization: Bearer $TOKEN"
+check 200 "http://127.0.0.1:$APP_PORT/api/v1/units?size=50" -H "Authorization: Bearer $TOKEN"
+check 201 -X POST "http://127.0.0.1:$APP_PORT/api/v1/units" -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \
+  -d "{\"code\":\"CHECK-$RUN\",\"name\":\"压测社区\",\"kind\":\"COMMUNITY\",\"parentId\":$PARENT_ID}"
+
+declare -A RPS
+run() { # name, lua script or '', url
+  local out
+  if [ -n "$2" ]; then
+    out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" -s "$ROOT/bench/lua/$2" "$3")
+  else
+    out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" "$3")
+  fi
+  RPS[$1]=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
+  local errors; errors=$(echo "$out" | grep -E 'Non-2xx|Socket errors' || true)
+  printf '  %-28s %10s req/s  %s\n' "$1" "${RPS[$1]}" "$errors"
+}
+
+echo "request path on $DB_KIND, $(nproc) cores, wrk -t$THREADS -c$CONNECTIONS -d$DURATION, $(date -u '+%Y-%m-%d %H:%M UTC')"
+echo "  demo scale $DEMO_SCALE: $USER_NAME sees $UNITS_TOTAL units"
+run "bare GET"              ""                "http://127.0.0.1:$BARE_PORT/bare"
+run "bare POST"             bare-post.lua     "http://127.0.0.1:$BARE_PORT/bare"
+run "GET /api/v1/me"        bearer-get.lua    "http://127.0.0.1:$APP_PORT/api/v1/me"
+run "GET /api/v1/units?size=50" bearer-get.lua "http://127.0.0.1:$APP_PORT/api/v1/units?size=50"
+run "POST /api/v1/units"    units-post.lua    "http://127.0.0.1:$APP_PORT/api/v1/units"
+
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f %%", 100 * a / b }'; }
+echo
+printf '| %-26s | %10s | %-16s | %-6s |\n' "request" "req/s" "ratio" "target"
+printf '| %-26s | %10s | %-16s | %-6s |\n' "---" "---" "---" "---"
+printf '| %-26s | %10s | %-16s | %-6s |\n' "bare GET" "${RPS[bare GET]}" "100 %" ""
+printf '| %-26s | %10s | %-16s | %-6s |\n' "bare POST" "${RPS[bare POST]}" "100 %" ""
+printf '| %-26s | %10s | %-16s | %-6s |\n' "GET /api/v1/me" "${RPS[GET /api/v1/me]}" "$(ratio "${RPS[GET /api/v1/me]}" "${RPS[bare GET]}") of GET" "50 %"
+printf '| %-26s | %10s | %-16s | %-6s |\n' "GET /api/v1/units?size=50" "${RPS[GET /api/v1/units?size=50]}" "$(ratio "${RPS[GET /api/v1/units?size=50]}" "${RPS[bare GET]}") of GET" "35 %"
+printf '| %-26s | %10s | %-16s | %-6s |\n' "POST /api/v1/units" "${RPS[POST /api/v1/units]}" "$(ratio "${RPS[POST /api/v1/units]}" "${RPS[bare POST]}") of POST" "25 %"

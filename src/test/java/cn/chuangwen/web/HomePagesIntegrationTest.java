@@ -1,0 +1,79 @@
+package cn.chuangwen.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.web.servlet.MockMvc;
+
+import cn.chuangwen.IntegrationTest;
+import cn.chuangwen.organization.LeaderAttachments;
+import cn.chuangwen.support.Logins;
+
+/**
+ * A home per role (issue 7, 1.7 and 1.4): the province compares its cities, the office sees what
+ * waits for it, a leader the attached units (and not the office's page), a liaison its own work;
+ * the 30-day trend is a chart with its table behind a toggle.
+ */
+@IntegrationTest
+class HomePagesIntegrationTest {
+
+	@Autowired
+	MockMvc mvc;
+
+	@Autowired
+	Logins logins;
+
+	@Autowired
+	LeaderAttachments attachments;
+
+	String home(String account) throws Exception {
+		return mvc.perform(get("/").with(logins.as(account)))
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+	}
+
+	@Test
+	void theProvinceComparesItsCitiesAndOpensEach() throws Exception {
+		String html = home("hubei.office");
+		assertThat(html).contains("id=\"comparison\"", "仙桃市", "天门市", "潜江市", "href=\"/cities/xiantao\"",
+				"href=\"/cities/tianmen\"", "href=\"/cities/qianjiang\"", "href=\"/assignments?city=tianmen&amp;state=OVERDUE\"");
+		assertThat(html).contains("id=\"trend-chart\"", "\"mode\":\"cities\"");
+		assertThat(html.indexOf("<details class=\"trend-table\">")).isGreaterThan(0).isLessThan(html.indexOf("id=\"trend-table\""));
+		assertThat(html).doesNotContain("id=\"office-work\"");
+	}
+
+	@Test
+	void theOfficeSeesItsReviewQueueOverdueDueThisWeekAndUnitsAtRisk() throws Exception {
+		String html = home("xiantao.office");
+		assertThat(html).contains("id=\"office-work\"", "href=\"/reviews\"", "待审核", "id=\"overdue-figure\"",
+				"id=\"due-figure\"", "id=\"risk-figure\"");
+		// The trend: a chart, with its 30-row table folded away.
+		assertThat(html).contains("id=\"trend-chart\"", "\"mode\":\"states\"");
+		assertThat(html.indexOf("<details class=\"trend-table\">")).isGreaterThan(0).isLessThan(html.indexOf("id=\"trend-table\""));
+		assertThat(html).doesNotContain("id=\"leader-work\"", "id=\"comparison\"");
+	}
+
+	@Test
+	void aLeaderSeesTheAttachedUnitsNotTheOfficesPage() throws Exception {
+		var leader = logins.principal("xiantao.leader");
+		var attached = attachments.attachmentsOf(leader, leader.id());
+		assertThat(attached).as("demo attachments of xiantao.leader").isNotEmpty();
+		String html = home("xiantao.leader");
+		assertThat(html).contains("id=\"leader-work\"", "id=\"leader-units\"", "href=\"/battle-map?leader=me\"");
+		attached.forEach(a -> assertThat(html).contains(a.unitName(), "href=\"/units/" + a.unitId() + "\""));
+		assertThat(html).doesNotContain("id=\"office-work\"", "id=\"overview\"", "href=\"/reviews\"");
+	}
+
+	@Test
+	void aLiaisonSeesItsOwnWorkAndNoCityPages() throws Exception {
+		String html = home("xiantao.liaison");
+		assertThat(html).contains("id=\"my-work\"");
+		assertThat(html).doesNotContain("id=\"office-work\"", "id=\"leader-work\"", "id=\"comparison\"");
+	}
+
+}
