@@ -169,18 +169,18 @@ class ReviewQueueIntegrationTest {
 		api("xiantao.liaison", "", 403);
 
 		// The province page names each row's city and offers a city filter; it has no decision buttons.
-		String page = mvc.perform(get("/reviews").with(logins.as("hubei.office"))).andReturn().getResponse()
-			.getContentAsString();
+		// (Filtered by unit: the shared test database may hold more than a page of waiting reports.)
+		String page = page("hubei.office", "/reviews?unitId=" + xiantao.unit().id());
 		assertThat(page).contains("id=\"city\"").contains("全部城市").contains("仙桃").contains("天门")
-			.contains("review-" + x).contains("review-" + t).doesNotContain("name=\"decision\"");
-		String filtered = mvc.perform(get("/reviews?city=tianmen").with(logins.as("hubei.office"))).andReturn()
-			.getResponse().getContentAsString();
-		assertThat(filtered).contains("review-" + t).doesNotContain("review-" + x);
+			.contains("review-" + x).doesNotContain("name=\"decision\"");
+		assertThat(page("hubei.office", "/reviews?unitId=" + tianmen.unit().id())).contains("review-" + t);
+		assertThat(page("hubei.office", "/reviews?city=tianmen&unitId=" + tianmen.unit().id())).contains("review-" + t);
+		assertThat(page("hubei.office", "/reviews?city=tianmen&unitId=" + xiantao.unit().id()))
+			.doesNotContain("review-" + x);
 		// The xiantao office's page: its city only, with decision buttons.
-		String office = mvc.perform(get("/reviews").with(logins.as("xiantao.office"))).andReturn().getResponse()
-			.getContentAsString();
-		assertThat(office).contains("review-" + x).doesNotContain("review-" + t).contains("name=\"decision\"")
-			.doesNotContain("id=\"city\"");
+		assertThat(page("xiantao.office", "/reviews?unitId=" + xiantao.unit().id())).contains("review-" + x)
+			.contains("name=\"decision\"").doesNotContain("id=\"city\"");
+		assertThat(page("xiantao.office", "/reviews?unitId=" + tianmen.unit().id())).doesNotContain("review-" + t);
 		// Another city's report cannot be decided: 404, and it still waits.
 		assertThat(mvc.perform(post("/reviews/{id}", t).param("decision", "APPROVE").with(csrf())
 				.with(logins.as("xiantao.office"))).andReturn().getResponse().getStatus()).isEqualTo(404);
@@ -221,6 +221,10 @@ class ReviewQueueIntegrationTest {
 		assertThat(bad.getContentAsString()).contains("请选择列表中的等待时间");
 		assertThat(mvc.perform(get("/reviews?unitId=abc").with(logins.as("xiantao.office"))).andReturn().getResponse()
 			.getStatus()).isEqualTo(400);
+	}
+
+	String page(String user, String url) throws Exception {
+		return mvc.perform(get(url).with(logins.as(user))).andReturn().getResponse().getContentAsString();
 	}
 
 	long groupOf(AssignmentView a) {
