@@ -45,3 +45,12 @@ document.addEventListener('DOMContentLoaded', function () {
     });
   });
 });
+
+// htmx answers bad input with 422 and the fragment showing the errors (e.g. a review row whose
+// return lacks a reason): swap it in like a success instead of dropping it.
+document.addEventListener('htmx:beforeSwap', function (e) {
+  if (e.detail.xhr && e.detail.xhr.status === 422) {
+    e.detail.shouldSwap = true;
+    e.detail.isError = false;
+  }
+});

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.Set;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,12 +22,12 @@ import cn.chuangwen.notify.NotificationChannel.Target;
 import cn.chuangwen.notify.internal.Masks;
 import cn.chuangwen.notify.internal.NotificationStore;
 import cn.chuangwen.notify.internal.ReminderTexts;
+import cn.chuangwen.notify.internal.SystemUsers;
 import cn.chuangwen.organization.Accounts;
 import cn.chuangwen.organization.Cities;
 import cn.chuangwen.organization.CityView;
 import cn.chuangwen.organization.CurrentUser;
 import cn.chuangwen.organization.DataScope;
-import cn.chuangwen.organization.Permissions;
 import cn.chuangwen.organization.Role;
 import cn.chuangwen.organization.UnitView;
 import cn.chuangwen.organization.Units;
@@ -48,7 +47,7 @@ import cn.chuangwen.tasks.Assignments;
 public class Reminders {
 
 	/** The name the trace records for runs started by the passage of time. */
-	public static final String ACTOR = "system";
+	public static final String ACTOR = SystemUsers.ACTOR;
 
 	private static final Logger log = LoggerFactory.getLogger(Reminders.class);
 
@@ -206,13 +205,9 @@ public class Reminders {
 			.toList();
 	}
 
-	/**
-	 * Who reads a city's assignments for a run: no account and no role, only the right to read
-	 * assignments, over the whole city.
-	 */
+	/** Who reads a city's assignments for a run (see {@link SystemUsers#reader}). */
 	static CurrentUser systemUser(CityView city) {
-		return new CurrentUser(0L, ACTOR, ACTOR, city.id(), city.code(), city.name(), null, null, Set.<Role>of(),
-				Set.of(Permissions.ASSIGNMENT_READ), new DataScope(DataScope.Kind.CITY, city.id(), null, null), 0);
+		return SystemUsers.reader(city.id(), city.code(), city.name());
 	}
 
 }

@@ -269,6 +269,15 @@ public class Accounts {
 		return queries.ofUnit(unit.id());
 	}
 
+	/**
+	 * The enabled accounts in the caller's scope that hold a permission (e.g. who reviews reports in
+	 * a city, for notices): names and roles only, at most 500.
+	 */
+	@Transactional(readOnly = true)
+	public List<UserView> holding(CurrentUser caller, String permission) {
+		return queries.holding(caller.scope(), permission, 500);
+	}
+
 	@Transactional(readOnly = true)
 	public boolean totpEnabled(long userId) {
 		return store.findById(userId).map(Account::totpEnabled).orElse(false);

@@ -39,12 +39,15 @@ public final class Permissions {
 
 	public static final String REPORT_REVIEW = "report:review";
 
+	/** Read the review queue (待审核): the city office for its city, the province across cities. */
+	public static final String REPORT_QUEUE = "report:queue";
+
 	public static final String ARCHIVE_EXPORT = "archive:export";
 
 	/** Every permission the security administrator can grant, in display order. */
 	public static final List<String> ALL = List.of(UNIT_READ, UNIT_WRITE, UNIT_IMPORT, USER_READ, USER_WRITE,
 			ROLE_ASSIGN, ROLE_EDIT, AUDIT_READ, AUDIT_VERIFY, SYSTEM_MONITOR, INSTRUCTION_WRITE, INDICATOR_READ,
-			INDICATOR_WRITE, ASSIGNMENT_READ, ASSIGNMENT_WRITE, REPORT_SUBMIT, REPORT_REVIEW, ARCHIVE_EXPORT);
+			INDICATOR_WRITE, ASSIGNMENT_READ, ASSIGNMENT_WRITE, REPORT_SUBMIT, REPORT_REVIEW, REPORT_QUEUE, ARCHIVE_EXPORT);
 
 	private Permissions() {
 	}

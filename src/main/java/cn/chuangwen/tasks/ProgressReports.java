@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.security.access.AccessDeniedException;
@@ -80,8 +81,12 @@ public class ProgressReports {
 
 	private final Clock clock;
 
+	private final ApplicationEventPublisher events;
+
 	public ProgressReports(Assignments assignments, AssignmentStore assignmentStore, ReportStore store,
-			EvidenceStore files, AuditTrail audit, MessageSource messages, Clock clock) {
+			EvidenceStore files, AuditTrail audit, MessageSource messages, Clock clock,
+			ApplicationEventPublisher events) {
+		this.events = events;
 		this.assignments = assignments;
 		this.assignmentStore = assignmentStore;
 		this.store = store;
@@ -184,6 +189,9 @@ public class ProgressReports {
 			.change("percent", null, done)
 			.change("value", null, value)
 			.change("files", null, stored.stream().map(StoredFile::name).toList()));
+		// In this transaction: the publication registry stores it with the report, so no listener misses it.
+		events.publishEvent(new ProgressReportSubmitted(id, assignmentId, a.cityId(), user.unitId(), a.indicatorCode(),
+				a.indicatorName(), now));
 		ReportView view = view(user, a, store.find(id).orElseThrow());
 		return new Submitted(id, view.warnings());
 	}
@@ -220,6 +228,14 @@ public class ProgressReports {
 			.object("progress_report", reportId)
 			.reason(blank(reason))
 			.change("status", report.status(), status));
+		if (decision == Decision.APPROVE) {
+			events.publishEvent(new ProgressReportApproved(reportId, a.id(), a.cityId(), report.unitId(),
+					a.indicatorCode(), a.indicatorName(), user.username(), now));
+		}
+		else {
+			events.publishEvent(new ProgressReportReturned(reportId, a.id(), a.cityId(), report.unitId(),
+					a.indicatorCode(), a.indicatorName(), blank(reason), user.username(), now));
+		}
 		if (decision == Decision.APPROVE && a.signedOffAt() == null) {
 			boolean reached = report.percent() >= 100 || (a.targetValue() != null && report.valueReached() != null
 					&& report.valueReached().compareTo(a.targetValue()) >= 0);
@@ -296,9 +312,10 @@ public class ProgressReports {
 
 	/**
 	 * Reports with evidence and warnings as the viewer may see them: a duplicate-evidence warning
-	 * names (and links) the earlier report only when the viewer may open its assignment.
+	 * names (and links) the earlier report only when the viewer may open its assignment. Also for
+	 * {@link ReviewQueue}.
 	 */
-	private List<ReportView> views(CurrentUser viewer, long cityId, List<ReportRow> rows) {
+	List<ReportView> views(CurrentUser viewer, long cityId, List<ReportRow> rows) {
 		if (rows.isEmpty()) {
 			return List.of();
 		}

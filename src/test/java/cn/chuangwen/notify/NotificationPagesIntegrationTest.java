@@ -52,7 +52,7 @@ class NotificationPagesIntegrationTest extends ReminderTest {
 			.contains("name=\"_csrf\"");
 		// Newest day first; within a day the most urgent first.
 		assertThat(page.indexOf("/assignments/" + late.id() + "\"")).isLessThan(page.indexOf("/assignments/" + due3.id() + "\""));
-		assertThat(mvc.perform(get("/notifications/bell").with(logins.as(c.username())))
+		assertThat(mvc.perform(get("/notifications/bell").header("HX-Request", "true").with(logins.as(c.username())))
 			.andExpect(status().isOk())
 			.andReturn().getResponse().getContentAsString()).contains("2 条未读通知").contains(">2</span>");
 

@@ -138,10 +138,14 @@ class ReminderFixtures {
 		throw new IllegalStateException("no free leaf");
 	}
 
-	/** The community liaison's in-app rows: "assignmentId kind day". */
+	/**
+	 * The community liaison's in-app reminders: "assignmentId kind day" (not the notices of review
+	 * decisions, which a sign-off also causes).
+	 */
 	List<String> inApp(Community c) {
 		return jdbc.sql("""
 				select assignment_id, kind, remind_on from notification where user_id = :u and channel = 'IN_APP'
+				  and kind in ('DUE_7', 'DUE_3', 'DUE_1', 'OVERDUE')
 				order by remind_on, assignment_id
 				""")
 			.param("u", c.userId())

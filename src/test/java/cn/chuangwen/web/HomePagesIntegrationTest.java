@@ -50,7 +50,7 @@ class HomePagesIntegrationTest {
 	@Test
 	void theOfficeSeesItsReviewQueueOverdueDueThisWeekAndUnitsAtRisk() throws Exception {
 		String html = home("xiantao.office");
-		assertThat(html).contains("id=\"office-work\"", "href=\"/reports/review\"", "待审核", "id=\"overdue-figure\"",
+		assertThat(html).contains("id=\"office-work\"", "href=\"/reviews\"", "待审核", "id=\"overdue-figure\"",
 				"id=\"due-figure\"", "id=\"risk-figure\"");
 		// The trend: a chart, with its 30-row table folded away.
 		assertThat(html).contains("id=\"trend-chart\"", "\"mode\":\"states\"");
@@ -66,7 +66,7 @@ class HomePagesIntegrationTest {
 		String html = home("xiantao.leader");
 		assertThat(html).contains("id=\"leader-work\"", "id=\"leader-units\"", "href=\"/battle-map?leader=me\"");
 		attached.forEach(a -> assertThat(html).contains(a.unitName(), "href=\"/units/" + a.unitId() + "\""));
-		assertThat(html).doesNotContain("id=\"office-work\"", "id=\"overview\"", "href=\"/reports/review\"");
+		assertThat(html).doesNotContain("id=\"office-work\"", "id=\"overview\"", "href=\"/reviews\"");
 	}
 
 	@Test

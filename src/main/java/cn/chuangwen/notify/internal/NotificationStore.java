@@ -17,6 +17,7 @@ import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
 
 import cn.chuangwen.notify.Channel;
+import cn.chuangwen.notify.NoticeKind;
 import cn.chuangwen.notify.NotificationChannel.Target;
 import cn.chuangwen.notify.NotificationView;
 import cn.chuangwen.notify.Reminder;
@@ -27,7 +28,7 @@ import cn.chuangwen.notify.ReminderKind;
 public class NotificationStore {
 
 	private static final String SELECT = """
-			select id, kind, assignment_id, remind_on, subject, deadline, title, body, created_at, read_at
+			select id, kind, assignment_id, remind_on, subject, deadline, title, body, link, created_at, read_at
 			from notification
 			""";
 
@@ -171,6 +172,80 @@ public class NotificationStore {
 			.update();
 	}
 
+	// --- notices (report approved or returned, the review digest)
+
+	/** One notice in the app, already delivered; false when the same notice (kind and ref) was stored before. */
+	public boolean insertNotice(long cityId, long userId, String username, NoticeKind kind, Long assignmentId,
+			LocalDate day, String subject, String title, String body, String link, String ref, Instant now) {
+		return jdbc.sql("""
+				insert into notification (city_id, user_id, channel, recipient, kind, assignment_id, remind_on, subject,
+				    title, body, link, ref, created_at, delivered)
+				values (:city, :user, 'IN_APP', :recipient, :kind, :assignment, :day, :subject, :title, :body, :link, :ref,
+				    :now, true)
+				on conflict do nothing
+				""")
+			.param("city", cityId)
+			.param("user", userId)
+			.param("recipient", cap(username, 64))
+			.param("kind", kind.name())
+			.param("assignment", assignmentId)
+			.param("day", day)
+			.param("subject", cap(subject, 300))
+			.param("title", cap(title, 300))
+			.param("body", cap(body, 2000))
+			.param("link", cap(link, 300))
+			.param("ref", cap(ref, 64))
+			.param("now", utc(now))
+			.update() == 1;
+	}
+
+	// --- arrivals for the review digest
+
+	/** Notes a report that arrived for review; a repeated event changes nothing. */
+	public void recordArrival(long reportId, long cityId, Instant submittedAt) {
+		jdbc.sql("""
+				insert into review_arrival (report_id, city_id, submitted_at) values (:r, :c, :at)
+				on conflict do nothing
+				""")
+			.param("r", reportId)
+			.param("c", cityId)
+			.param("at", utc(submittedAt))
+			.update();
+	}
+
+	/** A report decided before any digest told of it needs no digest. */
+	public void forgetArrival(long reportId) {
+		jdbc.sql("delete from review_arrival where report_id = :r and digest_hour is null").param("r", reportId).update();
+	}
+
+	/** Cities with arrivals before {@code until} that no digest has told of yet. */
+	public List<Long> citiesWithArrivals(Instant until) {
+		return jdbc.sql("select distinct city_id from review_arrival where digest_hour is null and submitted_at < :until order by city_id")
+			.param("until", utc(until))
+			.query(Long.class)
+			.list();
+	}
+
+	/**
+	 * Claims a city's untold arrivals before {@code until} for the digest of {@code hour}; returns
+	 * how many. One UPDATE: a second run (another node, the same hour again) claims none.
+	 */
+	public int claimArrivals(long cityId, Instant hour, Instant until) {
+		return jdbc.sql("""
+				update review_arrival set digest_hour = :hour
+				where city_id = :c and digest_hour is null and submitted_at < :until
+				""")
+			.param("hour", utc(hour))
+			.param("c", cityId)
+			.param("until", utc(until))
+			.update();
+	}
+
+	/** Forgets arrivals digested before the instant (they were told; only recent ones matter). */
+	public int purgeArrivals(Instant before) {
+		return jdbc.sql("delete from review_arrival where digest_hour < :before").param("before", utc(before)).update();
+	}
+
 	// --- contact addresses
 
 	public Map<Long, String> emails(List<Long> userIds) {
@@ -210,9 +285,14 @@ public class NotificationStore {
 	}
 
 	static NotificationView map(ResultSet rs, int n) throws SQLException {
-		return new NotificationView(rs.getLong("id"), ReminderKind.valueOf(rs.getString("kind")), rs.getLong("assignment_id"),
-				rs.getObject("remind_on", LocalDate.class), rs.getString("subject"), rs.getObject("deadline", LocalDate.class),
-				rs.getString("title"), rs.getString("body"), instant(rs, "created_at"), instant(rs, "read_at"));
+		String kind = rs.getString("kind");
+		boolean notice = java.util.Arrays.stream(NoticeKind.values()).anyMatch(k -> k.name().equals(kind));
+		long assignment = rs.getLong("assignment_id");
+		Long assignmentId = rs.wasNull() ? null : assignment;
+		return new NotificationView(rs.getLong("id"), notice ? null : ReminderKind.valueOf(kind),
+				notice ? NoticeKind.valueOf(kind) : null, assignmentId, rs.getObject("remind_on", LocalDate.class),
+				rs.getString("subject"), rs.getObject("deadline", LocalDate.class), rs.getString("title"),
+				rs.getString("body"), rs.getString("link"), instant(rs, "created_at"), instant(rs, "read_at"));
 	}
 
 	static OffsetDateTime utc(Instant instant) {

@@ -2,13 +2,17 @@ package cn.chuangwen.notify.web;
 
 import java.util.Locale;
 
+import jakarta.servlet.http.HttpServletResponse;
+
 import org.springframework.context.MessageSource;
+import org.springframework.http.HttpHeaders;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
@@ -35,10 +39,16 @@ class NotificationPages {
 		return page(user, page, model, null, FormErrors.none());
 	}
 
-	/** The bell alone, for an htmx swap after the count changed. */
+	/**
+	 * The bell alone, which htmx asks for every 60 s to refresh the unread count ({@link UnreadCount}
+	 * puts it into the model). One handler, fragment or page: without {@code HX-Request} (a browser
+	 * opening the address) the answer is the page the bell is about.
+	 */
 	@GetMapping("/notifications/bell")
-	String bell() {
-		return "notify/bell :: bell";
+	String bell(@RequestHeader(name = "HX-Request", required = false) String htmx, HttpServletResponse response) {
+		response.setHeader(HttpHeaders.VARY, "HX-Request");
+		response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
+		return htmx != null ? "notify/bell :: bell" : "redirect:/notifications";
 	}
 
 	@PostMapping("/notifications/{id}/read")

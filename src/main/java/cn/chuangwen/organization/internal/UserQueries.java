@@ -70,6 +70,18 @@ public class UserQueries {
 			.map(u -> withRoles(List.of(u)).get(0));
 	}
 
+	/** The enabled accounts in scope holding a permission through one of their roles. */
+	public List<UserView> holding(DataScope scope, String permission, int limit) {
+		ScopeSql s = ScopeSql.of(scope);
+		return withRoles(s.bind(jdbc.sql(SELECT + " where a.enabled and " + s.cityAndUnit("a.city_id", "u.path")
+				+ " and exists (select 1 from user_role ur join role_permission rp on rp.role_code = ur.role_code"
+				+ " where ur.user_id = a.id and rp.permission = :permission) order by a.username limit :limit"))
+			.param("permission", permission)
+			.param("limit", Math.max(0, limit))
+			.query((rs, n) -> map(rs))
+			.list());
+	}
+
 	/** A user is in scope when the scope covers all cities, or the user's city and unit. */
 	private JdbcClient.StatementSpec filtered(String select, DataScope scope, String text, String cityCode,
 			String tail) {

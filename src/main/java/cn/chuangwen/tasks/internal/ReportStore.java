@@ -109,6 +109,103 @@ public class ReportStore {
 			.single();
 	}
 
+	// --- the review queue (待审核)
+
+	/**
+	 * Filters of the review queue as bind values; a null filter is no condition. {@code cityIds} is
+	 * never empty: the caller's city, the city a province user chose, or every visible city.
+	 */
+	public record QueueQuery(List<Long> cityIds, Long unitId, Long groupId, String indicatorCode,
+			Instant submittedBefore) {
+
+		public QueueQuery {
+			cityIds = List.copyOf(cityIds);
+		}
+
+	}
+
+	/** A waiting report with what its queue row shows besides the report. */
+	public record QueueRow(ReportRow report, String cityName, String indicatorCode, String indicatorName,
+			long systemId, long groupId, String targetUnit) {
+	}
+
+	// Spaces at both ends: the clause is glued between a select list and further conditions.
+	private static final String QUEUE_FROM = " from progress_report r join assignment a on a.id = r.assignment_id"
+			+ " join unit u on u.id = r.unit_id join city c on c.id = r.city_id"
+			+ " where r.status = 'SUBMITTED' and r.city_id in (:cities) ";
+
+	/** How many reports wait for review under the filters. */
+	public long countQueue(QueueQuery q) {
+		return queueParams(jdbc.sql("select count(*)" + QUEUE_FROM + queueConditions(q)), q).query(Long.class).single();
+	}
+
+	/** One page of the waiting reports, oldest first (the order they should be reviewed in). */
+	public List<QueueRow> queue(QueueQuery q, long offset, int limit) {
+		String sql = """
+				select r.id, r.assignment_id, r.city_id, r.unit_id, u.name as unit_name, r.text, r.percent, r.value_reached,
+				       r.status, r.resubmission_of, r.submitted_by, r.submitted_at, r.reviewed_by, r.reviewed_at,
+				       r.review_reason, r.version, c.name as city_name, a.indicator_code, a.indicator_name, a.system_id,
+				       a.group_id, a.target_unit""" + QUEUE_FROM + queueConditions(q)
+				+ " order by r.submitted_at, r.id limit :limit offset :offset";
+		return queueParams(jdbc.sql(sql), q).param("limit", limit)
+			.param("offset", offset)
+			.query((rs, n) -> new QueueRow(map(rs, n), rs.getString("city_name"), rs.getString("indicator_code"),
+					rs.getString("indicator_name"), rs.getLong("system_id"), rs.getLong("group_id"),
+					rs.getString("target_unit")))
+			.list();
+	}
+
+	/** The distinct [system id, group id] of the reports waiting in these cities, for the group filter. */
+	public List<long[]> queueGroups(List<Long> cityIds) {
+		return jdbc.sql("select distinct a.system_id, a.group_id" + QUEUE_FROM)
+			.param("cities", cityIds)
+			.query((rs, n) -> new long[] { rs.getLong(1), rs.getLong(2) })
+			.list();
+	}
+
+	/** The units with reports waiting in these cities: [unit id, unit name, city id], by name. */
+	public List<Object[]> queueUnits(List<Long> cityIds) {
+		return jdbc.sql("select distinct u.id, u.name, u.city_id" + QUEUE_FROM + " order by u.name")
+			.param("cities", cityIds)
+			.query((rs, n) -> new Object[] { rs.getLong(1), rs.getString(2), rs.getLong(3) })
+			.list();
+	}
+
+	/** Only the filters given become conditions, so each can use its index. */
+	private static String queueConditions(QueueQuery q) {
+		StringBuilder sql = new StringBuilder();
+		if (q.unitId() != null) {
+			sql.append(" and r.unit_id = :unit");
+		}
+		if (q.groupId() != null) {
+			sql.append(" and a.group_id = :group");
+		}
+		if (q.indicatorCode() != null) {
+			sql.append(" and a.indicator_code = :code");
+		}
+		if (q.submittedBefore() != null) {
+			sql.append(" and r.submitted_at < :before");
+		}
+		return sql.toString();
+	}
+
+	private static JdbcClient.StatementSpec queueParams(JdbcClient.StatementSpec spec, QueueQuery q) {
+		spec = spec.param("cities", q.cityIds());
+		if (q.unitId() != null) {
+			spec = spec.param("unit", q.unitId());
+		}
+		if (q.groupId() != null) {
+			spec = spec.param("group", q.groupId());
+		}
+		if (q.indicatorCode() != null) {
+			spec = spec.param("code", q.indicatorCode());
+		}
+		if (q.submittedBefore() != null) {
+			spec = spec.param("before", AssignmentStore.utc(q.submittedBefore()));
+		}
+		return spec;
+	}
+
 	/** Moves a report from SUBMITTED to a decision; false when someone decided first. */
 	public boolean decide(long id, String status, String reviewer, String reason, Instant now) {
 		return jdbc.sql("""

@@ -1,6 +1,8 @@
 package cn.chuangwen.organization.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.request;
 
 import java.util.ArrayList;
@@ -29,9 +31,14 @@ import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 import cn.chuangwen.IntegrationTest;
+import cn.chuangwen.indicators.IndicatorSystems;
 import cn.chuangwen.organization.Accounts;
+import cn.chuangwen.organization.Units;
 import cn.chuangwen.organization.testing.OrgFixtures;
 import cn.chuangwen.support.Logins;
+import cn.chuangwen.support.ReviewFixtures;
+import cn.chuangwen.tasks.Assignments;
+import cn.chuangwen.tasks.ProgressReports;
 
 /**
  * Checklist B1 (deny by default, 等保 8.1.4.2a) and B5 (三员 separation): every endpoint of the JSON
@@ -95,6 +102,8 @@ class EndpointRoleMatrixTest {
 		API.put("GET /api/v1/reports/{id}", ASSIGNMENT_READERS);
 		API.put("POST /api/v1/reports/{id}/review", Set.of(OFFICE));
 		API.put("GET /api/v1/battle-map", ASSIGNMENT_READERS);
+		// the review queue (ReviewApi; report:queue, V24__review_queue_notices.sql): city office and province
+		API.put("GET /api/v1/reports", Set.of(PROV, OFFICE));
 		// the city comparison (CityComparison): whole-city readers only
 		API.put("GET /api/v1/overview", Set.of(PROV, OFFICE, LEADER, INSPECTOR));
 		// the electronic archive (archive:export)
@@ -130,6 +139,7 @@ class EndpointRoleMatrixTest {
 		PAGES.put("GET /assignments/unit-picker", Set.of(OFFICE));
 		PAGES.put("GET /assignments/responsible", Set.of(OFFICE));
 		PAGES.put("GET /archive", Set.of(OFFICE));
+		PAGES.put("GET /reviews", Set.of(PROV, OFFICE));
 		PAGES.put("GET /", EVERYONE);
 		PAGES.put("GET /cities", UNIT_READERS);
 		PAGES.put("GET /cities/{code}", Set.of(PROV, OFFICE, LEADER, INSPECTOR));
@@ -156,6 +166,18 @@ class EndpointRoleMatrixTest {
 
 	@Autowired
 	MessageSource messages;
+
+	@Autowired
+	Units units;
+
+	@Autowired
+	Assignments assignments;
+
+	@Autowired
+	ProgressReports reports;
+
+	@Autowired
+	IndicatorSystems indicators;
 
 	OrgFixtures fixtures;
 
@@ -259,6 +281,38 @@ class EndpointRoleMatrixTest {
 				softly.assertThat(response.getRedirectedUrl()).as(row.getKey()).endsWith("/login");
 			}
 		}
+		softly.assertAll();
+	}
+
+	/**
+	 * The review queue's inline decision (POST /reviews/{id}, report:review): only the city office,
+	 * and only on its own city's reports; another city's report id is 404 and stays undecided. Bad
+	 * input (a return without a reason) answers 400 and changes nothing.
+	 */
+	@Test
+	void theReviewDecisionByEveryRoleAndAnotherCitysReportIsNotFound() throws Exception {
+		var reviews = new ReviewFixtures(units, assignments, reports, indicators, accounts, logins, jdbc);
+		var xiantao = reviews.community("xiantao");
+		var tianmen = reviews.community("tianmen");
+		long own = reviews.submit(xiantao, reviews.assign(xiantao).id(), 40, "仙桃");
+		long other = reviews.submit(tianmen, reviews.assign(tianmen).id(), 40, "天门");
+		SoftAssertions softly = new SoftAssertions();
+		for (String account : ACCOUNTS) {
+			int status = mvc.perform(post("/reviews/{id}", own).param("decision", "RETURN").with(csrf())
+					.with(logins.as(account))).andReturn().getResponse().getStatus();
+			softly.assertThat(status).as("POST /reviews/{id} by " + account).isEqualTo(account.equals(OFFICE) ? 400 : 403);
+		}
+		softly.assertThat(mvc.perform(post("/reviews/{id}", other).param("decision", "APPROVE").with(csrf())
+				.with(logins.as(OFFICE))).andReturn().getResponse().getStatus()).as("another city's report").isEqualTo(404);
+		softly.assertThat(mvc.perform(post("/reviews/{id}", other).param("decision", "APPROVE").with(csrf())
+				.header("HX-Request", "true").with(logins.as(OFFICE))).andReturn().getResponse().getStatus())
+			.as("another city's report, htmx").isEqualTo(404);
+		softly.assertThat(mvc.perform(post("/reviews/{id}", Long.MAX_VALUE).param("decision", "APPROVE").with(csrf())
+				.with(logins.as(OFFICE))).andReturn().getResponse().getStatus()).as("no such report").isEqualTo(404);
+		softly.assertThat(reports.get(logins.principal("tianmen.office"), other).status())
+			.isEqualTo(cn.chuangwen.tasks.ReportView.Status.SUBMITTED);
+		softly.assertThat(reports.get(logins.principal(OFFICE), own).status())
+			.isEqualTo(cn.chuangwen.tasks.ReportView.Status.SUBMITTED);
 		softly.assertAll();
 	}
 

@@ -1,0 +1,26 @@
+package cn.chuangwen.notify;
+
+/**
+ * Notifications that follow events rather than deadlines: a unit's report approved or returned,
+ * and the office's hourly digest of reports waiting for review (待审核汇总).
+ */
+public enum NoticeKind {
+
+	REPORT_APPROVED("green"), REPORT_RETURNED("amber"), REVIEW_DIGEST("blue");
+
+	private final String colour;
+
+	NoticeKind(String colour) {
+		this.colour = colour;
+	}
+
+	/** The state colour of docs/ui.md, always shown with the kind's words. */
+	public String colour() {
+		return colour;
+	}
+
+	public String messageKey() {
+		return "notify.kind." + name();
+	}
+
+}
