@@ -53,6 +53,7 @@ import cn.chuangwen.organization.CurrentUser;
 import cn.chuangwen.organization.security.LoginStep;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import cn.chuangwen.support.Flash;
 
 /**
  * The trace against the real database (H2, or PostgreSQL with -Ppostgres). Every test writes to a
@@ -324,7 +325,7 @@ class AuditTrailIntegrationTest {
 	@Test
 	void thePageShowsAVerifyResultInWordsAndColour() throws Exception {
 		String broken = mvc
-			.perform(get("/audit").flashAttr("verifyResult", VerifyResult.broken(12345, 42, 1234))
+			.perform(get("/audit").with(Flash.of("verifyResult", VerifyResult.broken(12345, 42, 1234)))
 				.with(auditAdmin(READ, VERIFY)))
 			.andExpect(status().isOk())
 			.andReturn()
@@ -333,7 +334,7 @@ class AuditTrailIntegrationTest {
 		assertThat(broken).contains("class=\"badge badge-red\">发现篡改：链 42 的第 1234 条记录起不可信（已读取 12,345 条）");
 
 		String ok = mvc
-			.perform(get("/audit").flashAttr("verifyResult", VerifyResult.ok(2000)).with(auditAdmin(READ, VERIFY)))
+			.perform(get("/audit").with(Flash.of("verifyResult", VerifyResult.ok(2000))).with(auditAdmin(READ, VERIFY)))
 			.andReturn()
 			.getResponse()
 			.getContentAsString();

@@ -22,6 +22,7 @@ import cn.chuangwen.organization.UnitDraft;
 import cn.chuangwen.organization.UnitKind;
 import cn.chuangwen.organization.UnitView;
 import cn.chuangwen.organization.Units;
+import cn.chuangwen.support.Flash;
 import cn.chuangwen.support.Logins;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -336,7 +337,7 @@ class AssignmentChangeIntegrationTest {
 				flashed.put(k, v);
 			}
 		});
-		String again = mvc.perform(get("/assignments/{id}", id).flashAttrs(flashed).with(logins.as("xiantao.liaison")))
+		String again = mvc.perform(get("/assignments/{id}", id).with(Flash.of(flashed)).with(logins.as("xiantao.liaison")))
 			.andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
 		assertThat(again).containsPattern("id=\"value\"[^>]*value=\"7\"");
 	}

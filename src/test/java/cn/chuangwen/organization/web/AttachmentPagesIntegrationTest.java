@@ -19,6 +19,7 @@ import cn.chuangwen.organization.UnitKind;
 import cn.chuangwen.organization.UnitView;
 import cn.chuangwen.organization.Units;
 import cn.chuangwen.organization.testing.OrgFixtures;
+import cn.chuangwen.support.Flash;
 import cn.chuangwen.support.Logins;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -147,7 +148,7 @@ class AttachmentPagesIntegrationTest {
 				.andExpect(flash().attributeExists("attachmentProblems"))
 				.andReturn();
 			String page = mvc.perform(get("/units/{id}", community.id()).param("tab", "people")
-					.flashAttrs(result.getFlashMap()).with(logins.as("xiantao.office")))
+					.with(Flash.of(result.getFlashMap())).with(logins.as("xiantao.office")))
 				.andExpect(status().isOk())
 				.andReturn().getResponse().getContentAsString();
 			assertThat(page).as(leaderUserId).contains("error-summary").contains("href=\"#leaderUserId\"")
