@@ -173,7 +173,9 @@ class ProgressTrendIntegrationTest {
 		LocalDate yesterday = assignments.today().minusDays(1);
 		forget(system.id(), yesterday);
 		// Another test of this shared context may have heard the same day: its run-once lock holds for 10 minutes.
-		jdbc.sql("delete from shedlock where name = :n").param("n", "tasks.daily-snapshots:" + yesterday).update();
+		// Release it (ShedLock remembers the row exists, so it must stay and only expire).
+		jdbc.sql("update shedlock set lock_until = locked_at where name = :n")
+			.param("n", "tasks.daily-snapshots:" + yesterday).update();
 
 		// Moments publishes DayHasPassed for yesterday when today begins.
 		events.publishEvent(DayHasPassed.of(yesterday));
