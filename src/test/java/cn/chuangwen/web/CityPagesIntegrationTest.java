@@ -88,9 +88,9 @@ class CityPagesIntegrationTest {
 		long overdue = 0;
 		for (String city : List.of("xiantao", "tianmen", "qianjiang")) {
 			String listed = page("hubei.office", "/assignments?state=OVERDUE&city=" + city);
-			var total = java.util.regex.Pattern.compile("共 ([0-9,]+) 项任务").matcher(listed);
-			assertThat(total.find()).as(city).isTrue();
-			overdue += Long.parseLong(total.group(1).replace(",", ""));
+			var counted = java.util.regex.Pattern.compile("共 ([0-9,]+) 项任务").matcher(listed);
+			assertThat(counted.find()).as(city).isTrue();
+			overdue += Long.parseLong(counted.group(1).replace(",", ""));
 		}
 		assertThat(overdue).isPositive();
 		assertThat(page("hubei.office", "/assignments?state=OVERDUE")).contains("共 " + String.format("%,d", overdue) + " 项任务");
