@@ -53,5 +53,10 @@ document.addEventListener('DOMContentLoaded', function () {
     var c = p.data.cell, g = data.groups[p.value[0]];
     window.location.href = '/assignments?unitId=' + c.unitId + '&groupId=' + g.id + '&systemId=' + data.systemId;
   });
-  window.addEventListener('resize', function () { chart.resize(); });
+  // Follow the container, not only the window: a scrollbar that appears once the page grows narrows it too.
+  if (window.ResizeObserver) {
+    new ResizeObserver(function () { chart.resize(); }).observe(el);
+  } else {
+    window.addEventListener('resize', function () { chart.resize(); });
+  }
 });
