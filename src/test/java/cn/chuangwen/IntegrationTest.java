@@ -11,6 +11,7 @@ import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ActiveProfiles;
 
 import cn.chuangwen.support.Logins;
+import cn.chuangwen.support.FreshDatabaseConfig;
 import cn.chuangwen.support.TestClockConfig;
 
 /**
@@ -22,7 +23,7 @@ import cn.chuangwen.support.TestClockConfig;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureMockMvc
 @ActiveProfiles("test")
-@Import({ TestClockConfig.class, Logins.class })
+@Import({ TestClockConfig.class, FreshDatabaseConfig.class, Logins.class })
 public @interface IntegrationTest {
 
 }
