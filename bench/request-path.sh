@@ -58,8 +58,10 @@ DB_KIND="H2 (embedded file)"
 if [ -n "${CHUANGWEN_DB_URL:-}" ]; then
   DB_KIND="PostgreSQL"
 fi
-export CHUANGWEN_DB_URL=${CHUANGWEN_DB_URL:-"jdbc:h2:file:$WORK/app/chuangwen;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH"}
-export BARE_DB_URL=${BARE_DB_URL:-"jdbc:h2:file:$WORK/bare/bare;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE"}
+# H2 as shipped (application.yml): WRITE_DELAY=0, every commit reaches the file before the answer.
+# The bare app gets the same setting, so the ratio measures the request path, not durability.
+export CHUANGWEN_DB_URL=${CHUANGWEN_DB_URL:-"jdbc:h2:file:$WORK/app/chuangwen;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0"}
+export BARE_DB_URL=${BARE_DB_URL:-"jdbc:h2:file:$WORK/bare/bare;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;WRITE_DELAY=0"}
 
 # Working folders in $WORK: the app keeps its files (evidence, backups) under ./data.
 (cd "$WORK/bare" && exec java $JAVA_OPTS -jar "$ROOT/$BARE_JAR" --server.port="$BARE_PORT" >"$WORK/bare.log" 2>&1) &

@@ -1,14 +1,17 @@
 package cn.chuangwen.web;
 
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.stereotype.Controller;
-import org.springframework.web.bind.annotation.ControllerAdvice;
-import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.stereotype.Component;
+import org.springframework.web.servlet.HandlerInterceptor;
+import org.springframework.web.servlet.ModelAndView;
 
 import cn.chuangwen.organization.Cities;
 import cn.chuangwen.organization.CityView;
@@ -18,9 +21,13 @@ import cn.chuangwen.organization.Units;
 import cn.chuangwen.shared.NotFoundException;
 import cn.chuangwen.tasks.Assignments;
 
-/** What the layout needs on every page. */
-@ControllerAdvice(annotations = Controller.class)
-class LayoutModel {
+/**
+ * What the layout needs on every page, added after the handler and only when a view is rendered.
+ * A controller advice would run for every API call and every redirect as well, and Spring builds
+ * its model methods anew on each request: a quarter of the time of {@code GET /api/v1/me}.
+ */
+@Component
+class LayoutModel implements HandlerInterceptor {
 
 	private static final Pattern OBJECT_PATH = Pattern.compile("/(units|assignments)/([0-9]+)(/.*)?");
 
@@ -36,9 +43,32 @@ class LayoutModel {
 		this.assignments = assignments;
 	}
 
+	@Override
+	public void postHandle(HttpServletRequest request, HttpServletResponse response, Object handler,
+			ModelAndView view) {
+		if (view == null || view.wasCleared() || isRedirect(view)) {
+			return;
+		}
+		Map<String, Object> model = view.getModel();
+		model.putIfAbsent("currentPath", currentPath(request));
+		// A page about one city's object may name the city itself (even as null).
+		if (!model.containsKey("viewingCity")) {
+			model.put("viewingCity", viewingCity(request, currentUser()));
+		}
+	}
+
+	private static boolean isRedirect(ModelAndView view) {
+		String name = view.getViewName();
+		return name != null && (name.startsWith("redirect:") || name.startsWith("forward:"));
+	}
+
+	private static CurrentUser currentUser() {
+		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+		return authentication != null && authentication.getPrincipal() instanceof CurrentUser user ? user : null;
+	}
+
 	/** The current path and query, for the language switch to come back to. */
-	@ModelAttribute("currentPath")
-	String currentPath(HttpServletRequest request) {
+	static String currentPath(HttpServletRequest request) {
 		String path = request.getRequestURI().substring(request.getContextPath().length());
 		String query = request.getQueryString();
 		if (query != null) {
@@ -49,12 +79,10 @@ class LayoutModel {
 
 	/**
 	 * For province staff, who see several cities: the city a page is filtered to (its {@code city}
-	 * or {@code cityCode} parameter), so the top bar always names it. A page about one object of a
-	 * city (a unit record) sets the attribute itself. Null for everyone bound to one city (the top
-	 * bar names theirs) and for pages across all cities.
+	 * or {@code cityCode} parameter), so the top bar always names it. Null for everyone bound to one
+	 * city (the top bar names theirs) and for pages across all cities.
 	 */
-	@ModelAttribute("viewingCity")
-	String viewingCity(HttpServletRequest request, @AuthenticationPrincipal CurrentUser user) {
+	private String viewingCity(HttpServletRequest request, CurrentUser user) {
 		if (user == null || !user.scope().allCities()) {
 			return null;
 		}

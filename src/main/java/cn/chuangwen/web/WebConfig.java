@@ -5,6 +5,8 @@ import java.util.Locale;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.converter.HttpMessageConverters;
+import org.springframework.http.converter.xml.Jaxb2RootElementHttpMessageConverter;
 import org.springframework.web.servlet.LocaleResolver;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
@@ -17,6 +19,12 @@ import org.springframework.web.servlet.i18n.LocaleChangeInterceptor;
  */
 @Configuration
 class WebConfig implements WebMvcConfigurer {
+
+	private final LayoutModel layoutModel;
+
+	WebConfig(LayoutModel layoutModel) {
+		this.layoutModel = layoutModel;
+	}
 
 	@Bean
 	LocaleResolver localeResolver() {
@@ -35,6 +43,17 @@ class WebConfig implements WebMvcConfigurer {
 		interceptor.setParamName("lang");
 		interceptor.setIgnoreInvalidLocale(true);
 		registry.addInterceptor(interceptor);
+		registry.addInterceptor(layoutModel);
+	}
+
+	/**
+	 * JSON only: the JAXB converter comes with jakarta.xml.bind on the class path (a transitive
+	 * dependency) and scans each response type's annotations on every API response.
+	 */
+	@Override
+	public void configureMessageConverters(HttpMessageConverters.ServerBuilder builder) {
+		builder.configureMessageConvertersList(
+				converters -> converters.removeIf(Jaxb2RootElementHttpMessageConverter.class::isInstance));
 	}
 
 }
