@@ -5,6 +5,7 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
+import org.junit.jupiter.api.Tag;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.context.annotation.Import;
@@ -16,14 +17,19 @@ import cn.chuangwen.support.TestClockConfig;
 
 /**
  * The full application on the test database (H2 in memory, or PostgreSQL with -Ppostgres), with
- * the demo data loaded. All integration tests share this one context.
+ * the demo data loaded. All integration tests share this one context. Tagged {@value #TAG}: they run
+ * in {@code ./mvnw verify} (the integration-tests execution), not in the fast {@code ./mvnw test}.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureMockMvc
 @ActiveProfiles("test")
+@Tag(IntegrationTest.TAG)
 @Import({ TestClockConfig.class, FreshDatabaseConfig.class, Logins.class })
 public @interface IntegrationTest {
+
+	/** The JUnit tag of every test that starts the application; see pom.xml. */
+	String TAG = "integration";
 
 }
