@@ -66,7 +66,14 @@ public class Logins {
 
 	/** The real principal of an account, with full authorities, as a MockMvc post-processor. */
 	public RequestPostProcessor as(String username) {
-		CurrentUser user = principal(username);
+		return signedIn(principal(username));
+	}
+
+	/**
+	 * Any principal, fully signed in with the authorities a real sign-in gives it: for slice tests,
+	 * which have no accounts to load.
+	 */
+	public static RequestPostProcessor signedIn(CurrentUser user) {
 		var verified = new LoginService.Verified(user, LoginStep.FULL);
 		return authentication(UsernamePasswordAuthenticationToken.authenticated(user, null, verified.authorities()));
 	}

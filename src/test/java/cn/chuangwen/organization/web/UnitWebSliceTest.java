@@ -1,15 +1,14 @@
 package cn.chuangwen.organization.web;
 
+import static cn.chuangwen.support.Logins.signedIn;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.ArgumentMatchers.anyLong;
-import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.authentication;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -17,17 +16,13 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.mock.web.MockHttpServletResponse;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
-import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
 import cn.chuangwen.audit.AuditTrail;
 import cn.chuangwen.organization.Accounts;
@@ -94,7 +89,7 @@ class UnitWebSliceTest {
 			.param("liaisonName", "张三")
 			.param("liaisonPhone", "电话")
 			.with(csrf())
-			.with(signedIn())).andReturn().getResponse();
+			.with(signedIn(OFFICE))).andReturn().getResponse();
 
 		assertThat(page.getStatus()).isEqualTo(200);
 		String html = page.getContentAsString();
@@ -117,7 +112,7 @@ class UnitWebSliceTest {
 			.param("name", "郑场镇")
 			.param("kind", "TOWN")
 			.with(csrf())
-			.with(signedIn())).andReturn();
+			.with(signedIn(OFFICE))).andReturn();
 
 		assertThat(result.getResponse().getRedirectedUrl()).isEqualTo("/units/12");
 		assertThat(result.getFlashMap().get("notice")).isEqualTo("unit.created");
@@ -157,11 +152,11 @@ class UnitWebSliceTest {
 		// not JSON at all
 		assertThat(problem(api(post("/api/v1/units"), "{\"code\": "), 400).get("status").asInt()).isEqualTo(400);
 		// an id that is no number
-		assertThat(problem(mvc.perform(get("/api/v1/units/abc").with(signedIn())).andReturn().getResponse(), 400)
+		assertThat(problem(mvc.perform(get("/api/v1/units/abc").with(signedIn(OFFICE))).andReturn().getResponse(), 400)
 			.get("status")
 			.asInt()).isEqualTo(400);
 		// a page that is no number
-		assertThat(problem(mvc.perform(get("/api/v1/units").param("page", "x").with(signedIn()))
+		assertThat(problem(mvc.perform(get("/api/v1/units").param("page", "x").with(signedIn(OFFICE)))
 			.andReturn()
 			.getResponse(), 400).get("status").asInt()).isEqualTo(400);
 		verify(units, never()).page(any(), any(), any());
@@ -171,7 +166,7 @@ class UnitWebSliceTest {
 	void aUnitOutOfScopeIsNotFound() throws Exception {
 		when(units.get(XIANTAO, 404L)).thenThrow(new NotFoundException("unit", 404L));
 
-		JsonNode problem = problem(mvc.perform(get("/api/v1/units/404").with(signedIn())).andReturn().getResponse(),
+		JsonNode problem = problem(mvc.perform(get("/api/v1/units/404").with(signedIn(OFFICE))).andReturn().getResponse(),
 				404);
 		assertThat(problem.get("detail").asString()).isEqualTo("对象不存在，或您无权查看。");
 	}
@@ -179,7 +174,7 @@ class UnitWebSliceTest {
 	private MockHttpServletResponse api(
 			org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder request, String body)
 			throws Exception {
-		return mvc.perform(request.contentType(MediaType.APPLICATION_JSON).content(body).with(csrf()).with(signedIn()))
+		return mvc.perform(request.contentType(MediaType.APPLICATION_JSON).content(body).with(csrf()).with(signedIn(OFFICE)))
 			.andReturn()
 			.getResponse();
 	}
@@ -188,14 +183,6 @@ class UnitWebSliceTest {
 		assertThat(answer.getStatus()).isEqualTo(status);
 		assertThat(answer.getContentType()).startsWith(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
 		return json.readTree(answer.getContentAsString());
-	}
-
-	/** The city office, fully signed in: the authorities the layout and the templates look at. */
-	private static RequestPostProcessor signedIn() {
-		var authorities = Stream.concat(Stream.of("FULL"), OFFICE.permissions().stream())
-			.map(SimpleGrantedAuthority::new)
-			.toList();
-		return authentication(UsernamePasswordAuthenticationToken.authenticated(OFFICE, null, authorities));
 	}
 
 }
