@@ -2,6 +2,8 @@ package cn.chuangwen;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URISyntaxException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -12,7 +14,6 @@ import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.domain.JavaModifier;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.platform.commons.annotation.Testable;
@@ -31,11 +32,13 @@ import cn.chuangwen.support.BrowserTest;
  */
 class TestPhasesTest {
 
-	/** Our test classes only: resolving every library class they touch would take half a minute. */
+	/**
+	 * Our test classes only, read from their folder: scanning the class path for the package, or
+	 * resolving every library class they touch, would cost more than the checks.
+	 */
 	static final JavaClasses TESTS = ArchConfiguration.withThreadLocalScope(config -> {
 		config.setResolveMissingDependenciesFromClassPath(false);
-		return new ClassFileImporter().withImportOption(new ImportOption.OnlyIncludeTests())
-			.importPackages("cn.chuangwen");
+		return new ClassFileImporter().importPath(testClassesFolder());
 	});
 
 	/** Starting the application in this JVM or another one: what only integration tests may do. */
@@ -83,6 +86,15 @@ class TestPhasesTest {
 		assertThat(unnamed).as("surefire runs only *Test, *Tests, *TestCase and Test*").isEmpty();
 	}
 
+	static Path testClassesFolder() {
+		try {
+			return Path.of(TestPhasesTest.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+		}
+		catch (URISyntaxException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
 	/** Concrete top-level classes with a test method, their own or inherited. */
 	static Stream<JavaClass> testClasses() {
 		return TESTS.stream()
@@ -97,14 +109,17 @@ class TestPhasesTest {
 		return test.getPackageName().contains(".browser") || test.getSimpleName().endsWith("BrowserTest");
 	}
 
+	/** Top-level test classes whose code, nested classes and lambdas included, starts the application. */
+	static final Set<JavaClass> STARTING = TESTS.stream()
+		.filter(c -> c.getDirectDependenciesFromSelf()
+			.stream()
+			.anyMatch(d -> STARTS_THE_APP.contains(d.getTargetClass().getName())))
+		.map(TestPhasesTest::topLevel)
+		.collect(Collectors.toSet());
+
 	static boolean startsTheApplication(JavaClass test) {
-		if (MergedAnnotations.from(test.reflect(), SearchStrategy.TYPE_HIERARCHY).isPresent(SpringBootTest.class)) {
-			return true;
-		}
-		return TESTS.stream()
-			.filter(c -> c.equals(test) || topLevel(c).equals(test))
-			.flatMap(c -> c.getDirectDependenciesFromSelf().stream())
-			.anyMatch(d -> STARTS_THE_APP.contains(d.getTargetClass().getName()));
+		return STARTING.contains(test)
+				|| MergedAnnotations.from(test.reflect(), SearchStrategy.TYPE_HIERARCHY).isPresent(SpringBootTest.class);
 	}
 
 	static JavaClass topLevel(JavaClass c) {
