@@ -16,7 +16,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
@@ -216,20 +218,15 @@ public final class ArchiveBenchmark {
 		var memory = ManagementFactory.getMemoryMXBean();
 		long before = memory.getHeapMemoryUsage().getUsed();
 		AtomicLong sampled = new AtomicLong(before);
-		AtomicBoolean running = new AtomicBoolean(true);
-		Thread sampler = new Thread(() -> {
-			while (running.get()) {
-				sampled.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
-				try {
-					Thread.sleep(5);
-				}
-				catch (InterruptedException ex) {
-					return;
-				}
-			}
-		}, "heap-sampler");
-		sampler.setDaemon(true);
-		sampler.start();
+		// a heap sample every 5 ms on a timer of its own, while the export runs
+		ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(task -> {
+			Thread thread = new Thread(task, "heap-sampler");
+			thread.setDaemon(true);
+			return thread;
+		});
+		sampler.scheduleAtFixedRate(
+				() -> sampled.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max), 0, 5,
+				TimeUnit.MILLISECONDS);
 		Counting out = new Counting(new FileOutputStream("/dev/null"));
 		long start = System.nanoTime();
 		ElectronicArchive.Result result;
@@ -237,8 +234,8 @@ public final class ArchiveBenchmark {
 			result = archive.export(office, systemId, out);
 		}
 		double seconds = (System.nanoTime() - start) / 1e9;
-		running.set(false);
-		sampler.join();
+		sampler.shutdown();
+		sampler.awaitTermination(1, TimeUnit.SECONDS);
 		long poolPeaks = heap.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
 		System.out.printf(
 				"  run %d: %,d files, %,d bytes of ZIP in %.2f s = %.0f MiB/s (reading the blobs alone: %.0f MiB/s); "

@@ -13,11 +13,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 import cn.chuangwen.indicators.IndicatorSystems;
 import cn.chuangwen.organization.Accounts;
-import cn.chuangwen.organization.Units;
 import cn.chuangwen.support.BrowserTest;
 import cn.chuangwen.support.ReviewFixtures;
 import cn.chuangwen.tasks.Assignments;
-import cn.chuangwen.tasks.ProgressReports;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,13 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ReviewQueueBrowserTest extends BrowserTest {
 
 	@Autowired
-	Units units;
-
-	@Autowired
 	Assignments assignments;
-
-	@Autowired
-	ProgressReports reports;
 
 	@Autowired
 	IndicatorSystems indicators;
@@ -46,9 +38,11 @@ class ReviewQueueBrowserTest extends BrowserTest {
 	@Autowired
 	JdbcClient jdbc;
 
+	@Autowired
+	ReviewFixtures fixtures;
+
 	@Test
 	void theOfficeReviewsInlineAndTheLiaisonIsTold() {
-		var fixtures = new ReviewFixtures(units, assignments, reports, indicators, accounts, logins, jdbc);
 		var c = fixtures.community("xiantao");
 		var returnedAssignment = fixtures.assign(c);
 		long toReturn = fixtures.submit(c, returnedAssignment.id(), 40, "已拆除违章搭建两处，附现场照片。");

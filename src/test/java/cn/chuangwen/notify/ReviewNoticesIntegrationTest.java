@@ -19,7 +19,6 @@ import org.springframework.test.web.servlet.MockMvc;
 import cn.chuangwen.IntegrationTest;
 import cn.chuangwen.indicators.IndicatorSystems;
 import cn.chuangwen.organization.Accounts;
-import cn.chuangwen.organization.Units;
 import cn.chuangwen.support.Logins;
 import cn.chuangwen.support.ReviewFixtures;
 import cn.chuangwen.support.TestClock;
@@ -48,9 +47,6 @@ class ReviewNoticesIntegrationTest {
 	Logins logins;
 
 	@Autowired
-	Units units;
-
-	@Autowired
 	Assignments assignments;
 
 	@Autowired
@@ -71,13 +67,13 @@ class ReviewNoticesIntegrationTest {
 	@Autowired
 	ApplicationEventPublisher events;
 
+	@Autowired
 	ReviewFixtures fixtures;
 
 	Instant restore;
 
 	@BeforeEach
 	void setUp() {
-		fixtures = new ReviewFixtures(units, assignments, reports, indicators, accounts, logins, jdbc);
 		restore = clock.instant();
 	}
 

@@ -3,7 +3,6 @@ package cn.chuangwen.organization;
 import java.util.List;
 import java.util.Random;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -31,20 +30,13 @@ class LeaderAttachmentsIntegrationTest {
 	Units units;
 
 	@Autowired
-	Accounts accounts;
-
-	@Autowired
 	Logins logins;
 
 	@Autowired
 	JdbcClient jdbc;
 
+	@Autowired
 	OrgFixtures fixtures;
-
-	@BeforeEach
-	void setUp() {
-		fixtures = new OrgFixtures(accounts, logins, jdbc);
-	}
 
 	/** A fresh community under the city's first town, so every test has its own unit. */
 	UnitView freshCommunity(String city) {

@@ -10,7 +10,6 @@ import java.util.EnumSet;
 import java.util.Set;
 import java.util.TreeSet;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -46,12 +45,8 @@ class RolesIntegrationTest {
 	@Autowired
 	JdbcClient jdbc;
 
+	@Autowired
 	OrgFixtures fixtures;
-
-	@BeforeEach
-	void setUp() {
-		fixtures = new OrgFixtures(accounts, logins, jdbc);
-	}
 
 	@ParameterizedTest
 	@ValueSource(strings = { "SYSTEM_ADMIN,SECURITY_ADMIN", "SYSTEM_ADMIN,AUDIT_ADMIN", "SECURITY_ADMIN,AUDIT_ADMIN",

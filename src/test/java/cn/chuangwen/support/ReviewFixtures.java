@@ -29,8 +29,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Fresh data for review tests in the shared context: a new community of a demo city with a
- * liaison account of its own, its assignments (made by the city office) and its reports. Built
- * by each test from beans of the context (not a bean: component scanning would add it everywhere).
+ * liaison account of its own, its assignments (made by the city office) and its reports. A bean of
+ * every {@code @IntegrationTest} context (imported there, not scanned): autowire it.
  */
 public final class ReviewFixtures {
 

@@ -1,10 +1,8 @@
 package cn.chuangwen.tasks;
 
-import java.time.LocalDate;
 import java.util.List;
 import java.util.Random;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
@@ -15,7 +13,6 @@ import cn.chuangwen.IntegrationTest;
 import cn.chuangwen.indicators.IndicatorSystemView;
 import cn.chuangwen.indicators.IndicatorSystems;
 import cn.chuangwen.indicators.IndicatorView;
-import cn.chuangwen.organization.Accounts;
 import cn.chuangwen.organization.CurrentUser;
 import cn.chuangwen.organization.LeaderAttachmentView;
 import cn.chuangwen.organization.LeaderAttachments;
@@ -51,9 +48,6 @@ class LeaderBattleMapIntegrationTest {
 	Units units;
 
 	@Autowired
-	Accounts accounts;
-
-	@Autowired
 	Assignments assignments;
 
 	@Autowired
@@ -68,12 +62,8 @@ class LeaderBattleMapIntegrationTest {
 	@Autowired
 	JsonMapper json;
 
+	@Autowired
 	OrgFixtures fixtures;
-
-	@BeforeEach
-	void setUp() {
-		fixtures = new OrgFixtures(accounts, logins, jdbc);
-	}
 
 	IndicatorSystemView system(String city) {
 		CurrentUser office = logins.principal(city + ".office");

@@ -46,12 +46,6 @@ class ReviewQueueIntegrationTest {
 	Logins logins;
 
 	@Autowired
-	Units units;
-
-	@Autowired
-	Assignments assignments;
-
-	@Autowired
 	ProgressReports reports;
 
 	@Autowired
@@ -72,13 +66,13 @@ class ReviewQueueIntegrationTest {
 	@Autowired
 	ApplicationEvents events;
 
+	@Autowired
 	ReviewFixtures fixtures;
 
 	Instant restore;
 
 	@BeforeEach
 	void setUp() {
-		fixtures = new ReviewFixtures(units, assignments, reports, indicators, accounts, logins, jdbc);
 		restore = clock.instant();
 	}
 

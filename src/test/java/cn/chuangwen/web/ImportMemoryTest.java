@@ -27,8 +27,10 @@ import javax.crypto.spec.SecretKeySpec;
 
 import org.apache.commons.codec.binary.Base32;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+import cn.chuangwen.IntegrationTest;
 import cn.chuangwen.support.BigWorkbooks;
 import cn.chuangwen.support.ImportMemoryChild;
 import tools.jackson.databind.JsonNode;
@@ -41,6 +43,7 @@ import tools.jackson.databind.json.JsonMapper;
  * The import is refused (400, the row reached), the other users get their answers, nothing is
  * written, and the process is still alive afterwards.
  */
+@Tag(IntegrationTest.TAG)
 class ImportMemoryTest {
 
 	static final String DEMO_PASSWORD = "Demo#2026";

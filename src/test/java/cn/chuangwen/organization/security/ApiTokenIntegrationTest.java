@@ -2,14 +2,12 @@ package cn.chuangwen.organization.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpHeaders;
@@ -52,16 +50,12 @@ class ApiTokenIntegrationTest {
 	@Autowired
 	JsonMapper json;
 
+	@Autowired
 	OrgFixtures fixtures;
-
-	@BeforeEach
-	void setUp() {
-		fixtures = new OrgFixtures(accounts, logins, jdbc);
-	}
 
 	@Test
 	void aPasswordOnlyAccountGetsATokenThatOpensTheApi() throws Exception {
-		MockHttpServletResponse issued = requestToken("xiantao.leader", OrgFixtures.DEMO_PASSWORD, null);
+		MockHttpServletResponse issued = logins.token("xiantao.leader", OrgFixtures.DEMO_PASSWORD, null);
 		assertThat(issued.getStatus()).isEqualTo(200);
 		JsonNode body = json.readTree(issued.getContentAsString());
 		String token = body.get("token").asString();
@@ -69,7 +63,7 @@ class ApiTokenIntegrationTest {
 		assertThat(token).startsWith("cw_").hasSizeGreaterThan(40);
 		assertThat(expiresAt).isBetween(clock.instant().plus(Duration.ofDays(29)), clock.instant().plus(Duration.ofDays(31)));
 
-		MockHttpServletResponse me = me(token);
+		MockHttpServletResponse me = logins.me(token);
 		assertThat(me.getStatus()).isEqualTo(200);
 		JsonNode who = json.readTree(me.getContentAsString());
 		assertThat(who.get("username").asString()).isEqualTo("xiantao.leader");
@@ -79,35 +73,35 @@ class ApiTokenIntegrationTest {
 		assertThat(who.get("unitId").isNull()).isTrue();
 
 		// a liaison's token carries its unit
-		String liaison = json.readTree(requestToken("xiantao.liaison", OrgFixtures.DEMO_PASSWORD, null).getContentAsString())
+		String liaison = json.readTree(logins.token("xiantao.liaison", OrgFixtures.DEMO_PASSWORD, null).getContentAsString())
 			.get("token")
 			.asString();
-		assertThat(json.readTree(me(liaison).getContentAsString()).get("unitId").asLong())
+		assertThat(json.readTree(logins.me(liaison).getContentAsString()).get("unitId").asLong())
 			.isEqualTo(fixtures.unitOf("xiantao.liaison"));
 	}
 
 	@Test
 	void anAccountWithASecondFactorNeedsItsCode() throws Exception {
-		MockHttpServletResponse without = requestToken("xiantao.office", OrgFixtures.DEMO_PASSWORD, null);
+		MockHttpServletResponse without = logins.token("xiantao.office", OrgFixtures.DEMO_PASSWORD, null);
 		assertThat(without.getStatus()).isEqualTo(401);
 		assertThat(without.getContentType()).startsWith(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
 		assertThat(json.readTree(without.getContentAsString()).get("status").asInt()).isEqualTo(401);
 		assertThat(json.readTree(without.getContentAsString()).has("token")).isFalse();
 
-		MockHttpServletResponse wrongCode = requestToken("xiantao.office", OrgFixtures.DEMO_PASSWORD, "000000x");
+		MockHttpServletResponse wrongCode = logins.token("xiantao.office", OrgFixtures.DEMO_PASSWORD, "000000x");
 		assertThat(wrongCode.getStatus()).isEqualTo(401);
 
-		MockHttpServletResponse with = requestToken("xiantao.office", OrgFixtures.DEMO_PASSWORD, logins.nextTotp());
+		MockHttpServletResponse with = logins.token("xiantao.office", OrgFixtures.DEMO_PASSWORD, logins.nextTotp());
 		assertThat(with.getStatus()).isEqualTo(200);
 		String token = json.readTree(with.getContentAsString()).get("token").asString();
-		assertThat(json.readTree(me(token).getContentAsString()).get("roles").values()).extracting(JsonNode::asString)
+		assertThat(json.readTree(logins.me(token).getContentAsString()).get("roles").values()).extracting(JsonNode::asString)
 			.containsExactly("CITY_OFFICE");
 	}
 
 	@Test
 	void wrongPasswordAndUnknownUserAreRefusedAlike() throws Exception {
-		MockHttpServletResponse wrong = requestToken("xiantao.inspector", "Wrong#Pass1", null);
-		MockHttpServletResponse unknown = requestToken("nobody." + OrgFixtures.unique(), "Wrong#Pass1", null);
+		MockHttpServletResponse wrong = logins.token("xiantao.inspector", "Wrong#Pass1", null);
+		MockHttpServletResponse unknown = logins.token("nobody." + OrgFixtures.unique(), "Wrong#Pass1", null);
 		assertThat(wrong.getStatus()).isEqualTo(401).isEqualTo(unknown.getStatus());
 		assertThat(wrong.getContentAsString()).isEqualTo(unknown.getContentAsString());
 		assertThat(wrong.getContentType()).startsWith(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
@@ -116,27 +110,27 @@ class ApiTokenIntegrationTest {
 	@Test
 	void anAccountThatMustChangeItsPasswordGetsNoToken() throws Exception {
 		NewAccount fresh = fixtures.xiantaoLeader("tokenfresh");
-		MockHttpServletResponse refused = requestToken(fresh.username(), fresh.password(), null);
+		MockHttpServletResponse refused = logins.token(fresh.username(), fresh.password(), null);
 		assertThat(refused.getStatus()).isEqualTo(403);
 		assertThat(refused.getContentType()).startsWith(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-		assertThat(tokenCount(fresh.id())).isZero();
+		assertThat(fixtures.apiTokens(fresh.id())).isZero();
 	}
 
 	@Test
 	void aRevokedTokenNoLongerWorks() throws Exception {
 		NewAccount account = fixtures.activated(fixtures.xiantaoLeader("revoke"));
-		String token = issue(account);
-		assertThat(me(token).getStatus()).isEqualTo(200);
+		String token = logins.issueToken(account);
+		assertThat(logins.me(token).getStatus()).isEqualTo(200);
 		long tokenId = jdbc.sql("select id from api_token where token_hash = :h")
 			.param("h", ApiTokens.hash(token))
 			.query(Long.class)
 			.single();
 		// another user cannot revoke it
 		assertThat(tokens.revoke(logins.principal("xiantao.leader"), tokenId)).isFalse();
-		assertThat(me(token).getStatus()).isEqualTo(200);
+		assertThat(logins.me(token).getStatus()).isEqualTo(200);
 
 		assertThat(tokens.revoke(fixtures.principal(account), tokenId)).isTrue();
-		MockHttpServletResponse after = me(token);
+		MockHttpServletResponse after = logins.me(token);
 		assertThat(after.getStatus()).isEqualTo(401);
 		assertThat(after.getContentType()).startsWith(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
 		assertThat(fixtures.auditCount("TOKEN_REVOKE", String.valueOf(tokenId))).isEqualTo(1);
@@ -145,13 +139,13 @@ class ApiTokenIntegrationTest {
 	@Test
 	void aTokenExpiresAfterThirtyDays() throws Exception {
 		NewAccount account = fixtures.activated(fixtures.xiantaoLeader("expire"));
-		String token = issue(account);
+		String token = logins.issueToken(account);
 		Instant before = clock.instant();
 		try {
 			clock.advance(Duration.ofDays(29));
-			assertThat(me(token).getStatus()).isEqualTo(200);
+			assertThat(logins.me(token).getStatus()).isEqualTo(200);
 			clock.advance(Duration.ofDays(2));
-			assertThat(me(token).getStatus()).isEqualTo(401);
+			assertThat(logins.me(token).getStatus()).isEqualTo(401);
 		}
 		finally {
 			// other tests sign in demo accounts whose passwords expire after 90 days of test time
@@ -162,10 +156,10 @@ class ApiTokenIntegrationTest {
 	@Test
 	void aDisabledAccountsTokenStopsWorking() throws Exception {
 		NewAccount account = fixtures.activated(fixtures.xiantaoLeader("tokdisable"));
-		String token = issue(account);
-		assertThat(me(token).getStatus()).isEqualTo(200);
+		String token = logins.issueToken(account);
+		assertThat(logins.me(token).getStatus()).isEqualTo(200);
 		accounts.setEnabled(logins.principal("admin.system"), account.id(), false, "离职");
-		assertThat(me(token).getStatus()).isEqualTo(401);
+		assertThat(logins.me(token).getStatus()).isEqualTo(401);
 	}
 
 	@Test
@@ -188,7 +182,7 @@ class ApiTokenIntegrationTest {
 	@Test
 	void theTokenIsStoredOnlyAsItsSha256() throws Exception {
 		NewAccount account = fixtures.activated(fixtures.xiantaoLeader("hash"));
-		String token = issue(account);
+		String token = logins.issueToken(account);
 		List<Map<String, Object>> rows = jdbc.sql("select * from api_token where user_id = :u")
 			.param("u", account.id())
 			.query()
@@ -207,33 +201,6 @@ class ApiTokenIntegrationTest {
 		java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
 		assertThat(stored).isEqualTo(java.util.HexFormat.of()
 			.formatHex(sha.digest(token.getBytes(java.nio.charset.StandardCharsets.UTF_8))));
-	}
-
-	private String issue(NewAccount account) throws Exception {
-		MockHttpServletResponse issued = requestToken(account.username(), account.password(), null);
-		assertThat(issued.getStatus()).isEqualTo(200);
-		return json.readTree(issued.getContentAsString()).get("token").asString();
-	}
-
-	private MockHttpServletResponse requestToken(String username, String password, String totp) throws Exception {
-		Map<String, String> body = new java.util.LinkedHashMap<>();
-		body.put("username", username);
-		body.put("password", password);
-		if (totp != null) {
-			body.put("totp", totp);
-		}
-		return mvc.perform(post("/api/v1/auth/token").contentType(MediaType.APPLICATION_JSON)
-			.content(json.writeValueAsString(body))).andReturn().getResponse();
-	}
-
-	private MockHttpServletResponse me(String token) throws Exception {
-		return mvc.perform(get("/api/v1/me").header(HttpHeaders.AUTHORIZATION, "Bearer " + token))
-			.andReturn()
-			.getResponse();
-	}
-
-	private int tokenCount(long userId) {
-		return jdbc.sql("select count(*) from api_token where user_id = :u").param("u", userId).query(Integer.class).single();
 	}
 
 }

@@ -1,5 +1,6 @@
 package cn.chuangwen.organization.security;
 
+import static cn.chuangwen.support.Logins.bearer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -8,19 +9,14 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 
@@ -72,20 +68,16 @@ class BearerTokenIntegrationTest {
 	@Autowired
 	ApplicationEventPublisher events;
 
+	@Autowired
 	OrgFixtures fixtures;
-
-	@BeforeEach
-	void setUp() {
-		fixtures = new OrgFixtures(accounts, logins, jdbc);
-	}
 
 	@Test
 	void aPasswordResetRevokesTheTokensAtOnce() throws Exception {
 		NewAccount account = fixtures.activated(fixtures.xiantaoLeader("tokreset"));
-		String token = issue(account);
-		assertThat(me(token).getStatus()).isEqualTo(200);
+		String token = logins.issueToken(account);
+		assertThat(logins.me(token).getStatus()).isEqualTo(200);
 		accounts.resetPassword(logins.principal("admin.system"), account.id(), "Reset#Pass2026");
-		assertThat(me(token).getStatus()).isEqualTo(401);
+		assertThat(logins.me(token).getStatus()).isEqualTo(401);
 		assertThat(liveTokens(account.id())).isZero();
 		assertThat(fixtures.auditCount("TOKEN_REVOKE", String.valueOf(account.id()))).isEqualTo(1);
 	}
@@ -93,30 +85,30 @@ class BearerTokenIntegrationTest {
 	@Test
 	void aDisableRevokesTheTokensForGood() throws Exception {
 		NewAccount account = fixtures.activated(fixtures.xiantaoLeader("tokoff"));
-		String token = issue(account);
-		assertThat(me(token).getStatus()).isEqualTo(200);
+		String token = logins.issueToken(account);
+		assertThat(logins.me(token).getStatus()).isEqualTo(200);
 		accounts.setEnabled(logins.principal("admin.system"), account.id(), false, "离职");
-		assertThat(me(token).getStatus()).isEqualTo(401);
+		assertThat(logins.me(token).getStatus()).isEqualTo(401);
 		accounts.setEnabled(logins.principal("admin.system"), account.id(), true, null);
-		assertThat(me(token).getStatus()).as("enabling again does not bring old tokens back").isEqualTo(401);
+		assertThat(logins.me(token).getStatus()).as("enabling again does not bring old tokens back").isEqualTo(401);
 		assertThat(liveTokens(account.id())).isZero();
 	}
 
 	@Test
 	void aRoleChangeRevokesTheTokensAtOnce() throws Exception {
 		NewAccount account = fixtures.activated(fixtures.xiantaoLeader("tokrole"));
-		String token = issue(account);
-		assertThat(me(token).getStatus()).isEqualTo(200);
+		String token = logins.issueToken(account);
+		assertThat(logins.me(token).getStatus()).isEqualTo(200);
 		accounts.assignRoles(logins.principal("admin.security"), account.id(), Set.of(Role.INSPECTOR), "调岗");
-		assertThat(me(token).getStatus()).isEqualTo(401);
+		assertThat(logins.me(token).getStatus()).isEqualTo(401);
 		assertThat(liveTokens(account.id())).isZero();
 	}
 
 	@Test
 	void aLockSuspendsTheTokensUntilItEnds() throws Exception {
 		NewAccount account = fixtures.activated(fixtures.xiantaoLeader("toklock"));
-		String token = issue(account);
-		assertThat(me(token).getStatus()).isEqualTo(200);
+		String token = logins.issueToken(account);
+		assertThat(logins.me(token).getStatus()).isEqualTo(200);
 		Instant before = clock.instant();
 		try {
 			for (int i = 0; i < 5; i++) {
@@ -127,9 +119,9 @@ class BearerTokenIntegrationTest {
 					// counted
 				}
 			}
-			assertThat(me(token).getStatus()).as("while locked").isEqualTo(401);
+			assertThat(logins.me(token).getStatus()).as("while locked").isEqualTo(401);
 			clock.advance(Duration.ofMinutes(16));
-			assertThat(me(token).getStatus()).as("after the lock").isEqualTo(200);
+			assertThat(logins.me(token).getStatus()).as("after the lock").isEqualTo(200);
 		}
 		finally {
 			clock.set(before);
@@ -139,22 +131,21 @@ class BearerTokenIntegrationTest {
 	@Test
 	void aTokenOpensNoPageNorFormAndCreatesNoSession() throws Exception {
 		NewAccount account = fixtures.activated(fixtures.xiantaoLeader("tokweb"));
-		String token = issue(account);
-		String bearer = "Bearer " + token;
+		String token = logins.issueToken(account);
 
-		MvcResult api = mvc.perform(get("/api/v1/me").header(HttpHeaders.AUTHORIZATION, bearer)).andReturn();
+		MvcResult api = mvc.perform(get("/api/v1/me").with(bearer(token))).andReturn();
 		assertThat(api.getResponse().getStatus()).isEqualTo(200);
 		assertThat(api.getRequest().getSession(false)).as("no session for a bearer request").isNull();
 		assertThat(api.getResponse().getHeader(HttpHeaders.SET_COOKIE)).isNull();
 
 		for (String page : new String[] { "/account", "/account/totp", "/units", "/" }) {
-			MvcResult web = mvc.perform(get(page).header(HttpHeaders.AUTHORIZATION, bearer)).andReturn();
+			MvcResult web = mvc.perform(get(page).with(bearer(token))).andReturn();
 			assertThat(web.getResponse().getStatus()).as(page).isNotEqualTo(200);
 		}
 		String before = totpSecret(account.id());
 		String secret = Totp.newSecret();
 		MvcResult replace = mvc.perform(post("/account/totp").param("code", Totp.code(secret, Totp.step(clock.instant())))
-			.header(HttpHeaders.AUTHORIZATION, bearer)
+			.with(bearer(token))
 			.with(csrf())).andReturn();
 		assertThat(replace.getResponse().getStatus()).isIn(302, 401, 403);
 		assertThat(replace.getResponse().getRedirectedUrl()).isNotEqualTo("/account");
@@ -164,15 +155,15 @@ class BearerTokenIntegrationTest {
 	@Test
 	void twoReadsWithinAMinuteWriteTheTokenRowOnce() throws Exception {
 		NewAccount account = fixtures.activated(fixtures.xiantaoLeader("toklast"));
-		String token = issue(account);
-		assertThat(me(token).getStatus()).isEqualTo(200);
+		String token = logins.issueToken(account);
+		assertThat(logins.me(token).getStatus()).isEqualTo(200);
 		OffsetDateTime first = lastUsed(token);
 		assertThat(first).isNotNull();
 		clock.advance(Duration.ofSeconds(20));
-		assertThat(me(token).getStatus()).isEqualTo(200);
+		assertThat(logins.me(token).getStatus()).isEqualTo(200);
 		assertThat(lastUsed(token)).as("a read 20 s later writes nothing").isEqualTo(first);
 		clock.advance(Duration.ofSeconds(45));
-		assertThat(me(token).getStatus()).isEqualTo(200);
+		assertThat(logins.me(token).getStatus()).isEqualTo(200);
 		assertThat(lastUsed(token).toInstant()).as("a read a minute later writes the new time")
 			.isAfter(first.toInstant())
 			.isCloseTo(clock.instant(), org.assertj.core.api.Assertions.within(1, java.time.temporal.ChronoUnit.MILLIS));
@@ -182,7 +173,7 @@ class BearerTokenIntegrationTest {
 	void aPolicyChangeTakesEffectOnTheVeryNextTokenRequest() throws Exception {
 		CurrentUser security = logins.principal("admin.security");
 		NewAccount account = fixtures.activated(fixtures.account("tokpol", "xiantao", null, Set.of(Role.INSPECTOR)));
-		String token = issue(account);
+		String token = logins.issueToken(account);
 		assertThat(units(token)).isEqualTo(200);
 		assertThat(units(token)).as("cached").isEqualTo(200);
 		RolePolicies.RolePolicy original = policies.get(Role.INSPECTOR);
@@ -202,39 +193,23 @@ class BearerTokenIntegrationTest {
 	@Test
 	void aCachedTokenRequestReadsNothingFromTheDatabaseUntilTheAccountChanges() throws Exception {
 		NewAccount account = fixtures.activated(fixtures.xiantaoLeader("tokcache"));
-		String token = issue(account);
-		assertThat(me(token).getStatus()).isEqualTo(200);
+		String token = logins.issueToken(account);
+		assertThat(logins.me(token).getStatus()).isEqualTo(200);
 		// disabled behind this node's back, as another node would: this node still answers from its cache
 		jdbc.sql("update app_user set enabled = false where id = :id").param("id", account.id()).update();
 		try {
-			assertThat(me(token).getStatus()).as("served from the cache, no database read").isEqualTo(200);
+			assertThat(logins.me(token).getStatus()).as("served from the cache, no database read").isEqualTo(200);
 			// the event every change on this node publishes drops the entry at once
 			events.publishEvent(new AccountChanged(account.id()));
-			assertThat(me(token).getStatus()).isEqualTo(401);
+			assertThat(logins.me(token).getStatus()).isEqualTo(401);
 		}
 		finally {
 			jdbc.sql("update app_user set enabled = true where id = :id").param("id", account.id()).update();
 		}
 	}
 
-	private String issue(NewAccount account) throws Exception {
-		Map<String, String> body = new LinkedHashMap<>();
-		body.put("username", account.username());
-		body.put("password", account.password());
-		MockHttpServletResponse issued = mvc.perform(post("/api/v1/auth/token").contentType(MediaType.APPLICATION_JSON)
-			.content(json.writeValueAsString(body))).andReturn().getResponse();
-		assertThat(issued.getStatus()).isEqualTo(200);
-		return json.readTree(issued.getContentAsString()).get("token").asString();
-	}
-
-	private MockHttpServletResponse me(String token) throws Exception {
-		return mvc.perform(get("/api/v1/me").header(HttpHeaders.AUTHORIZATION, "Bearer " + token))
-			.andReturn()
-			.getResponse();
-	}
-
 	private int units(String token) throws Exception {
-		return mvc.perform(get("/api/v1/units").param("size", "1").header(HttpHeaders.AUTHORIZATION, "Bearer " + token))
+		return mvc.perform(get("/api/v1/units").param("size", "1").with(bearer(token)))
 			.andReturn()
 			.getResponse()
 			.getStatus();

@@ -6,14 +6,12 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
 
 import cn.chuangwen.IntegrationTest;
-import cn.chuangwen.organization.Accounts;
 import cn.chuangwen.organization.testing.OrgFixtures;
 import cn.chuangwen.support.Logins;
 
@@ -25,20 +23,13 @@ class DeniedAccessTraceIntegrationTest {
 	MockMvc mvc;
 
 	@Autowired
-	Accounts accounts;
-
-	@Autowired
 	Logins logins;
 
 	@Autowired
 	JdbcClient jdbc;
 
+	@Autowired
 	OrgFixtures fixtures;
-
-	@BeforeEach
-	void setUp() {
-		fixtures = new OrgFixtures(accounts, logins, jdbc);
-	}
 
 	@Test
 	void probingAnotherCitysUnitLeavesAnEventWithTheActorAndTheId() throws Exception {

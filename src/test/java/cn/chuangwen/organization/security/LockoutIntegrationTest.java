@@ -2,14 +2,9 @@ package cn.chuangwen.organization.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
 import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -17,24 +12,18 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.http.MediaType;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 
 import cn.chuangwen.IntegrationTest;
-import cn.chuangwen.organization.Accounts;
 import cn.chuangwen.organization.Role;
 import cn.chuangwen.organization.testing.Browser;
 import cn.chuangwen.organization.testing.OrgFixtures;
 import cn.chuangwen.organization.testing.OrgFixtures.NewAccount;
 import cn.chuangwen.support.Logins;
-import cn.chuangwen.support.TestClock;
-import tools.jackson.databind.json.JsonMapper;
 
 /** Guesses of the password and of the second factor count towards one lockout, atomically (A4). */
 @IntegrationTest
@@ -44,29 +33,13 @@ class LockoutIntegrationTest {
 	MockMvc mvc;
 
 	@Autowired
-	Accounts accounts;
-
-	@Autowired
 	LoginService loginService;
 
 	@Autowired
 	Logins logins;
 
 	@Autowired
-	TestClock clock;
-
-	@Autowired
-	JdbcClient jdbc;
-
-	@Autowired
-	JsonMapper json;
-
 	OrgFixtures fixtures;
-
-	@BeforeEach
-	void setUp() {
-		fixtures = new OrgFixtures(accounts, logins, jdbc);
-	}
 
 	@Test
 	void twentyParallelWrongPasswordsLockTheAccount() throws Exception {
@@ -113,7 +86,7 @@ class LockoutIntegrationTest {
 			assertThat(attacker.login(account.username(), account.password()).getResponse().getRedirectedUrl())
 				.as("password step %d", i)
 				.isEqualTo("/login/totp");
-			MvcResult wrong = attacker.perform(post("/login/totp").param("code", wrongCode(account.secret())).with(csrf()));
+			MvcResult wrong = attacker.totp(logins.wrongTotp(account.secret()));
 			assertThat(wrong.getModelAndView().getModel()).containsEntry("error", true);
 		}
 		assertThat(fixtures.auditCount("ACCOUNT_LOCKED", String.valueOf(account.id()))).isEqualTo(1);
@@ -121,7 +94,7 @@ class LockoutIntegrationTest {
 		Browser owner = new Browser(mvc);
 		assertThat(owner.login(account.username(), account.password()).getResponse().getRedirectedUrl())
 			.isEqualTo("/login?error");
-		assertThatThrownBy(() -> loginService.checkTotp(account.id(), nextCode(account.secret())))
+		assertThatThrownBy(() -> loginService.checkTotp(account.id(), logins.nextTotp(account.secret())))
 			.isInstanceOf(BadCredentialsException.class);
 	}
 
@@ -129,14 +102,11 @@ class LockoutIntegrationTest {
 	void wrongCodesOnTheTokenEndpointLockTheAccount() throws Exception {
 		Enrolled account = enrolled("apitotp");
 		for (int i = 1; i <= 5; i++) {
-			assertThat(requestToken(account, wrongCode(account.secret()))).as("guess %d", i).isEqualTo(401);
+			assertThat(requestToken(account, logins.wrongTotp(account.secret()))).as("guess %d", i).isEqualTo(401);
 		}
 		assertThat(fixtures.auditCount("ACCOUNT_LOCKED", String.valueOf(account.id()))).isEqualTo(1);
-		assertThat(requestToken(account, nextCode(account.secret()))).isEqualTo(401);
-		assertThat(jdbc.sql("select count(*) from api_token where user_id = :u")
-			.param("u", account.id())
-			.query(Integer.class)
-			.single()).isZero();
+		assertThat(requestToken(account, logins.nextTotp(account.secret()))).isEqualTo(401);
+		assertThat(fixtures.apiTokens(account.id())).isZero();
 	}
 
 	@Test
@@ -145,15 +115,15 @@ class LockoutIntegrationTest {
 		for (int i = 1; i <= 4; i++) {
 			Browser attacker = new Browser(mvc);
 			attacker.login(account.username(), account.password());
-			attacker.perform(post("/login/totp").param("code", wrongCode(account.secret())).with(csrf()));
+			attacker.totp(logins.wrongTotp(account.secret()));
 		}
-		assertThat(failures(account.id())).isEqualTo(4);
+		assertThat(fixtures.failedAttempts(account.id())).isEqualTo(4);
 		Browser owner = new Browser(mvc);
 		owner.login(account.username(), account.password());
-		assertThat(failures(account.id())).as("after the right password only").isEqualTo(4);
-		MvcResult signedIn = owner.perform(post("/login/totp").param("code", nextCode(account.secret())).with(csrf()));
+		assertThat(fixtures.failedAttempts(account.id())).as("after the right password only").isEqualTo(4);
+		MvcResult signedIn = owner.totp(logins.nextTotp(account.secret()));
 		assertThat(signedIn.getResponse().getRedirectedUrl()).isEqualTo("/");
-		assertThat(failures(account.id())).isZero();
+		assertThat(fixtures.failedAttempts(account.id())).isZero();
 	}
 
 	record Enrolled(long id, String username, String password, String secret) {
@@ -162,42 +132,11 @@ class LockoutIntegrationTest {
 	/** A city office account (second factor required) with its own enrolled authenticator. */
 	private Enrolled enrolled(String prefix) {
 		NewAccount account = fixtures.activated(fixtures.account(prefix, "xiantao", null, Set.of(Role.CITY_OFFICE)));
-		String secret = Totp.newSecret();
-		loginService.enrolTotp(account.id(), secret, Totp.code(secret, Totp.step(clock.instant())), false);
-		return new Enrolled(account.id(), account.username(), account.password(), secret);
-	}
-
-	/** A valid code of a step not used yet. */
-	private String nextCode(String secret) {
-		clock.advance(java.time.Duration.ofSeconds(Totp.STEP_SECONDS));
-		return Totp.code(secret, Totp.step(clock.instant()));
-	}
-
-	private String wrongCode(String secret) {
-		long step = Totp.step(clock.instant());
-		Set<String> valid = new HashSet<>();
-		for (long s = step - 1; s <= step + 2; s++) {
-			valid.add(Totp.code(secret, s));
-		}
-		for (int i = 0;; i++) {
-			String candidate = String.format("%06d", (123457 + i * 7919) % 1_000_000);
-			if (!valid.contains(candidate)) {
-				return candidate;
-			}
-		}
-	}
-
-	private int failures(long id) {
-		return jdbc.sql("select failed_attempts from app_user where id = :id").param("id", id).query(Integer.class).single();
+		return new Enrolled(account.id(), account.username(), account.password(), logins.enrolTotp(account.id()));
 	}
 
 	private int requestToken(Enrolled account, String code) throws Exception {
-		Map<String, String> body = new LinkedHashMap<>();
-		body.put("username", account.username());
-		body.put("password", account.password());
-		body.put("totp", code);
-		return mvc.perform(post("/api/v1/auth/token").contentType(MediaType.APPLICATION_JSON)
-			.content(json.writeValueAsString(body))).andReturn().getResponse().getStatus();
+		return logins.token(account.username(), account.password(), code).getStatus();
 	}
 
 }

@@ -10,7 +10,6 @@ import java.time.ZoneOffset;
 import java.util.Set;
 import java.util.TreeSet;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -44,9 +43,6 @@ class LoginFlowIntegrationTest {
 	Accounts accounts;
 
 	@Autowired
-	LoginService loginService;
-
-	@Autowired
 	Logins logins;
 
 	@Autowired
@@ -55,12 +51,8 @@ class LoginFlowIntegrationTest {
 	@Autowired
 	JdbcClient jdbc;
 
+	@Autowired
 	OrgFixtures fixtures;
-
-	@BeforeEach
-	void setUp() {
-		fixtures = new OrgFixtures(accounts, logins, jdbc);
-	}
 
 	// --- A4 / A12: lockout and generic refusals
 
@@ -91,10 +83,7 @@ class LoginFlowIntegrationTest {
 		MvcResult afterLock = new Browser(mvc).login(account.username(), account.password());
 		// a new account must change its initial password: that is the successful outcome
 		assertThat(afterLock.getResponse().getRedirectedUrl()).isEqualTo("/account/password");
-		assertThat(jdbc.sql("select failed_attempts from app_user where id = :id")
-			.param("id", account.id())
-			.query(Integer.class)
-			.single()).isZero();
+		assertThat(fixtures.failedAttempts(account.id())).isZero();
 	}
 
 	@Test
@@ -116,10 +105,7 @@ class LoginFlowIntegrationTest {
 		for (int i = 1; i <= 4; i++) {
 			new Browser(mvc).login(account.username(), "Wrong#Pass" + i);
 			assertThat(fixtures.auditCount("LOGIN_FAILURE", id)).as("audit rows after %d failures", i).isEqualTo(i);
-			assertThat(jdbc.sql("select failed_attempts from app_user where id = :id")
-				.param("id", account.id())
-				.query(Integer.class)
-				.single()).as("failed_attempts after %d failures", i).isEqualTo(i);
+			assertThat(fixtures.failedAttempts(account.id())).as("failed_attempts after %d failures", i).isEqualTo(i);
 		}
 		// four failures in a row leave the account open: the fifth would lock it
 		assertThat(new Browser(mvc).login(account.username(), account.password()).getResponse().getRedirectedUrl())
@@ -159,7 +145,7 @@ class LoginFlowIntegrationTest {
 		assertThat(office.login("xiantao.office", OrgFixtures.DEMO_PASSWORD).getResponse().getRedirectedUrl())
 			.isEqualTo("/login/totp");
 		String partial = office.sessionId();
-		office.perform(post("/login/totp").param("code", logins.nextTotp()).with(csrf()));
+		office.totp(logins.nextTotp());
 		assertThat(partial).isNotEqualTo(anonymous);
 		assertThat(office.sessionId()).isNotEqualTo(partial).isNotEqualTo(anonymous);
 		assertThat(office.perform(get("/units")).getResponse().getStatus()).isEqualTo(200);
@@ -299,14 +285,14 @@ class LoginFlowIntegrationTest {
 		assertThat(browser.perform(get("/account/password")).getResponse().getStatus()).isEqualTo(403);
 		assertThat(browser.perform(get("/login/totp")).getResponse().getStatus()).isEqualTo(200);
 
-		MvcResult wrong = browser.perform(post("/login/totp").param("code", wrongCode()).with(csrf()));
+		MvcResult wrong = browser.totp(logins.wrongTotp(DemoData.TOTP_SECRET));
 		assertThat(wrong.getResponse().getStatus()).isEqualTo(200);
 		assertThat(wrong.getModelAndView().getViewName()).isEqualTo("login/totp");
 		assertThat(wrong.getModelAndView().getModel()).containsEntry("error", true);
 		assertThat(browser.perform(get("/units")).getResponse().getStatus()).isEqualTo(403);
 
 		String code = logins.nextTotp();
-		MvcResult right = browser.perform(post("/login/totp").param("code", code).with(csrf()));
+		MvcResult right = browser.totp(code);
 		assertThat(right.getResponse().getStatus()).isEqualTo(302);
 		assertThat(right.getResponse().getRedirectedUrl()).isEqualTo("/");
 		assertThat(browser.perform(get("/units")).getResponse().getStatus()).isEqualTo(200);
@@ -316,33 +302,17 @@ class LoginFlowIntegrationTest {
 		Browser replay = new Browser(mvc);
 		assertThat(replay.login("xiantao.office", OrgFixtures.DEMO_PASSWORD).getResponse().getRedirectedUrl())
 			.isEqualTo("/login/totp");
-		MvcResult replayed = replay.perform(post("/login/totp").param("code", code).with(csrf()));
+		MvcResult replayed = replay.totp(code);
 		assertThat(replayed.getResponse().getStatus()).isEqualTo(200);
 		assertThat(replayed.getModelAndView().getModel()).containsEntry("error", true);
 		assertThat(replay.perform(get("/units")).getResponse().getStatus()).isEqualTo(403);
-	}
-
-	/** A six-digit code that matches none of the steps the server accepts now. */
-	private String wrongCode() {
-		long step = Totp.step(clock.instant());
-		Set<String> valid = new java.util.HashSet<>();
-		for (long s = step - 1; s <= step + 2; s++) {
-			valid.add(Totp.code(DemoData.TOTP_SECRET, s));
-		}
-		for (int i = 0;; i++) {
-			String candidate = String.format("%06d", (123457 + i * 7919) % 1_000_000);
-			if (!valid.contains(candidate)) {
-				return candidate;
-			}
-		}
 	}
 
 	@Test
 	void thePasswordAloneCannotEnrolANewAuthenticatorForAnEnrolledAccount() throws Exception {
 		NewAccount account = fixtures
 			.activated(fixtures.account("mfa", "xiantao", null, Set.of(Role.CITY_OFFICE)));
-		String secret = Totp.newSecret();
-		loginService.enrolTotp(account.id(), secret, Totp.code(secret, Totp.step(clock.instant())), false);
+		String secret = logins.enrolTotp(account.id());
 
 		Browser attacker = new Browser(mvc);
 		assertThat(attacker.login(account.username(), account.password()).getResponse().getRedirectedUrl())
@@ -350,9 +320,7 @@ class LoginFlowIntegrationTest {
 		MvcResult enrolPage = attacker.perform(get("/login/totp/enrol"));
 		String pending = (String) attacker.attribute("chuangwen.pendingTotpSecret");
 		if (pending != null) {
-			clock.advance(Duration.ofSeconds(Totp.STEP_SECONDS));
-			attacker.perform(post("/login/totp/enrol").param("code", Totp.code(pending, Totp.step(clock.instant())))
-				.with(csrf()));
+			attacker.perform(post("/login/totp/enrol").param("code", logins.nextTotp(pending)).with(csrf()));
 		}
 		assertThat(attacker.perform(get("/units")).getResponse().getStatus()).isEqualTo(403);
 		assertThat(jdbc.sql("select totp_secret from app_user where id = :id")

@@ -5,14 +5,12 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
 
 import cn.chuangwen.IntegrationTest;
-import cn.chuangwen.organization.Accounts;
 import cn.chuangwen.organization.testing.Browser;
 import cn.chuangwen.organization.testing.OrgFixtures;
 import cn.chuangwen.organization.testing.OrgFixtures.NewAccount;
@@ -31,20 +29,13 @@ class SessionStoreIntegrationTest {
 	MockMvc mvc;
 
 	@Autowired
-	Accounts accounts;
-
-	@Autowired
 	Logins logins;
 
 	@Autowired
 	JdbcClient jdbc;
 
+	@Autowired
 	OrgFixtures fixtures;
-
-	@BeforeEach
-	void setUp() {
-		fixtures = new OrgFixtures(accounts, logins, jdbc);
-	}
 
 	@Test
 	void aSignInIsStoredInTheDatabaseAndLogoutRemovesIt() throws Exception {

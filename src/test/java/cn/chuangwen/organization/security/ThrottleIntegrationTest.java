@@ -1,5 +1,6 @@
 package cn.chuangwen.organization.security;
 
+import static cn.chuangwen.support.Logins.from;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -7,7 +8,6 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 
 import java.time.Duration;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpHeaders;
@@ -17,10 +17,8 @@ import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
-import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
 import cn.chuangwen.IntegrationTest;
-import cn.chuangwen.organization.Accounts;
 import cn.chuangwen.organization.testing.OrgFixtures;
 import cn.chuangwen.organization.throttle.AddressThrottle;
 import cn.chuangwen.organization.testing.OrgFixtures.NewAccount;
@@ -41,9 +39,6 @@ class ThrottleIntegrationTest {
 	MockMvc mvc;
 
 	@Autowired
-	Accounts accounts;
-
-	@Autowired
 	Logins logins;
 
 	@Autowired
@@ -55,12 +50,8 @@ class ThrottleIntegrationTest {
 	@Autowired
 	JsonMapper json;
 
+	@Autowired
 	OrgFixtures fixtures;
-
-	@BeforeEach
-	void setUp() {
-		fixtures = new OrgFixtures(accounts, logins, jdbc);
-	}
 
 	@Test
 	void theEleventhFailedSignInFromOneAddressIsRefusedWithoutCheckingAnything() throws Exception {
@@ -126,23 +117,11 @@ class ThrottleIntegrationTest {
 	}
 
 	private MvcResult login(String address, String username, String password) throws Exception {
-		return mvc.perform(post("/login").param("username", username)
-			.param("password", password)
-			.with(csrf())
-			.with(from(address))).andReturn();
+		return mvc.perform(Logins.form(username, password).with(from(address))).andReturn();
 	}
 
 	private MockHttpServletResponse token(String address, String username) throws Exception {
-		return mvc.perform(post("/api/v1/auth/token").contentType(MediaType.APPLICATION_JSON)
-			.content("{\"username\":\"" + username + "\",\"password\":\"Wrong#Pass1\"}")
-			.with(from(address))).andReturn().getResponse();
-	}
-
-	private static RequestPostProcessor from(String address) {
-		return request -> {
-			request.setRemoteAddr(address);
-			return request;
-		};
+		return logins.token(username, "Wrong#Pass1", null, from(address));
 	}
 
 	private int failures(long id) {

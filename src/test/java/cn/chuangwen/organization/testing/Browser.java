@@ -1,8 +1,5 @@
 package cn.chuangwen.organization.testing;
 
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
-
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
@@ -15,6 +12,8 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.request.AbstractMockHttpServletRequestBuilder;
 import org.springframework.web.context.support.WebApplicationContextUtils;
+
+import cn.chuangwen.support.Logins;
 
 /**
  * One browser for MockMvc: keeps the session cookie ({@code CWSESSION}) across requests, as a
@@ -50,7 +49,12 @@ public final class Browser {
 
 	/** The form login as the login page posts it, with the CSRF token. */
 	public MvcResult login(String username, String password) throws Exception {
-		return perform(post("/login").param("username", username).param("password", password).with(csrf()));
+		return perform(Logins.form(username, password));
+	}
+
+	/** The second step: the authenticator's code on the code page. */
+	public MvcResult totp(String code) throws Exception {
+		return perform(Logins.totp(code));
 	}
 
 	/** The session cookie as the server last set it (null before the first session). */

@@ -14,7 +14,8 @@ import cn.chuangwen.support.Logins;
 
 /**
  * New data for integration tests that share one context and maybe one database: every account
- * and unit gets a unique name, so tests never depend on each other or on their order.
+ * and unit gets a unique name, so tests never depend on each other or on their order. A bean of
+ * every {@code @IntegrationTest} context: autowire it.
  */
 public final class OrgFixtures {
 
@@ -129,6 +130,19 @@ public final class OrgFixtures {
 			.param("o", objectId)
 			.query(Integer.class)
 			.single();
+	}
+
+	/** The account's wrong guesses counted towards its lockout. */
+	public int failedAttempts(long userId) {
+		return jdbc.sql("select failed_attempts from app_user where id = :id")
+			.param("id", userId)
+			.query(Integer.class)
+			.single();
+	}
+
+	/** API tokens ever issued to the account, revoked ones included. */
+	public int apiTokens(long userId) {
+		return jdbc.sql("select count(*) from api_token where user_id = :u").param("u", userId).query(Integer.class).single();
 	}
 
 }

@@ -3,7 +3,6 @@ package cn.chuangwen.organization.web;
 import java.util.List;
 import java.util.Random;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -11,7 +10,6 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 
 import cn.chuangwen.IntegrationTest;
-import cn.chuangwen.organization.Accounts;
 import cn.chuangwen.organization.CurrentUser;
 import cn.chuangwen.organization.LeaderAttachments;
 import cn.chuangwen.organization.UnitDraft;
@@ -46,20 +44,13 @@ class AttachmentPagesIntegrationTest {
 	Units units;
 
 	@Autowired
-	Accounts accounts;
-
-	@Autowired
 	LeaderAttachments attachments;
 
 	@Autowired
 	JdbcClient jdbc;
 
+	@Autowired
 	OrgFixtures fixtures;
-
-	@BeforeEach
-	void setUp() {
-		fixtures = new OrgFixtures(accounts, logins, jdbc);
-	}
 
 	UnitView freshCommunity(String city) {
 		return units.create(logins.principal(city + ".office"),

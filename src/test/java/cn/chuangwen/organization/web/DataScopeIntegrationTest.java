@@ -7,7 +7,6 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import java.util.ArrayList;
 import java.util.List;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
@@ -16,7 +15,6 @@ import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.test.web.servlet.MockMvc;
 
 import cn.chuangwen.IntegrationTest;
-import cn.chuangwen.organization.Accounts;
 import cn.chuangwen.organization.testing.OrgFixtures;
 import cn.chuangwen.support.Logins;
 import tools.jackson.databind.JsonNode;
@@ -37,20 +35,13 @@ class DataScopeIntegrationTest {
 	Logins logins;
 
 	@Autowired
-	Accounts accounts;
-
-	@Autowired
 	JdbcClient jdbc;
 
 	@Autowired
 	JsonMapper json;
 
+	@Autowired
 	OrgFixtures fixtures;
-
-	@BeforeEach
-	void setUp() {
-		fixtures = new OrgFixtures(accounts, logins, jdbc);
-	}
 
 	@Test
 	void anotherCitysUnitIsNotFoundForACityOffice() throws Exception {

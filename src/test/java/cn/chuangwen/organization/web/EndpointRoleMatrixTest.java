@@ -14,7 +14,6 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import org.assertj.core.api.SoftAssertions;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -179,12 +178,11 @@ class EndpointRoleMatrixTest {
 	@Autowired
 	IndicatorSystems indicators;
 
+	@Autowired
 	OrgFixtures fixtures;
 
-	@BeforeEach
-	void setUp() {
-		fixtures = new OrgFixtures(accounts, logins, jdbc);
-	}
+	@Autowired
+	ReviewFixtures reviews;
 
 	/** "METHOD /pattern" of every handler. */
 	private Set<String> handlers() {
@@ -291,7 +289,6 @@ class EndpointRoleMatrixTest {
 	 */
 	@Test
 	void theReviewDecisionByEveryRoleAndAnotherCitysReportIsNotFound() throws Exception {
-		var reviews = new ReviewFixtures(units, assignments, reports, indicators, accounts, logins, jdbc);
 		var xiantao = reviews.community("xiantao");
 		var tianmen = reviews.community("tianmen");
 		long own = reviews.submit(xiantao, reviews.assign(xiantao).id(), 40, "仙桃");

@@ -25,7 +25,6 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
 import cn.chuangwen.IntegrationTest;
-import cn.chuangwen.organization.Accounts;
 import cn.chuangwen.organization.CurrentUser;
 import cn.chuangwen.organization.UnitDraft;
 import cn.chuangwen.organization.UnitKind;
@@ -49,9 +48,6 @@ class UnitApiIntegrationTest {
 	Logins logins;
 
 	@Autowired
-	Accounts accounts;
-
-	@Autowired
 	Units units;
 
 	@Autowired
@@ -63,13 +59,13 @@ class UnitApiIntegrationTest {
 	@Autowired
 	MessageSource messages;
 
+	@Autowired
 	OrgFixtures fixtures;
 
 	long firstTown;
 
 	@BeforeEach
 	void setUp() {
-		fixtures = new OrgFixtures(accounts, logins, jdbc);
 		firstTown = fixtures.unitOf("xiantao.liaison");
 	}
 

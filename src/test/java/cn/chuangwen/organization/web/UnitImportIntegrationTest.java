@@ -29,7 +29,6 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 
 import cn.chuangwen.IntegrationTest;
-import cn.chuangwen.organization.Accounts;
 import cn.chuangwen.organization.internal.UnitWorkbooks;
 import cn.chuangwen.organization.testing.OrgFixtures;
 import cn.chuangwen.shared.FormErrors;
@@ -50,21 +49,18 @@ class UnitImportIntegrationTest {
 	Logins logins;
 
 	@Autowired
-	Accounts accounts;
-
-	@Autowired
 	JdbcClient jdbc;
 
 	@Autowired
 	MessageSource messages;
 
+	@Autowired
 	OrgFixtures fixtures;
 
 	String cityCode;
 
 	@BeforeEach
 	void setUp() {
-		fixtures = new OrgFixtures(accounts, logins, jdbc);
 		cityCode = fixtures.code(fixtures.cityRoot("xiantao"));
 	}
 

@@ -14,9 +14,11 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import cn.chuangwen.IntegrationTest;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -25,6 +27,7 @@ import tools.jackson.databind.json.JsonMapper;
  * application.yml), issues API tokens (rows in the database, the writes a crash once lost), is
  * killed right after the last answer, and after a restart every token still opens the API.
  */
+@Tag(IntegrationTest.TAG)
 class CrashDurabilityIntegrationTest {
 
 	private static final Duration START = Duration.ofMinutes(4);

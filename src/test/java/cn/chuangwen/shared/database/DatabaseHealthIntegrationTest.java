@@ -9,15 +9,19 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.UUID;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.JdbcTemplate;
+
+import cn.chuangwen.IntegrationTest;
 
 /**
  * {@code /actuator/health} follows the database: DOWN (503) as soon as the database cannot answer
  * a query on our schema, although a connection still opens. Its own context on its own in-memory
  * database, which the test shuts down.
  */
+@Tag(IntegrationTest.TAG)
 class DatabaseHealthIntegrationTest {
 
 	@TempDir

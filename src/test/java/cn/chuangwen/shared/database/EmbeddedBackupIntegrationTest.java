@@ -8,10 +8,12 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.zip.ZipInputStream;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import cn.chuangwen.IntegrationTest;
 import cn.chuangwen.audit.AuditChainVerifier;
 import cn.chuangwen.audit.VerifyResult;
 
@@ -19,6 +21,7 @@ import cn.chuangwen.audit.VerifyResult;
  * The online backup of the embedded database restores: the app starts on a backup unzipped into a
  * fresh folder, with every audit event there and the hash chain verifying.
  */
+@Tag(IntegrationTest.TAG)
 class EmbeddedBackupIntegrationTest {
 
 	@TempDir
