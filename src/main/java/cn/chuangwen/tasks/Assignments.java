@@ -438,6 +438,20 @@ public class Assignments {
 	}
 
 	/**
+	 * Every assignment a unit leads or cooperates on that falls due in {@code year}, by deadline,
+	 * within the caller's scope (a responsibility letter's items): not capped, the year bounds it.
+	 * Empty when the city is not the caller's.
+	 */
+	@Transactional(readOnly = true)
+	public List<AssignmentView> ofUnitDueIn(CurrentUser user, long cityId, long unitId, int year) {
+		if (!user.scope().includesCity(cityId)) {
+			return List.of();
+		}
+		return views(store.dueBetween(user.scope(), cityId, new AssignmentFilter(null, unitId, null, null, null),
+				LocalDate.of(year, 1, 1), LocalDate.of(year, 12, 31), today(), store.settings(cityId)));
+	}
+
+	/**
 	 * The caller's assignments (of its own city) not signed off that fall due from today to the
 	 * end of {@code days} days, soonest first, at most {@code limit}.
 	 */

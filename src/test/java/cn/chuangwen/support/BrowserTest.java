@@ -127,10 +127,12 @@ public abstract class BrowserTest {
 	 */
 	protected void pickUnit(String field, String search, String name) {
 		driver.findElement(By.id(field + "-q")).sendKeys(search);
+		By option = By.xpath("//div[@id='" + field + "-options']//label[span[text()='" + name + "']]/input");
+		// The options come from a search in the database: wait for the searched unit to be offered.
 		new WebDriverWait(driver, Duration.ofSeconds(10)).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
-			.until(d -> !d.findElement(By.cssSelector("#" + field + "-options p.hint")).getText().isEmpty());
+			.until(d -> !d.findElements(option).isEmpty() && d.findElement(By.cssSelector("#" + field + "-q")).getAttribute("value").equals(search));
 		htmxIdle();
-		click(By.xpath("//div[@id='" + field + "-options']//label[span[text()='" + name + "']]/input"));
+		click(option);
 		htmxIdle();
 	}
 

@@ -278,6 +278,20 @@ public class AssignmentStore {
 			.list();
 	}
 
+	/**
+	 * Every row of one city in scope matching the filter whose deadline lies between {@code from}
+	 * and {@code to} (both included), by deadline: no cap, the range bounds it (a unit's year).
+	 */
+	public List<Row> dueBetween(DataScope scope, long cityId, AssignmentFilter f, LocalDate from, LocalDate to,
+			LocalDate today, TaskSettings settings) {
+		return filtered(SELECT, scope, cityId, f, today, settings,
+				" and a.deadline >= :from and a.deadline <= :to order by a.deadline, a.id")
+			.param("from", from)
+			.param("to", to)
+			.query(AssignmentStore::map)
+			.list();
+	}
+
 	/** One page of the rows {@link #list} would give, read with LIMIT/OFFSET, and the total. */
 	public Page<Row> page(DataScope scope, long cityId, AssignmentFilter f, LocalDate today, TaskSettings settings,
 			PageRequest page) {
@@ -451,8 +465,25 @@ public class AssignmentStore {
 
 	/** Counts per lead unit, indicator group and state, for the battle map of one system. */
 	public List<long[]> countsByUnitGroupState(long systemId, DataScope scope, LocalDate today, TaskSettings settings) {
+		return countsByUnitGroupState(systemId, scope, today, settings, null, null);
+	}
+
+	/**
+	 * The same counts narrowed in SQL to lead units of one kind ({@code kind} null: any) and to the
+	 * subtrees with the given unit paths ({@code subtrees} null: anywhere; empty: nowhere).
+	 */
+	public List<long[]> countsByUnitGroupState(long systemId, DataScope scope, LocalDate today, TaskSettings settings,
+			cn.chuangwen.organization.UnitKind kind, List<String> subtrees) {
 		// One pass over the system's passed milestones joined in, rather than a lookup per assignment.
 		ScopeSql s = ScopeSql.of(scope);
+		StringBuilder narrow = new StringBuilder(kind == null ? "" : " and lu.kind = :kind");
+		if (subtrees != null) {
+			narrow.append(" and (1 = 0");
+			for (int i = 0; i < subtrees.size(); i++) {
+				narrow.append(" or lu.path like :subtree").append(i);
+			}
+			narrow.append(")");
+		}
 		String sql = """
 				select lead_unit_id, group_id, state, count(*) as n from (
 				  select a.lead_unit_id, a.group_id, """ + state("coalesce(e.expected, 0)") + """
@@ -462,10 +493,18 @@ public class AssignmentStore {
 				             from milestone m join assignment ma on ma.id = m.assignment_id
 				             where ma.system_id = :systemId and m.due_date <= :today
 				             group by m.assignment_id) e on e.assignment_id = a.id
-				  where a.system_id = :systemId and a.withdrawn_at is null and """ + s.cityAndUnit("a.city_id", "lu.path") + """
+				  where a.system_id = :systemId and a.withdrawn_at is null and """ + s.cityAndUnit("a.city_id", "lu.path")
+				+ narrow + """
 				) t group by lead_unit_id, group_id, state
 				""";
-		return state(s.bind(jdbc.sql(sql)), today, settings).param("systemId", systemId)
+		var spec = state(s.bind(jdbc.sql(sql)), today, settings).param("systemId", systemId);
+		if (kind != null) {
+			spec = spec.param("kind", kind.name());
+		}
+		for (int i = 0; subtrees != null && i < subtrees.size(); i++) {
+			spec = spec.param("subtree" + i, subtrees.get(i) + "%");
+		}
+		return spec
 			.query((rs, n) -> new long[] { rs.getLong(1), rs.getLong(2), AssignmentState.valueOf(rs.getString(3)).ordinal(),
 					rs.getLong(4) })
 			.list();
