@@ -332,7 +332,7 @@ public class ProgressReports {
 		Map<Long, StoredFile> stored = files.findAll(fileIds)
 			.stream()
 			.collect(Collectors.toMap(StoredFile::id, Function.identity()));
-		int oldPhotoDays = assignments.settings(cityId).oldPhotoDays();
+		int oldPhotoDays = assignmentStore.settings(cityId).oldPhotoDays();
 		List<ReportView> views = new ArrayList<>();
 		for (ReportRow r : rows) {
 			List<ReportView.EvidenceView> ev = new ArrayList<>();

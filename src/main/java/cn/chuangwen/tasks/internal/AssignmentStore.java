@@ -411,6 +411,18 @@ public class AssignmentStore {
 	 * Rows of one city in scope not signed off whose deadline lies between {@code from} and
 	 * {@code to} (both included), soonest first: what falls due this week on a home page.
 	 */
+	public long countDueBetween(DataScope scope, long cityId, LocalDate from, LocalDate to) {
+		ScopeSql s = ScopeSql.of(scope);
+		return s.bind(jdbc.sql("select count(*) from assignment a join unit lu on lu.id = a.lead_unit_id"
+				+ " where a.city_id = :city and" + LIVE + "and " + scope(s)
+				+ " and a.signed_off_at is null and a.deadline between :from and :to"))
+			.param("city", cityId)
+			.param("from", from)
+			.param("to", to)
+			.query(Long.class)
+			.single();
+	}
+
 	public List<Row> dueBetween(DataScope scope, long cityId, LocalDate from, LocalDate to, int limit) {
 		ScopeSql s = ScopeSql.of(scope);
 		return s.bind(jdbc.sql(SELECT + " where a.city_id = :city and" + LIVE + "and " + scope(s)
@@ -448,12 +460,13 @@ public class AssignmentStore {
 	}
 
 	/** Not signed off, due exactly 1, 3 or 7 days after the day, or overdue on it: for reminders. */
-	public List<Row> dueOrOverdue(long cityId, LocalDate day) {
-		return jdbc.sql(SELECT + """
+	public List<Row> dueOrOverdue(DataScope scope, long cityId, LocalDate day) {
+		ScopeSql s = ScopeSql.of(scope);
+		return s.bind(jdbc.sql(SELECT + """
 				 where a.city_id = :city and a.signed_off_at is null and a.withdrawn_at is null
-				   and (a.deadline < :day or a.deadline in (:d1, :d3, :d7))
+				   and (a.deadline < :day or a.deadline in (:d1, :d3, :d7)) and """ + scope(s) + """
 				 order by a.deadline, a.id
-				""")
+				"""))
 			.param("city", cityId)
 			.param("day", day)
 			.param("d1", day.plusDays(1))

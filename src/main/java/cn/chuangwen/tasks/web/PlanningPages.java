@@ -113,7 +113,7 @@ class PlanningPages {
 	@GetMapping("/assignments/settings")
 	@PreAuthorize("hasAuthority('assignment:write')")
 	String settings(@AuthenticationPrincipal CurrentUser user, Model model) {
-		model.addAttribute("settings", assignments.settings(user.cityId()));
+		model.addAttribute("settings", assignments.settings(user.scope(), user.cityId()));
 		if (!model.containsAttribute("errors")) {
 			model.addAttribute("errors", FormErrors.none());
 		}

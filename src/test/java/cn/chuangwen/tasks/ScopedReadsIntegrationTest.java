@@ -1,0 +1,53 @@
+package cn.chuangwen.tasks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.LocalDate;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import cn.chuangwen.IntegrationTest;
+import cn.chuangwen.organization.CurrentUser;
+import cn.chuangwen.shared.NotFoundException;
+import cn.chuangwen.support.Logins;
+
+/**
+ * The tasks API reads a city's rows only within the caller's scope (issue 6, 3): what the reminder
+ * job goes through and a city's settings answer nothing / 404 for another city's id.
+ */
+@IntegrationTest
+class ScopedReadsIntegrationTest {
+
+	@Autowired
+	Assignments assignments;
+
+	@Autowired
+	Logins logins;
+
+	@Test
+	void dueOrOverdueReadsOnlyACityInScope() {
+		CurrentUser tianmen = logins.principal("tianmen.office");
+		CurrentUser xiantao = logins.principal("xiantao.office");
+		LocalDate day = assignments.today().plusYears(2);
+		List<AssignmentView> own = assignments.dueOrOverdue(tianmen, tianmen.cityId(), day);
+		assertThat(own).isNotEmpty().allSatisfy(a -> assertThat(a.cityId()).isEqualTo(tianmen.cityId()));
+		assertThat(assignments.dueOrOverdue(xiantao, tianmen.cityId(), day)).isEmpty();
+		// a unit sees only the rows of its part of the tree
+		CurrentUser liaison = logins.principal("xiantao.liaison");
+		assertThat(assignments.dueOrOverdue(liaison, xiantao.cityId(), day))
+			.hasSizeLessThan(assignments.dueOrOverdue(xiantao, xiantao.cityId(), day).size());
+	}
+
+	@Test
+	void anotherCitysSettingsAreNotFound() {
+		CurrentUser tianmen = logins.principal("tianmen.office");
+		CurrentUser xiantao = logins.principal("xiantao.office");
+		assertThat(assignments.settings(tianmen.scope(), tianmen.cityId())).isNotNull();
+		assertThatThrownBy(() -> assignments.settings(xiantao.scope(), tianmen.cityId()))
+			.isInstanceOf(NotFoundException.class);
+	}
+
+}
