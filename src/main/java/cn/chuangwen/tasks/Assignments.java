@@ -464,6 +464,36 @@ public class Assignments {
 		return views(store.dueBetween(user.scope(), user.cityId(), today, today.plusDays(days), limit));
 	}
 
+	/** A unit's assignments (led or co-operated) counted by state, with their average progress. */
+	public record UnitTally(java.util.Map<AssignmentState, Long> byState, long total, int averagePercent) {
+
+		public long count(AssignmentState state) {
+			return byState.getOrDefault(state, 0L);
+		}
+
+	}
+
+	/**
+	 * Every assignment a unit leads or co-operates on in the caller's scope, counted in SQL (the
+	 * unit record's figures): no row is read into memory, so none is left out.
+	 */
+	@Transactional(readOnly = true)
+	public UnitTally tallyOf(CurrentUser user, long cityId, long unitId) {
+		var byState = new java.util.EnumMap<AssignmentState, Long>(AssignmentState.class);
+		if (!user.scope().includesCity(cityId)) {
+			return new UnitTally(byState, 0, 0);
+		}
+		long total = 0, percents = 0;
+		AssignmentState[] states = AssignmentState.values();
+		for (long[] row : store.countsByState(user.scope(), cityId, new AssignmentFilter(null, unitId, null, null, null),
+				today(), store.settings(cityId))) {
+			byState.put(states[(int) row[0]], row[1]);
+			total += row[1];
+			percents += row[2];
+		}
+		return new UnitTally(byState, total, total == 0 ? 0 : (int) Math.round((double) percents / total));
+	}
+
 	/** How many of the caller's assignments {@link #dueWithin} would list without a limit. */
 	@Transactional(readOnly = true)
 	public long countDueWithin(CurrentUser user, int days) {

@@ -50,4 +50,23 @@ class ScopedReadsIntegrationTest {
 			.isInstanceOf(NotFoundException.class);
 	}
 
+	/** The unit record's figures are counted in SQL over every row and agree with the rows themselves. */
+	@Test
+	void aUnitsTallyAgreesWithItsAssignmentsAndStaysInScope() {
+		CurrentUser office = logins.principal("xiantao.office");
+		long town = logins.principal("xiantao.liaison").unitId();
+		List<AssignmentView> rows = assignments.list(office, office.cityId(),
+				new AssignmentFilter(null, town, null, null, null), Integer.MAX_VALUE);
+		assertThat(rows).isNotEmpty();
+		Assignments.UnitTally tally = assignments.tallyOf(office, office.cityId(), town);
+		assertThat(tally.total()).isEqualTo(rows.size());
+		for (AssignmentState state : AssignmentState.values()) {
+			assertThat(tally.count(state)).as(state.name()).isEqualTo(rows.stream().filter(a -> a.state() == state).count());
+		}
+		assertThat(tally.averagePercent())
+			.isEqualTo((int) Math.round(rows.stream().mapToInt(AssignmentView::percent).average().orElse(0)));
+		CurrentUser tianmen = logins.principal("tianmen.office");
+		assertThat(assignments.tallyOf(tianmen, office.cityId(), town).total()).isZero();
+	}
+
 }

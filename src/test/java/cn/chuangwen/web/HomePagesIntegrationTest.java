@@ -37,6 +37,9 @@ class HomePagesIntegrationTest {
 	@Autowired
 	BattleMap battleMap;
 
+	@Autowired
+	cn.chuangwen.support.TestClock clock;
+
 	String home(String account) throws Exception {
 		return mvc.perform(get("/").with(logins.as(account)))
 			.andExpect(status().isOk())
@@ -74,16 +77,25 @@ class HomePagesIntegrationTest {
 	void theOfficesFiguresCountEveryUnitNotTheTenListed() throws Exception {
 		var office = logins.principal("xiantao.office");
 		var system = indicators.current(office.scope(), null).orElseThrow();
-		var map = battleMap.of(office, system.id(), null, null);
-		long atRisk = map.cells().stream().filter(c -> c.counts().getOrDefault(AssignmentState.AT_RISK, 0L) > 0)
-			.map(BattleMap.Cell::unitId).distinct().count();
-		long overdue = map.cells().stream().filter(c -> c.counts().getOrDefault(AssignmentState.OVERDUE, 0L) > 0)
-			.map(BattleMap.Cell::unitId).distinct().count();
-		assertThat(overdue).as("demo units with overdue items").isGreaterThan(10);
-		String html = home("xiantao.office");
-		assertThat(html).containsPattern("id=\"risk-figure\"><div class=\"n\"><span class=\"dot dot-amber\"></span><span>"
-				+ atRisk + "</span>");
-		assertThat(html).contains("id=\"overdue-more\"", "显示前 10 个，共 " + overdue + " 个单位", "href=\"/battle-map\"");
+		java.time.Instant now = clock.instant();
+		// A year on, every open item of the demo city is overdue: far more units than the ten listed.
+		clock.advance(java.time.Duration.ofDays(365));
+		try {
+			var map = battleMap.of(office, system.id(), null, null);
+			long overdue = map.cells().stream().filter(c -> c.counts().getOrDefault(AssignmentState.OVERDUE, 0L) > 0)
+				.map(BattleMap.Cell::unitId).distinct().count();
+			assertThat(overdue).as("demo units with overdue items a year on").isGreaterThan(10);
+			String html = home("xiantao.office");
+			assertThat(html).contains("id=\"overdue-more\"", "显示前 10 个，共 " + overdue + " 个单位",
+					"href=\"/battle-map\"");
+			long atRisk = map.cells().stream().filter(c -> c.counts().getOrDefault(AssignmentState.AT_RISK, 0L) > 0)
+				.map(BattleMap.Cell::unitId).distinct().count();
+			assertThat(html).containsPattern("id=\"risk-figure\"><div class=\"n\"><span class=\"dot dot-amber\"></span><span>"
+					+ atRisk + "</span>");
+		}
+		finally {
+			clock.set(now);
+		}
 	}
 
 	@Test

@@ -292,6 +292,21 @@ public class AssignmentStore {
 			.list();
 	}
 
+	/**
+	 * How many rows {@link #list} would give per state, and the sum of their percents: the figures
+	 * of a unit's record, counted in SQL over every row. Returns [state ordinal, count, percent sum].
+	 */
+	public List<long[]> countsByState(DataScope scope, long cityId, AssignmentFilter f, LocalDate today,
+			TaskSettings settings) {
+		AssignmentFilter any = new AssignmentFilter(f.systemId(), f.unitId(), f.groupId(), f.indicatorCode(), null);
+		return state(filtered("select (" + STATE_SQL + ") as st, count(*), coalesce(sum(a.percent), 0)"
+				+ " from assignment a join unit lu on lu.id = a.lead_unit_id", scope, cityId, any, today, settings,
+				" group by 1"), today, settings)
+			.query((rs, n) -> new long[] { AssignmentState.valueOf(rs.getString(1)).ordinal(), rs.getLong(2),
+					rs.getLong(3) })
+			.list();
+	}
+
 	/** One page of the rows {@link #list} would give, read with LIMIT/OFFSET, and the total. */
 	public Page<Row> page(DataScope scope, long cityId, AssignmentFilter f, LocalDate today, TaskSettings settings,
 			PageRequest page) {

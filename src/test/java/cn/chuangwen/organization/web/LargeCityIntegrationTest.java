@@ -165,6 +165,25 @@ class LargeCityIntegrationTest {
 		assertThat(parents).contains("value=\"" + street + "\"").doesNotContain("大社区");
 	}
 
+	@Test
+	void theRecordsPeopleTabPagesTheUnitsAccounts() throws Exception {
+		int people = UnitController.PAGE_SIZE + 1;
+		OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+		List<Object[]> rows = new ArrayList<>();
+		for (int i = 1; i <= people; i++) {
+			rows.add(new Object[] { "bigstreet" + String.format("%03d", i) + OrgFixtures.unique(), "街道人员" + i, cityId,
+					street, "{noop}x", now, now });
+		}
+		template.batchUpdate("""
+				insert into app_user (username, display_name, city_id, unit_id, password_hash, password_changed_at, created_at)
+				values (?, ?, ?, ?, ?, ?, ?)""", rows);
+		String first = page("/units/" + street + "?tab=people", false);
+		assertThat(count(first, "街道人员\\d+<")).isEqualTo(UnitController.PAGE_SIZE);
+		assertThat(first).contains("rel=\"next\"", "共 " + people + " 条");
+		String second = page("/units/" + street + "?tab=people&page=2", false);
+		assertThat(count(second, "街道人员\\d+<")).isEqualTo(1);
+	}
+
 	private static int count(String text, String regex) {
 		Matcher m = Pattern.compile(regex).matcher(text);
 		int n = 0;
