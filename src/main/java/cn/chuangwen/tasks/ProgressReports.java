@@ -285,7 +285,7 @@ public class ProgressReports {
 		if (!user.can(Permissions.ASSIGNMENT_READ) || !user.scope().includesUnit(unit.cityId(), unit.path())) {
 			return 0;
 		}
-		return store.returnedOpen(unit.id(), 1000).size();
+		return store.countReturnedOpen(unit.id());
 	}
 
 	/** How many reports wait for the office's review in the caller's city. */

@@ -27,6 +27,15 @@ class ScopedReadsIntegrationTest {
 	@Autowired
 	Logins logins;
 
+	@Autowired
+	ProgressReports reports;
+
+	@Autowired
+	cn.chuangwen.tasks.internal.ReportStore reportStore;
+
+	@Autowired
+	cn.chuangwen.organization.Units units;
+
 	@Test
 	void dueOrOverdueReadsOnlyACityInScope() {
 		CurrentUser tianmen = logins.principal("tianmen.office");
@@ -67,6 +76,20 @@ class ScopedReadsIntegrationTest {
 			.isEqualTo((int) Math.round(rows.stream().mapToInt(AssignmentView::percent).average().orElse(0)));
 		CurrentUser tianmen = logins.principal("tianmen.office");
 		assertThat(assignments.tallyOf(tianmen, office.cityId(), town).total()).isZero();
+	}
+
+	/** The returned reports waiting on a unit are counted in SQL, all of them, and only within scope. */
+	@Test
+	void returnedReportsAreCountedInSqlWithinScope() {
+		CurrentUser office = logins.principal("xiantao.office");
+		for (var unit : units.page(office.scope(), cn.chuangwen.organization.UnitQuery.everything(),
+				cn.chuangwen.shared.PageRequest.first(200)).items()) {
+			assertThat(reports.countReturnedOpen(office, unit)).as(unit.name())
+				.isEqualTo(reportStore.returnedOpen(unit.id(), Integer.MAX_VALUE).size());
+		}
+		long town = logins.principal("xiantao.liaison").unitId();
+		var townView = units.get(office.scope(), town);
+		assertThat(reports.countReturnedOpen(logins.principal("tianmen.office"), townView)).isZero();
 	}
 
 }
