@@ -10,6 +10,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
@@ -126,13 +127,14 @@ public abstract class BrowserTest {
 	 * waits for the matching units and ticks the one with the name.
 	 */
 	protected void pickUnit(String field, String search, String name) {
+		// The options come from a search in the database: wait until the search has replaced them,
+		// so a tick is not lost to a swap still under way.
+		WebElement before = driver.findElement(By.id(field + "-options"));
 		driver.findElement(By.id(field + "-q")).sendKeys(search);
-		By option = By.xpath("//div[@id='" + field + "-options']//label[span[text()='" + name + "']]/input");
-		// The options come from a search in the database: wait for the searched unit to be offered.
-		new WebDriverWait(driver, Duration.ofSeconds(10)).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
-			.until(d -> !d.findElements(option).isEmpty() && d.findElement(By.cssSelector("#" + field + "-q")).getAttribute("value").equals(search));
+		new WebDriverWait(driver, Duration.ofSeconds(10))
+			.until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(before));
 		htmxIdle();
-		click(option);
+		click(By.xpath("//div[@id='" + field + "-options']//label[span[text()='" + name + "']]/input"));
 		htmxIdle();
 	}
 
