@@ -37,7 +37,6 @@ import cn.chuangwen.shared.FieldProblem;
 import cn.chuangwen.shared.InvalidInputException;
 import cn.chuangwen.shared.NotFoundException;
 import cn.chuangwen.shared.ConflictException;
-import cn.chuangwen.tasks.AssignmentFilter;
 import cn.chuangwen.tasks.AssignmentView;
 import cn.chuangwen.tasks.Assignments;
 import cn.chuangwen.documents.internal.LetterPdf;
@@ -152,10 +151,8 @@ public class ResponsibilityLetters {
 
 	/** The assignments due in the year the unit leads or cooperates on, leads first, by deadline. */
 	List<LetterView.Item> itemsFor(CurrentUser user, UnitView unit, int year) {
-		List<AssignmentView> found = assignments
-			.list(user, unit.cityId(), new AssignmentFilter(null, unit.id(), null, null, null), 100_000)
+		List<AssignmentView> found = assignments.ofUnitDueIn(user, unit.cityId(), unit.id(), year)
 			.stream()
-			.filter(a -> a.deadline().getYear() == year)
 			.sorted(Comparator.comparing((AssignmentView a) -> a.leadUnitId() == unit.id() ? 0 : 1)
 				.thenComparing(AssignmentView::deadline)
 				.thenComparing(AssignmentView::indicatorCode))

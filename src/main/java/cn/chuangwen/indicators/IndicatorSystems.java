@@ -153,11 +153,12 @@ public class IndicatorSystems {
 
 	/**
 	 * The group a leaf is shown under as a battle-map column: its parent, or the leaf itself when
-	 * it is top-level. The leaf must come from this service (it was read within a scope).
+	 * it is top-level. 404 when the leaf or its parent lies outside the caller's scope.
 	 */
 	@Transactional(readOnly = true)
-	public IndicatorView groupOf(IndicatorView leaf) {
-		return IndicatorTree.groupOf(leaf, id -> store.indicator(id).map(Stored::view).orElse(null));
+	public IndicatorView groupOf(DataScope scope, IndicatorView leaf) {
+		stored(scope, leaf.id());
+		return IndicatorTree.groupOf(leaf, id -> stored(scope, id).view());
 	}
 
 	/** The distinct groups of all leaves of the system, in tree order. */
@@ -223,8 +224,8 @@ public class IndicatorSystems {
 	 * are read-only. Joins the caller's transaction; marking twice does nothing.
 	 */
 	@Transactional
-	public void markInUse(long systemId) {
-		IndicatorSystemView system = store.system(systemId)
+	public void markInUse(DataScope scope, long systemId) {
+		IndicatorSystemView system = store.system(scope, systemId)
 			.orElseThrow(() -> new NotFoundException("indicator system", systemId));
 		if (store.markInUse(systemId)) {
 			audit.record(AuditEntry.of("INDICATOR_SYSTEM_IN_USE")

@@ -105,7 +105,7 @@ public class Reminders {
 
 	private CityRun runFor(LocalDate day, CityView city) {
 		CurrentUser system = systemUser(city);
-		List<AssignmentView> list = assignments.dueOrOverdue(city.id(), day);
+		List<AssignmentView> list = assignments.dueOrOverdue(system, city.id(), day);
 		Map<Long, List<Recipient>> liaisons = new HashMap<>();
 		Map<ReminderKind, Integer> kinds = new EnumMap<>(ReminderKind.class);
 		int matched = 0, sent = 0, failed = 0, already = 0;

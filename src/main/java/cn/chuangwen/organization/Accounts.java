@@ -269,6 +269,16 @@ public class Accounts {
 		return queries.ofUnit(unit.id());
 	}
 
+	/** One page of the accounts attached to a unit the caller can see (the record's people tab). */
+	@Transactional(readOnly = true)
+	public cn.chuangwen.shared.Page<UserView> peopleOf(CurrentUser caller, UnitView unit,
+			cn.chuangwen.shared.PageRequest page) {
+		if (!caller.scope().includesUnit(unit.cityId(), unit.path())) {
+			throw new NotFoundException("unit", unit.id());
+		}
+		return queries.pageOfUnit(unit.id(), page);
+	}
+
 	/**
 	 * The enabled accounts in the caller's scope that hold a permission (e.g. who reviews reports in
 	 * a city, for notices): names and roles only, at most 500.

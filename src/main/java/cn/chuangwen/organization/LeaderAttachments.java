@@ -108,12 +108,6 @@ public class LeaderAttachments {
 		return attachment;
 	}
 
-	/** The ids of the units a leader is attached to (not their subtrees). */
-	@Transactional(readOnly = true)
-	public List<Long> unitsOf(long leaderUserId) {
-		return store.unitIdsOf(leaderUserId);
-	}
-
 	/** A leader's attachments that lie in the caller's scope, in tree order. */
 	@Transactional(readOnly = true)
 	public List<LeaderAttachmentView> attachmentsOf(CurrentUser caller, long leaderUserId) {

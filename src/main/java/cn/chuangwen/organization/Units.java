@@ -52,6 +52,65 @@ public class Units {
 		return store.page(scope, query, page);
 	}
 
+	/**
+	 * Every unit in scope that matches, in list order, handed to {@code sink} with its parent's code
+	 * while the rows are read: nothing is capped and the list is never held in memory (exports).
+	 */
+	@Transactional(readOnly = true)
+	public void each(DataScope scope, UnitQuery query, UnitSink sink) {
+		store.each(scope, query, sink);
+	}
+
+	/** Receives streamed units with the code of their parent (null for a city root). */
+	@FunctionalInterface
+	public interface UnitSink {
+
+		void accept(UnitView unit, String parentCode);
+
+	}
+
+	/** The tops of the caller's part of the tree (a city root, or the own unit), optionally of one city. */
+	@Transactional(readOnly = true)
+	public List<UnitView> roots(DataScope scope, String cityCode) {
+		return store.roots(scope, cityCode);
+	}
+
+	/** One page of the units directly under a parent, in scope; the tree opens a branch with it. */
+	@Transactional(readOnly = true)
+	public cn.chuangwen.shared.Page<UnitView> childrenPage(DataScope scope, long parentId,
+			cn.chuangwen.shared.PageRequest page) {
+		return store.childrenPage(scope, parentId, page);
+	}
+
+	/** How many units in scope lie directly under each parent given (parents without any are absent). */
+	@Transactional(readOnly = true)
+	public java.util.Map<Long, Long> childCounts(DataScope scope, java.util.Collection<Long> parentIds) {
+		return parentIds.isEmpty() ? java.util.Map.of() : store.childCounts(scope, parentIds);
+	}
+
+	/** The units in scope among {@code ids}, in list order; ids out of scope or unknown are left out. */
+	@Transactional(readOnly = true)
+	public List<UnitView> findAll(DataScope scope, java.util.Collection<Long> ids) {
+		return ids.isEmpty() ? List.of() : store.findAll(scope, ids);
+	}
+
+	/** The units in scope of one city with the given codes (an import resolves its codes in one read). */
+	@Transactional(readOnly = true)
+	public List<UnitView> findByCodes(DataScope scope, long cityId, java.util.Collection<String> codes) {
+		return codes.isEmpty() ? List.of() : store.findByCodes(scope, cityId, codes);
+	}
+
+	/**
+	 * What a unit picker offers: a page of the units in scope of the given kinds whose name or code
+	 * contains {@code text} (active only when asked), outside the subtree {@code excludePath}.
+	 */
+	@Transactional(readOnly = true)
+	public cn.chuangwen.shared.Page<UnitView> choices(DataScope scope, java.util.Set<UnitKind> kinds,
+			boolean activeOnly, String text, String excludePath, cn.chuangwen.shared.PageRequest page) {
+		return store.choices(scope, null, kinds.isEmpty() ? java.util.EnumSet.allOf(UnitKind.class) : kinds, activeOnly,
+				text, excludePath, page);
+	}
+
 	/** How many units the caller can see, per kind, and how many of them are active. */
 	public record Counts(java.util.Map<UnitKind, Long> byKind, long total, long active) {
 	}

@@ -194,7 +194,7 @@ public class Assignments {
 		}
 		var kind = user.scope().kind();
 		return java.util.Optional.of(new CityTarget(new AssignmentView.IndicatorRef(indicator.systemId(),
-				indicator.id(), indicator.code(), indicator.name(), indicators.groupOf(indicator).id()), target,
+				indicator.id(), indicator.code(), indicator.name(), indicators.groupOf(user.scope(), indicator).id()), target,
 				indicator.targetUnit(), parts, shares, reached,
 				kind == DataScope.Kind.ALL || kind == DataScope.Kind.CITY));
 	}
@@ -342,7 +342,7 @@ public class Assignments {
 		UnitView lead = c.lead();
 		var r = draft.responsible();
 		List<Milestone> milestones = draft.milestones() == null ? List.of() : draft.milestones();
-		IndicatorView group = indicators.groupOf(indicator);
+		IndicatorView group = indicators.groupOf(user.scope(), indicator);
 		long id = store.insert(new AssignmentStore.NewAssignment(lead.cityId(),
 				new AssignmentView.IndicatorRef(indicator.systemId(), indicator.id(), indicator.code(), indicator.name(),
 						group.id()),
@@ -352,7 +352,7 @@ public class Assignments {
 				c.start(), draft.deadline(), clock.instant(), user.username()));
 		store.insertCooperators(id, c.cooperating());
 		store.insertMilestones(id, sorted(milestones));
-		indicators.markInUse(indicator.systemId());
+		indicators.markInUse(user.scope(), indicator.systemId());
 		audit.record(AuditEntry.of("ASSIGNMENT_CREATE")
 			.city(lead.cityId())
 			.object("assignment", id)
@@ -438,6 +438,20 @@ public class Assignments {
 	}
 
 	/**
+	 * Every assignment a unit leads or cooperates on that falls due in {@code year}, by deadline,
+	 * within the caller's scope (a responsibility letter's items): not capped, the year bounds it.
+	 * Empty when the city is not the caller's.
+	 */
+	@Transactional(readOnly = true)
+	public List<AssignmentView> ofUnitDueIn(CurrentUser user, long cityId, long unitId, int year) {
+		if (!user.scope().includesCity(cityId)) {
+			return List.of();
+		}
+		return views(store.dueBetween(user.scope(), cityId, new AssignmentFilter(null, unitId, null, null, null),
+				LocalDate.of(year, 1, 1), LocalDate.of(year, 12, 31), today(), store.settings(cityId)));
+	}
+
+	/**
 	 * The caller's assignments (of its own city) not signed off that fall due from today to the
 	 * end of {@code days} days, soonest first, at most {@code limit}.
 	 */
@@ -448,6 +462,46 @@ public class Assignments {
 		}
 		LocalDate today = today();
 		return views(store.dueBetween(user.scope(), user.cityId(), today, today.plusDays(days), limit));
+	}
+
+	/** A unit's assignments (led or co-operated) counted by state, with their average progress. */
+	public record UnitTally(java.util.Map<AssignmentState, Long> byState, long total, int averagePercent) {
+
+		public long count(AssignmentState state) {
+			return byState.getOrDefault(state, 0L);
+		}
+
+	}
+
+	/**
+	 * Every assignment a unit leads or co-operates on in the caller's scope, counted in SQL (the
+	 * unit record's figures): no row is read into memory, so none is left out.
+	 */
+	@Transactional(readOnly = true)
+	public UnitTally tallyOf(CurrentUser user, long cityId, long unitId) {
+		var byState = new java.util.EnumMap<AssignmentState, Long>(AssignmentState.class);
+		if (!user.scope().includesCity(cityId)) {
+			return new UnitTally(byState, 0, 0);
+		}
+		long total = 0, percents = 0;
+		AssignmentState[] states = AssignmentState.values();
+		for (long[] row : store.countsByState(user.scope(), cityId, new AssignmentFilter(null, unitId, null, null, null),
+				today(), store.settings(cityId))) {
+			byState.put(states[(int) row[0]], row[1]);
+			total += row[1];
+			percents += row[2];
+		}
+		return new UnitTally(byState, total, total == 0 ? 0 : (int) Math.round((double) percents / total));
+	}
+
+	/** How many of the caller's assignments {@link #dueWithin} would list without a limit. */
+	@Transactional(readOnly = true)
+	public long countDueWithin(CurrentUser user, int days) {
+		if (user.cityId() == null) {
+			return 0;
+		}
+		LocalDate today = today();
+		return store.countDueBetween(user.scope(), user.cityId(), today, today.plusDays(days));
 	}
 
 	/** An assignment under one of a set of units (see {@link #underUnits}). */
@@ -524,15 +578,23 @@ public class Assignments {
 
 	/**
 	 * A city's assignments not signed off whose deadline is 7, 3 or 1 days after the day, or before
-	 * it: what the daily reminders go through. For system jobs, not for people's requests.
+	 * it: what the daily reminders go through, within the caller's scope (the reminder job reads as
+	 * the city's system reader); empty for a city outside it.
 	 */
 	@Transactional(readOnly = true)
-	public List<AssignmentView> dueOrOverdue(long cityId, LocalDate day) {
-		return views(store.dueOrOverdue(cityId, day));
+	public List<AssignmentView> dueOrOverdue(CurrentUser user, long cityId, LocalDate day) {
+		if (!user.scope().includesCity(cityId)) {
+			return List.of();
+		}
+		return views(store.dueOrOverdue(user.scope(), cityId, day));
 	}
 
+	/** A city's task settings; 404 for a city outside the caller's scope. */
 	@Transactional(readOnly = true)
-	public TaskSettings settings(long cityId) {
+	public TaskSettings settings(DataScope scope, long cityId) {
+		if (!scope.includesCity(cityId)) {
+			throw new NotFoundException("city", cityId);
+		}
 		return store.settings(cityId);
 	}
 

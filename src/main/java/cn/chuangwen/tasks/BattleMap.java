@@ -19,7 +19,6 @@ import cn.chuangwen.organization.CurrentUser;
 import cn.chuangwen.organization.LeaderAttachmentView;
 import cn.chuangwen.organization.LeaderAttachments;
 import cn.chuangwen.organization.UnitKind;
-import cn.chuangwen.organization.UnitQuery;
 import cn.chuangwen.organization.UnitView;
 import cn.chuangwen.organization.Units;
 import cn.chuangwen.tasks.internal.AssignmentStore;
@@ -110,22 +109,17 @@ public class BattleMap {
 				groups.put(g.id(), new Group(g.id(), g.code(), g.name()));
 			}
 		}
-		Map<Long, UnitView> unitsById = new HashMap<>();
-		String cityCode = system.cityCode();
+		// Narrowed and counted in SQL; only the units that have rows are read, for their names.
 		List<String> subtrees = leaderUserId == null ? null
 				: attachments.attachmentsOf(user, leaderUserId).stream().map(LeaderAttachmentView::unitPath).toList();
-		units.search(user.scope(), new UnitQuery(cityCode, kind, null, null, null), 100_000)
-			.stream()
-			.filter(u -> subtrees == null || subtrees.stream().anyMatch(u.path()::startsWith))
-			.forEach(u -> unitsById.put(u.id(), u));
 		Map<String, Cell> cells = new LinkedHashMap<>();
 		Map<AssignmentState, Long> totals = new EnumMap<>(AssignmentState.class);
 		TreeSet<Long> unitIds = new TreeSet<>();
 		AssignmentState[] states = AssignmentState.values();
 		for (long[] c : store.countsByUnitGroupState(systemId, user.scope(), assignments.today(),
-				store.settings(system.cityId()))) {
+				store.settings(system.cityId()), kind, subtrees)) {
 			Group g = groups.get(c[1]);
-			if (g == null || !unitsById.containsKey(c[0])) {
+			if (g == null) {
 				continue;
 			}
 			unitIds.add(c[0]);
@@ -134,9 +128,14 @@ public class BattleMap {
 			cell.counts().merge(states[(int) c[2]], c[3], Long::sum);
 			totals.merge(states[(int) c[2]], c[3], Long::sum);
 		}
+		Map<Long, UnitView> unitsById = new HashMap<>();
+		units.findAll(user.scope(), unitIds).forEach(u -> unitsById.put(u.id(), u));
 		List<Row> rows = new ArrayList<>();
 		for (Long id : unitIds) {
 			UnitView u = unitsById.get(id);
+			if (u == null) {
+				continue;
+			}
 			rows.add(new Row(u.id(), u.name(), u.rankingGroup() == null ? "" : u.rankingGroup(), u.kind()));
 		}
 		rows.sort(Comparator.comparing(Row::group).thenComparing(Row::name));

@@ -285,7 +285,7 @@ public class ProgressReports {
 		if (!user.can(Permissions.ASSIGNMENT_READ) || !user.scope().includesUnit(unit.cityId(), unit.path())) {
 			return 0;
 		}
-		return store.returnedOpen(unit.id(), 1000).size();
+		return store.countReturnedOpen(unit.id());
 	}
 
 	/** How many reports wait for the office's review in the caller's city. */
@@ -332,7 +332,7 @@ public class ProgressReports {
 		Map<Long, StoredFile> stored = files.findAll(fileIds)
 			.stream()
 			.collect(Collectors.toMap(StoredFile::id, Function.identity()));
-		int oldPhotoDays = assignments.settings(cityId).oldPhotoDays();
+		int oldPhotoDays = assignmentStore.settings(cityId).oldPhotoDays();
 		List<ReportView> views = new ArrayList<>();
 		for (ReportRow r : rows) {
 			List<ReportView.EvidenceView> ev = new ArrayList<>();

@@ -43,7 +43,8 @@ public class TaskOverview {
 	 */
 	public record CityOverview(IndicatorSystemView system, int leaves, int assignedLeaves,
 			Map<AssignmentState, Long> totals, List<UnitCount> topOverdue, List<UnitCount> topAtRisk,
-			List<AssignmentView> dueThisWeek, long waitingReviews, List<ProgressTrend.Point> trend) {
+			List<AssignmentView> dueThisWeek, long waitingReviews, List<ProgressTrend.Point> trend, long unitsOverdue,
+			long unitsAtRisk, long dueThisWeekTotal) {
 
 		public int assignedPercent() {
 			return leaves == 0 ? 0 : assignedLeaves * 100 / leaves;
@@ -139,8 +140,17 @@ public class TaskOverview {
 		}
 		List<ProgressTrend.Point> trend = ProgressTrend.wholeCity(user.scope())
 				? progressTrend.trend(user, system.id(), TREND_DAYS) : List.of();
+		// The lists show the first few; the counts beside them are of all, so nothing is cut silently.
 		return Optional.of(new CityOverview(system, leaves, leaves - unassigned, totals, top, atRisk,
-				assignments.dueWithin(user, DUE_THIS_WEEK_DAYS, HOME_LIST), reports.countWaitingForReview(user), trend));
+				assignments.dueWithin(user, DUE_THIS_WEEK_DAYS, HOME_LIST), reports.countWaitingForReview(user), trend,
+				unitsWith(map, AssignmentState.OVERDUE), unitsWith(map, AssignmentState.AT_RISK),
+				assignments.countDueWithin(user, DUE_THIS_WEEK_DAYS)));
+	}
+
+	/** How many units of the map have items in the state. */
+	private static long unitsWith(BattleMap.Data map, AssignmentState state) {
+		return map.cells().stream().filter(c -> c.counts().getOrDefault(state, 0L) > 0).map(BattleMap.Cell::unitId)
+			.distinct().count();
 	}
 
 	/** The units of the map with items in the state, most first (at most ten). */

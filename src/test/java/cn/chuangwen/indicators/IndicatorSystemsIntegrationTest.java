@@ -266,8 +266,12 @@ class IndicatorSystemsIntegrationTest {
 		assertThat(changed.name()).isEqualTo("改过的名称");
 		assertThat(audits("INDICATOR_UPDATE", leaf.id())).isEqualTo(1);
 
-		systems.markInUse(id);
-		systems.markInUse(id);
+		// another city's office cannot reach the system: 404, and it stays as it was
+		CurrentUser tianmen = logins.principal("tianmen.office");
+		assertThatThrownBy(() -> systems.markInUse(tianmen.scope(), id)).isInstanceOf(NotFoundException.class);
+		assertThat(systems.get(office.scope(), id).inUse()).isFalse();
+		systems.markInUse(office.scope(), id);
+		systems.markInUse(office.scope(), id);
 		assertThat(systems.get(office.scope(), id).inUse()).isTrue();
 		assertThat(audits("INDICATOR_SYSTEM_IN_USE", id)).isEqualTo(1);
 		int version = systems.indicatorVersion(office.scope(), leaf.id());
@@ -286,14 +290,14 @@ class IndicatorSystemsIntegrationTest {
 			.with(logins.as("xiantao.office"))).andReturn();
 		assertThat(post.getResponse().getContentAsString()).contains("此版本已投入使用");
 		assertThat(systems.indicator(office.scope(), leaf.id()).name()).isEqualTo("改过的名称");
-		assertThatThrownBy(() -> systems.markInUse(-1)).isInstanceOf(NotFoundException.class);
+		assertThatThrownBy(() -> systems.markInUse(office.scope(), -1)).isInstanceOf(NotFoundException.class);
 	}
 
 	@Test
 	void aCopyKeepsTheTreeAndCanBeChangedWhenTheOriginalIsInUse() throws Exception {
 		CurrentUser office = logins.principal("xiantao.office");
 		long id = importSample(unique("原版本"));
-		systems.markInUse(id);
+		systems.markInUse(office.scope(), id);
 		String copyName = unique("新版本");
 		IndicatorSystemView copy = systems.copy(office, id, copyName);
 		assertThat(copy.name()).isEqualTo(copyName);
@@ -420,7 +424,10 @@ class IndicatorSystemsIntegrationTest {
 		assertThat(groups.stream().map(IndicatorView::code)).containsExactly("I-1", "I-2", "I-3", "I-4", "I-5", "I-6",
 				"I-7", "II");
 		IndicatorView leaf = systems.leaves(office.scope(), id).get(0);
-		assertThat(systems.groupOf(leaf).code()).isEqualTo("I-1");
+		assertThat(systems.groupOf(office.scope(), leaf).code()).isEqualTo("I-1");
+		// another city's scope reaches neither the leaf nor its group
+		CurrentUser tianmen = logins.principal("tianmen.office");
+		assertThatThrownBy(() -> systems.groupOf(tianmen.scope(), leaf)).isInstanceOf(NotFoundException.class);
 		IndicatorView project = systems.indicator(office.scope(), leaf.parentId());
 		assertThat(project.depth()).isEqualTo(2);
 		assertThat(leaf.path()).startsWith(project.path()).endsWith("/" + leaf.id() + "/");

@@ -69,7 +69,7 @@ class LeaderAttachmentsIntegrationTest {
 		assertThat(attached.createdBy()).isEqualTo("xiantao.office");
 		assertThat(attachments.leadersOf(office, community.id())).extracting(LeaderAttachmentView::leaderName)
 			.containsExactly(leader.displayName());
-		assertThat(attachments.unitsOf(leader.id())).contains(community.id());
+		assertThat(unitsOf(office, leader.id())).contains(community.id());
 		assertThat(attachments.attachmentsOf(leader, leader.id())).extracting(LeaderAttachmentView::unitId)
 			.contains(community.id());
 		assertThat(audits("LEADER_ATTACH", community.id())).isEqualTo(1);
@@ -88,7 +88,7 @@ class LeaderAttachmentsIntegrationTest {
 
 		attachments.detach(office, attached.id(), "调整挂点");
 		assertThat(attachmentsOfUnit(community.id())).isZero();
-		assertThat(attachments.unitsOf(leader.id())).doesNotContain(community.id());
+		assertThat(unitsOf(office, leader.id())).doesNotContain(community.id());
 		assertThat(audits("LEADER_DETACH", community.id())).isEqualTo(1);
 		assertThat(jdbc.sql("select reason from audit_event where action = 'LEADER_DETACH' and object_id = :u")
 			.param("u", String.valueOf(community.id()))
@@ -175,11 +175,16 @@ class LeaderAttachmentsIntegrationTest {
 				.query(Long.class)
 				.list();
 			assertThat(firstTwo).hasSize(2);
-			assertThat(attachments.unitsOf(fixtures.userId(city + ".leader"))).as(city).containsAll(firstTwo);
+			assertThat(unitsOf(logins.principal(city + ".office"), fixtures.userId(city + ".leader"))).as(city).containsAll(firstTwo);
 			for (long unitId : firstTwo) {
 				assertThat(audits("LEADER_ATTACH", unitId)).as(city).isGreaterThanOrEqualTo(1);
 			}
 		}
+	}
+
+	/** The units a leader is attached to, as the caller may see them. */
+	List<Long> unitsOf(CurrentUser caller, long leaderId) {
+		return attachments.attachmentsOf(caller, leaderId).stream().map(LeaderAttachmentView::unitId).toList();
 	}
 
 }

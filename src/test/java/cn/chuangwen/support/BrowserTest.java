@@ -10,6 +10,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
@@ -126,9 +127,12 @@ public abstract class BrowserTest {
 	 * waits for the matching units and ticks the one with the name.
 	 */
 	protected void pickUnit(String field, String search, String name) {
+		// The options come from a search in the database: wait until the search has replaced them,
+		// so a tick is not lost to a swap still under way.
+		WebElement before = driver.findElement(By.id(field + "-options"));
 		driver.findElement(By.id(field + "-q")).sendKeys(search);
-		new WebDriverWait(driver, Duration.ofSeconds(10)).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
-			.until(d -> !d.findElement(By.cssSelector("#" + field + "-options p.hint")).getText().isEmpty());
+		new WebDriverWait(driver, Duration.ofSeconds(10))
+			.until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(before));
 		htmxIdle();
 		click(By.xpath("//div[@id='" + field + "-options']//label[span[text()='" + name + "']]/input"));
 		htmxIdle();

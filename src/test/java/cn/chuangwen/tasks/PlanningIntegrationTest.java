@@ -137,7 +137,7 @@ class PlanningIntegrationTest {
 		var created = assignments.create(office, new AssignmentDraft(leaf.id(), unit.id(), null,
 				new AssignmentView.Responsible("赵六", null, null), null, today, today.plusDays(10), java.util.List.of()));
 		assertThat(created.state()).isEqualTo(AssignmentState.NOT_STARTED);
-		TaskSettings before = assignments.settings(office.cityId());
+		TaskSettings before = assignments.settings(office.scope(), office.cityId());
 		try {
 			mvc.perform(post("/assignments/settings").with(csrf()).with(logins.as("tianmen.office"))
 					.param("atRiskPoints", "20").param("atRiskDays", "14").param("oldPhotoDays", "30")
@@ -150,10 +150,10 @@ class PlanningIntegrationTest {
 					.param("version", String.valueOf(before.version() + 1)))
 				.andExpect(status().isOk())
 				.andExpect(content().string(org.hamcrest.Matchers.containsString("请填写整数")));
-			assertThat(assignments.settings(office.cityId()).atRiskDays()).isEqualTo(14);
+			assertThat(assignments.settings(office.scope(), office.cityId()).atRiskDays()).isEqualTo(14);
 		}
 		finally {
-			TaskSettings now = assignments.settings(office.cityId());
+			TaskSettings now = assignments.settings(office.scope(), office.cityId());
 			assignments.saveSettings(office, new TaskSettings(before.atRiskPoints(), before.atRiskDays(),
 					before.oldPhotoDays(), before.assessmentDate(), now.version()));
 		}

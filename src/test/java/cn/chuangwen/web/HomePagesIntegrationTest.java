@@ -11,6 +11,8 @@ import org.springframework.test.web.servlet.MockMvc;
 import cn.chuangwen.IntegrationTest;
 import cn.chuangwen.organization.LeaderAttachments;
 import cn.chuangwen.support.Logins;
+import cn.chuangwen.tasks.AssignmentState;
+import cn.chuangwen.tasks.BattleMap;
 
 /**
  * A home per role (issue 7, 1.7 and 1.4): the province compares its cities, the office sees what
@@ -28,6 +30,15 @@ class HomePagesIntegrationTest {
 
 	@Autowired
 	LeaderAttachments attachments;
+
+	@Autowired
+	cn.chuangwen.indicators.IndicatorSystems indicators;
+
+	@Autowired
+	BattleMap battleMap;
+
+	@Autowired
+	cn.chuangwen.support.TestClock clock;
 
 	String home(String account) throws Exception {
 		return mvc.perform(get("/").with(logins.as(account)))
@@ -56,6 +67,35 @@ class HomePagesIntegrationTest {
 		assertThat(html).contains("id=\"trend-chart\"", "\"mode\":\"states\"");
 		assertThat(html.indexOf("<details class=\"trend-table\">")).isGreaterThan(0).isLessThan(html.indexOf("id=\"trend-table\""));
 		assertThat(html).doesNotContain("id=\"leader-work\"", "id=\"comparison\"");
+	}
+
+	/**
+	 * The home lists show the first ten, but the figures count all of them and the page says how many
+	 * there are, with a link to the whole list (issue 6, 3): before, the tile counted the ten shown.
+	 */
+	@Test
+	void theOfficesFiguresCountEveryUnitNotTheTenListed() throws Exception {
+		var office = logins.principal("xiantao.office");
+		var system = indicators.current(office.scope(), null).orElseThrow();
+		java.time.Instant now = clock.instant();
+		// A year on, every open item of the demo city is overdue: far more units than the ten listed.
+		clock.advance(java.time.Duration.ofDays(365));
+		try {
+			var map = battleMap.of(office, system.id(), null, null);
+			long overdue = map.cells().stream().filter(c -> c.counts().getOrDefault(AssignmentState.OVERDUE, 0L) > 0)
+				.map(BattleMap.Cell::unitId).distinct().count();
+			assertThat(overdue).as("demo units with overdue items a year on").isGreaterThan(10);
+			String html = home("xiantao.office");
+			assertThat(html).contains("id=\"overdue-more\"", "显示前 10 个，共 " + overdue + " 个单位",
+					"href=\"/battle-map\"");
+			long atRisk = map.cells().stream().filter(c -> c.counts().getOrDefault(AssignmentState.AT_RISK, 0L) > 0)
+				.map(BattleMap.Cell::unitId).distinct().count();
+			assertThat(html).containsPattern("id=\"risk-figure\"><div class=\"n\"><span class=\"dot dot-amber\"></span><span>"
+					+ atRisk + "</span>");
+		}
+		finally {
+			clock.set(now);
+		}
 	}
 
 	@Test

@@ -81,13 +81,6 @@ public class AttachmentStore {
 			.list();
 	}
 
-	public List<Long> unitIdsOf(long leaderUserId) {
-		return jdbc.sql("select unit_id from leader_attachment where leader_user_id = :leader order by unit_id")
-			.param("leader", leaderUserId)
-			.query(Long.class)
-			.list();
-	}
-
 	/** Enabled accounts holding CITY_LEADER in one city, or in every city when {@code cityId} is null. */
 	public List<Leader> leaders(Long cityId) {
 		// Only the condition that applies, so one city's query uses the city index.

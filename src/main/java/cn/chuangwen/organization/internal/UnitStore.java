@@ -112,6 +112,143 @@ public class UnitStore {
 		return spec;
 	}
 
+	/** Rows per round trip while streaming: PostgreSQL then keeps a cursor instead of loading the result. */
+	static final int FETCH_SIZE = 500;
+
+	/**
+	 * Every unit in scope matching the query, in list order, each handed to {@code sink} with its
+	 * parent's code as it is read: no cap and no list in memory (exports).
+	 */
+	public void each(DataScope scope, UnitQuery query, cn.chuangwen.organization.Units.UnitSink sink) {
+		filtered(SELECT.replace("p.name as parent_name", "p.name as parent_name, p.code as parent_code"), scope, query,
+				" order by u.city_id, " + KIND_CODE_ORDER)
+			.withFetchSize(FETCH_SIZE)
+			.query((ResultSet rs) -> sink.accept(map(rs, 0), rs.getString("parent_code")));
+	}
+
+	/**
+	 * The tops of the caller's part of the tree, optionally in one city: units in scope whose parent is
+	 * not in scope (a city root for a city, the own unit for a unit scope).
+	 */
+	public List<UnitView> roots(DataScope scope, String cityCode) {
+		ScopeSql s = ScopeSql.of(scope);
+		String sql = SELECT + " where " + s.cityAndUnit("u.city_id", "u.path")
+				+ (cityCode == null ? "" : " and c.code = :cityCode")
+				+ " and (u.parent_id is null or not (" + s.cityAndUnit("p.city_id", "p.path") + "))"
+				+ " order by u.city_id, " + KIND_CODE_ORDER;
+		var spec = s.bind(jdbc.sql(sql));
+		if (cityCode != null) {
+			spec = spec.param("cityCode", cityCode);
+		}
+		return spec.query(UnitStore::map).list();
+	}
+
+	/** How many units lie directly under each of {@code parentIds} (those without any are left out). */
+	public java.util.Map<Long, Long> childCounts(DataScope scope, java.util.Collection<Long> parentIds) {
+		java.util.Map<Long, Long> counts = new java.util.HashMap<>();
+		List<Long> ids = List.copyOf(parentIds);
+		for (int i = 0; i < ids.size(); i += 1000) {
+			scoped("select u.parent_id, count(*) from unit u where u.parent_id in (:ids) and ", scope,
+					" group by u.parent_id")
+				.param("ids", ids.subList(i, Math.min(ids.size(), i + 1000)))
+				.query((ResultSet rs) -> {
+					counts.put(rs.getLong(1), rs.getLong(2));
+				});
+		}
+		return counts;
+	}
+
+	/**
+	 * A page of units in scope for a picker: of the given kinds, optionally only active ones, whose
+	 * name or code contains {@code text}, outside the subtree {@code excludePath} (null: none).
+	 */
+	public Page<UnitView> choices(DataScope scope, String cityCode, java.util.Set<UnitKind> kinds, boolean activeOnly,
+			String text, String excludePath, PageRequest page) {
+		ScopeSql s = ScopeSql.of(scope);
+		StringBuilder where = new StringBuilder(" where ").append(s.cityAndUnit("u.city_id", "u.path"))
+			.append(" and u.kind in (:kinds)");
+		String like = text == null || text.isBlank() ? null : "%" + escapeLike(text.trim().toLowerCase()) + "%";
+		if (cityCode != null) {
+			where.append(" and c.code = :cityCode");
+		}
+		if (activeOnly) {
+			where.append(" and u.active = true");
+		}
+		if (like != null) {
+			where.append(" and (lower(u.name) like :like escape '\\' or lower(u.code) like :like escape '\\')");
+		}
+		if (excludePath != null) {
+			where.append(" and u.path not like :exclude");
+		}
+		java.util.function.Function<String, JdbcClient.StatementSpec> bind = sql -> {
+			var spec = s.bind(jdbc.sql(sql)).param("kinds", kinds.stream().map(Enum::name).toList());
+			if (cityCode != null) {
+				spec = spec.param("cityCode", cityCode);
+			}
+			if (like != null) {
+				spec = spec.param("like", like);
+			}
+			if (excludePath != null) {
+				spec = spec.param("exclude", excludePath + "%");
+			}
+			return spec;
+		};
+		long total = bind.apply("select count(*) from unit u join city c on c.id = u.city_id" + where)
+			.query(Long.class)
+			.single();
+		List<UnitView> items = total == 0 ? List.of()
+				: bind.apply(SELECT + where + " order by u.city_id, " + KIND_CODE_ORDER + " limit :limit offset :offset")
+					.param("limit", page.size())
+					.param("offset", page.offset())
+					.query(UnitStore::map)
+					.list();
+		return new Page<>(items, total, page);
+	}
+
+	/** The units in scope among {@code ids} (others are left out), in list order. */
+	public List<UnitView> findAll(DataScope scope, java.util.Collection<Long> ids) {
+		List<Long> all = List.copyOf(new java.util.LinkedHashSet<>(ids));
+		List<UnitView> found = new java.util.ArrayList<>();
+		for (int i = 0; i < all.size(); i += 1000) {
+			found.addAll(scoped(SELECT + " where u.id in (:ids) and ", scope, " order by u.city_id, " + KIND_CODE_ORDER)
+				.param("ids", all.subList(i, Math.min(all.size(), i + 1000)))
+				.query(UnitStore::map)
+				.list());
+		}
+		return found;
+	}
+
+	/** The units in scope of one city whose codes are among {@code codes} (imports resolve codes this way). */
+	public List<UnitView> findByCodes(DataScope scope, long cityId, java.util.Collection<String> codes) {
+		List<String> all = List.copyOf(new java.util.LinkedHashSet<>(codes));
+		List<UnitView> found = new java.util.ArrayList<>();
+		for (int i = 0; i < all.size(); i += 1000) {
+			found.addAll(scoped(SELECT + " where u.city_id = :cityId and u.code in (:codes) and ", scope)
+				.param("cityId", cityId)
+				.param("codes", all.subList(i, Math.min(all.size(), i + 1000)))
+				.query(UnitStore::map)
+				.list());
+		}
+		return found;
+	}
+
+	/** One page of the units directly under a parent, in scope, in list order. */
+	public Page<UnitView> childrenPage(DataScope scope, long parentId, PageRequest page) {
+		long total = scoped("select count(*) from unit u where u.parent_id = :parentId and ", scope)
+			.param("parentId", parentId)
+			.query(Long.class)
+			.single();
+		List<UnitView> items = total == 0 ? List.of()
+				: scoped(SELECT + " where u.parent_id = :parentId and ", scope,
+						" order by " + KIND_CODE_ORDER + " limit :limit offset :offset")
+					.param("parentId", parentId)
+					.param("limit", page.size())
+					.param("offset", page.offset())
+					.query(UnitStore::map)
+					.list();
+		return new Page<>(items, total, page);
+	}
+
 	/** Units in scope per kind: [kind ordinal, all, active]. One aggregate instead of loading the units. */
 	public List<long[]> countByKind(DataScope scope) {
 		ScopeSql s = ScopeSql.of(scope);

@@ -27,6 +27,7 @@ import org.springframework.transaction.annotation.Transactional;
 import cn.chuangwen.audit.AuditEntry;
 import cn.chuangwen.audit.AuditTrail;
 import cn.chuangwen.organization.CurrentUser;
+import cn.chuangwen.organization.DataScope;
 import cn.chuangwen.organization.Permissions;
 import cn.chuangwen.organization.UnitKind;
 import cn.chuangwen.organization.UnitQuery;
@@ -306,22 +307,22 @@ public class UnitWorkbooks {
 		}
 	}
 
-	/** The given units as a workbook, streamed row by row. */
-	public void export(List<UnitView> units, OutputStream out) throws IOException {
+	/**
+	 * Every unit in scope matching the query as a workbook, streamed from the database row by row
+	 * into a streaming sheet: no cap, and neither the rows nor the sheet are held in memory.
+	 * Returns the number of units written.
+	 */
+	@Transactional(readOnly = true)
+	public long export(DataScope scope, UnitQuery query, OutputStream out) throws IOException {
 		SXSSFWorkbook workbook = new SXSSFWorkbook(200);
 		try {
 			Sheet sheet = workbook.createSheet("单位");
 			header(workbook, sheet);
-			Map<Long, String> codes = new HashMap<>();
-			units.forEach(u -> codes.put(u.id(), u.code()));
-			int r = 1;
-			for (UnitView u : units) {
-				Row row = sheet.createRow(r++);
+			int[] r = { 1 };
+			store.each(scope, query, (u, parentCode) -> {
+				Row row = sheet.createRow(r[0]++);
 				row.createCell(0).setCellValue(u.code());
-				row.createCell(1).setCellValue(u.parentId() == null ? ""
-						: codes.getOrDefault(u.parentId(), store.findInCity(u.cityId(), u.parentId())
-							.map(UnitView::code)
-							.orElse("")));
+				row.createCell(1).setCellValue(parentCode == null ? "" : parentCode);
 				row.createCell(2).setCellValue(u.name());
 				row.createCell(3).setCellValue(u.kind().chineseName());
 				row.createCell(4).setCellValue(u.rankingGroup() == null ? "" : u.rankingGroup());
@@ -330,8 +331,9 @@ public class UnitWorkbooks {
 				row.createCell(7).setCellValue(u.liaisonName() == null ? "" : u.liaisonName());
 				row.createCell(8).setCellValue(u.liaisonPhone() == null ? "" : u.liaisonPhone());
 				row.createCell(9).setCellValue(u.active() ? "在用" : "停用");
-			}
+			});
 			workbook.write(out);
+			return r[0] - 1L;
 		}
 		finally {
 			workbook.close();

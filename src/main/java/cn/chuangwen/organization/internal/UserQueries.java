@@ -104,11 +104,28 @@ public class UserQueries {
 		return spec;
 	}
 
+	/** Every account attached to a unit (whom to notify about the unit's work): no cap, a unit's staff. */
 	public List<UserView> ofUnit(long unitId) {
-		return withRoles(jdbc.sql(SELECT + " where a.unit_id = :unit order by a.username limit 200")
+		return withRoles(jdbc.sql(SELECT + " where a.unit_id = :unit order by a.username")
 			.param("unit", unitId)
 			.query((rs, n) -> map(rs))
 			.list());
+	}
+
+	/** One page of the accounts attached to a unit, by user name, and how many there are. */
+	public Page<UserView> pageOfUnit(long unitId, PageRequest page) {
+		long total = jdbc.sql("select count(*) from app_user a where a.unit_id = :unit")
+			.param("unit", unitId)
+			.query(Long.class)
+			.single();
+		List<UserView> items = total == 0 ? List.of()
+				: withRoles(jdbc.sql(SELECT + " where a.unit_id = :unit order by a.username limit :limit offset :offset")
+					.param("unit", unitId)
+					.param("limit", page.size())
+					.param("offset", page.offset())
+					.query((rs, n) -> map(rs))
+					.list());
+		return new Page<>(items, total, page);
 	}
 
 	private List<UserView> withRoles(List<UserView> users) {

@@ -8,6 +8,7 @@ import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -47,8 +48,6 @@ class UnitController {
 
 	static final int PAGE_SIZE = 50;
 
-	static final int MAX_LIST = 20_000;
-
 	private final Units units;
 
 	private final Cities cities;
@@ -83,7 +82,7 @@ class UnitController {
 	String list(@AuthenticationPrincipal CurrentUser user, @RequestParam(required = false) String city,
 			@RequestParam(required = false) String kind, @RequestParam(required = false) String q,
 			@RequestParam(required = false) String active, @RequestParam(required = false) Integer page,
-			@RequestParam(defaultValue = "list") String view, Model model) {
+			@RequestParam(defaultValue = "list") String view, @RequestParam(required = false) Long root, Model model) {
 		UnitQuery query = query(city, kind, q, active);
 		List<CityView> visible = cities.visible(user.scope());
 		model.addAttribute("cities", visible);
@@ -94,10 +93,22 @@ class UnitController {
 		model.addAttribute("active", active);
 		model.addAttribute("view", "tree".equals(view) ? "tree" : "list");
 		if ("tree".equals(view)) {
-			// The tree shows the whole scope at once: a tree cut at a page boundary would lose branches.
-			List<UnitView> found = units.search(user.scope(), query, MAX_LIST);
-			model.addAttribute("tree", Tree.of(found));
-			model.addAttribute("total", found.size());
+			// The tree shows the tops of the scope with one page of units under each; a branch opens
+			// on demand, so a city of thousands of units answers as fast as a small one.
+			UnitQuery inCity = query(city, null, null, null);
+			List<UnitView> tops = root == null ? units.roots(user.scope(), inCity.cityCode())
+					: List.of(units.get(user.scope(), root));
+			PageRequest children = root == null ? PageRequest.first(PAGE_SIZE) : PageRequest.lenient(page, PAGE_SIZE);
+			Map<Long, Long> counts = units.childCounts(user.scope(), tops.stream().map(UnitView::id).toList());
+			List<Branch> branches = tops.stream()
+				.map(t -> new Branch(new Node(t, counts.getOrDefault(t.id(), 0L)),
+						nodes(user, units.childrenPage(user.scope(), t.id(), children))))
+				.toList();
+			model.addAttribute("branches", branches);
+			model.addAttribute("root", root);
+			model.addAttribute("result", root == null ? null : branches.get(0).children());
+			model.addAttribute("total", root == null ? units.page(user.scope(), inCity, PageRequest.first(1)).total()
+					: branches.get(0).children().total());
 		}
 		else {
 			Page<UnitView> result = units.page(user.scope(), query, PageRequest.lenient(page, PAGE_SIZE));
@@ -108,26 +119,77 @@ class UnitController {
 		return "units/list";
 	}
 
+	/**
+	 * One page of the units under a unit, for opening a branch of the tree: with htmx the list items
+	 * only, without it the tree page rooted at that unit.
+	 */
+	@GetMapping("/units/{id}/children")
+	String children(@AuthenticationPrincipal CurrentUser user, @PathVariable long id,
+			@RequestParam(required = false) Integer page,
+			@org.springframework.web.bind.annotation.RequestHeader(name = "HX-Request", required = false) String htmx,
+			Model model) {
+		if (htmx == null) {
+			return list(user, null, null, null, null, page, "tree", id, model);
+		}
+		units.get(user.scope(), id);
+		model.addAttribute("children", nodes(user, units.childrenPage(user.scope(), id, PageRequest.lenient(page, PAGE_SIZE))));
+		model.addAttribute("parentId", id);
+		return "units/list :: items";
+	}
+
+	/** A unit in the tree and how many units lie directly under it. */
+	record Node(UnitView unit, long childCount) {
+	}
+
+	/** A top of the tree, open, with one page of the units under it. */
+	record Branch(Node top, Page<Node> children) {
+	}
+
+	private Page<Node> nodes(CurrentUser user, Page<UnitView> page) {
+		Map<Long, Long> counts = units.childCounts(user.scope(), page.items().stream().map(UnitView::id).toList());
+		return page.map(u -> new Node(u, counts.getOrDefault(u.id(), 0L)));
+	}
+
+	/**
+	 * Exactly the filtered units as a workbook, streamed from the database: no cap, so an export
+	 * never silently leaves rows out. The trace records how many rows went out.
+	 */
 	@GetMapping("/units/export.xlsx")
 	void export(@AuthenticationPrincipal CurrentUser user, @RequestParam(required = false) String city,
 			@RequestParam(required = false) String kind, @RequestParam(required = false) String q,
 			@RequestParam(required = false) String active, HttpServletResponse response) throws IOException {
-		List<UnitView> found = units.search(user.scope(), query(city, kind, q, active), MAX_LIST);
+		attachment(response, "units.xlsx");
+		long rows = workbooks.export(user.scope(), query(city, kind, q, active), response.getOutputStream());
 		audit.record(cn.chuangwen.audit.AuditEntry.of("UNIT_EXPORT")
 			.city(user.cityId())
-			.change("rows", null, found.size()));
-		attachment(response, "units.xlsx");
-		workbooks.export(found, response.getOutputStream());
+			.change("rows", null, rows));
+	}
+
+	/**
+	 * The parent picker's options (htmx type-ahead): units that can hold others, searched and paged
+	 * in the database, the current choice kept; a moved unit's own subtree is left out.
+	 */
+	@GetMapping("/units/parent-picker")
+	@PreAuthorize("hasAuthority('unit:write')")
+	String parentPicker(@AuthenticationPrincipal CurrentUser user, @RequestParam(required = false) String q,
+			@RequestParam(required = false) Long parentId, @RequestParam(required = false) Long unitId, Model model) {
+		UnitView unit = unitId == null ? null : units.get(user.scope(), unitId);
+		model.addAttribute("picker", parentChoices(user, unit, q, parentId));
+		return "units/parent-picker :: options";
 	}
 
 	@GetMapping("/units/{id}")
 	String record(@AuthenticationPrincipal CurrentUser user, @PathVariable long id,
-			@RequestParam(defaultValue = "summary") String tab, Model model) {
+			@RequestParam(defaultValue = "summary") String tab, @RequestParam(required = false) Integer page,
+			Model model) {
 		UnitView unit = units.get(user.scope(), id);
 		model.addAttribute("unit", unit);
 		model.addAttribute("ancestors", ancestors(user, unit));
 		model.addAttribute("children", units.children(user.scope(), id));
-		model.addAttribute("people", accounts.peopleOf(user, unit));
+		Page<cn.chuangwen.organization.UserView> people = accounts.peopleOf(user, unit,
+				PageRequest.lenient("people".equals(tab) ? page : null, PAGE_SIZE));
+		model.addAttribute("people", people.items());
+		model.addAttribute("peoplePage", people);
 		String shown = List.of("summary", "profile", "people", "trace").contains(tab) ? tab : "summary";
 		model.addAttribute("tab", shown);
 		if (shown.equals("summary")) {
@@ -229,7 +291,7 @@ class UnitController {
 		model.addAttribute("form", form);
 		model.addAttribute("errors", errors);
 		model.addAttribute("unit", unit);
-		model.addAttribute("parents", parentCandidates(user, unit));
+		model.addAttribute("picker", unit == null ? parentChoices(user, null, null, form.getParentId()) : null);
 		return "units/form";
 	}
 
@@ -237,21 +299,27 @@ class UnitController {
 			String reason) {
 		model.addAttribute("unit", unit);
 		model.addAttribute("errors", errors);
-		model.addAttribute("parents", parentCandidates(user, unit));
-		model.addAttribute("parentId", parentId == null ? unit.parentId() : parentId);
+		model.addAttribute("picker", parentChoices(user, unit, null, parentId == null ? unit.parentId() : parentId));
 		model.addAttribute("reason", reason);
 		return "units/move";
 	}
 
-	/** Units that can hold others, in the caller's scope, except the unit itself and its subtree. */
-	private List<UnitView> parentCandidates(CurrentUser user, UnitView unit) {
-		var holders = EnumSet.of(UnitKind.CITY, UnitKind.DISTRICT, UnitKind.TOWN, UnitKind.TOWNSHIP,
-				UnitKind.SUBDISTRICT, UnitKind.DEPARTMENT);
-		return units.search(user.scope(), new UnitQuery(null, null, null, true, null), MAX_LIST)
-			.stream()
-			.filter(u -> holders.contains(u.kind()))
-			.filter(u -> unit == null || !u.path().startsWith(unit.path()))
-			.toList();
+	/** Kinds of unit that can hold others: the parent picker offers only these. */
+	static final java.util.Set<UnitKind> HOLDERS = EnumSet.of(UnitKind.CITY, UnitKind.DISTRICT, UnitKind.TOWN,
+			UnitKind.TOWNSHIP, UnitKind.SUBDISTRICT, UnitKind.DEPARTMENT);
+
+	/** Units in the picker before a search narrows them; the page says how many match in all. */
+	static final int PICKER_SIZE = 50;
+
+	/**
+	 * Active units in the caller's scope that can hold others, matching {@code q}, except the unit
+	 * itself and its subtree (when moving), one page of them; the chosen parent is always offered.
+	 */
+	private ParentPicker parentChoices(CurrentUser user, UnitView unit, String q, Long chosenId) {
+		Page<UnitView> matches = units.choices(user.scope(), HOLDERS, true, q, unit == null ? null : unit.path(),
+				PageRequest.first(PICKER_SIZE));
+		UnitView chosen = chosenId == null ? null : units.find(user.scope(), chosenId).orElse(null);
+		return ParentPicker.of(matches, chosen, q, unit == null ? null : unit.id());
 	}
 
 	private List<UnitView> ancestors(CurrentUser user, UnitView unit) {

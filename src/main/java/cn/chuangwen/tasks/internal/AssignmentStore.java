@@ -278,6 +278,35 @@ public class AssignmentStore {
 			.list();
 	}
 
+	/**
+	 * Every row of one city in scope matching the filter whose deadline lies between {@code from}
+	 * and {@code to} (both included), by deadline: no cap, the range bounds it (a unit's year).
+	 */
+	public List<Row> dueBetween(DataScope scope, long cityId, AssignmentFilter f, LocalDate from, LocalDate to,
+			LocalDate today, TaskSettings settings) {
+		return filtered(SELECT, scope, cityId, f, today, settings,
+				" and a.deadline >= :from and a.deadline <= :to order by a.deadline, a.id")
+			.param("from", from)
+			.param("to", to)
+			.query(AssignmentStore::map)
+			.list();
+	}
+
+	/**
+	 * How many rows {@link #list} would give per state, and the sum of their percents: the figures
+	 * of a unit's record, counted in SQL over every row. Returns [state ordinal, count, percent sum].
+	 */
+	public List<long[]> countsByState(DataScope scope, long cityId, AssignmentFilter f, LocalDate today,
+			TaskSettings settings) {
+		AssignmentFilter any = new AssignmentFilter(f.systemId(), f.unitId(), f.groupId(), f.indicatorCode(), null);
+		return state(filtered("select (" + STATE_SQL + ") as st, count(*), coalesce(sum(a.percent), 0)"
+				+ " from assignment a join unit lu on lu.id = a.lead_unit_id", scope, cityId, any, today, settings,
+				" group by 1"), today, settings)
+			.query((rs, n) -> new long[] { AssignmentState.valueOf(rs.getString(1)).ordinal(), rs.getLong(2),
+					rs.getLong(3) })
+			.list();
+	}
+
 	/** One page of the rows {@link #list} would give, read with LIMIT/OFFSET, and the total. */
 	public Page<Row> page(DataScope scope, long cityId, AssignmentFilter f, LocalDate today, TaskSettings settings,
 			PageRequest page) {
@@ -397,6 +426,18 @@ public class AssignmentStore {
 	 * Rows of one city in scope not signed off whose deadline lies between {@code from} and
 	 * {@code to} (both included), soonest first: what falls due this week on a home page.
 	 */
+	public long countDueBetween(DataScope scope, long cityId, LocalDate from, LocalDate to) {
+		ScopeSql s = ScopeSql.of(scope);
+		return s.bind(jdbc.sql("select count(*) from assignment a join unit lu on lu.id = a.lead_unit_id"
+				+ " where a.city_id = :city and" + LIVE + "and " + scope(s)
+				+ " and a.signed_off_at is null and a.deadline between :from and :to"))
+			.param("city", cityId)
+			.param("from", from)
+			.param("to", to)
+			.query(Long.class)
+			.single();
+	}
+
 	public List<Row> dueBetween(DataScope scope, long cityId, LocalDate from, LocalDate to, int limit) {
 		ScopeSql s = ScopeSql.of(scope);
 		return s.bind(jdbc.sql(SELECT + " where a.city_id = :city and" + LIVE + "and " + scope(s)
@@ -434,12 +475,13 @@ public class AssignmentStore {
 	}
 
 	/** Not signed off, due exactly 1, 3 or 7 days after the day, or overdue on it: for reminders. */
-	public List<Row> dueOrOverdue(long cityId, LocalDate day) {
-		return jdbc.sql(SELECT + """
+	public List<Row> dueOrOverdue(DataScope scope, long cityId, LocalDate day) {
+		ScopeSql s = ScopeSql.of(scope);
+		return s.bind(jdbc.sql(SELECT + """
 				 where a.city_id = :city and a.signed_off_at is null and a.withdrawn_at is null
-				   and (a.deadline < :day or a.deadline in (:d1, :d3, :d7))
+				   and (a.deadline < :day or a.deadline in (:d1, :d3, :d7)) and """ + scope(s) + """
 				 order by a.deadline, a.id
-				""")
+				"""))
 			.param("city", cityId)
 			.param("day", day)
 			.param("d1", day.plusDays(1))
@@ -451,8 +493,25 @@ public class AssignmentStore {
 
 	/** Counts per lead unit, indicator group and state, for the battle map of one system. */
 	public List<long[]> countsByUnitGroupState(long systemId, DataScope scope, LocalDate today, TaskSettings settings) {
+		return countsByUnitGroupState(systemId, scope, today, settings, null, null);
+	}
+
+	/**
+	 * The same counts narrowed in SQL to lead units of one kind ({@code kind} null: any) and to the
+	 * subtrees with the given unit paths ({@code subtrees} null: anywhere; empty: nowhere).
+	 */
+	public List<long[]> countsByUnitGroupState(long systemId, DataScope scope, LocalDate today, TaskSettings settings,
+			cn.chuangwen.organization.UnitKind kind, List<String> subtrees) {
 		// One pass over the system's passed milestones joined in, rather than a lookup per assignment.
 		ScopeSql s = ScopeSql.of(scope);
+		StringBuilder narrow = new StringBuilder(kind == null ? "" : " and lu.kind = :kind");
+		if (subtrees != null) {
+			narrow.append(" and (1 = 0");
+			for (int i = 0; i < subtrees.size(); i++) {
+				narrow.append(" or lu.path like :subtree").append(i);
+			}
+			narrow.append(")");
+		}
 		String sql = """
 				select lead_unit_id, group_id, state, count(*) as n from (
 				  select a.lead_unit_id, a.group_id, """ + state("coalesce(e.expected, 0)") + """
@@ -462,10 +521,18 @@ public class AssignmentStore {
 				             from milestone m join assignment ma on ma.id = m.assignment_id
 				             where ma.system_id = :systemId and m.due_date <= :today
 				             group by m.assignment_id) e on e.assignment_id = a.id
-				  where a.system_id = :systemId and a.withdrawn_at is null and """ + s.cityAndUnit("a.city_id", "lu.path") + """
+				  where a.system_id = :systemId and a.withdrawn_at is null and """ + s.cityAndUnit("a.city_id", "lu.path")
+				+ narrow + """
 				) t group by lead_unit_id, group_id, state
 				""";
-		return state(s.bind(jdbc.sql(sql)), today, settings).param("systemId", systemId)
+		var spec = state(s.bind(jdbc.sql(sql)), today, settings).param("systemId", systemId);
+		if (kind != null) {
+			spec = spec.param("kind", kind.name());
+		}
+		for (int i = 0; subtrees != null && i < subtrees.size(); i++) {
+			spec = spec.param("subtree" + i, subtrees.get(i) + "%");
+		}
+		return spec
 			.query((rs, n) -> new long[] { rs.getLong(1), rs.getLong(2), AssignmentState.valueOf(rs.getString(3)).ordinal(),
 					rs.getLong(4) })
 			.list();

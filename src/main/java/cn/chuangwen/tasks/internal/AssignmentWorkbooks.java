@@ -24,7 +24,6 @@ import cn.chuangwen.indicators.IndicatorSystemView;
 import cn.chuangwen.indicators.IndicatorSystems;
 import cn.chuangwen.indicators.IndicatorView;
 import cn.chuangwen.organization.CurrentUser;
-import cn.chuangwen.organization.UnitQuery;
 import cn.chuangwen.organization.UnitView;
 import cn.chuangwen.organization.Units;
 import cn.chuangwen.shared.FieldProblem;
@@ -110,9 +109,18 @@ public class AssignmentWorkbooks {
 		IndicatorSystemView system = indicators.get(user.scope(), systemId);
 		Map<String, IndicatorView> leaves = new HashMap<>();
 		indicators.leaves(user.scope(), systemId).forEach(l -> leaves.put(l.code(), l));
+		// Only the units the rows name are read, whatever the size of the city.
+		Set<String> codes = new HashSet<>();
+		for (String[] cells : rows) {
+			codes.add(cells[2]);
+			for (String code : cells[3].split("[、,，;；\\s]+")) {
+				if (!code.isBlank()) {
+					codes.add(code.trim());
+				}
+			}
+		}
 		Map<String, UnitView> unitsByCode = new HashMap<>();
-		units.search(user.scope(), new UnitQuery(system.cityCode(), null, null, null, null), 100_000)
-			.forEach(u -> unitsByCode.put(u.code(), u));
+		units.findByCodes(user.scope(), system.cityId(), codes).forEach(u -> unitsByCode.put(u.code(), u));
 		List<FieldProblem> problems = new ArrayList<>();
 		List<AssignmentDraft> drafts = new ArrayList<>();
 		List<Assignments.Checked> checks = new ArrayList<>();

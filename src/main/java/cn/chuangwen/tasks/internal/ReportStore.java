@@ -101,6 +101,16 @@ public class ReportStore {
 			.list();
 	}
 
+	/** How many of {@link #returnedOpen} there are, counted in SQL. */
+	public int countReturnedOpen(long unitId) {
+		return jdbc.sql("""
+				select count(*) from progress_report r where r.unit_id = :u and r.status = 'RETURNED'
+				   and not exists (select 1 from progress_report n where n.resubmission_of = r.id)""")
+			.param("u", unitId)
+			.query(Integer.class)
+			.single();
+	}
+
 	/** Reports waiting for review in a city. */
 	public long countWaiting(long cityId) {
 		return jdbc.sql("select count(*) from progress_report where city_id = :c and status = 'SUBMITTED'")

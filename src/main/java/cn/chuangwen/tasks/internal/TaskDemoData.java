@@ -142,14 +142,14 @@ class TaskDemoData implements ApplicationRunner {
 				takers = List.of(leads.get(0));
 			}
 			List<BigDecimal> shares = shares(leaf, takers.size());
-			IndicatorView group = indicators.groupOf(leaf);
+			IndicatorView group = indicators.groupOf(DataScope.all(), leaf);
 			for (int i = 0; i < takers.size(); i++) {
 				UnitView unit = takers.get(i);
 				assign(system, leaf, group, unit, shares.get(i), today, random, accounts);
 				count++;
 			}
 		}
-		indicators.markInUse(system.id());
+		indicators.markInUse(DataScope.all(), system.id());
 		audit.record(AuditEntry.of("DEMO_DATA_LOAD")
 			.city(system.cityId())
 			.object("indicator_system", system.id())

@@ -39,6 +39,7 @@ import cn.chuangwen.shared.FormErrors;
 import cn.chuangwen.shared.InvalidInputException;
 import cn.chuangwen.shared.Page;
 import cn.chuangwen.shared.PageRequest;
+import cn.chuangwen.organization.UnitKind;
 import cn.chuangwen.tasks.AssignmentDraft;
 import cn.chuangwen.tasks.AssignmentFilter;
 import cn.chuangwen.tasks.AssignmentState;
@@ -281,8 +282,7 @@ class AssignmentPages {
 		boolean lead = "leadUnitId".equals(field);
 		List<Long> chosen = lead ? (leadUnitId == null ? List.of() : List.of(leadUnitId))
 				: cooperatingUnitIds == null ? List.of() : cooperatingUnitIds;
-		model.addAttribute("picker", UnitPicker.of(candidates(user), q, chosen, lead ? "leadUnitId" : "cooperatingUnitIds",
-				!lead));
+		model.addAttribute("picker", picker(user, q, chosen, lead ? "leadUnitId" : "cooperatingUnitIds", !lead));
 		return "tasks/unit-picker :: options";
 	}
 
@@ -313,24 +313,28 @@ class AssignmentPages {
 		});
 	}
 
-	private List<UnitView> candidates(CurrentUser user) {
-		return units.search(user.scope(), new UnitQuery(null, null, null, true, null), 20_000)
-			.stream()
-			.filter(u -> u.parentId() != null)
-			.toList();
+	/** Units a picker offers before a search narrows them; the picker says how many match in all. */
+	static final int PICKER_SIZE = 50;
+
+	/** Any unit below the city can lead or cooperate; the city itself is the office that assigns. */
+	static final java.util.Set<UnitKind> ASSIGNABLE = java.util.EnumSet.complementOf(java.util.EnumSet.of(UnitKind.CITY));
+
+	/** A picker over the active units in scope matching {@code q}, searched and paged in the database. */
+	private UnitPicker picker(CurrentUser user, String q, List<Long> chosen, String field, boolean multiple) {
+		List<Long> ids = chosen == null ? List.of() : chosen;
+		return UnitPicker.of(units.choices(user.scope(), ASSIGNABLE, true, q, null, PageRequest.first(PICKER_SIZE)),
+				units.findAll(user.scope(), ids), q, ids, field, multiple);
 	}
 
 	private String edit(CurrentUser user, Model model, AssignmentView a, AssignmentForm form, FormErrors errors) {
-		List<UnitView> candidates = candidates(user);
 		model.addAttribute("a", a);
 		model.addAttribute("form", form);
 		model.addAttribute("errors", errors);
 		model.addAttribute("editing", true);
 		model.addAttribute("cityTarget", assignments.cityTarget(user, a.indicatorId()).orElse(null));
-		model.addAttribute("leadPicker", UnitPicker.of(candidates, null,
+		model.addAttribute("leadPicker", picker(user, null,
 				form.leadUnitId == null ? List.of() : List.of(form.leadUnitId), "leadUnitId", false));
-		model.addAttribute("coopPicker", UnitPicker.of(candidates, null, form.cooperatingUnitIds, "cooperatingUnitIds",
-				true));
+		model.addAttribute("coopPicker", picker(user, null, form.cooperatingUnitIds, "cooperatingUnitIds", true));
 		return "tasks/form";
 	}
 
@@ -365,12 +369,10 @@ class AssignmentPages {
 		model.addAttribute("systems", systems);
 		model.addAttribute("system", system);
 		model.addAttribute("leaves", system == null ? List.of() : indicators.leaves(user.scope(), system.id()));
-		List<UnitView> candidates = candidates(user);
 		model.addAttribute("editing", false);
-		model.addAttribute("leadPicker", UnitPicker.of(candidates, null,
+		model.addAttribute("leadPicker", picker(user, null,
 				form.leadUnitId == null ? List.of() : List.of(form.leadUnitId), "leadUnitId", false));
-		model.addAttribute("coopPicker", UnitPicker.of(candidates, null, form.cooperatingUnitIds, "cooperatingUnitIds",
-				true));
+		model.addAttribute("coopPicker", picker(user, null, form.cooperatingUnitIds, "cooperatingUnitIds", true));
 		return "tasks/form";
 	}
 

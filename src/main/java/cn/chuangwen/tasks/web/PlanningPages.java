@@ -28,6 +28,7 @@ import cn.chuangwen.shared.FieldProblem;
 import cn.chuangwen.shared.FormErrors;
 import cn.chuangwen.shared.InvalidInputException;
 import cn.chuangwen.tasks.AssignmentFilter;
+import cn.chuangwen.shared.PageRequest;
 import cn.chuangwen.tasks.AssignmentView;
 import cn.chuangwen.tasks.internal.AssignmentWorkbooks;
 import cn.chuangwen.tasks.Assignments;
@@ -40,6 +41,9 @@ import cn.chuangwen.tasks.TaskSettings;
 @Controller
 @PreAuthorize("hasAuthority('assignment:read')")
 class PlanningPages {
+
+	/** The most bars a roadmap draws; a larger group is shown as a paged list instead. */
+	static final int ROADMAP_MAX = 2000;
 
 	private final Assignments assignments;
 
@@ -113,7 +117,7 @@ class PlanningPages {
 	@GetMapping("/assignments/settings")
 	@PreAuthorize("hasAuthority('assignment:write')")
 	String settings(@AuthenticationPrincipal CurrentUser user, Model model) {
-		model.addAttribute("settings", assignments.settings(user.cityId()));
+		model.addAttribute("settings", assignments.settings(user.scope(), user.cityId()));
 		if (!model.containsAttribute("errors")) {
 			model.addAttribute("errors", FormErrors.none());
 		}
@@ -177,8 +181,15 @@ class PlanningPages {
 		if (group == null) {
 			return "tasks/roadmap";
 		}
-		List<AssignmentView> items = assignments.list(user, system.cityId(),
-				new AssignmentFilter(system.id(), null, group.id(), null, null), 2000);
+		AssignmentFilter filter = new AssignmentFilter(system.id(), null, group.id(), null, null);
+		long total = assignments.page(user, system.cityId(), filter, PageRequest.first(1)).total();
+		if (total > ROADMAP_MAX) {
+			// A chart of thousands of bars helps no one: say so instead of drawing a part of the group.
+			model.addAttribute("tooMany", total);
+			model.addAttribute("roadmapMax", ROADMAP_MAX);
+			return "tasks/roadmap";
+		}
+		List<AssignmentView> items = assignments.list(user, system.cityId(), filter, ROADMAP_MAX);
 		if (items.isEmpty()) {
 			model.addAttribute("bars", List.of());
 			return "tasks/roadmap";

@@ -4,19 +4,21 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 import cn.chuangwen.organization.UnitKind;
 import cn.chuangwen.organization.UnitView;
+import cn.chuangwen.shared.Page;
 
 /**
  * A searchable unit picker: units grouped by kind and sorted by code within a kind, as checkboxes
- * (several) or radio buttons (one). A search hides the units that do not match but keeps the
- * chosen ones, so a type-ahead never drops a choice; without JavaScript every unit is listed.
+ * (several) or radio buttons (one). The search runs in the database and offers one page of the
+ * matches ({@code shown} of {@code matches}; the page says so when more match); the chosen units
+ * are always offered as well, so a type-ahead never drops a choice.
  */
-record UnitPicker(String field, boolean multiple, String query, List<Group> groups, int matches) {
+record UnitPicker(String field, boolean multiple, String query, List<Group> groups, long matches, int shown) {
 
 	record Group(UnitKind kind, List<Option> options) {
 
@@ -34,22 +36,28 @@ record UnitPicker(String field, boolean multiple, String query, List<Group> grou
 		return groups.stream().flatMap(g -> g.options().stream()).filter(Option::checked).map(Option::name).toList();
 	}
 
-	static UnitPicker of(List<UnitView> units, String query, Collection<Long> chosen, String field, boolean multiple) {
-		String q = query == null ? "" : query.trim().toLowerCase(Locale.ROOT);
+	/** More units match than are offered: the search should be narrowed. */
+	public boolean more() {
+		return matches > shown;
+	}
+
+	/**
+	 * The picker over one page of matches and the chosen units ({@code chosenUnits}, those of
+	 * {@code chosen} the caller can see), each unit once.
+	 */
+	static UnitPicker of(Page<UnitView> matches, List<UnitView> chosenUnits, String query, Collection<Long> chosen,
+			String field, boolean multiple) {
+		Map<Long, UnitView> offered = new LinkedHashMap<>();
+		chosenUnits.forEach(u -> offered.put(u.id(), u));
+		matches.items().forEach(u -> offered.putIfAbsent(u.id(), u));
 		Map<UnitKind, List<Option>> byKind = new EnumMap<>(UnitKind.class);
-		int matches = 0;
-		for (UnitView u : units.stream().sorted(Comparator.comparing(UnitView::code)).toList()) {
-			boolean checked = chosen.contains(u.id());
-			boolean match = q.isEmpty() || u.name().toLowerCase(Locale.ROOT).contains(q)
-					|| u.code().toLowerCase(Locale.ROOT).contains(q);
-			if (match) {
-				matches++;
-			}
+		for (UnitView u : offered.values().stream().sorted(Comparator.comparing(UnitView::code)).toList()) {
 			byKind.computeIfAbsent(u.kind(), k -> new ArrayList<>())
-				.add(new Option(u.id(), u.code(), u.name(), checked, match || checked));
+				.add(new Option(u.id(), u.code(), u.name(), chosen.contains(u.id()), true));
 		}
 		List<Group> groups = byKind.entrySet().stream().map(e -> new Group(e.getKey(), e.getValue())).toList();
-		return new UnitPicker(field, multiple, query == null ? "" : query.trim(), groups, matches);
+		return new UnitPicker(field, multiple, query == null ? "" : query.trim(), groups, matches.total(),
+				matches.items().size());
 	}
 
 }

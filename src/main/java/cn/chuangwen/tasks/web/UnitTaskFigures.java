@@ -9,9 +9,7 @@ import cn.chuangwen.organization.CurrentUser;
 import cn.chuangwen.organization.Permissions;
 import cn.chuangwen.organization.UnitFigures;
 import cn.chuangwen.organization.UnitView;
-import cn.chuangwen.tasks.AssignmentFilter;
 import cn.chuangwen.tasks.AssignmentState;
-import cn.chuangwen.tasks.AssignmentView;
 import cn.chuangwen.tasks.Assignments;
 import cn.chuangwen.tasks.ProgressReports;
 
@@ -21,9 +19,6 @@ import cn.chuangwen.tasks.ProgressReports;
  */
 @Component
 class UnitTaskFigures implements UnitFigures {
-
-	/** The most assignments one unit's summary reads. */
-	static final int LIMIT = 5000;
 
 	private final Assignments assignments;
 
@@ -39,15 +34,13 @@ class UnitTaskFigures implements UnitFigures {
 		if (!user.can(Permissions.ASSIGNMENT_READ)) {
 			return List.of();
 		}
-		List<AssignmentView> mine = assignments.list(user, unit.cityId(),
-				new AssignmentFilter(null, unit.id(), null, null, null), LIMIT);
-		int average = mine.isEmpty() ? 0
-				: (int) Math.round(mine.stream().mapToInt(AssignmentView::percent).average().orElse(0));
-		long overdue = mine.stream().filter(a -> a.state() == AssignmentState.OVERDUE).count();
-		long atRisk = mine.stream().filter(a -> a.state() == AssignmentState.AT_RISK).count();
-		long signedOff = mine.stream().filter(a -> a.state() == AssignmentState.SIGNED_OFF).count();
+		Assignments.UnitTally tally = assignments.tallyOf(user, unit.cityId(), unit.id());
+		int average = tally.averagePercent();
+		long overdue = tally.count(AssignmentState.OVERDUE);
+		long atRisk = tally.count(AssignmentState.AT_RISK);
+		long signedOff = tally.count(AssignmentState.SIGNED_OFF);
 		int returned = reports.countReturnedOpen(user, unit);
-		return List.of(new Figure(10, "record.summary.assignments", String.valueOf(mine.size()), list(unit, null), null),
+		return List.of(new Figure(10, "record.summary.assignments", String.valueOf(tally.total()), list(unit, null), null),
 				new Figure(20, "record.summary.progress", average + "%", null, null),
 				new Figure(30, "assignment.state.OVERDUE", String.valueOf(overdue), list(unit, AssignmentState.OVERDUE),
 						overdue > 0 ? "red" : null),

@@ -124,6 +124,8 @@ class EndpointRoleMatrixTest {
 	static {
 		PAGES.put("GET /units", UNIT_READERS);
 		PAGES.put("GET /units/{id}", UNIT_READERS);
+		PAGES.put("GET /units/{id}/children", UNIT_READERS);
+		PAGES.put("GET /units/parent-picker", Set.of(OFFICE));
 		PAGES.put("GET /units/new", Set.of(OFFICE));
 		PAGES.put("GET /units/import", Set.of(OFFICE));
 		PAGES.put("GET /admin/users", USER_READERS);

@@ -61,9 +61,9 @@ class UnitsInOrderIntegrationTest {
 	@Test
 	void theTreeFoldsAndUnfolds() throws Exception {
 		String html = page("xiantao.office", "/units?view=tree&city=xiantao");
-		assertThat(html).contains("<details open=\"open\">", "<summary>");
-		// Below the first level, branches start folded.
-		assertThat(html).containsPattern("<details>\\s*<summary>");
+		assertThat(html).contains("<details open>", "<summary>");
+		// Below the first level, branches start folded and load their units when opened.
+		assertThat(html).containsPattern("<details hx-get=\"/units/\\d+/children\"[^>]*>\\s*<summary>");
 	}
 
 	@Test
