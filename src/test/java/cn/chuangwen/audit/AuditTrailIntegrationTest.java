@@ -46,7 +46,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import cn.chuangwen.IntegrationTest;
 import cn.chuangwen.audit.AuditEntry.FieldChange;
-import cn.chuangwen.audit.internal.RequestIdFilter;
+import cn.chuangwen.audit.web.RequestIdFilter;
 import cn.chuangwen.audit.web.EventRow;
 import cn.chuangwen.organization.Accounts;
 import cn.chuangwen.organization.CurrentUser;

@@ -8,9 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-import jakarta.servlet.http.HttpServletResponse;
-
 import org.springframework.context.MessageSource;
+import org.springframework.core.io.Resource;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -335,26 +335,16 @@ class AssignmentPages {
 	}
 
 	@GetMapping("/assignments/{id}/evidence/{evidenceId}")
-	void evidence(@AuthenticationPrincipal CurrentUser user, @PathVariable long id, @PathVariable long evidenceId,
-			@RequestParam(defaultValue = "false") boolean inline, HttpServletResponse response) throws IOException {
-		Downloads.send(reports.evidenceFile(user, id, evidenceId), files, response, inline);
+	ResponseEntity<Resource> evidence(@AuthenticationPrincipal CurrentUser user, @PathVariable long id,
+			@PathVariable long evidenceId, @RequestParam(defaultValue = "false") boolean inline) {
+		return Downloads.file(reports.evidenceFile(user, id, evidenceId), files, inline);
 	}
 
 	@GetMapping("/assignments/{id}/evidence/{evidenceId}/thumb")
-	void thumbnail(@AuthenticationPrincipal CurrentUser user, @PathVariable long id, @PathVariable long evidenceId,
-			HttpServletResponse response) throws IOException {
-		var file = reports.evidenceFile(user, id, evidenceId);
-		var thumb = files.openThumbnail(file);
-		if (thumb.isEmpty()) {
-			response.sendError(HttpServletResponse.SC_NOT_FOUND);
-			return;
-		}
-		response.setContentType("image/jpeg");
-		response.setHeader("Cache-Control", "private, max-age=3600");
-		response.setHeader("X-Content-Type-Options", "nosniff");
-		try (var in = thumb.get()) {
-			in.transferTo(response.getOutputStream());
-		}
+	ResponseEntity<Resource> thumbnail(@AuthenticationPrincipal CurrentUser user, @PathVariable long id,
+			@PathVariable long evidenceId) {
+		return Downloads.thumbnail(reports.evidenceFile(user, id, evidenceId), files)
+			.orElseGet(() -> ResponseEntity.notFound().build());
 	}
 
 	private String form(CurrentUser user, Model model, AssignmentForm form, Long systemId, FormErrors errors) {
