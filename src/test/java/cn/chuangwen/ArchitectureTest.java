@@ -1,11 +1,17 @@
 package cn.chuangwen;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaMethod;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
 import org.junit.jupiter.api.Test;
+import org.springframework.stereotype.Repository;
 
 import cn.chuangwen.organization.ScopeSql;
 
@@ -48,6 +54,28 @@ class ArchitectureTest {
 			.should()
 			.dependOnClassesThat()
 			.resideInAPackage("org.springframework.jdbc..")
+			.check(CLASSES);
+	}
+
+	/**
+	 * SQL stores take a record, not a row of positional arguments: {@code insert(a, b, c, d, e, f, g, h, i)}
+	 * swaps two ids without a compiler noticing. Seven leaves room for a query's city, scope, filter,
+	 * day, settings and order, which are each a type of their own.
+	 */
+	@Test
+	void storeMethodsTakeFewParameters() {
+		methods().that()
+			.areDeclaredInClassesThat()
+			.areAnnotatedWith(Repository.class)
+			.should(new ArchCondition<JavaMethod>("take at most 7 parameters") {
+				@Override
+				public void check(JavaMethod method, ConditionEvents events) {
+					if (method.getRawParameterTypes().size() > 7) {
+						events.add(SimpleConditionEvent.violated(method,
+								method.getFullName() + " takes " + method.getRawParameterTypes().size() + " parameters"));
+					}
+				}
+			})
 			.check(CLASSES);
 	}
 

@@ -137,8 +137,7 @@ public class ResponsibilityLetters {
 		String number = taken.text();
 		String issuingBody = chinese("letter.issuingBody", cityName);
 		Instant now = clock.instant();
-		long id = store.insert(unit.cityId(), unit.id(), year, taken.seq(), number, issuingBody, unit.name(), now,
-				office.username());
+		long id = store.insert(unit, taken, issuingBody, now, office.username());
 		store.insertItems(id, items);
 		audit.record(AuditEntry.of("LETTER_ISSUE")
 			.city(unit.cityId())
