@@ -35,6 +35,7 @@ import cn.chuangwen.organization.UnitView;
 import cn.chuangwen.organization.Units;
 import cn.chuangwen.shared.ConflictException;
 import cn.chuangwen.shared.FieldProblem;
+import cn.chuangwen.shared.FilterOption;
 import cn.chuangwen.shared.FormErrors;
 import cn.chuangwen.shared.InvalidInputException;
 import cn.chuangwen.shared.Page;
@@ -86,7 +87,8 @@ class AssignmentPages {
 	String list(@AuthenticationPrincipal CurrentUser user, @RequestParam(required = false) String city,
 			@RequestParam(required = false) Long unitId, @RequestParam(required = false) Long groupId,
 			@RequestParam(required = false) String state, @RequestParam(required = false) String code,
-			@RequestParam(required = false) Long systemId, @RequestParam(required = false) Integer page, Model model) {
+			@RequestParam(required = false) Long systemId, @RequestParam(required = false) Integer page, Model model,
+			Locale locale) {
 		Long cityId = user.cityId();
 		if (cityId == null && city != null) {
 			cityId = cities.byCode(user.scope(), city).map(c -> c.id()).orElse(null);
@@ -104,14 +106,14 @@ class AssignmentPages {
 		model.addAttribute("result", result);
 		model.addAttribute("assignments", result.items());
 		model.addAttribute("total", result.total());
-		model.addAttribute("states", AssignmentState.values());
-		model.addAttribute("state", state);
+		model.addAttribute("stateOptions", FilterOption.of(List.of(AssignmentState.values()), AssignmentState::name,
+				x -> messages.getMessage(x.messageKey(), null, locale), state));
 		model.addAttribute("code", code);
 		model.addAttribute("unitId", unitId);
 		model.addAttribute("groupId", groupId);
 		model.addAttribute("systemId", systemId);
-		model.addAttribute("city", city);
 		model.addAttribute("cities", visible);
+		model.addAttribute("cityOptions", FilterOption.of(visible, CityView::code, CityView::name, city));
 		model.addAttribute("cityNames", visible.stream().collect(java.util.stream.Collectors.toMap(CityView::id, CityView::name)));
 		model.addAttribute("unit", unitId == null ? null : units.find(user.scope(), unitId).orElse(null));
 		model.addAttribute("today", assignments.today());
