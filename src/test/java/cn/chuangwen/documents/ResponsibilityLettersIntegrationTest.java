@@ -238,6 +238,16 @@ class ResponsibilityLettersIntegrationTest {
 			.getResponse()
 			.getContentAsByteArray();
 		assertThat(scan).isEqualTo(png);
+		// A viewer asking for part of the file gets that part, read from the store, not the whole file.
+		byte[] head = mvc.perform(get(lettersUrl() + "/{l}/scan", letter.id()).header("Range", "bytes=0-7")
+				.with(logins.as("xiantao.liaison")))
+			.andExpect(status().isPartialContent())
+			.andExpect(header().string("Content-Range", "bytes 0-7/" + png.length))
+			.andExpect(header().string("X-Content-Type-Options", "nosniff"))
+			.andReturn()
+			.getResponse()
+			.getContentAsByteArray();
+		assertThat(head).isEqualTo(java.util.Arrays.copyOf(png, 8));
 
 		// Once signed, a second record is refused and changes nothing.
 		assertThatThrownBy(() -> letters.recordSigned(office, letter.id(),
