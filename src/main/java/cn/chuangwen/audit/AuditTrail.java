@@ -4,23 +4,17 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Optional;
-
-import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.web.context.request.RequestAttributes;
-import org.springframework.web.context.request.RequestContextHolder;
-import org.springframework.web.context.request.ServletRequestAttributes;
 
 import cn.chuangwen.audit.internal.AuditEventStore;
 import cn.chuangwen.audit.internal.ChainHead;
 import cn.chuangwen.audit.internal.ChainRecord;
 import cn.chuangwen.audit.internal.ChangesJson;
 import cn.chuangwen.audit.internal.CurrentActor;
-import cn.chuangwen.audit.internal.RequestIdFilter;
+import cn.chuangwen.audit.internal.RequestOrigins;
 import cn.chuangwen.audit.internal.Text;
 
 /**
@@ -39,17 +33,21 @@ public class AuditTrail {
 
 	private final AuditEventStore store;
 
+	private final RequestOrigins origins;
+
 	private final Clock clock;
 
-	public AuditTrail(AuditEventStore store, Clock clock) {
+	public AuditTrail(AuditEventStore store, RequestOrigins origins, Clock clock) {
 		this.store = store;
+		this.origins = origins;
 		this.clock = clock;
 	}
 
 	/**
 	 * Appends the event to the chain of its city (chain 0 when it has none). The actor is the one
 	 * named on the entry, else the signed-in {@link Actor}, else the authenticated name, else
-	 * {@code anonymous}; the client address and request id come from the current request.
+	 * {@code anonymous}; the client address and request id are the current request's origin, as the
+	 * web layer handed it over (none outside a request).
 	 */
 	@Transactional(propagation = Propagation.REQUIRED)
 	public void record(AuditEntry e) {
@@ -63,9 +61,9 @@ public class AuditTrail {
 			actor = CurrentActor.username();
 			actorUnitId = CurrentActor.actor().map(Actor::unitId).orElse(null);
 		}
-		HttpServletRequest request = currentRequest();
-		String clientIp = request == null ? null : request.getRemoteAddr();
-		String requestId = RequestIdFilter.currentId(request);
+		RequestOrigins.Origin origin = origins.current().orElse(null);
+		String clientIp = origin == null ? null : origin.clientAddress();
+		String requestId = origin == null ? null : origin.requestId();
 		long chainId = e.cityId() == null ? 0L : e.cityId();
 		Instant at = Instant.now(clock).truncatedTo(ChronoUnit.MILLIS);
 
@@ -95,14 +93,6 @@ public class AuditTrail {
 
 	private static int clamp(int limit) {
 		return Math.max(1, Math.min(limit, MAX_LIMIT));
-	}
-
-	private static HttpServletRequest currentRequest() {
-		RequestAttributes attrs = RequestContextHolder.getRequestAttributes();
-		return Optional.ofNullable(attrs)
-			.filter(ServletRequestAttributes.class::isInstance)
-			.map(a -> ((ServletRequestAttributes) a).getRequest())
-			.orElse(null);
 	}
 
 }

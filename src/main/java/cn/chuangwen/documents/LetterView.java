@@ -7,15 +7,30 @@ import java.util.List;
 import cn.chuangwen.tasks.Milestone;
 
 /**
- * A responsibility letter (责任状) as pages show it: its number, when and by whom it was issued,
- * and, once the unit has signed and sealed it, the scan of the signed copy and the date signed.
+ * A responsibility letter (责任状) as pages show it: who it is to, how it was issued and, once the
+ * unit has signed and sealed it, how it was signed.
  *
+ * @param signed null until the signed copy is recorded
  * @param items the assignments the letter lists, as they were when it was issued
  */
-public record LetterView(long id, long cityId, long unitId, String unitName, int year, String number,
-		String issuingBody, Instant issuedAt, String issuedBy, Long signedFileId, String signedFileName,
-		LocalDate signedDate, Instant signedRecordedAt, String signedRecordedBy, State state, int version,
-		List<Item> items) {
+public record LetterView(long id, long cityId, long unitId, String unitName, int year, Issued issued, Signed signed,
+		State state, int version, List<Item> items) {
+
+	/** Issue: the letter's number (e.g. 仙创责〔2026〕1号), the issuing body, when and by whom. */
+	public record Issued(String number, String issuingBody, Instant at, String by) {
+	}
+
+	/**
+	 * The signed copy: the scan's file (its name, or null when the file is gone), the date the unit
+	 * signed, and when and by whom the office recorded it.
+	 */
+	public record Signed(long fileId, String fileName, LocalDate date, Instant recordedAt, String recordedBy) {
+	}
+
+	/** The letter's number, by which everyone refers to it. */
+	public String number() {
+		return issued.number();
+	}
 
 	public enum State {
 		ISSUED("blue"), SIGNED("green");

@@ -136,8 +136,7 @@ public class ResponsibilityLetters {
 		String number = taken.text();
 		String issuingBody = chinese("letter.issuingBody", cityName);
 		Instant now = clock.instant();
-		long id = store.insert(unit.cityId(), unit.id(), year, taken.seq(), number, issuingBody, unit.name(), now,
-				office.username());
+		long id = store.insert(unit, taken, issuingBody, now, office.username());
 		store.insertItems(id, items);
 		audit.record(AuditEntry.of("LETTER_ISSUE")
 			.city(unit.cityId())
@@ -200,7 +199,7 @@ public class ResponsibilityLetters {
 		if (scan == null || scan.content() == null || scan.name() == null || scan.name().isBlank()) {
 			problems.add(FieldProblem.of("scan", "letter.error.scan.required"));
 		}
-		LocalDate issued = letter.issuedAt().atZone(Assignments.ZONE).toLocalDate();
+		LocalDate issued = letter.issued().at().atZone(Assignments.ZONE).toLocalDate();
 		if (signedDate == null) {
 			problems.add(FieldProblem.of("signedDate", "letter.error.signedDate.required"));
 		}
@@ -271,10 +270,10 @@ public class ResponsibilityLetters {
 	@Transactional(readOnly = true)
 	public StoredFile signedScan(CurrentUser user, long letterId) {
 		LetterView letter = get(user, letterId);
-		if (letter.signedFileId() == null) {
+		if (letter.signed() == null) {
 			throw new NotFoundException("signed scan of letter", letterId);
 		}
-		return files.find(letter.signedFileId())
+		return files.find(letter.signed().fileId())
 			.orElseThrow(() -> new NotFoundException("signed scan of letter", letterId));
 	}
 
@@ -298,9 +297,12 @@ public class ResponsibilityLetters {
 	}
 
 	private LetterView view(LetterRow r, StoredFile scan) {
-		return new LetterView(r.id(), r.cityId(), r.unitId(), r.unitName(), r.year(), r.number(), r.issuingBody(),
-				r.issuedAt(), r.issuedBy(), r.signedFileId(), scan == null ? null : scan.name(), r.signedDate(),
-				r.signedRecordedAt(), r.signedRecordedBy(), r.state(), r.version(), store.items(r.id()));
+		LetterView.Signed signed = r.signedFileId() == null ? null
+				: new LetterView.Signed(r.signedFileId(), scan == null ? null : scan.name(), r.signedDate(),
+						r.signedRecordedAt(), r.signedRecordedBy());
+		return new LetterView(r.id(), r.cityId(), r.unitId(), r.unitName(), r.year(),
+				new LetterView.Issued(r.number(), r.issuingBody(), r.issuedAt(), r.issuedBy()), signed, r.state(),
+				r.version(), store.items(r.id()));
 	}
 
 	private CityView city(CurrentUser user, long cityId) {

@@ -2,57 +2,72 @@ package cn.chuangwen.files;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
-import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.core.io.AbstractResource;
+import org.springframework.core.io.ByteArrayResource;
+import org.springframework.core.io.Resource;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 
 /**
- * Sends an evidence file from a controller of the module that owns it, after that controller has
- * checked the caller may see the file. The headers keep a browser from running anything in it:
- * the type comes from the detected kind, {@code nosniff}, a sandboxing CSP, an attachment unless
- * an image or PDF is asked for inline, and no caching outside the user's browser session.
+ * An evidence file as a response a controller returns, after the controller of the module that
+ * owns the file has checked the caller may see it; Spring MVC writes it. The headers keep a browser
+ * from running anything in it: the type comes from the detected kind, {@code nosniff}, a sandboxing
+ * CSP, an attachment unless an image or PDF is asked for inline, and no caching outside the user's
+ * browser session.
  */
 public final class Downloads {
 
 	/** RFC 5987 attr-char: what may stand unencoded in {@code filename*}. */
 	private static final String ATTR_CHAR = "!#$&+-.^_`|~";
 
+	/** A thumbnail is shown in every list of a report's evidence: the browser may keep it for an hour. */
+	static final String THUMBNAIL_CACHE = "private, max-age=3600";
+
 	private Downloads() {
 	}
 
 	/**
-	 * Writes the file to the response. {@code inline} is honoured only for images and PDF. A file
-	 * whose content is missing from the store fails before any header is set.
+	 * The file as a response. {@code inline} is honoured only for images and PDF. A file whose
+	 * content is missing from the store fails here, before any response exists.
 	 */
-	public static void send(StoredFile f, EvidenceStore store, HttpServletResponse response, boolean inline) {
+	public static ResponseEntity<Resource> file(StoredFile f, EvidenceStore store, boolean inline) {
 		InputStream in = store.open(f);
-		headers(response, f.kind().contentType(), f.name(), inline && f.kind().mayShowInline());
-		response.setContentLengthLong(f.size());
-		copy(in, response);
+		return ResponseEntity.ok()
+			.headers(headers(f.kind().contentType(), f.name(), inline && f.kind().mayShowInline(), "private, no-store"))
+			.contentLength(f.size())
+			.body(new StoredContent(f, store, in));
 	}
 
-	/**
-	 * Writes the JPEG thumbnail of an image inline; false (and nothing written) when there is none.
-	 */
-	public static boolean sendThumbnail(StoredFile f, EvidenceStore store, HttpServletResponse response) {
-		Optional<InputStream> in = store.openThumbnail(f);
-		if (in.isEmpty()) {
-			return false;
-		}
-		headers(response, "image/jpeg", baseName(f.name()) + "-thumbnail.jpg", true);
-		copy(in.get(), response);
-		return true;
+	/** The JPEG thumbnail of an image, inline; empty when there is none. */
+	public static Optional<ResponseEntity<Resource>> thumbnail(StoredFile f, EvidenceStore store) {
+		return store.openThumbnail(f).map(in -> {
+			// A thumbnail is a few KB: read whole, so its length is known and nothing stays open.
+			byte[] bytes;
+			try (in) {
+				bytes = in.readAllBytes();
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+			return ResponseEntity.ok()
+				.headers(headers("image/jpeg", baseName(f.name()) + "-thumbnail.jpg", true, THUMBNAIL_CACHE))
+				.body(new ByteArrayResource(bytes));
+		});
 	}
 
-	static void headers(HttpServletResponse response, String contentType, String name, boolean inline) {
-		response.setContentType(contentType);
-		response.setHeader("Content-Disposition", contentDisposition(inline ? "inline" : "attachment", name));
-		response.setHeader("X-Content-Type-Options", "nosniff");
-		response.setHeader("Content-Security-Policy", "sandbox");
-		response.setHeader("Cache-Control", "private, no-store");
+	static HttpHeaders headers(String contentType, String name, boolean inline, String cacheControl) {
+		HttpHeaders h = new HttpHeaders();
+		h.setContentType(MediaType.parseMediaType(contentType));
+		h.set(HttpHeaders.CONTENT_DISPOSITION, contentDisposition(inline ? "inline" : "attachment", name));
+		h.set("X-Content-Type-Options", "nosniff");
+		h.set("Content-Security-Policy", "sandbox");
+		h.set(HttpHeaders.CACHE_CONTROL, cacheControl);
+		return h;
 	}
 
 	/**
@@ -93,15 +108,47 @@ public final class Downloads {
 		return dot > 0 ? name.substring(0, dot) : name;
 	}
 
-	private static void copy(InputStream in, HttpServletResponse response) {
-		try (in) {
-			OutputStream out = response.getOutputStream();
-			in.transferTo(out);
-			out.flush();
+	/**
+	 * A stored file's bytes: the stream opened up front (so a missing file fails in the controller),
+	 * then a fresh one per further read, which lets Spring answer a byte-range request (a PDF viewer's)
+	 * from the store without reading the whole file.
+	 */
+	private static final class StoredContent extends AbstractResource {
+
+		private final StoredFile file;
+
+		private final EvidenceStore store;
+
+		private InputStream opened;
+
+		StoredContent(StoredFile file, EvidenceStore store, InputStream opened) {
+			this.file = file;
+			this.store = store;
+			this.opened = opened;
 		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
+
+		@Override
+		public synchronized InputStream getInputStream() {
+			InputStream in = opened;
+			opened = null;
+			return in != null ? in : store.open(file);
 		}
+
+		@Override
+		public long contentLength() {
+			return file.size();
+		}
+
+		@Override
+		public boolean exists() {
+			return true;
+		}
+
+		@Override
+		public String getDescription() {
+			return "stored file " + file.id();
+		}
+
 	}
 
 }

@@ -111,8 +111,8 @@ public class Accounts {
 		if (!problems.isEmpty()) {
 			throw new InvalidInputException(problems);
 		}
-		long id = store.insert(username, draft.displayName().trim(), placement.cityId(), placement.unitId(),
-				blank(draft.phone()), encoder.encode(draft.password()), true, clock.instant());
+		long id = store.insert(new AccountStore.NewAccount(username, draft.displayName().trim(), placement.cityId(),
+				placement.unitId(), blank(draft.phone())), encoder.encode(draft.password()), true, clock.instant());
 		audit.record(AuditEntry.of("USER_CREATE")
 			.city(placement.cityId())
 			.object("user", id)

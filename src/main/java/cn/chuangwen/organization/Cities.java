@@ -3,32 +3,24 @@ package cn.chuangwen.organization;
 import java.util.List;
 import java.util.Optional;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+
+import cn.chuangwen.organization.internal.CityStore;
 
 /** The cities (jurisdictions) of the installation, as far as the caller's scope reaches. */
 @Service
 public class Cities {
 
-	private static final String SELECT = """
-			select c.id, c.code, c.name, (select u.id from unit u where u.city_id = c.id and u.parent_id is null
-			                              and u.kind = 'CITY' order by u.id limit 1) as root_id
-			from city c
-			""";
+	private final CityStore store;
 
-	private final JdbcClient jdbc;
-
-	public Cities(JdbcClient jdbc) {
-		this.jdbc = jdbc;
+	public Cities(CityStore store) {
+		this.store = store;
 	}
 
 	@Transactional(readOnly = true)
 	public List<CityView> visible(DataScope scope) {
-		ScopeSql s = ScopeSql.of(scope);
-		return s.bind(jdbc.sql(SELECT + " where " + s.city("c.id") + " order by c.id"))
-			.query((rs, n) -> new CityView(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getLong(4)))
-			.list();
+		return store.visible(scope);
 	}
 
 	@Transactional(readOnly = true)

@@ -7,13 +7,13 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import cn.chuangwen.audit.AuditEntry;
 import cn.chuangwen.audit.AuditTrail;
+import cn.chuangwen.organization.internal.RolePolicyStore;
 import cn.chuangwen.shared.ConflictException;
 import cn.chuangwen.shared.FieldProblem;
 import cn.chuangwen.shared.InvalidInputException;
@@ -37,14 +37,14 @@ public class RolePolicies {
 			Set.of(Permissions.ROLE_ASSIGN, Permissions.ROLE_EDIT),
 			Set.of(Permissions.AUDIT_READ, Permissions.AUDIT_VERIFY));
 
-	private final JdbcClient jdbc;
+	private final RolePolicyStore store;
 
 	private final AuditTrail audit;
 
 	private final ApplicationEventPublisher events;
 
-	public RolePolicies(JdbcClient jdbc, AuditTrail audit, ApplicationEventPublisher events) {
-		this.jdbc = jdbc;
+	public RolePolicies(RolePolicyStore store, AuditTrail audit, ApplicationEventPublisher events) {
+		this.store = store;
 		this.audit = audit;
 		this.events = events;
 	}
@@ -60,19 +60,12 @@ public class RolePolicies {
 
 	@Transactional(readOnly = true)
 	public RolePolicy get(Role role) {
-		var row = jdbc.sql("select data_scope, version from app_role where code = :c")
-			.param("c", role.name())
-			.query((rs, n) -> new Object[] { rs.getString(1), rs.getInt(2) })
-			.single();
-		Set<String> permissions = new TreeSet<>(jdbc.sql("select permission from role_permission where role_code = :c")
-			.param("c", role.name())
-			.query(String.class)
-			.list());
+		RolePolicyStore.RoleRow row = store.role(role);
 		if (role.isAdministrator()) {
 			return new RolePolicy(role, DataScope.Kind.ALL, new TreeSet<>(role.fixedPermissions().orElseThrow()),
-					(Integer) row[1]);
+					row.version());
 		}
-		return new RolePolicy(role, DataScope.Kind.valueOf((String) row[0]), permissions, (Integer) row[1]);
+		return new RolePolicy(role, row.scope(), store.permissions(role), row.version());
 	}
 
 	@Transactional
@@ -103,25 +96,12 @@ public class RolePolicies {
 			throw new InvalidInputException(problems);
 		}
 		RolePolicy before = get(role);
-		int changed = jdbc.sql("update app_role set data_scope = :s, version = version + 1 where code = :c and version = :v")
-			.param("s", scope.name())
-			.param("c", role.name())
-			.param("v", version)
-			.update();
-		if (changed != 1) {
+		if (!store.updateScope(role, version, scope)) {
 			throw new ConflictException("error.conflict");
 		}
-		jdbc.sql("delete from role_permission where role_code = :c").param("c", role.name()).update();
-		for (String p : new LinkedHashSet<>(permissions)) {
-			jdbc.sql("insert into role_permission (role_code, permission) values (:c, :p)")
-				.param("c", role.name())
-				.param("p", p)
-				.update();
-		}
+		store.replacePermissions(role, new LinkedHashSet<>(permissions));
 		// Holders reload their permissions on their next request.
-		jdbc.sql("update app_user set version = version + 1 where id in (select user_id from user_role where role_code = :c)")
-			.param("c", role.name())
-			.update();
+		store.touchHolders(role);
 		audit.record(AuditEntry.of("ROLE_POLICY_CHANGE")
 			.object("role", role.name())
 			.reason(reason.trim())

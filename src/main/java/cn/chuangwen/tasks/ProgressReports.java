@@ -177,10 +177,11 @@ public class ProgressReports {
 			throw new InvalidInputException(fileProblems);
 		}
 		Instant now = clock.instant();
-		long id = store.insert(assignmentId, a.cityId(), user.unitId(), text.trim(), done, value, resubmissionOf,
-				user.username(), now);
+		ReportStore.NewReport report = new ReportStore.NewReport(assignmentId, a.cityId(), user.unitId(), text.trim(),
+				done, value, resubmissionOf);
+		long id = store.insert(report, user.username(), now);
 		for (StoredFile f : stored) {
-			store.insertEvidence(id, assignmentId, a.cityId(), f.id(), f.sha256(), f.name(), f.capturedAt(), now);
+			store.insertEvidence(report, id, f, now);
 		}
 		audit.record(AuditEntry.of("REPORT_SUBMIT")
 			.city(a.cityId())

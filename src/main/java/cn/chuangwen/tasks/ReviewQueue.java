@@ -165,7 +165,7 @@ public class ReviewQueue {
 		Map<Long, String> cityNames = chosen.stream().collect(Collectors.toMap(CityView::id, CityView::name));
 		return store.queueUnits(List.copyOf(cityNames.keySet()))
 			.stream()
-			.map(r -> new UnitOption((Long) r[0], (String) r[1], cityNames.getOrDefault((Long) r[2], "")))
+			.map(u -> new UnitOption(u.id(), u.name(), cityNames.getOrDefault(u.cityId(), "")))
 			.toList();
 	}
 

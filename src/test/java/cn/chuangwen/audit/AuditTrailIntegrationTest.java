@@ -46,7 +46,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import cn.chuangwen.IntegrationTest;
 import cn.chuangwen.audit.AuditEntry.FieldChange;
-import cn.chuangwen.audit.internal.RequestIdFilter;
+import cn.chuangwen.audit.web.RequestIdFilter;
 import cn.chuangwen.audit.web.EventRow;
 import cn.chuangwen.organization.Accounts;
 import cn.chuangwen.organization.CurrentUser;
@@ -245,6 +245,36 @@ class AuditTrailIntegrationTest {
 		assertThat(row).containsEntry("actor", "admin.audit")
 			.containsEntry("action", "AUDIT_VERIFY")
 			.containsEntry("client_ip", "127.0.0.1");
+	}
+
+	/**
+	 * The trace takes the client address and request id from the origin the web layer hands over,
+	 * not from a servlet request: a sign-in's failure is recorded with them, and an event recorded
+	 * outside any request (a job) has neither.
+	 */
+	@Test
+	void theOriginComesFromTheWebLayerAndIsAbsentOutsideARequest() throws Exception {
+		MvcResult result = mvc.perform(post("/login").with(csrf())
+			.with(request -> {
+				request.setRemoteAddr("10.9.8.7");
+				return request;
+			})
+			.param("username", "nobody-" + unique())
+			.param("password", "wrong"))
+			.andReturn();
+		String requestId = result.getResponse().getHeader(RequestIdFilter.HEADER);
+		assertThat(jdbc.sql("select client_ip from audit_event where request_id = ?")
+			.param(requestId)
+			.query(String.class)
+			.list()).isNotEmpty().containsOnly("10.9.8.7");
+
+		long city = newCity();
+		trail.record(AuditEntry.of("UNIT_UPDATE").city(city).object("unit", unique()).actor("job", null));
+		Map<String, Object> row = jdbc.sql("select client_ip, request_id from audit_event where chain_id = ?")
+			.param(city)
+			.query()
+			.singleRow();
+		assertThat(row).containsEntry("client_ip", null).containsEntry("request_id", null);
 	}
 
 	@Test

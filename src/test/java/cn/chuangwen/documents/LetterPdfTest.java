@@ -30,6 +30,9 @@ class LetterPdfTest {
 		return messages;
 	}
 
+	static final LetterView.Issued ISSUED = new LetterView.Issued("仙创责〔2027〕3号", "仙桃市创建全国文明城市工作指挥部",
+			Instant.parse("2026-11-26T02:00:00Z"), "xiantao.office");
+
 	static LetterView letter(int items) {
 		List<LetterView.Item> list = new java.util.ArrayList<>();
 		for (int i = 1; i <= items; i++) {
@@ -38,9 +41,7 @@ class LetterPdfTest {
 					LocalDate.of(2027, 1 + i % 12, 28), List.of(new Milestone(LocalDate.of(2027, 1, 15), 30)),
 					new LetterView.Person("王主任", i % 2 == 0 ? null : "副主任", null)));
 		}
-		return new LetterView(1, 1, 1, "沙嘴街道办事处", 2027, "仙创责〔2027〕3号", "仙桃市创建全国文明城市工作指挥部",
-				Instant.parse("2026-11-26T02:00:00Z"), "xiantao.office", null, null, null, null, null,
-				LetterView.State.ISSUED, 0, list);
+		return new LetterView(1, 1, 1, "沙嘴街道办事处", 2027, ISSUED, null, LetterView.State.ISSUED, 0, list);
 	}
 
 	@Test
@@ -87,9 +88,8 @@ class LetterPdfTest {
 					"全面达标", LocalDate.of(2027, 6, 30), List.of(),
 					new LetterView.Person("欧阳建国", "城市管理执法局党组书记、局长", phones[i])));
 		}
-		LetterView letter = new LetterView(1, 1, 1, "沙嘴街道办事处", 2027, "仙创责〔2027〕3号", "仙桃市创建全国文明城市工作指挥部",
-				Instant.parse("2026-11-26T02:00:00Z"), "xiantao.office", null, null, null, null, null,
-				LetterView.State.ISSUED, 0, items);
+		LetterView letter = new LetterView(1, 1, 1, "沙嘴街道办事处", 2027, ISSUED, null, LetterView.State.ISSUED, 0,
+				items);
 		ByteArrayOutputStream out = new ByteArrayOutputStream();
 		new LetterPdf(new OfficialPdf(OfficialPdf.DEFAULT_FONT), messages()).write(letter, out);
 		List<String> lines = List.of(DocumentFixtures.pdfText(out.toByteArray()).split("\\R"));

@@ -120,7 +120,7 @@ class ResponsibilityLettersIntegrationTest {
 	void theOfficeIssuesOneLetterPerUnitAndYearAndASecondIsRefused() throws Exception {
 		LetterView letter = issueThroughThePage();
 		assertThat(letter.number()).matches("仙创责〔" + year + "〕\\d+号");
-		assertThat(letter.issuingBody()).isEqualTo("仙桃市创建全国文明城市工作指挥部");
+		assertThat(letter.issued().issuingBody()).isEqualTo("仙桃市创建全国文明城市工作指挥部");
 		assertThat(letter.state()).isEqualTo(LetterView.State.ISSUED);
 		assertThat(letter.items()).extracting(LetterView.Item::indicatorCode)
 			.containsExactly(leaves.get(0).code(), leaves.get(1).code());
@@ -224,8 +224,8 @@ class ResponsibilityLettersIntegrationTest {
 			.andExpect(status().is3xxRedirection());
 		LetterView signed = letters.get(office, letter.id());
 		assertThat(signed.state()).isEqualTo(LetterView.State.SIGNED);
-		assertThat(signed.signedDate()).isEqualTo(assignments.today());
-		assertThat(signed.signedFileName()).isEqualTo("盖章件.png");
+		assertThat(signed.signed().date()).isEqualTo(assignments.today());
+		assertThat(signed.signed().fileName()).isEqualTo("盖章件.png");
 		assertThat(audit.historyOf("responsibility_letter", String.valueOf(letter.id()), 10))
 			.extracting(AuditEventView::action)
 			.containsExactly("LETTER_SIGNED", "LETTER_ISSUE");
@@ -238,6 +238,16 @@ class ResponsibilityLettersIntegrationTest {
 			.getResponse()
 			.getContentAsByteArray();
 		assertThat(scan).isEqualTo(png);
+		// A viewer asking for part of the file gets that part, read from the store, not the whole file.
+		byte[] head = mvc.perform(get(lettersUrl() + "/{l}/scan", letter.id()).header("Range", "bytes=0-7")
+				.with(logins.as("xiantao.liaison")))
+			.andExpect(status().isPartialContent())
+			.andExpect(header().string("Content-Range", "bytes 0-7/" + png.length))
+			.andExpect(header().string("X-Content-Type-Options", "nosniff"))
+			.andReturn()
+			.getResponse()
+			.getContentAsByteArray();
+		assertThat(head).isEqualTo(java.util.Arrays.copyOf(png, 8));
 
 		// Once signed, a second record is refused and changes nothing.
 		assertThatThrownBy(() -> letters.recordSigned(office, letter.id(),

@@ -28,6 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
  * The review queue (待审核): the API contract, filters and paging in SQL, scope by city (the
@@ -79,6 +80,33 @@ class ReviewQueueIntegrationTest {
 	@AfterEach
 	void restoreClock() {
 		clock.set(restore);
+	}
+
+	/**
+	 * The review queue's and the assignment list's filters come from one fragment: each select keeps
+	 * its label, its "all" choice and the choice the address names, in the user's language.
+	 */
+	@Test
+	void bothListsShowTheirFilterChoicesFromTheAddress() throws Exception {
+		String reviews = mvc.perform(get("/reviews?age=7").with(logins.as("xiantao.office")))
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		assertThat(reviews).contains("<label for=\"age\">等待时间</label>")
+			.contains("<select id=\"age\" name=\"age\">")
+			.contains("<option value=\"7\" selected=\"selected\">超过 7 天</option>")
+			.contains("<option value=\"3\">超过 3 天</option>")
+			.contains("<label for=\"unitId\">");
+
+		String list = mvc.perform(get("/assignments?state=OVERDUE").with(logins.as("xiantao.office")))
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		assertThat(list).contains("<select id=\"state\" name=\"state\">")
+			.contains("<option value=\"OVERDUE\" selected=\"selected\">已逾期</option>")
+			.contains("<option value=\"ON_TRACK\">");
 	}
 
 	JsonNode api(String user, String query, int status) throws Exception {

@@ -1,7 +1,6 @@
 package cn.chuangwen.documents.internal;
 
 import java.io.BufferedOutputStream;
-import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -21,6 +20,7 @@ import java.util.zip.Deflater;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
+import org.apache.commons.io.output.CloseShieldOutputStream;
 import org.apache.poi.ss.usermodel.CellStyle;
 import org.apache.poi.ss.usermodel.Font;
 import org.apache.poi.ss.usermodel.Row;
@@ -233,7 +233,7 @@ public class ElectronicArchive {
 		SXSSFWorkbook workbook = new SXSSFWorkbook(100);
 		workbook.setCompressTempFiles(true);
 		try {
-			ZipOutputStream zip = new ZipOutputStream(new BufferedOutputStream(new Shield(out), BUFFER),
+			ZipOutputStream zip = new ZipOutputStream(new BufferedOutputStream(CloseShieldOutputStream.wrap(out), BUFFER),
 					StandardCharsets.UTF_8);
 			// Evidence is JPEG, PNG, WEBP, PDF, DOCX, XLSX: compressed already. Deflating again would
 			// cost a core per 50 MB/s and gain nothing; stored blocks run at disk speed.
@@ -260,7 +260,7 @@ public class ElectronicArchive {
 			}
 			zip.putNextEntry(new ZipEntry(INDEX));
 			index.finish();
-			workbook.write(new Shield(zip));
+			workbook.write(CloseShieldOutputStream.wrap(zip));
 			zip.closeEntry();
 			zip.finish();
 			zip.flush();
@@ -396,25 +396,6 @@ public class ElectronicArchive {
 
 	private String text(String key, Locale locale) {
 		return messages.getMessage(key, null, locale);
-	}
-
-	/** Keeps a wrapper from closing the stream it writes to; the caller owns it. */
-	static final class Shield extends FilterOutputStream {
-
-		Shield(OutputStream out) {
-			super(out);
-		}
-
-		@Override
-		public void write(byte[] b, int off, int len) throws IOException {
-			out.write(b, off, len);
-		}
-
-		@Override
-		public void close() throws IOException {
-			flush();
-		}
-
 	}
 
 }

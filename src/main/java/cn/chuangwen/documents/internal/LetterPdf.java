@@ -74,8 +74,8 @@ public class LetterPdf {
 	/** Writes the letter as PDF to {@code out}, which stays open; {@link FontMissing} without the font. */
 	public void write(LetterView letter, OutputStream out) {
 		String title = text("letter.pdf.title", String.valueOf(letter.year()));
-		layout.write(out, new OfficialPdf.Header(letter.issuingBody(), letter.number(), title, text("letter.pdf.page", "{0}")),
-				letter.issuingBody(), (document, base) -> {
+		layout.write(out, new OfficialPdf.Header(letter.issued().issuingBody(), letter.number(), title, text("letter.pdf.page", "{0}")),
+				letter.issued().issuingBody(), (document, base) -> {
 					Paragraph addressee = new Paragraph(text("letter.pdf.addressee", letter.unitName()), new Font(base, 14));
 					addressee.setSpacingAfter(6);
 					document.add(addressee);
@@ -87,7 +87,7 @@ public class LetterPdf {
 	private void body(Document document, BaseFont base, LetterView letter) {
 		Font normal = new Font(base, 13);
 		Font bold = new Font(base, 13, Font.BOLD);
-		document.add(indented(text("letter.pdf.intro", String.valueOf(letter.year()), letter.issuingBody(),
+		document.add(indented(text("letter.pdf.intro", String.valueOf(letter.year()), letter.issued().issuingBody(),
 				letter.unitName()), normal));
 		document.add(section(text("letter.pdf.tasks.title"), bold));
 		document.add(table(base, letter));
@@ -171,7 +171,7 @@ public class LetterPdf {
 		table.setKeepTogether(true);
 		table.addCell(plain(text("letter.pdf.sign.issuer"), normal));
 		table.addCell(plain(text("letter.pdf.sign.unit"), normal));
-		table.addCell(plain(letter.issuingBody(), normal));
+		table.addCell(plain(letter.issued().issuingBody(), normal));
 		table.addCell(plain(letter.unitName(), normal));
 		PdfPCell sealA = plain(text("letter.pdf.seal"), seal);
 		PdfPCell sealB = plain(text("letter.pdf.seal"), seal);
@@ -183,10 +183,10 @@ public class LetterPdf {
 		}
 		table.addCell(plain(text("letter.pdf.sign.person"), normal));
 		table.addCell(plain(text("letter.pdf.sign.person"), normal));
-		LocalDate issued = letter.issuedAt().atZone(Assignments.ZONE).toLocalDate();
+		LocalDate issued = letter.issued().at().atZone(Assignments.ZONE).toLocalDate();
 		table.addCell(plain(text("letter.pdf.sign.date", chineseDate(issued)), normal));
-		table.addCell(plain(letter.signedDate() == null ? text("letter.pdf.sign.dateBlank")
-				: text("letter.pdf.sign.date", chineseDate(letter.signedDate())), normal));
+		table.addCell(plain(letter.signed() == null ? text("letter.pdf.sign.dateBlank")
+				: text("letter.pdf.sign.date", chineseDate(letter.signed().date())), normal));
 		document.add(table);
 	}
 

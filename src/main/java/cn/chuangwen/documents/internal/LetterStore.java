@@ -13,7 +13,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
 
+import cn.chuangwen.documents.DocumentNumbers.DocumentNumber;
 import cn.chuangwen.documents.LetterView;
+import cn.chuangwen.organization.UnitView;
 import cn.chuangwen.tasks.Milestone;
 
 /** SQL for responsibility letters (责任状) and the assignments copied into them. */
@@ -46,21 +48,21 @@ public class LetterStore {
 			.optional();
 	}
 
-	public long insert(long cityId, long unitId, int year, int seq, String number, String issuingBody, String unitName,
-			Instant now, String by) {
+	/** Issues the letter to the unit under the number taken for it; the unit's name is kept as it was on the day. */
+	public long insert(UnitView unit, DocumentNumber number, String issuingBody, Instant now, String by) {
 		var keys = new GeneratedKeyHolder();
 		jdbc.sql("""
 				insert into responsibility_letter (city_id, unit_id, letter_year, seq, number, issuing_body, unit_name,
 				    issued_at, issued_by, state, version)
 				values (:c, :u, :y, :seq, :number, :body, :uname, :now, :by, 'ISSUED', 0)
 				""")
-			.param("c", cityId)
-			.param("u", unitId)
-			.param("y", year)
-			.param("seq", seq)
-			.param("number", number)
+			.param("c", unit.cityId())
+			.param("u", unit.id())
+			.param("y", number.year())
+			.param("seq", number.seq())
+			.param("number", number.text())
 			.param("body", issuingBody)
-			.param("uname", unitName)
+			.param("uname", unit.name())
 			.param("now", DbTime.utc(now))
 			.param("by", by)
 			.update(keys, "id");

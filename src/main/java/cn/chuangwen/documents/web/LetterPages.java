@@ -10,8 +10,10 @@ import java.util.Locale;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.context.MessageSource;
+import org.springframework.core.io.Resource;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -137,10 +139,10 @@ class LetterPages {
 	}
 
 	@GetMapping("/units/{id}/letters/{letterId}/scan")
-	void scan(@AuthenticationPrincipal CurrentUser user, @PathVariable long id, @PathVariable long letterId,
-			@RequestParam(defaultValue = "false") boolean inline, HttpServletResponse response) {
+	ResponseEntity<Resource> scan(@AuthenticationPrincipal CurrentUser user, @PathVariable long id,
+			@PathVariable long letterId, @RequestParam(defaultValue = "false") boolean inline) {
 		letter(user, id, letterId);
-		Downloads.send(letters.signedScan(user, letterId), files, response, inline);
+		return Downloads.file(letters.signedScan(user, letterId), files, inline);
 	}
 
 	/** Without the CJK font no PDF can be made: say so (and what to install) instead of a 500. */

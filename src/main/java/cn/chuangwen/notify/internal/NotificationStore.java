@@ -175,8 +175,16 @@ public class NotificationStore {
 	// --- notices (report approved or returned, the review digest)
 
 	/** One notice in the app, already delivered; false when the same notice (kind and ref) was stored before. */
-	public boolean insertNotice(long cityId, long userId, String username, NoticeKind kind, Long assignmentId,
-			LocalDate day, String subject, String title, String body, String link, String ref, Instant now) {
+	/**
+	 * An in-app notice as it goes to each recipient: what it is about (kind, assignment, day) and what
+	 * it says; {@code ref} with the recipient and kind makes a repeat a no-op.
+	 */
+	public record Notice(long cityId, NoticeKind kind, Long assignmentId, LocalDate day, String subject, String title,
+			String body, String link, String ref) {
+	}
+
+	/** Delivers the notice to one user; false when they already have it. */
+	public boolean insertNotice(Notice n, long userId, String username, Instant now) {
 		return jdbc.sql("""
 				insert into notification (city_id, user_id, channel, recipient, kind, assignment_id, remind_on, subject,
 				    title, body, link, ref, created_at, delivered)
@@ -184,17 +192,17 @@ public class NotificationStore {
 				    :now, true)
 				on conflict do nothing
 				""")
-			.param("city", cityId)
+			.param("city", n.cityId())
 			.param("user", userId)
 			.param("recipient", cap(username, 64))
-			.param("kind", kind.name())
-			.param("assignment", assignmentId)
-			.param("day", day)
-			.param("subject", cap(subject, 300))
-			.param("title", cap(title, 300))
-			.param("body", cap(body, 2000))
-			.param("link", cap(link, 300))
-			.param("ref", cap(ref, 64))
+			.param("kind", n.kind().name())
+			.param("assignment", n.assignmentId())
+			.param("day", n.day())
+			.param("subject", cap(n.subject(), 300))
+			.param("title", cap(n.title(), 300))
+			.param("body", cap(n.body(), 2000))
+			.param("link", cap(n.link(), 300))
+			.param("ref", cap(n.ref(), 64))
 			.param("now", utc(now))
 			.update() == 1;
 	}

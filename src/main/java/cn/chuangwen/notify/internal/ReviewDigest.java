@@ -98,9 +98,10 @@ class ReviewDigest {
 		String body = msg("notify.notice.digest.body", count, hour);
 		String ref = "digest:" + start;
 		List<String> told = new ArrayList<>();
+		var notice = new NotificationStore.Notice(cityId, NoticeKind.REVIEW_DIGEST, null, start.toLocalDate(),
+				msg("notify.notice.digest.subject"), title, body, QUEUE_LINK, ref);
 		for (UserView u : accounts.holding(system, Permissions.REPORT_REVIEW)) {
-			if (store.insertNotice(cityId, u.id(), u.username(), NoticeKind.REVIEW_DIGEST, null, start.toLocalDate(),
-					msg("notify.notice.digest.subject"), title, body, QUEUE_LINK, ref, clock.instant())) {
+			if (store.insertNotice(notice, u.id(), u.username(), clock.instant())) {
 				told.add(u.username());
 			}
 		}

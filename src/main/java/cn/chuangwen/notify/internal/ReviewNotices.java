@@ -89,10 +89,10 @@ class ReviewNotices {
 			String title, String body, String link, Instant at) {
 		CurrentUser system = SystemUsers.reader(cityId, null, null);
 		List<String> told = new ArrayList<>();
+		var notice = new NotificationStore.Notice(cityId, kind, assignmentId, LocalDate.ofInstant(at, Assignments.ZONE),
+				subject, title, body, link, "report:" + reportId);
 		for (UserView u : liaisonsOf(system, unitId)) {
-			if (store.insertNotice(cityId, u.id(), u.username(), kind, assignmentId,
-					LocalDate.ofInstant(at, Assignments.ZONE), subject, title, body, link, "report:" + reportId,
-					clock.instant())) {
+			if (store.insertNotice(notice, u.id(), u.username(), clock.instant())) {
 				told.add(u.username());
 			}
 		}

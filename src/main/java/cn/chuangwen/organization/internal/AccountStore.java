@@ -43,27 +43,35 @@ public class AccountStore {
 		return jdbc.sql(SELECT + " where a.id = :id").param("id", id).query(AccountStore::map).optional();
 	}
 
-	/** id, enabled and version only: the per-request check that a session is still valid. */
-	public Optional<int[]> stateOf(long id) {
+	/** Whether an account may still sign in, and which version of it a session was built from. */
+	public record AccountState(boolean enabled, int version) {
+	}
+
+	/** Enabled and version only: the per-request check that a session is still valid. */
+	public Optional<AccountState> stateOf(long id) {
 		return jdbc.sql("select enabled, version from app_user where id = :id")
 			.param("id", id)
-			.query((rs, n) -> new int[] { rs.getBoolean(1) ? 1 : 0, rs.getInt(2) })
+			.query((rs, n) -> new AccountState(rs.getBoolean(1), rs.getInt(2)))
 			.optional();
 	}
 
-	public long insert(String username, String displayName, Long cityId, Long unitId, String phone, String hash,
-			boolean mustChange, Instant now) {
+	/** Who a new account is and where it sits (no city and unit for installation-level accounts). */
+	public record NewAccount(String username, String displayName, Long cityId, Long unitId, String phone) {
+	}
+
+	/** Creates the account with its first password ({@code hash}); {@code mustChange} asks for a new one at sign-in. */
+	public long insert(NewAccount a, String hash, boolean mustChange, Instant now) {
 		var keys = new GeneratedKeyHolder();
 		jdbc.sql("""
 				insert into app_user (username, display_name, city_id, unit_id, phone, password_hash, password_changed_at,
 				                      must_change_password, failed_attempts, enabled, version, created_at)
 				values (:u, :d, :city, :unit, :phone, :hash, :now, :must, 0, true, 0, :now)
 				""")
-			.param("u", username)
-			.param("d", displayName)
-			.param("city", cityId)
-			.param("unit", unitId)
-			.param("phone", phone)
+			.param("u", a.username())
+			.param("d", a.displayName())
+			.param("city", a.cityId())
+			.param("unit", a.unitId())
+			.param("phone", a.phone())
 			.param("hash", hash)
 			.param("now", UnitStore.utc(now))
 			.param("must", mustChange)

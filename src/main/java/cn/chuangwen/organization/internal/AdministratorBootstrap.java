@@ -117,7 +117,8 @@ class AdministratorBootstrap implements ApplicationRunner {
 		if (accounts.findByUsername(username).isPresent()) {
 			throw new IllegalStateException(username + " exists without the " + role + " role; fix it by hand");
 		}
-		long id = accounts.insert(username, name, null, null, null, hash, true, clock.instant());
+		long id = accounts.insert(new AccountStore.NewAccount(username, name, null, null, null), hash, true,
+				clock.instant());
 		accounts.setRoles(id, Set.of(role));
 		audit.record(AuditEntry.of("USER_BOOTSTRAP").object("user", id).actor("system", null).change("roles", null, role));
 	}

@@ -173,7 +173,8 @@ public class DemoData implements ApplicationRunner {
 
 	private void user(String username, String displayName, Long cityId, Long unitId, String hash, Set<Role> roles,
 			boolean totp, Instant now) {
-		long id = accounts.insert(username, displayName, cityId, unitId, null, hash, false, now);
+		long id = accounts.insert(new AccountStore.NewAccount(username, displayName, cityId, unitId, null), hash, false,
+				now);
 		accounts.setRoles(id, roles);
 		if (totp) {
 			accounts.setTotp(id, TOTP_SECRET, true);

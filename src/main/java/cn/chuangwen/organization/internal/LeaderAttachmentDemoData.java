@@ -16,6 +16,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import cn.chuangwen.audit.AuditEntry;
 import cn.chuangwen.audit.AuditTrail;
+import cn.chuangwen.organization.CityView;
+import cn.chuangwen.organization.DataScope;
 
 /**
  * Demo leader attachments (挂点): in every city with a demo leader account ({@code <city>.leader}),
@@ -35,16 +37,19 @@ class LeaderAttachmentDemoData implements ApplicationRunner {
 
 	private final AttachmentStore store;
 
+	private final CityStore cities;
+
 	private final AuditTrail audit;
 
 	private final TransactionTemplate tx;
 
 	private final Clock clock;
 
-	LeaderAttachmentDemoData(JdbcClient jdbc, AttachmentStore store, AuditTrail audit, TransactionTemplate tx,
-			Clock clock) {
+	LeaderAttachmentDemoData(JdbcClient jdbc, AttachmentStore store, CityStore cities, AuditTrail audit,
+			TransactionTemplate tx, Clock clock) {
 		this.jdbc = jdbc;
 		this.store = store;
+		this.cities = cities;
 		this.audit = audit;
 		this.tx = tx;
 		this.clock = clock;
@@ -56,11 +61,9 @@ class LeaderAttachmentDemoData implements ApplicationRunner {
 			return;
 		}
 		int attached = 0;
-		for (Object[] city : jdbc.sql("select id, code from city order by id")
-			.query((rs, n) -> new Object[] { rs.getLong(1), rs.getString(2) })
-			.list()) {
-			long cityId = (Long) city[0];
-			String username = city[1] + ".leader";
+		for (CityView city : cities.visible(DataScope.all())) {
+			long cityId = city.id();
+			String username = city.code() + ".leader";
 			// one transaction per city: the trace writes one chain per transaction
 			Integer n = tx.execute(s -> attach(cityId, username));
 			attached += n == null ? 0 : n;

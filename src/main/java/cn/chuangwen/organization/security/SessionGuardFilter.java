@@ -55,11 +55,11 @@ class SessionGuardFilter extends OncePerRequestFilter {
 				return;
 			}
 			var state = accounts.stateOf(user.id());
-			if (state.isEmpty() || state.get()[0] == 0) {
+			if (state.isEmpty() || !state.get().enabled()) {
 				endSession(request, response, session);
 				return;
 			}
-			if (state.get()[1] != user.version()) {
+			if (state.get().version() != user.version()) {
 				// The account changed (roles, password reset, policy): rebuild the principal, and end a full
 				// session whose account now needs another step first (a new password, a second factor).
 				var account = accounts.findById(user.id()).orElseThrow();

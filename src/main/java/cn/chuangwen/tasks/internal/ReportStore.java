@@ -15,6 +15,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
 
+import cn.chuangwen.files.StoredFile;
+
 /** SQL for progress reports (创建动态) and their evidence rows. */
 @Repository
 public class ReportStore {
@@ -41,40 +43,48 @@ public class ReportStore {
 			Instant createdAt) {
 	}
 
-	public long insert(long assignmentId, long cityId, long unitId, String text, int percent, BigDecimal value,
-			Long resubmissionOf, String by, Instant now) {
+	/** A report as the liaison submits it: on which assignment for which unit, and what it claims. */
+	public record NewReport(long assignmentId, long cityId, long unitId, String text, int percent, BigDecimal value,
+			Long resubmissionOf) {
+	}
+
+	/** A stored report's unit in the review queue's unit filter. */
+	public record QueueUnit(long id, String name, long cityId) {
+	}
+
+	public long insert(NewReport r, String by, Instant now) {
 		var keys = new GeneratedKeyHolder();
 		jdbc.sql("""
 				insert into progress_report (assignment_id, city_id, unit_id, text, percent, value_reached, status,
 				    resubmission_of, submitted_by, submitted_at, version)
 				values (:a, :c, :u, :t, :p, :v, 'SUBMITTED', :re, :by, :now, 0)
 				""")
-			.param("a", assignmentId)
-			.param("c", cityId)
-			.param("u", unitId)
-			.param("t", text)
-			.param("p", percent)
-			.param("v", value)
-			.param("re", resubmissionOf)
+			.param("a", r.assignmentId())
+			.param("c", r.cityId())
+			.param("u", r.unitId())
+			.param("t", r.text())
+			.param("p", r.percent())
+			.param("v", r.value())
+			.param("re", r.resubmissionOf())
 			.param("by", by)
 			.param("now", AssignmentStore.utc(now))
 			.update(keys, "id");
 		return keys.getKeyAs(Number.class).longValue();
 	}
 
-	public void insertEvidence(long reportId, long assignmentId, long cityId, long fileId, String sha256, String name,
-			Instant capturedAt, Instant now) {
+	/** Links a stored file to the report as its evidence; the report's assignment and city are repeated for scoping. */
+	public void insertEvidence(NewReport report, long reportId, StoredFile f, Instant now) {
 		jdbc.sql("""
 				insert into evidence (report_id, assignment_id, city_id, file_id, sha256, name, captured_at, created_at)
 				values (:r, :a, :c, :f, :s, :n, :cap, :now)
 				""")
 			.param("r", reportId)
-			.param("a", assignmentId)
-			.param("c", cityId)
-			.param("f", fileId)
-			.param("s", sha256)
-			.param("n", name)
-			.param("cap", capturedAt == null ? null : AssignmentStore.utc(capturedAt))
+			.param("a", report.assignmentId())
+			.param("c", report.cityId())
+			.param("f", f.id())
+			.param("s", f.sha256())
+			.param("n", f.name())
+			.param("cap", f.capturedAt() == null ? null : AssignmentStore.utc(f.capturedAt()))
 			.param("now", AssignmentStore.utc(now))
 			.update();
 	}
@@ -173,11 +183,11 @@ public class ReportStore {
 			.list();
 	}
 
-	/** The units with reports waiting in these cities: [unit id, unit name, city id], by name. */
-	public List<Object[]> queueUnits(List<Long> cityIds) {
+	/** The units with reports waiting in these cities, by name. */
+	public List<QueueUnit> queueUnits(List<Long> cityIds) {
 		return jdbc.sql("select distinct u.id, u.name, u.city_id" + QUEUE_FROM + " order by u.name")
 			.param("cities", cityIds)
-			.query((rs, n) -> new Object[] { rs.getLong(1), rs.getString(2), rs.getLong(3) })
+			.query((rs, n) -> new QueueUnit(rs.getLong(1), rs.getString(2), rs.getLong(3)))
 			.list();
 	}
 

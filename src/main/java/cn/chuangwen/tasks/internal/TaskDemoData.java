@@ -233,11 +233,12 @@ class TaskDemoData implements ApplicationRunner {
 			// the approved report the percent stands on, a few days ago
 			Instant submitted = now.minus(Duration.ofDays(3 + random.nextInt(10)));
 			BigDecimal value = value(measure, percent);
-			long report = reports.insert(id, system.cityId(), unit.id(), percent == 100 ? "已全面完成，附现场照片。"
-					: "按计划推进，已完成 " + percent + "%。", percent, value, null, reporter, submitted);
+			ReportStore.NewReport approved = new ReportStore.NewReport(id, system.cityId(), unit.id(),
+					percent == 100 ? "已全面完成，附现场照片。" : "按计划推进，已完成 " + percent + "%。", percent, value, null);
+			long report = reports.insert(approved, reporter, submitted);
 			Instant reviewed = submitted.plus(Duration.ofHours(20));
 			if (percent == 100) {
-				evidence(system.cityId(), id, report, reporter, submitted);
+				evidence(approved, report, reporter, submitted);
 			}
 			reports.decide(report, "APPROVED", accounts.office(), null, reviewed);
 			store.setProgress(id, percent, value, percent == 100 ? reviewed : null,
@@ -246,8 +247,8 @@ class TaskDemoData implements ApplicationRunner {
 		if (percent < 100 && roll >= 3) {
 			// newer work: waiting for review, or returned for a better photo
 			int claimed = Math.min(100, percent + 10);
-			long report = reports.insert(id, system.cityId(), unit.id(), "新增进展，申请审核。", claimed,
-					value(measure, claimed), null, reporter, now.minus(Duration.ofHours(2 + random.nextInt(30))));
+			long report = reports.insert(new ReportStore.NewReport(id, system.cityId(), unit.id(), "新增进展，申请审核。",
+					claimed, value(measure, claimed), null), reporter, now.minus(Duration.ofHours(2 + random.nextInt(30))));
 			if (roll == 9) {
 				reports.decide(report, "RETURNED", accounts.office(), "照片不清晰，请补充现场照片", now.minus(Duration.ofHours(1)));
 			}
@@ -260,7 +261,9 @@ class TaskDemoData implements ApplicationRunner {
 	}
 
 	/** A small photo, different for every assignment (evidence is stored by content hash). */
-	private void evidence(long cityId, long assignmentId, long reportId, String by, Instant at) {
+	private void evidence(ReportStore.NewReport report, long reportId, String by, Instant at) {
+		long cityId = report.cityId();
+		long assignmentId = report.assignmentId();
 		BufferedImage image = new BufferedImage(64, 48, BufferedImage.TYPE_INT_RGB);
 		Graphics2D g = image.createGraphics();
 		g.setColor(new Color(0x1a7f37));
@@ -276,7 +279,7 @@ class TaskDemoData implements ApplicationRunner {
 			ImageIO.write(image, "png", out);
 			StoredFile f = files.store(cityId, by, "现场照片-" + assignmentId + ".png",
 					new ByteArrayInputStream(out.toByteArray()));
-			reports.insertEvidence(reportId, assignmentId, cityId, f.id(), f.sha256(), f.name(), f.capturedAt(), at);
+			reports.insertEvidence(report, reportId, f, at);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);

@@ -8,9 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-import jakarta.servlet.http.HttpServletResponse;
-
 import org.springframework.context.MessageSource;
+import org.springframework.core.io.Resource;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -35,6 +35,7 @@ import cn.chuangwen.organization.UnitView;
 import cn.chuangwen.organization.Units;
 import cn.chuangwen.shared.ConflictException;
 import cn.chuangwen.shared.FieldProblem;
+import cn.chuangwen.shared.FilterOption;
 import cn.chuangwen.shared.FormErrors;
 import cn.chuangwen.shared.InvalidInputException;
 import cn.chuangwen.shared.Page;
@@ -87,7 +88,8 @@ class AssignmentPages {
 	String list(@AuthenticationPrincipal CurrentUser user, @RequestParam(required = false) String city,
 			@RequestParam(required = false) Long unitId, @RequestParam(required = false) Long groupId,
 			@RequestParam(required = false) String state, @RequestParam(required = false) String code,
-			@RequestParam(required = false) Long systemId, @RequestParam(required = false) Integer page, Model model) {
+			@RequestParam(required = false) Long systemId, @RequestParam(required = false) Integer page, Model model,
+			Locale locale) {
 		Long cityId = user.cityId();
 		if (cityId == null && city != null) {
 			cityId = cities.byCode(user.scope(), city).map(c -> c.id()).orElse(null);
@@ -105,14 +107,14 @@ class AssignmentPages {
 		model.addAttribute("result", result);
 		model.addAttribute("assignments", result.items());
 		model.addAttribute("total", result.total());
-		model.addAttribute("states", AssignmentState.values());
-		model.addAttribute("state", state);
+		model.addAttribute("stateOptions", FilterOption.of(List.of(AssignmentState.values()), AssignmentState::name,
+				x -> messages.getMessage(x.messageKey(), null, locale), state));
 		model.addAttribute("code", code);
 		model.addAttribute("unitId", unitId);
 		model.addAttribute("groupId", groupId);
 		model.addAttribute("systemId", systemId);
-		model.addAttribute("city", city);
 		model.addAttribute("cities", visible);
+		model.addAttribute("cityOptions", FilterOption.of(visible, CityView::code, CityView::name, city));
 		model.addAttribute("cityNames", visible.stream().collect(java.util.stream.Collectors.toMap(CityView::id, CityView::name)));
 		model.addAttribute("unit", unitId == null ? null : units.find(user.scope(), unitId).orElse(null));
 		model.addAttribute("today", assignments.today());
@@ -339,26 +341,16 @@ class AssignmentPages {
 	}
 
 	@GetMapping("/assignments/{id}/evidence/{evidenceId}")
-	void evidence(@AuthenticationPrincipal CurrentUser user, @PathVariable long id, @PathVariable long evidenceId,
-			@RequestParam(defaultValue = "false") boolean inline, HttpServletResponse response) throws IOException {
-		Downloads.send(reports.evidenceFile(user, id, evidenceId), files, response, inline);
+	ResponseEntity<Resource> evidence(@AuthenticationPrincipal CurrentUser user, @PathVariable long id,
+			@PathVariable long evidenceId, @RequestParam(defaultValue = "false") boolean inline) {
+		return Downloads.file(reports.evidenceFile(user, id, evidenceId), files, inline);
 	}
 
 	@GetMapping("/assignments/{id}/evidence/{evidenceId}/thumb")
-	void thumbnail(@AuthenticationPrincipal CurrentUser user, @PathVariable long id, @PathVariable long evidenceId,
-			HttpServletResponse response) throws IOException {
-		var file = reports.evidenceFile(user, id, evidenceId);
-		var thumb = files.openThumbnail(file);
-		if (thumb.isEmpty()) {
-			response.sendError(HttpServletResponse.SC_NOT_FOUND);
-			return;
-		}
-		response.setContentType("image/jpeg");
-		response.setHeader("Cache-Control", "private, max-age=3600");
-		response.setHeader("X-Content-Type-Options", "nosniff");
-		try (var in = thumb.get()) {
-			in.transferTo(response.getOutputStream());
-		}
+	ResponseEntity<Resource> thumbnail(@AuthenticationPrincipal CurrentUser user, @PathVariable long id,
+			@PathVariable long evidenceId) {
+		return Downloads.thumbnail(reports.evidenceFile(user, id, evidenceId), files)
+			.orElseGet(() -> ResponseEntity.notFound().build());
 	}
 
 	private String form(CurrentUser user, Model model, AssignmentForm form, Long systemId, FormErrors errors) {

@@ -20,10 +20,12 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.springframework.web.util.UriComponentsBuilder;
 
+import cn.chuangwen.organization.CityView;
 import cn.chuangwen.organization.CurrentUser;
 import cn.chuangwen.organization.Permissions;
 import cn.chuangwen.shared.ConflictException;
 import cn.chuangwen.shared.FieldProblem;
+import cn.chuangwen.shared.FilterOption;
 import cn.chuangwen.shared.FormErrors;
 import cn.chuangwen.shared.InvalidInputException;
 import cn.chuangwen.shared.Page;
@@ -229,10 +231,14 @@ class ReviewQueuePages {
 		model.addAttribute("errors", errors);
 		model.addAttribute("params", params);
 		model.addAttribute("province", province);
-		model.addAttribute("cities", province ? queue.cities(user) : List.of());
-		model.addAttribute("units", queue.units(user, cityCode));
-		model.addAttribute("groups", queue.groups(user, cityCode));
-		model.addAttribute("ages", ReviewQueue.AGES);
+		model.addAttribute("cityOptions", FilterOption.of(province ? queue.cities(user) : List.<CityView>of(),
+				CityView::code, CityView::name, params.city()));
+		model.addAttribute("unitOptions", FilterOption.of(queue.units(user, cityCode), ReviewQueue.UnitOption::id,
+				u -> province ? u.cityName() + " · " + u.name() : u.name(), params.unitId()));
+		model.addAttribute("groupOptions", FilterOption.of(queue.groups(user, cityCode), ReviewQueue.GroupOption::id,
+				g -> (province ? g.cityName() + " · " : "") + g.code() + " " + g.name(), params.groupId()));
+		model.addAttribute("ageOptions", FilterOption.of(ReviewQueue.AGES, a -> a,
+				a -> messages.getMessage("review.filter.olderThan", new Object[] { a }, locale), params.age()));
 		model.addAttribute("canReview", user.can(Permissions.REPORT_REVIEW));
 		model.addAttribute("prevUrl", result.hasPrevious() ? params.url(result.number() - 1) : null);
 		model.addAttribute("nextUrl", result.hasNext() ? params.url(result.number() + 1) : null);

@@ -1,4 +1,4 @@
-package cn.chuangwen.audit.internal;
+package cn.chuangwen.audit.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -10,7 +10,11 @@ import org.springframework.mock.web.MockFilterChain;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
 
+import cn.chuangwen.audit.internal.RequestOrigins;
+
 class RequestIdFilterTest {
+
+	final RequestOrigins origins = new RequestOrigins();
 
 	@Test
 	void givesEachRequestItsOwnIdAndIgnoresTheClients() throws Exception {
@@ -20,7 +24,7 @@ class RequestIdFilterTest {
 		AtomicReference<String> inMdc = new AtomicReference<>();
 		AtomicReference<Object> inAttribute = new AtomicReference<>();
 
-		new RequestIdFilter().doFilter(request, response, new MockFilterChain(new jakarta.servlet.http.HttpServlet() {
+		new RequestIdFilter(origins).doFilter(request, response, new MockFilterChain(new jakarta.servlet.http.HttpServlet() {
 			@Override
 			protected void service(jakarta.servlet.http.HttpServletRequest req,
 					jakarta.servlet.http.HttpServletResponse res) {
@@ -33,16 +37,37 @@ class RequestIdFilterTest {
 		assertThat(id).matches("[0-9a-f]{32}");
 		assertThat(inMdc.get()).isEqualTo(id);
 		assertThat(inAttribute.get()).isEqualTo(id);
-		assertThat(RequestIdFilter.currentId(request)).isEqualTo(id);
 		assertThat(MDC.get(RequestIdFilter.MDC_KEY)).isNull();
+	}
+
+	/** The trace learns the origin from the filter, never from the servlet request, and only while it runs. */
+	@Test
+	void handsTheTraceTheOriginForTheLengthOfTheRequest() throws Exception {
+		MockHttpServletRequest request = new MockHttpServletRequest("POST", "/x");
+		request.setRemoteAddr("10.20.30.40");
+		MockHttpServletResponse response = new MockHttpServletResponse();
+		AtomicReference<RequestOrigins.Origin> inOrigin = new AtomicReference<>();
+
+		new RequestIdFilter(origins).doFilter(request, response,
+				new MockFilterChain(new jakarta.servlet.http.HttpServlet() {
+					@Override
+					protected void service(jakarta.servlet.http.HttpServletRequest req,
+							jakarta.servlet.http.HttpServletResponse res) {
+						inOrigin.set(origins.current().orElse(null));
+					}
+				}));
+
+		assertThat(inOrigin.get())
+			.isEqualTo(new RequestOrigins.Origin("10.20.30.40", response.getHeader(RequestIdFilter.HEADER)));
+		assertThat(origins.current()).isEmpty();
 	}
 
 	@Test
 	void twoRequestsGetTwoIds() throws Exception {
 		MockHttpServletResponse first = new MockHttpServletResponse();
 		MockHttpServletResponse second = new MockHttpServletResponse();
-		new RequestIdFilter().doFilter(new MockHttpServletRequest(), first, new MockFilterChain());
-		new RequestIdFilter().doFilter(new MockHttpServletRequest(), second, new MockFilterChain());
+		new RequestIdFilter(origins).doFilter(new MockHttpServletRequest(), first, new MockFilterChain());
+		new RequestIdFilter(origins).doFilter(new MockHttpServletRequest(), second, new MockFilterChain());
 		assertThat(first.getHeader(RequestIdFilter.HEADER)).isNotEqualTo(second.getHeader(RequestIdFilter.HEADER));
 	}
 

@@ -1,4 +1,4 @@
-package cn.chuangwen.audit.internal;
+package cn.chuangwen.audit.web;
 
 import java.io.IOException;
 import java.util.UUID;
@@ -14,9 +14,13 @@ import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
+import cn.chuangwen.audit.internal.RequestOrigins;
+
 /**
  * Gives every request an id of our own (never one a client sends), so a trace row, the log lines
- * and the response ({@code X-Request-Id}) can be matched. Runs before the security filters.
+ * and the response ({@code X-Request-Id}) can be matched, and hands the trace the request's origin
+ * (client address and id) so the trace never reads the servlet request. Runs before the security
+ * filters, so their sign-in and denial events carry the origin too.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
@@ -29,6 +33,12 @@ public class RequestIdFilter extends OncePerRequestFilter {
 
 	public static final String HEADER = "X-Request-Id";
 
+	private final RequestOrigins origins;
+
+	public RequestIdFilter(RequestOrigins origins) {
+		this.origins = origins;
+	}
+
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
@@ -40,10 +50,12 @@ public class RequestIdFilter extends OncePerRequestFilter {
 		}
 		String previous = MDC.get(MDC_KEY);
 		MDC.put(MDC_KEY, id);
+		RequestOrigins.Origin outer = origins.enter(new RequestOrigins.Origin(request.getRemoteAddr(), id));
 		try {
 			chain.doFilter(request, response);
 		}
 		finally {
+			origins.restore(outer);
 			if (previous == null) {
 				MDC.remove(MDC_KEY);
 			}
@@ -66,14 +78,6 @@ public class RequestIdFilter extends OncePerRequestFilter {
 
 	static String newId() {
 		return UUID.randomUUID().toString().replace("-", "");
-	}
-
-	/** The current request's id, or null outside a request. */
-	public static String currentId(HttpServletRequest request) {
-		if (request != null && request.getAttribute(ATTRIBUTE) instanceof String s) {
-			return s;
-		}
-		return MDC.get(MDC_KEY);
 	}
 
 }
