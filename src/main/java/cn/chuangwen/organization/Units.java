@@ -2,8 +2,13 @@ package cn.chuangwen.organization;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 import org.springframework.stereotype.Service;
@@ -17,6 +22,8 @@ import cn.chuangwen.shared.ConflictException;
 import cn.chuangwen.shared.FieldProblem;
 import cn.chuangwen.shared.InvalidInputException;
 import cn.chuangwen.shared.NotFoundException;
+import cn.chuangwen.shared.Page;
+import cn.chuangwen.shared.PageRequest;
 
 /**
  * The unit tree of each city: find units within the caller's data scope, create, edit, move and
@@ -48,7 +55,7 @@ public class Units {
 
 	/** One page of the units in scope that match, paged in the database, with the total. */
 	@Transactional(readOnly = true)
-	public cn.chuangwen.shared.Page<UnitView> page(DataScope scope, UnitQuery query, cn.chuangwen.shared.PageRequest page) {
+	public Page<UnitView> page(DataScope scope, UnitQuery query, PageRequest page) {
 		return store.page(scope, query, page);
 	}
 
@@ -77,26 +84,26 @@ public class Units {
 
 	/** One page of the units directly under a parent, in scope; the tree opens a branch with it. */
 	@Transactional(readOnly = true)
-	public cn.chuangwen.shared.Page<UnitView> childrenPage(DataScope scope, long parentId,
-			cn.chuangwen.shared.PageRequest page) {
+	public Page<UnitView> childrenPage(DataScope scope, long parentId,
+			PageRequest page) {
 		return store.childrenPage(scope, parentId, page);
 	}
 
 	/** How many units in scope lie directly under each parent given (parents without any are absent). */
 	@Transactional(readOnly = true)
-	public java.util.Map<Long, Long> childCounts(DataScope scope, java.util.Collection<Long> parentIds) {
-		return parentIds.isEmpty() ? java.util.Map.of() : store.childCounts(scope, parentIds);
+	public Map<Long, Long> childCounts(DataScope scope, Collection<Long> parentIds) {
+		return parentIds.isEmpty() ? Map.of() : store.childCounts(scope, parentIds);
 	}
 
 	/** The units in scope among {@code ids}, in list order; ids out of scope or unknown are left out. */
 	@Transactional(readOnly = true)
-	public List<UnitView> findAll(DataScope scope, java.util.Collection<Long> ids) {
+	public List<UnitView> findAll(DataScope scope, Collection<Long> ids) {
 		return ids.isEmpty() ? List.of() : store.findAll(scope, ids);
 	}
 
 	/** The units in scope of one city with the given codes (an import resolves its codes in one read). */
 	@Transactional(readOnly = true)
-	public List<UnitView> findByCodes(DataScope scope, long cityId, java.util.Collection<String> codes) {
+	public List<UnitView> findByCodes(DataScope scope, long cityId, Collection<String> codes) {
 		return codes.isEmpty() ? List.of() : store.findByCodes(scope, cityId, codes);
 	}
 
@@ -105,19 +112,19 @@ public class Units {
 	 * contains {@code text} (active only when asked), outside the subtree {@code excludePath}.
 	 */
 	@Transactional(readOnly = true)
-	public cn.chuangwen.shared.Page<UnitView> choices(DataScope scope, java.util.Set<UnitKind> kinds,
-			boolean activeOnly, String text, String excludePath, cn.chuangwen.shared.PageRequest page) {
-		return store.choices(scope, null, kinds.isEmpty() ? java.util.EnumSet.allOf(UnitKind.class) : kinds, activeOnly,
+	public Page<UnitView> choices(DataScope scope, Set<UnitKind> kinds,
+			boolean activeOnly, String text, String excludePath, PageRequest page) {
+		return store.choices(scope, null, kinds.isEmpty() ? EnumSet.allOf(UnitKind.class) : kinds, activeOnly,
 				text, excludePath, page);
 	}
 
 	/** How many units the caller can see, per kind, and how many of them are active. */
-	public record Counts(java.util.Map<UnitKind, Long> byKind, long total, long active) {
+	public record Counts(Map<UnitKind, Long> byKind, long total, long active) {
 	}
 
 	@Transactional(readOnly = true)
 	public Counts counts(DataScope scope) {
-		var byKind = new java.util.EnumMap<UnitKind, Long>(UnitKind.class);
+		var byKind = new EnumMap<UnitKind, Long>(UnitKind.class);
 		long total = 0, active = 0;
 		for (long[] row : store.countByKind(scope)) {
 			byKind.put(UnitKind.values()[(int) row[0]], row[1]);

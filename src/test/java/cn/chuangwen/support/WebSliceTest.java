@@ -1,5 +1,8 @@
 package cn.chuangwen.support;
 
+import org.springframework.context.annotation.Import;
+
+import cn.chuangwen.audit.internal.RequestOrigins;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
@@ -27,6 +30,7 @@ import cn.chuangwen.tasks.Assignments;
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @WebMvcTest
+@Import(RequestOrigins.class) // the request-id filter, which every slice has, hands the origin to the trace
 @MockitoBean(types = { Cities.class, Units.class, Assignments.class, Notifications.class, LeaderAttachments.class })
 public @interface WebSliceTest {
 

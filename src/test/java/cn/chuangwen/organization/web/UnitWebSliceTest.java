@@ -3,6 +3,7 @@ package cn.chuangwen.organization.web;
 import static cn.chuangwen.support.Logins.signedIn;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyBoolean;
 import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.ArgumentMatchers.anyLong;
 import static org.mockito.ArgumentMatchers.eq;
@@ -15,6 +16,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
@@ -38,6 +40,8 @@ import cn.chuangwen.organization.internal.UnitWorkbooks;
 import cn.chuangwen.shared.FieldProblem;
 import cn.chuangwen.shared.InvalidInputException;
 import cn.chuangwen.shared.NotFoundException;
+import cn.chuangwen.shared.Page;
+import cn.chuangwen.shared.PageRequest;
 import cn.chuangwen.support.WebSliceTest;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -78,7 +82,9 @@ class UnitWebSliceTest {
 
 	@Test
 	void aRefusedUnitFormComesBackWithTheEnteredValuesAndTheErrorInWords() throws Exception {
-		when(units.search(eq(XIANTAO), any(), anyInt())).thenReturn(List.of(TOWN));
+		when(units.choices(eq(XIANTAO), any(), anyBoolean(), any(), any(), any()))
+			.thenReturn(new Page<>(List.of(TOWN), 1, PageRequest.first(50)));
+		when(units.find(XIANTAO, 12L)).thenReturn(Optional.of(TOWN));
 		when(units.create(eq(OFFICE), any(UnitDraft.class)))
 			.thenThrow(new InvalidInputException(FieldProblem.of("liaisonPhone", "unit.error.phone.format")));
 
@@ -100,7 +106,7 @@ class UnitWebSliceTest {
 			.contains("value=\"张三\"")
 			.contains("value=\"电话\"")
 			.containsPattern("<option value=\"COMMUNITY\" selected=\"selected\"")
-			.containsPattern("<option value=\"12\" selected=\"selected\"");
+			.containsPattern("<input type=\"radio\" name=\"parentId\" value=\"12\" checked=\"checked\"");
 	}
 
 	@Test
