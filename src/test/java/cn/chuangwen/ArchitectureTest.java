@@ -27,6 +27,20 @@ class ArchitectureTest {
 		.importPackages("cn.chuangwen");
 
 	/**
+	 * Official documents build on tasks (the assignments a letter lists, the evidence the archive
+	 * holds), never the other way round: tasks stays usable without the documents module.
+	 */
+	@Test
+	void tasksNeverDependsOnDocuments() {
+		noClasses().that()
+			.resideInAPackage("cn.chuangwen.tasks..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAPackage("cn.chuangwen.documents..")
+			.check(CLASSES);
+	}
+
+	/**
 	 * Domain services never see the servlet request or response: controllers, view helpers and
 	 * filters do. The security and throttle packages are the sign-in, token and rate-limit filters
 	 * and handlers of the servlet filter chain, so they are web code under another name.
