@@ -12,7 +12,7 @@
 #   bench/request-path.sh                          # PostgreSQL (empty databases; demo data is loaded)
 #
 # Options (environment): APP_PORT (8114), BARE_PORT (8124), DURATION (10s), THREADS (2),
-# CONNECTIONS (32), USER_NAME (xiantao.office), DEMO_SCALE (1), SKIP_BUILD=1, JAVA_OPTS.
+# CONNECTIONS (32), WARMUP (10s, per endpoint, not counted), USER_NAME (xiantao.office), DEMO_SCALE (1), SKIP_BUILD=1, JAVA_OPTS.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -131,6 +131,18 @@ run() { # name, lua script or '', url
   local errors; errors=$(echo "$out" | grep -E 'Non-2xx|Socket errors' || true)
   printf '  %-28s %10s req/s  %s\n' "$1" "${RPS[$1]}" "$errors"
 }
+
+# Warm both JVMs on every endpoint first (JIT, pools, caches), so neither is measured cold.
+WARMUP=${WARMUP:-10s}
+warm() { # lua script or '', url
+  if [ -n "$1" ]; then wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" -s "$ROOT/bench/lua/$1" "$2" >/dev/null
+  else wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" "$2" >/dev/null; fi
+}
+warm ""             "http://127.0.0.1:$BARE_PORT/bare"
+warm bare-post.lua  "http://127.0.0.1:$BARE_PORT/bare"
+warm bearer-get.lua "http://127.0.0.1:$APP_PORT/api/v1/me"
+warm bearer-get.lua "http://127.0.0.1:$APP_PORT/api/v1/units?size=50"
+warm units-post.lua "http://127.0.0.1:$APP_PORT/api/v1/units"
 
 echo "request path on $DB_KIND, $(nproc) cores, wrk -t$THREADS -c$CONNECTIONS -d$DURATION, $(date -u '+%Y-%m-%d %H:%M UTC')"
 echo "  demo scale $DEMO_SCALE: $USER_NAME sees $UNITS_TOTAL units"
