@@ -135,7 +135,8 @@ run() { # name, lua script or '', url
 # Warm both JVMs on every endpoint first (JIT, pools, caches), so neither is measured cold.
 WARMUP=${WARMUP:-10s}
 warm() { # lua script or '', url
-  if [ -n "$1" ]; then wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" -s "$ROOT/bench/lua/$1" "$2" >/dev/null
+  # Its own RUN, so the new units' codes never collide with the measured run's.
+  if [ -n "$1" ]; then RUN="${RUN}9" wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" -s "$ROOT/bench/lua/$1" "$2" >/dev/null
   else wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" "$2" >/dev/null; fi
 }
 warm ""             "http://127.0.0.1:$BARE_PORT/bare"
