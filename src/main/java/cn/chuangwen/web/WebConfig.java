@@ -43,7 +43,8 @@ class WebConfig implements WebMvcConfigurer {
 		interceptor.setParamName("lang");
 		interceptor.setIgnoreInvalidLocale(true);
 		registry.addInterceptor(interceptor);
-		registry.addInterceptor(layoutModel);
+		// Pages only: the JSON API renders no layout.
+		registry.addInterceptor(layoutModel).excludePathPatterns("/api/**");
 	}
 
 	/**

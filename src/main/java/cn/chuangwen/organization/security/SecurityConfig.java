@@ -78,7 +78,10 @@ class SecurityConfig {
 			.sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.csrf(c -> c.disable())
 			.requestCache(c -> c.disable())
+			// A bearer token or nothing: no anonymous principal, no servlet API wrapper, no logout.
 			.logout(l -> l.disable())
+			.anonymous(a -> a.disable())
+			.servletApi(s -> s.disable())
 			.addFilterBefore(new BearerTokenFilter(tokens), BasicAuthenticationFilter.class)
 			.addFilterBefore(throttle.filter(null, PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, "/api/v1/auth/token")),
 					BearerTokenFilter.class)
