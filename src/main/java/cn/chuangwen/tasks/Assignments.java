@@ -534,8 +534,7 @@ public class Assignments {
 		if (user.cityId() == null) {
 			return new Page<>(List.of(), 0, page);
 		}
-		LocalDate today = today();
-		Page<Row> rows = store.pageDueBetween(user.scope(), user.cityId(), filter, today, today.plusDays(days), today,
+		Page<Row> rows = store.pageDueWithin(user.scope(), user.cityId(), filter, today(), days,
 				store.settings(user.cityId()), page);
 		return new Page<>(views(rows.items()), rows.total(), page);
 	}

@@ -28,7 +28,7 @@ import org.springframework.web.util.UriComponentsBuilder;
 import cn.chuangwen.audit.AuditEventView;
 import cn.chuangwen.audit.internal.AuditEventStore;
 import cn.chuangwen.audit.internal.AuditQuery;
-import cn.chuangwen.shared.HtmxView;
+import cn.chuangwen.shared.web.HtmxView;
 
 /** The audit administrator's page: read, filter, export and verify the trace. */
 @Controller

@@ -37,10 +37,10 @@ import cn.chuangwen.organization.CurrentUser;
 import cn.chuangwen.shared.ConflictException;
 import cn.chuangwen.shared.FieldProblem;
 import cn.chuangwen.shared.FormErrors;
-import cn.chuangwen.shared.HtmxView;
 import cn.chuangwen.shared.Page;
 import cn.chuangwen.shared.PageRequest;
 import cn.chuangwen.shared.InvalidInputException;
+import cn.chuangwen.shared.web.HtmxView;
 
 /** Indicator system pages: the list of versions, one version as a tree, export, copy and edit. */
 @Controller

@@ -38,10 +38,10 @@ import cn.chuangwen.organization.UnitView;
 import cn.chuangwen.organization.internal.UnitWorkbooks;
 import cn.chuangwen.organization.Units;
 import cn.chuangwen.shared.FormErrors;
-import cn.chuangwen.shared.HtmxView;
 import cn.chuangwen.shared.InvalidInputException;
 import cn.chuangwen.shared.Page;
 import cn.chuangwen.shared.PageRequest;
+import cn.chuangwen.shared.web.HtmxView;
 
 /** Unit pages: the searchable list and tree, the creation record (创建档案), and the unit forms. */
 @Controller

@@ -30,8 +30,8 @@ import cn.chuangwen.organization.RolePolicies;
 import cn.chuangwen.organization.UserDraft;
 import cn.chuangwen.organization.UserView;
 import cn.chuangwen.shared.FormErrors;
-import cn.chuangwen.shared.HtmxView;
 import cn.chuangwen.shared.InvalidInputException;
+import cn.chuangwen.shared.web.HtmxView;
 
 /**
  * Account administration: the system administrator manages accounts, the security administrator

@@ -508,11 +508,13 @@ public class AssignmentStore {
 	}
 
 	/**
-	 * One page of the rows matching the filter that are not signed off and fall due between
-	 * {@code from} and {@code to} (both included), by deadline, with the total.
+	 * One page of the rows matching the filter that are not signed off and fall due from today to
+	 * the end of {@code days} days (both included), by deadline, with the total.
 	 */
-	public Page<Row> pageDueBetween(DataScope scope, long cityId, AssignmentFilter f, LocalDate from, LocalDate to,
-			LocalDate today, TaskSettings settings, PageRequest page) {
+	public Page<Row> pageDueWithin(DataScope scope, long cityId, AssignmentFilter f, LocalDate today, int days,
+			TaskSettings settings, PageRequest page) {
+		LocalDate from = today;
+		LocalDate to = today.plusDays(days);
 		String due = " and a.signed_off_at is null and a.deadline >= :from and a.deadline <= :to";
 		long total = filtered("select count(*) from assignment a join unit lu on lu.id = a.lead_unit_id", scope, cityId,
 				f, today, settings, due)

@@ -28,10 +28,10 @@ import cn.chuangwen.shared.ConflictException;
 import cn.chuangwen.shared.FieldProblem;
 import cn.chuangwen.shared.FilterOption;
 import cn.chuangwen.shared.FormErrors;
-import cn.chuangwen.shared.HtmxView;
 import cn.chuangwen.shared.InvalidInputException;
 import cn.chuangwen.shared.Page;
 import cn.chuangwen.shared.PageRequest;
+import cn.chuangwen.shared.web.HtmxView;
 import cn.chuangwen.tasks.ProgressReports;
 import cn.chuangwen.tasks.ReviewQueue;
 

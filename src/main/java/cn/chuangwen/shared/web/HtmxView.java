@@ -1,4 +1,4 @@
-package cn.chuangwen.shared;
+package cn.chuangwen.shared.web;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
