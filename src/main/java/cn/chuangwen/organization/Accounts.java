@@ -281,11 +281,11 @@ public class Accounts {
 
 	/**
 	 * The enabled accounts in the caller's scope that hold a permission (e.g. who reviews reports in
-	 * a city, for notices): names and roles only, at most 500.
+	 * a city, for notices): names and roles only, every one of them (none is left without a notice).
 	 */
 	@Transactional(readOnly = true)
 	public List<UserView> holding(CurrentUser caller, String permission) {
-		return queries.holding(caller.scope(), permission, 500);
+		return queries.holding(caller.scope(), permission);
 	}
 
 	@Transactional(readOnly = true)

@@ -425,18 +425,6 @@ public class Assignments {
 		return views(List.of(row)).get(0);
 	}
 
-	@Transactional(readOnly = true)
-	public List<AssignmentView> list(CurrentUser user, Long cityId, AssignmentFilter filter, int limit) {
-		Long city = cityId != null ? cityId : user.cityId();
-		if (city == null) {
-			return List.of();
-		}
-		if (!user.scope().includesCity(city)) {
-			return List.of();
-		}
-		return views(store.list(user.scope(), city, filter, today(), store.settings(city), limit));
-	}
-
 	/**
 	 * Every assignment a unit leads or cooperates on that falls due in {@code year}, by deadline,
 	 * within the caller's scope (a responsibility letter's items): not capped, the year bounds it.
@@ -504,26 +492,51 @@ public class Assignments {
 		return store.countDueBetween(user.scope(), user.cityId(), today, today.plusDays(days));
 	}
 
-	/** An assignment under one of a set of units (see {@link #underUnits}). */
-	public record Under(long rootUnitId, AssignmentView assignment) {
+	/**
+	 * Per unit of {@code unitIds}, the caller's assignments on one system led by it or by a unit
+	 * below it, counted by state in SQL over every row (a leader's attached units, 挂点).
+	 */
+	@Transactional(readOnly = true)
+	public Map<Long, Map<AssignmentState, Long>> countsUnder(CurrentUser user, long systemId, List<Long> unitIds) {
+		Map<Long, Map<AssignmentState, Long>> counts = new java.util.HashMap<>();
+		if (user.cityId() == null) {
+			return counts;
+		}
+		AssignmentState[] states = AssignmentState.values();
+		for (long[] row : store.countsUnder(user.scope(), user.cityId(), systemId, unitIds, today(),
+				store.settings(user.cityId()))) {
+			counts.computeIfAbsent(row[0], k -> new java.util.EnumMap<>(AssignmentState.class))
+				.merge(states[(int) row[1]], row[2], Long::sum);
+		}
+		return counts;
 	}
 
 	/**
-	 * The caller's assignments on one system whose lead unit is one of {@code unitIds} or lies
-	 * below one of them, each tagged with that unit, by deadline; at most {@code limit}.
+	 * One page of the caller's overdue and at-risk assignments on one system under any of
+	 * {@code unitIds}, overdue first, then by deadline, each once, with the total.
 	 */
 	@Transactional(readOnly = true)
-	public List<Under> underUnits(CurrentUser user, long systemId, List<Long> unitIds, int limit) {
+	public Page<AssignmentView> urgentUnder(CurrentUser user, long systemId, List<Long> unitIds, PageRequest page) {
 		if (user.cityId() == null) {
-			return List.of();
+			return new Page<>(List.of(), 0, page);
 		}
-		List<AssignmentStore.UnderRow> rows = store.underUnits(user.scope(), user.cityId(), systemId, unitIds, limit);
-		List<AssignmentView> views = views(rows.stream().map(AssignmentStore.UnderRow::row).toList());
-		List<Under> under = new ArrayList<>();
-		for (int i = 0; i < rows.size(); i++) {
-			under.add(new Under(rows.get(i).rootUnitId(), views.get(i)));
+		Page<Row> rows = store.urgentUnder(user.scope(), user.cityId(), systemId, unitIds, today(),
+				store.settings(user.cityId()), page);
+		return new Page<>(views(rows.items()), rows.total(), page);
+	}
+
+	/**
+	 * One page of the caller's assignments (of its own city) matching the filter that are not signed
+	 * off and fall due from today to the end of {@code days} days, soonest first, with the total.
+	 */
+	@Transactional(readOnly = true)
+	public Page<AssignmentView> pageDueWithin(CurrentUser user, AssignmentFilter filter, int days, PageRequest page) {
+		if (user.cityId() == null) {
+			return new Page<>(List.of(), 0, page);
 		}
-		return under;
+		Page<Row> rows = store.pageDueWithin(user.scope(), user.cityId(), filter, today(), days,
+				store.settings(user.cityId()), page);
+		return new Page<>(views(rows.items()), rows.total(), page);
 	}
 
 	/**
@@ -539,7 +552,7 @@ public class Assignments {
 		return new Page<>(views(rows.items()), rows.total(), page);
 	}
 
-	/** One page of {@link #list}, paged in the database; an empty page when the city is not the caller's. */
+	/** One page of the city's assignments, filtered and paged in the database; an empty page when the city is not the caller's. */
 	@Transactional(readOnly = true)
 	public Page<AssignmentView> page(CurrentUser user, Long cityId, AssignmentFilter filter, PageRequest page) {
 		Long city = cityId != null ? cityId : user.cityId();

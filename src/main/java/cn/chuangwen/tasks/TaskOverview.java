@@ -17,6 +17,8 @@ import cn.chuangwen.organization.LeaderAttachmentView;
 import cn.chuangwen.organization.LeaderAttachments;
 import cn.chuangwen.organization.Role;
 import cn.chuangwen.organization.Permissions;
+import cn.chuangwen.shared.Page;
+import cn.chuangwen.shared.PageRequest;
 
 /** What home pages show: the city's overview for the office and leaders, a unit's own work list. */
 @Service
@@ -30,9 +32,6 @@ public class TaskOverview {
 
 	/** The longest list a home page shows; the rest is one link away. */
 	static final int HOME_LIST = 10;
-
-	/** The most assignments a leader's home reads under the attached units. */
-	static final int LEADER_LIMIT = 5000;
 
 	public record UnitCount(long unitId, String unitName, long count) {
 	}
@@ -82,18 +81,27 @@ public class TaskOverview {
 
 	/**
 	 * A city leader's home: the attached units, those with overdue and at-risk items first, and
-	 * those items (overdue first, then at risk, by deadline).
+	 * the first of those items (overdue first, then at risk, by deadline) with how many there are in all.
 	 */
-	public record LeaderWork(IndicatorSystemView system, List<AttachedUnit> units, List<AssignmentView> urgent) {
+	public record LeaderWork(IndicatorSystemView system, List<AttachedUnit> units, List<AssignmentView> urgent,
+			long urgentTotal) {
 	}
 
-	public record UnitWork(List<AssignmentView> overdue, List<AssignmentView> dueSoon, List<ReportView> returned) {
+	/**
+	 * A unit's own work: the first overdue items and the first due within 14 days, each with how
+	 * many there are in all (the page links to the full list), and its returned reports.
+	 */
+	public record UnitWork(List<AssignmentView> overdue, long overdueTotal, List<AssignmentView> dueSoon,
+			long dueSoonTotal, List<ReportView> returned, long unitId) {
 
 		public boolean isEmpty() {
-			return overdue.isEmpty() && dueSoon.isEmpty() && returned.isEmpty();
+			return overdueTotal == 0 && dueSoonTotal == 0 && returned.isEmpty();
 		}
 
 	}
+
+	/** "Due soon" on a unit's home: from today to this many days ahead. */
+	static final int DUE_SOON_DAYS = 14;
 
 	private final IndicatorSystems indicators;
 
@@ -178,29 +186,20 @@ public class TaskOverview {
 		List<LeaderAttachmentView> attached = attachments.attachmentsOf(user, user.id());
 		Optional<IndicatorSystemView> system = indicators.current(user.scope(), null)
 			.filter(s -> s.cityId() == user.cityId());
-		List<Assignments.Under> under = system.isEmpty() ? List.of()
-				: assignments.underUnits(user, system.get().id(), attached.stream().map(LeaderAttachmentView::unitId).toList(),
-						LEADER_LIMIT);
+		List<Long> unitIds = attached.stream().map(LeaderAttachmentView::unitId).toList();
+		// Counted and listed in SQL: every item under the attached units counts, however many there are.
+		Map<Long, Map<AssignmentState, Long>> counts = system.isEmpty() ? Map.of()
+				: assignments.countsUnder(user, system.get().id(), unitIds);
 		List<AttachedUnit> units = new ArrayList<>();
 		for (LeaderAttachmentView a : attached) {
-			List<AssignmentView> mine = under.stream().filter(u -> u.rootUnitId() == a.unitId())
-				.map(Assignments.Under::assignment).toList();
-			units.add(new AttachedUnit(a.unitId(), a.unitName(), count(mine, AssignmentState.OVERDUE),
-					count(mine, AssignmentState.AT_RISK), mine.size()));
+			Map<AssignmentState, Long> c = counts.getOrDefault(a.unitId(), Map.of());
+			units.add(new AttachedUnit(a.unitId(), a.unitName(), c.getOrDefault(AssignmentState.OVERDUE, 0L),
+					c.getOrDefault(AssignmentState.AT_RISK, 0L), c.values().stream().mapToLong(Long::longValue).sum()));
 		}
 		units.sort(Comparator.comparing((AttachedUnit u) -> -u.overdue()).thenComparing(u -> -u.atRisk()));
-		// One item under two overlapping attachments is listed once.
-		Map<Long, AssignmentView> urgent = new java.util.LinkedHashMap<>();
-		for (AssignmentState state : List.of(AssignmentState.OVERDUE, AssignmentState.AT_RISK)) {
-			under.stream().map(Assignments.Under::assignment).filter(a -> a.state() == state)
-				.forEach(a -> urgent.putIfAbsent(a.id(), a));
-		}
-		return Optional.of(new LeaderWork(system.orElse(null), List.copyOf(units),
-				urgent.values().stream().limit(HOME_LIST).toList()));
-	}
-
-	private static long count(List<AssignmentView> list, AssignmentState state) {
-		return list.stream().filter(a -> a.state() == state).count();
+		Page<AssignmentView> urgent = system.isEmpty() ? new Page<>(List.of(), 0, PageRequest.first(HOME_LIST))
+				: assignments.urgentUnder(user, system.get().id(), unitIds, PageRequest.first(HOME_LIST));
+		return Optional.of(new LeaderWork(system.orElse(null), List.copyOf(units), urgent.items(), urgent.total()));
 	}
 
 	/** A unit's own list: overdue items, items due within 14 days, returned reports first. */
@@ -209,15 +208,12 @@ public class TaskOverview {
 		if (!user.can(Permissions.ASSIGNMENT_READ) || user.unitId() == null) {
 			return Optional.empty();
 		}
-		List<AssignmentView> mine = assignments.list(user, user.cityId(),
-				new AssignmentFilter(null, user.unitId(), null, null, null), 5000);
-		var today = assignments.today();
-		List<AssignmentView> overdue = mine.stream().filter(a -> a.state() == AssignmentState.OVERDUE).toList();
-		List<AssignmentView> dueSoon = mine.stream()
-			.filter(a -> a.state() != AssignmentState.OVERDUE && a.state() != AssignmentState.SIGNED_OFF)
-			.filter(a -> a.daysLeft(today) <= 14)
-			.toList();
-		return Optional.of(new UnitWork(overdue, dueSoon, reports.returnedToMe(user)));
+		AssignmentFilter mine = new AssignmentFilter(null, user.unitId(), null, null, null);
+		Page<AssignmentView> overdue = assignments.page(user, user.cityId(),
+				new AssignmentFilter(null, user.unitId(), null, null, AssignmentState.OVERDUE), PageRequest.first(HOME_LIST));
+		Page<AssignmentView> dueSoon = assignments.pageDueWithin(user, mine, DUE_SOON_DAYS, PageRequest.first(HOME_LIST));
+		return Optional.of(new UnitWork(overdue.items(), overdue.total(), dueSoon.items(), dueSoon.total(),
+				reports.returnedToMe(user), user.unitId()));
 	}
 
 }

@@ -103,8 +103,9 @@ public final class TasksBenchmark {
 			report("  part: indicator groups (ms)", time(30, () -> indicators.groups(office.scope(), system.id())));
 			var assignments = context.getBean(cn.chuangwen.tasks.Assignments.class);
 			var reports = context.getBean(cn.chuangwen.tasks.ProgressReports.class);
-			report("  part: unit's assignments (ms)", time(30, () -> assignments.list(liaison, liaison.cityId(),
-					new cn.chuangwen.tasks.AssignmentFilter(null, liaison.unitId(), null, null, null), 5000)));
+			report("  part: unit's assignments (ms)", time(30, () -> assignments.page(liaison, liaison.cityId(),
+					new cn.chuangwen.tasks.AssignmentFilter(null, liaison.unitId(), null, null, null),
+					cn.chuangwen.shared.PageRequest.first(cn.chuangwen.shared.PageRequest.MAX_SIZE))));
 			report("  part: unit's returned reports (ms)", time(30, () -> reports.returnedToMe(liaison)));
 		}
 	}

@@ -4,14 +4,19 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDate;
+import java.util.List;
 
 import javax.imageio.ImageIO;
 
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -106,6 +111,35 @@ class TasksJourneyBrowserTest extends BrowserTest {
 		WebElement row = driver.findElement(By.xpath("//table[contains(@class,'battle')]//tr[td/a[text()='沙嘴街道办事处']]"));
 		assertThat(row.findElement(By.cssSelector("td.cell-green")).getText()).contains("1");
 		screenshots("battle-map");
+	}
+
+	/**
+	 * The assignment list filters in place (htmx): choosing a state swaps only the results and
+	 * pushes the filter into the address; the window is never reloaded.
+	 */
+	@Test
+	void theAssignmentListFiltersInPlace() {
+		login("xiantao.office");
+		open("/assignments");
+		String before = driver.findElement(By.cssSelector("#assignment-results .pager")).getText();
+		JavascriptExecutor js = (JavascriptExecutor) driver;
+		js.executeScript("window.listPageMarker = 'same page'");
+
+		new Select(driver.findElement(By.id("state"))).selectByValue("SIGNED_OFF");
+		new WebDriverWait(driver, Duration.ofSeconds(15)).ignoring(StaleElementReferenceException.class)
+			.until(d -> d.getCurrentUrl().contains("state=SIGNED_OFF")
+					&& !d.findElement(By.cssSelector("#assignment-results .pager")).getText().equals(before));
+		List<WebElement> badges = driver.findElements(By.cssSelector("#assignment-results tbody .badge"));
+		assertThat(badges).isNotEmpty().allSatisfy(b -> assertThat(b.getText()).isEqualTo("已销号"));
+		assertThat(js.executeScript("return window.listPageMarker")).isEqualTo("same page");
+		screenshots("assignments-filtered");
+
+		// The pushed address is a real page: reloading it shows the same filtered rows.
+		driver.navigate().refresh();
+		assertThat(new Select(driver.findElement(By.id("state"))).getFirstSelectedOption().getAttribute("value"))
+			.isEqualTo("SIGNED_OFF");
+		assertThat(driver.findElements(By.cssSelector("#assignment-results tbody .badge")))
+			.allSatisfy(b -> assertThat(b.getText()).isEqualTo("已销号"));
 	}
 
 	void type(String id, String value) {

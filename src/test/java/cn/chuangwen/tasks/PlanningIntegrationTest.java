@@ -116,8 +116,8 @@ class PlanningIntegrationTest {
 			.andExpect(status().isOk())
 			.andExpect(content().string(org.hamcrest.Matchers.containsString("已分配 2 项任务")));
 		assertThat(count()).isEqualTo(before + 2);
-		var created = assignments.list(logins.principal("tianmen.office"), logins.principal("tianmen.office").cityId(),
-				new AssignmentFilter(null, a.id(), null, "I-1-1", null), 10);
+		var created = assignments.page(logins.principal("tianmen.office"), logins.principal("tianmen.office").cityId(),
+				new AssignmentFilter(null, a.id(), null, "I-1-1", null), cn.chuangwen.shared.PageRequest.first(10)).items();
 		assertThat(created).hasSize(1);
 		assertThat(created.get(0).milestones()).extracting(Milestone::percent).containsExactly(25, 50, 75, 100);
 		assertThat(created.get(0).cooperatingUnitIds()).containsExactly(b.id());

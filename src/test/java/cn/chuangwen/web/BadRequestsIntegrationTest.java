@@ -133,4 +133,23 @@ class BadRequestsIntegrationTest {
 		assertThat(response.getContentAsString()).contains("这条创建动态已被审核过了").doesNotContain("在您编辑期间");
 	}
 
+	/** A body that is not JSON: 400 problem JSON in the caller's language, not Spring's English. */
+	@Test
+	void malformedJsonIsAnsweredInTheCallersLanguage() throws Exception {
+		for (String[] lang : new String[][] { { "zh-CN", "请求内容不是有效的 JSON" }, { "en", "The request body is not valid JSON" } }) {
+			var r = mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post("/api/v1/units")
+					.header("Authorization", "Bearer " + token)
+					.header("Accept-Language", lang[0])
+					.contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+					.content("{\"name\": \"未闭合"))
+				.andReturn()
+				.getResponse();
+			r.setCharacterEncoding("UTF-8");
+			assertThat(r.getStatus()).isEqualTo(400);
+			assertThat(r.getContentType()).startsWith("application/problem+json");
+			assertThat(r.getContentAsString()).contains(lang[1]).doesNotContain("Failed to read request");
+		}
+		assertThat(jdbc.sql("select count(*) from unit where name = '未闭合'").query(Long.class).single()).isZero();
+	}
+
 }

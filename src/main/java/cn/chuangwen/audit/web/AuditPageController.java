@@ -28,6 +28,7 @@ import org.springframework.web.util.UriComponentsBuilder;
 import cn.chuangwen.audit.AuditEventView;
 import cn.chuangwen.audit.internal.AuditEventStore;
 import cn.chuangwen.audit.internal.AuditQuery;
+import cn.chuangwen.shared.web.HtmxView;
 
 /** The audit administrator's page: read, filter, export and verify the trace. */
 @Controller
@@ -60,7 +61,9 @@ class AuditPageController {
 	/** One page of 50 rows, newest first; {@code before} is the keyset cursor (an id). */
 	@GetMapping
 	@PreAuthorize("hasAuthority('audit:read')")
-	String list(@ModelAttribute("filter") AuditFilterForm filter, Model model, Authentication authentication) {
+	String list(@ModelAttribute("filter") AuditFilterForm filter, Model model, Authentication authentication,
+			HttpServletRequest request, HttpServletResponse response) {
+		String view = HtmxView.of(request, response, "audit/list", "results");
 		Map<String, String> errors = new LinkedHashMap<>();
 		AuditQuery query = filter.toQuery(administration.scope(), errors);
 		model.addAttribute("fieldErrors", errors);
@@ -73,7 +76,7 @@ class AuditPageController {
 		if (!errors.isEmpty()) {
 			model.addAttribute("rows", List.of());
 			model.addAttribute("nextUrl", null);
-			return "audit/list";
+			return view;
 		}
 		administration.recordQuery(AuditAdministration.QUERY, filter.describe());
 		List<AuditEventView> found = store.search(query, filter.beforeId(), PAGE_SIZE + 1);
@@ -82,7 +85,7 @@ class AuditPageController {
 		model.addAttribute("rows", page.stream().map(EventRow::of).toList());
 		model.addAttribute("nextUrl",
 				more ? url("/audit", filter.params(), page.get(page.size() - 1).id()) : null);
-		return "audit/list";
+		return view;
 	}
 
 	@PostMapping("/verify")

@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.context.MessageSource;
@@ -39,6 +40,7 @@ import cn.chuangwen.shared.FormErrors;
 import cn.chuangwen.shared.Page;
 import cn.chuangwen.shared.PageRequest;
 import cn.chuangwen.shared.InvalidInputException;
+import cn.chuangwen.shared.web.HtmxView;
 
 /** Indicator system pages: the list of versions, one version as a tree, export, copy and edit. */
 @Controller
@@ -73,7 +75,8 @@ class IndicatorController {
 
 	@GetMapping("/indicators")
 	String list(@AuthenticationPrincipal CurrentUser user, @RequestParam(required = false) String city,
-			@RequestParam(required = false) Integer page, Model model) {
+			@RequestParam(required = false) Integer page, Model model,
+			HttpServletRequest request, HttpServletResponse response) {
 		List<CityView> visible = cities.visible(user.scope());
 		Map<String, String> cityNames = new HashMap<>();
 		visible.forEach(c -> cityNames.put(c.code(), c.name()));
@@ -95,7 +98,7 @@ class IndicatorController {
 		model.addAttribute("total", result.total());
 		model.addAttribute("writable", user.can("indicator:write") && user.cityId() != null);
 		model.addAttribute("ownCity", user.cityId());
-		return "indicators/list";
+		return HtmxView.of(request, response, "indicators/list", "results");
 	}
 
 	@GetMapping("/indicators/{id:\\d+}")

@@ -2,6 +2,7 @@ package cn.chuangwen.organization.internal;
 
 import java.time.Clock;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
@@ -70,14 +71,39 @@ public class UserQueries {
 			.map(u -> withRoles(List.of(u)).get(0));
 	}
 
-	/** The enabled accounts in scope holding a permission through one of their roles. */
-	public List<UserView> holding(DataScope scope, String permission, int limit) {
+	/** How many accounts {@link #holding} reads per query (keyset pages by username). */
+	static final int HOLDING_BATCH = 500;
+
+	/**
+	 * Every enabled account in scope holding a permission through one of their roles, by username:
+	 * read in keyset pages, so a city with more holders than a page still gets them all.
+	 */
+	public List<UserView> holding(DataScope scope, String permission) {
+		return holding(scope, permission, HOLDING_BATCH);
+	}
+
+	List<UserView> holding(DataScope scope, String permission, int batch) {
+		List<UserView> all = new ArrayList<>();
+		String after = "";
+		while (true) {
+			List<UserView> page = holdingAfter(scope, permission, after, batch);
+			all.addAll(page);
+			if (page.size() < batch) {
+				return all;
+			}
+			after = page.get(page.size() - 1).username();
+		}
+	}
+
+	private List<UserView> holdingAfter(DataScope scope, String permission, String after, int limit) {
 		ScopeSql s = ScopeSql.of(scope);
 		return withRoles(s.bind(jdbc.sql(SELECT + " where a.enabled and " + s.cityAndUnit("a.city_id", "u.path")
 				+ " and exists (select 1 from user_role ur join role_permission rp on rp.role_code = ur.role_code"
-				+ " where ur.user_id = a.id and rp.permission = :permission) order by a.username limit :limit"))
+				+ " where ur.user_id = a.id and rp.permission = :permission) and a.username > :after"
+				+ " order by a.username limit :limit"))
 			.param("permission", permission)
-			.param("limit", Math.max(0, limit))
+			.param("after", after)
+			.param("limit", limit)
 			.query((rs, n) -> map(rs))
 			.list());
 	}

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -40,6 +41,7 @@ import cn.chuangwen.shared.FormErrors;
 import cn.chuangwen.shared.InvalidInputException;
 import cn.chuangwen.shared.Page;
 import cn.chuangwen.shared.PageRequest;
+import cn.chuangwen.shared.web.HtmxView;
 
 /** Unit pages: the searchable list and tree, the creation record (创建档案), and the unit forms. */
 @Controller
@@ -82,7 +84,15 @@ class UnitController {
 	String list(@AuthenticationPrincipal CurrentUser user, @RequestParam(required = false) String city,
 			@RequestParam(required = false) String kind, @RequestParam(required = false) String q,
 			@RequestParam(required = false) String active, @RequestParam(required = false) Integer page,
-			@RequestParam(defaultValue = "list") String view, @RequestParam(required = false) Long root, Model model) {
+			@RequestParam(defaultValue = "list") String view, @RequestParam(required = false) Long root, Model model,
+			HttpServletRequest request, HttpServletResponse response) {
+		fill(user, city, kind, q, active, page, view, root, model);
+		return HtmxView.of(request, response, "units/list", "results");
+	}
+
+	/** The list or the tree, with the filters, into the model. */
+	private void fill(CurrentUser user, String city, String kind, String q, String active, Integer page,
+			String view, Long root, Model model) {
 		UnitQuery query = query(city, kind, q, active);
 		List<CityView> visible = cities.visible(user.scope());
 		model.addAttribute("cities", visible);
@@ -116,7 +126,6 @@ class UnitController {
 			model.addAttribute("units", result.items());
 			model.addAttribute("total", result.total());
 		}
-		return "units/list";
 	}
 
 	/**
@@ -129,7 +138,8 @@ class UnitController {
 			@org.springframework.web.bind.annotation.RequestHeader(name = "HX-Request", required = false) String htmx,
 			Model model) {
 		if (htmx == null) {
-			return list(user, null, null, null, null, page, "tree", id, model);
+			fill(user, null, null, null, null, page, "tree", id, model);
+			return "units/list";
 		}
 		units.get(user.scope(), id);
 		model.addAttribute("children", nodes(user, units.childrenPage(user.scope(), id, PageRequest.lenient(page, PAGE_SIZE))));

@@ -5,6 +5,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
 import org.springframework.context.MessageSource;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -28,6 +31,7 @@ import cn.chuangwen.organization.UserDraft;
 import cn.chuangwen.organization.UserView;
 import cn.chuangwen.shared.FormErrors;
 import cn.chuangwen.shared.InvalidInputException;
+import cn.chuangwen.shared.web.HtmxView;
 
 /**
  * Account administration: the system administrator manages accounts, the security administrator
@@ -58,7 +62,8 @@ class UserAdminController {
 	@GetMapping("/admin/users")
 	@PreAuthorize("hasAuthority('user:read')")
 	String list(@AuthenticationPrincipal CurrentUser user, @RequestParam(required = false) String q,
-			@RequestParam(required = false) String city, @RequestParam(required = false) Integer page, Model model) {
+			@RequestParam(required = false) String city, @RequestParam(required = false) Integer page, Model model,
+			HttpServletRequest request, HttpServletResponse response) {
 		var result = accounts.page(user, q, city == null || city.isBlank() ? null : city,
 				cn.chuangwen.shared.PageRequest.lenient(page, cn.chuangwen.shared.PageRequest.DEFAULT_SIZE));
 		model.addAttribute("result", result);
@@ -66,7 +71,7 @@ class UserAdminController {
 		model.addAttribute("cities", cities.visible(user.scope()));
 		model.addAttribute("q", q);
 		model.addAttribute("city", city);
-		return "admin/users";
+		return HtmxView.of(request, response, "admin/users", "results");
 	}
 
 	@GetMapping("/admin/users/new")

@@ -450,28 +450,87 @@ public class AssignmentStore {
 			.list();
 	}
 
-	/** An assignment whose lead unit lies under {@code rootUnitId} (the unit itself or below it). */
-	public record UnderRow(long rootUnitId, Row row) {
-	}
+	/** The lead unit lies in the subtree of one of {@code :roots} (a leader's attached units, 挂点). */
+	private static final String UNDER_ROOTS = " join unit au on au.id in (:roots) and au.city_id = a.city_id"
+			+ " and lu.path like au.path || '%'";
 
 	/**
-	 * Rows of one city in scope on one system whose lead unit lies in the subtree of one of the
-	 * given units, tagged with that unit (a leader's attached units, 挂点), by deadline.
+	 * Per attached unit and state, how many rows of one city in scope on one system lie under it,
+	 * counted in SQL over every row: [root unit id, state ordinal, count].
 	 */
-	public List<UnderRow> underUnits(DataScope scope, long cityId, long systemId, List<Long> rootUnitIds, int limit) {
+	public List<long[]> countsUnder(DataScope scope, long cityId, long systemId, List<Long> rootUnitIds,
+			LocalDate today, TaskSettings settings) {
 		if (rootUnitIds.isEmpty()) {
 			return List.of();
 		}
-		String sql = "select au.id as root_unit_id, " + SELECT.strip().substring("select ".length())
-				+ " join unit au on au.id in (:roots) and au.city_id = a.city_id and lu.path like au.path || '%'"
-				+ " where a.city_id = :city and a.system_id = :systemId and" + LIVE + "and " + scope(ScopeSql.of(scope))
-				+ " order by a.deadline, a.id limit :limit";
-		return ScopeSql.of(scope).bind(jdbc.sql(sql)).param("roots", rootUnitIds)
+		ScopeSql s = ScopeSql.of(scope);
+		String sql = "select au.id, (" + STATE_SQL + ") as st, count(*) from assignment a"
+				+ " join unit lu on lu.id = a.lead_unit_id" + UNDER_ROOTS
+				+ " where a.city_id = :city and a.system_id = :systemId and" + LIVE + "and " + scope(s) + " group by 1, 2";
+		return state(s.bind(jdbc.sql(sql)), today, settings).param("roots", rootUnitIds)
 			.param("city", cityId)
 			.param("systemId", systemId)
-			.param("limit", limit)
-			.query((rs, n) -> new UnderRow(rs.getLong("root_unit_id"), map(rs, n)))
+			.query((rs, n) -> new long[] { rs.getLong(1), AssignmentState.valueOf(rs.getString(2)).ordinal(),
+					rs.getLong(3) })
 			.list();
+	}
+
+	/**
+	 * One page of the rows of one city in scope on one system under any of the given units that are
+	 * overdue or at risk: overdue first, then by deadline, each row once however many of the units
+	 * it lies under; with the total.
+	 */
+	public Page<Row> urgentUnder(DataScope scope, long cityId, long systemId, List<Long> rootUnitIds, LocalDate today,
+			TaskSettings settings, PageRequest page) {
+		if (rootUnitIds.isEmpty()) {
+			return new Page<>(List.of(), 0, page);
+		}
+		ScopeSql s = ScopeSql.of(scope);
+		String where = " where a.city_id = :city and a.system_id = :systemId and" + LIVE + "and " + scope(s)
+				+ " and exists (select 1 from unit au where au.id in (:roots) and au.city_id = a.city_id"
+				+ " and lu.path like au.path || '%') and (" + STATE_SQL + ") in ('OVERDUE', 'AT_RISK')";
+		long total = state(s.bind(jdbc.sql("select count(*) from assignment a join unit lu on lu.id = a.lead_unit_id"
+				+ where)), today, settings).param("roots", rootUnitIds)
+			.param("city", cityId)
+			.param("systemId", systemId)
+			.query(Long.class)
+			.single();
+		List<Row> rows = total == 0 ? List.of() : state(s.bind(jdbc.sql(SELECT + where + " order by case when ("
+				+ STATE_SQL + ") = 'OVERDUE' then 0 else 1 end, a.deadline, a.id limit :limit offset :offset")), today,
+				settings).param("roots", rootUnitIds)
+			.param("city", cityId)
+			.param("systemId", systemId)
+			.param("limit", page.size())
+			.param("offset", page.offset())
+			.query(AssignmentStore::map)
+			.list();
+		return new Page<>(rows, total, page);
+	}
+
+	/**
+	 * One page of the rows matching the filter that are not signed off and fall due from today to
+	 * the end of {@code days} days (both included), by deadline, with the total.
+	 */
+	public Page<Row> pageDueWithin(DataScope scope, long cityId, AssignmentFilter f, LocalDate today, int days,
+			TaskSettings settings, PageRequest page) {
+		LocalDate from = today;
+		LocalDate to = today.plusDays(days);
+		String due = " and a.signed_off_at is null and a.deadline >= :from and a.deadline <= :to";
+		long total = filtered("select count(*) from assignment a join unit lu on lu.id = a.lead_unit_id", scope, cityId,
+				f, today, settings, due)
+			.param("from", from)
+			.param("to", to)
+			.query(Long.class)
+			.single();
+		List<Row> rows = total == 0 ? List.of()
+				: filtered(SELECT, scope, cityId, f, today, settings, due + " order by a.deadline, a.id limit :limit offset :offset")
+					.param("from", from)
+					.param("to", to)
+					.param("limit", page.size())
+					.param("offset", page.offset())
+					.query(AssignmentStore::map)
+					.list();
+		return new Page<>(rows, total, page);
 	}
 
 	/** Not signed off, due exactly 1, 3 or 7 days after the day, or overdue on it: for reminders. */

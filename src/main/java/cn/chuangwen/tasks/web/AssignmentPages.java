@@ -8,6 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
 import org.springframework.context.MessageSource;
 import org.springframework.core.io.Resource;
 import org.springframework.http.ResponseEntity;
@@ -41,6 +44,7 @@ import cn.chuangwen.shared.InvalidInputException;
 import cn.chuangwen.shared.Page;
 import cn.chuangwen.shared.PageRequest;
 import cn.chuangwen.organization.UnitKind;
+import cn.chuangwen.shared.web.HtmxView;
 import cn.chuangwen.tasks.AssignmentDraft;
 import cn.chuangwen.tasks.AssignmentFilter;
 import cn.chuangwen.tasks.AssignmentState;
@@ -89,7 +93,7 @@ class AssignmentPages {
 			@RequestParam(required = false) Long unitId, @RequestParam(required = false) Long groupId,
 			@RequestParam(required = false) String state, @RequestParam(required = false) String code,
 			@RequestParam(required = false) Long systemId, @RequestParam(required = false) Integer page, Model model,
-			Locale locale) {
+			Locale locale, HttpServletRequest request, HttpServletResponse response) {
 		Long cityId = user.cityId();
 		if (cityId == null && city != null) {
 			cityId = cities.byCode(user.scope(), city).map(c -> c.id()).orElse(null);
@@ -118,7 +122,7 @@ class AssignmentPages {
 		model.addAttribute("cityNames", visible.stream().collect(java.util.stream.Collectors.toMap(CityView::id, CityView::name)));
 		model.addAttribute("unit", unitId == null ? null : units.find(user.scope(), unitId).orElse(null));
 		model.addAttribute("today", assignments.today());
-		return "tasks/list";
+		return HtmxView.of(request, response, "tasks/list", "results");
 	}
 
 	@GetMapping("/assignments/new")

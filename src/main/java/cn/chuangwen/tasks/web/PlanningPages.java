@@ -189,7 +189,16 @@ class PlanningPages {
 			model.addAttribute("roadmapMax", ROADMAP_MAX);
 			return "tasks/roadmap";
 		}
-		List<AssignmentView> items = assignments.list(user, system.cityId(), filter, ROADMAP_MAX);
+		// At most ROADMAP_MAX rows (counted above), read page by page from the database.
+		List<AssignmentView> items = new java.util.ArrayList<>();
+		for (int p = 1; items.size() < total; p++) {
+			List<AssignmentView> page = assignments.page(user, system.cityId(), filter,
+					PageRequest.lenient(p, PageRequest.MAX_SIZE)).items();
+			if (page.isEmpty()) {
+				break;
+			}
+			items.addAll(page);
+		}
 		if (items.isEmpty()) {
 			model.addAttribute("bars", List.of());
 			return "tasks/roadmap";

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.context.MessageSource;
@@ -30,6 +31,7 @@ import cn.chuangwen.shared.FormErrors;
 import cn.chuangwen.shared.InvalidInputException;
 import cn.chuangwen.shared.Page;
 import cn.chuangwen.shared.PageRequest;
+import cn.chuangwen.shared.web.HtmxView;
 import cn.chuangwen.tasks.ProgressReports;
 import cn.chuangwen.tasks.ReviewQueue;
 
@@ -52,7 +54,7 @@ import cn.chuangwen.tasks.ReviewQueue;
 @PreAuthorize("hasAuthority('report:queue')")
 class ReviewQueuePages {
 
-	static final String HX = "HX-Request";
+	static final String HX = HtmxView.REQUEST;
 
 	private final ReviewQueue queue;
 
@@ -132,16 +134,14 @@ class ReviewQueuePages {
 	@GetMapping("/reviews")
 	String queue(@AuthenticationPrincipal CurrentUser user, @RequestParam(required = false) String city,
 			@RequestParam(required = false) String unitId, @RequestParam(required = false) String groupId,
-			@RequestParam(required = false) String age, @RequestParam(required = false) String page,
-			@RequestHeader(name = HX, required = false) String htmx, Model model, Locale locale,
-			HttpServletResponse response) {
-		response.setHeader(HttpHeaders.VARY, HX);
+			@RequestParam(required = false) String age, @RequestParam(required = false) String page, Model model,
+			Locale locale, HttpServletRequest request, HttpServletResponse response) {
 		Params params = new Params(city, unitId, groupId, age, page);
 		FormErrors errors = fill(user, params, model, locale);
 		if (errors.any()) {
 			response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
 		}
-		return htmx != null ? "tasks/reviews :: results" : "tasks/reviews";
+		return HtmxView.of(request, response, "tasks/reviews", "results");
 	}
 
 	@PostMapping("/reviews/{id}")
