@@ -35,6 +35,8 @@ import cn.chuangwen.shared.Decimals;
 import cn.chuangwen.shared.FieldProblem;
 import cn.chuangwen.shared.InvalidInputException;
 import cn.chuangwen.shared.NotFoundException;
+import cn.chuangwen.shared.PageRequest;
+import cn.chuangwen.shared.Page;
 import cn.chuangwen.tasks.internal.AssignmentStore;
 import cn.chuangwen.tasks.internal.ReportStore;
 import cn.chuangwen.tasks.internal.ReportStore.EvidenceRow;
@@ -271,13 +273,16 @@ public class ProgressReports {
 		return view(user, a, report);
 	}
 
-	/** The caller's unit's returned reports still waiting for a resubmission. */
+	/** The caller's unit's returned reports still waiting for a resubmission: the first {@code page}, and how many in all. */
 	@Transactional(readOnly = true)
-	public List<ReportView> returnedToMe(CurrentUser user) {
+	public Page<ReportView> returnedToMe(CurrentUser user, PageRequest page) {
 		if (user.unitId() == null) {
-			return List.of();
+			return new Page<>(List.of(), 0, page);
 		}
-		return views(user, user.cityId() == null ? -1 : user.cityId(), store.returnedOpen(user.unitId(), 50));
+		int total = store.countReturnedOpen(user.unitId());
+		List<ReportView> items = total == 0 ? List.of()
+				: views(user, user.cityId() == null ? -1 : user.cityId(), store.returnedOpen(user.unitId(), page.size()));
+		return new Page<>(items, total, page);
 	}
 
 	/** How many of a unit's returned reports still wait for a resubmission; 0 for a unit outside the caller's scope. */

@@ -92,7 +92,7 @@ public class TaskOverview {
 	 * many there are in all (the page links to the full list), and its returned reports.
 	 */
 	public record UnitWork(List<AssignmentView> overdue, long overdueTotal, List<AssignmentView> dueSoon,
-			long dueSoonTotal, List<ReportView> returned, long unitId) {
+			long dueSoonTotal, List<ReportView> returned, long returnedTotal, long unitId) {
 
 		public boolean isEmpty() {
 			return overdueTotal == 0 && dueSoonTotal == 0 && returned.isEmpty();
@@ -212,8 +212,9 @@ public class TaskOverview {
 		Page<AssignmentView> overdue = assignments.page(user, user.cityId(),
 				new AssignmentFilter(null, user.unitId(), null, null, AssignmentState.OVERDUE), PageRequest.first(HOME_LIST));
 		Page<AssignmentView> dueSoon = assignments.pageDueWithin(user, mine, DUE_SOON_DAYS, PageRequest.first(HOME_LIST));
+		Page<ReportView> returned = reports.returnedToMe(user, PageRequest.first(HOME_LIST));
 		return Optional.of(new UnitWork(overdue.items(), overdue.total(), dueSoon.items(), dueSoon.total(),
-				reports.returnedToMe(user), user.unitId()));
+				returned.items(), returned.total(), user.unitId()));
 	}
 
 }

@@ -106,7 +106,7 @@ public final class TasksBenchmark {
 			report("  part: unit's assignments (ms)", time(30, () -> assignments.page(liaison, liaison.cityId(),
 					new cn.chuangwen.tasks.AssignmentFilter(null, liaison.unitId(), null, null, null),
 					cn.chuangwen.shared.PageRequest.first(cn.chuangwen.shared.PageRequest.MAX_SIZE))));
-			report("  part: unit's returned reports (ms)", time(30, () -> reports.returnedToMe(liaison)));
+			report("  part: unit's returned reports (ms)", time(30, () -> reports.returnedToMe(liaison, cn.chuangwen.shared.PageRequest.first(10))));
 		}
 	}
 

@@ -19,7 +19,7 @@ import cn.chuangwen.support.ReviewFixtures;
 
 /**
  * Home lists are short but never silently short (issue 6 §3): a liaison's overdue and due-soon
- * items and a leader's urgent items are counted in SQL over every row; the page lists the first
+ * items, its returned reports and a leader's urgent items are counted in SQL over every row; the page lists the first
  * {@value TaskOverview#HOME_LIST}, says how many there are in all and links to the full list.
  */
 @IntegrationTest
@@ -28,6 +28,8 @@ class HomeListsIntegrationTest {
 	static final int OVERDUE = TaskOverview.HOME_LIST + 2;
 
 	static final int DUE_SOON = TaskOverview.HOME_LIST + 1;
+
+	static final int RETURNED = TaskOverview.HOME_LIST + 1;
 
 	@Autowired
 	MockMvc mvc;
@@ -53,6 +55,9 @@ class HomeListsIntegrationTest {
 	@Autowired
 	TaskOverview overview;
 
+	@Autowired
+	ProgressReports reports;
+
 	@Test
 	void homeListsSayHowManyThereAreAndLinkToTheRest() throws Exception {
 		var c = fixtures.community("xiantao");
@@ -64,6 +69,7 @@ class HomeListsIntegrationTest {
 		List<IndicatorView> leaves = indicators.leaves(office.scope(), systemId);
 		assertThat(leaves).hasSizeGreaterThanOrEqualTo(OVERDUE + DUE_SOON);
 		var today = assignments.today();
+		List<Long> created = new java.util.ArrayList<>();
 		for (int i = 0; i < OVERDUE + DUE_SOON; i++) {
 			long id = assignments.create(office, new AssignmentDraft(leaves.get(i).id(), c.unit().id(), List.of(),
 					new AssignmentView.Responsible("王主任", "副主任", null), "按时完成", null, today.plusDays(60), List.of()))
@@ -74,6 +80,12 @@ class HomeListsIntegrationTest {
 				.param("d", i < OVERDUE ? today.minusDays(3) : today.plusDays(5))
 				.param("id", id)
 				.update();
+			created.add(id);
+		}
+		// Returned reports waiting for a resubmission: one more than the home lists.
+		for (long id : created.subList(0, RETURNED)) {
+			long report = fixtures.submit(c, id, 40, "部分完成");
+			reports.review(office, report, ProgressReports.Decision.RETURN, "证据不足");
 		}
 
 		var work = overview.unit(c.liaison()).orElseThrow();
@@ -81,6 +93,8 @@ class HomeListsIntegrationTest {
 		assertThat(work.overdueTotal()).isEqualTo(OVERDUE);
 		assertThat(work.dueSoon()).hasSize(TaskOverview.HOME_LIST);
 		assertThat(work.dueSoonTotal()).isEqualTo(DUE_SOON);
+		assertThat(work.returned()).hasSize(TaskOverview.HOME_LIST);
+		assertThat(work.returnedTotal()).isEqualTo(RETURNED);
 
 		var liaison = fixtures.org.activated(c.account());
 		String home = mvc.perform(get("/").with(logins.as(liaison.username()))).andReturn().getResponse()
@@ -88,7 +102,9 @@ class HomeListsIntegrationTest {
 		assertThat(home).contains("已逾期（" + OVERDUE + "）").contains("14 天内到期（" + DUE_SOON + "）")
 			.contains("已列出 " + TaskOverview.HOME_LIST + " 项，共 " + OVERDUE + " 项")
 			.contains("/assignments?unitId=" + c.unit().id() + "&amp;state=OVERDUE")
-			.contains("已列出 " + TaskOverview.HOME_LIST + " 项，共 " + DUE_SOON + " 项");
+			.contains("已列出 " + TaskOverview.HOME_LIST + " 项，共 " + DUE_SOON + " 项")
+			.contains("被退回的创建动态（" + RETURNED + "）")
+			.contains("已列出最近退回的 " + TaskOverview.HOME_LIST + " 项，共 " + RETURNED + " 项");
 
 		var leaderWork = overview.leader(fixtures.org.principal(leader)).orElseThrow();
 		assertThat(leaderWork.system().id()).isEqualTo(systemId);
