@@ -19,6 +19,7 @@ import cn.chuangwen.organization.CurrentUser;
 import cn.chuangwen.organization.UnitView;
 import cn.chuangwen.organization.Units;
 import cn.chuangwen.shared.NotFoundException;
+import cn.chuangwen.shared.web.HtmxView;
 import cn.chuangwen.tasks.Assignments;
 
 /**
@@ -51,6 +52,8 @@ class LayoutModel implements HandlerInterceptor {
 		}
 		Map<String, Object> model = view.getModel();
 		model.putIfAbsent("currentPath", currentPath(request));
+		// A list's results swapped in place (htmx) carry the top bar's city along, out of band.
+		model.put("fragmentRequest", HtmxView.wantsFragment(request));
 		// A page about one city's object may name the city itself (even as null).
 		if (!model.containsKey("viewingCity")) {
 			model.put("viewingCity", viewingCity(request, currentUser()));

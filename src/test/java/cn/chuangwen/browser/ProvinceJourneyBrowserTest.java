@@ -94,9 +94,15 @@ class ProvinceJourneyBrowserTest extends BrowserTest {
 		new Select(driver.findElement(By.id("action"))).selectByVisibleText("载入演示数据");
 		click(By.cssSelector("main form.filters button[type=submit]"));
 		new WebDriverWait(driver, Duration.ofSeconds(10)).until(d -> d.getCurrentUrl().contains("action=DEMO_DATA_LOAD"));
-		List<WebElement> actions = driver.findElements(By.cssSelector(".audit-table tbody td[data-label='操作']"));
-		assertThat(actions).isNotEmpty();
-		assertThat(actions).allSatisfy(a -> assertThat(a.getText()).isEqualTo("载入演示数据"));
+		// The rows are swapped in place (htmx): read them once the swap has settled.
+		List<String> actions = new WebDriverWait(driver, Duration.ofSeconds(10))
+			.ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+			.until(d -> {
+				List<String> texts = d.findElements(By.cssSelector(".audit-table tbody td[data-label='操作']")).stream()
+					.map(WebElement::getText).toList();
+				return !texts.isEmpty() && texts.stream().allMatch("载入演示数据"::equals) ? texts : null;
+			});
+		assertThat(actions).isNotEmpty().allMatch("载入演示数据"::equals);
 		assertThat(main()).doesNotContain("DEMO_DATA_LOAD").containsPattern("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}");
 		shots("audit-filter-label");
 	}
