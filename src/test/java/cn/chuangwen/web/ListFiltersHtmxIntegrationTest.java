@@ -40,6 +40,19 @@ class ListFiltersHtmxIntegrationTest {
 	}
 
 	/** The fragment is the results region alone, answered with Vary so no cache mixes the two. */
+	/**
+	 * The htmx answer is the results fragment and the plain answer the whole page, and both list
+	 * {@code shown} and not {@code hidden}. Returns the fragment, for checks of its own.
+	 */
+	private String bothShow(String account, String url, String resultsId, String shown, String hidden)
+			throws Exception {
+		String fragment = assertFragment(fragment(account, url), resultsId);
+		assertThat(fragment).contains(shown).doesNotContain(hidden);
+		String full = assertPage(page(account, url), resultsId);
+		assertThat(full).contains(shown).doesNotContain(hidden);
+		return fragment;
+	}
+
 	private String assertFragment(MockHttpServletResponse r, String resultsId) throws Exception {
 		assertThat(r.getStatus()).isEqualTo(200);
 		assertThat(r.getHeaders("Vary")).contains("HX-Request");
@@ -69,13 +82,8 @@ class ListFiltersHtmxIntegrationTest {
 		Row other = rows.stream().filter(r -> !r.code().equals(wanted.code())).findFirst().orElseThrow();
 		String url = "/assignments?code=" + wanted.code();
 
-		String fragment = assertFragment(fragment("xiantao.office", url), "assignment-results");
-		assertThat(fragment).contains("/assignments/" + wanted.id() + "\"")
-			.doesNotContain("/assignments/" + other.id() + "\"");
-
-		String full = assertPage(page("xiantao.office", url), "assignment-results");
-		assertThat(full).contains("/assignments/" + wanted.id() + "\"")
-			.doesNotContain("/assignments/" + other.id() + "\"");
+		bothShow("xiantao.office", url, "assignment-results", "/assignments/" + wanted.id() + "\"",
+				"/assignments/" + other.id() + "\"");
 	}
 
 	@Test
@@ -87,13 +95,10 @@ class ListFiltersHtmxIntegrationTest {
 		Row other = units.get(0);
 		String url = "/units?view=list&q=" + wanted.code();
 
-		String fragment = assertFragment(fragment("xiantao.office", url), "unit-results");
-		assertThat(fragment).contains("/units/" + wanted.id() + "\"").doesNotContain("/units/" + other.id() + "\"")
-			// The export link travels with the rows, so it exports exactly what the filters show.
-			.containsPattern("/units/export\\.xlsx\\?[^\"]*q=" + wanted.code());
-
-		String full = assertPage(page("xiantao.office", url), "unit-results");
-		assertThat(full).contains("/units/" + wanted.id() + "\"").doesNotContain("/units/" + other.id() + "\"");
+		String fragment = bothShow("xiantao.office", url, "unit-results", "/units/" + wanted.id() + "\"",
+				"/units/" + other.id() + "\"");
+		// The export link travels with the rows, so it exports exactly what the filters show.
+		assertThat(fragment).containsPattern("/units/export\\.xlsx\\?[^\"]*q=" + wanted.code());
 	}
 
 	@Test
@@ -105,12 +110,9 @@ class ListFiltersHtmxIntegrationTest {
 		String other = actions.get(1);
 		String url = "/audit?action=" + wanted;
 
-		String fragment = assertFragment(fragment("admin.audit", url), "audit-results");
-		assertThat(fragment).contains("title=\"" + wanted + "\"").doesNotContain("title=\"" + other + "\"")
-			.contains("/audit/export.xlsx?action=" + wanted);
-
-		String full = assertPage(page("admin.audit", url), "audit-results");
-		assertThat(full).contains("title=\"" + wanted + "\"").doesNotContain("title=\"" + other + "\"");
+		String fragment = bothShow("admin.audit", url, "audit-results", "title=\"" + wanted + "\"",
+				"title=\"" + other + "\"");
+		assertThat(fragment).contains("/audit/export.xlsx?action=" + wanted);
 
 		// A bad filter: the fragment carries the error summary, so an htmx user sees why nothing shows.
 		String bad = assertFragment(fragment("admin.audit", "/audit?unitId=abc"), "audit-results");
@@ -121,11 +123,7 @@ class ListFiltersHtmxIntegrationTest {
 	void userListAnswersTheFilteredRowsAsAFragment() throws Exception {
 		String url = "/admin/users?q=tianmen.liaison";
 
-		String fragment = assertFragment(fragment("admin.system", url), "user-results");
-		assertThat(fragment).contains("tianmen.liaison").doesNotContain("xiantao.office");
-
-		String full = assertPage(page("admin.system", url), "user-results");
-		assertThat(full).contains("tianmen.liaison").doesNotContain("xiantao.office");
+		bothShow("admin.system", url, "user-results", "tianmen.liaison", "xiantao.office");
 	}
 
 	@Test
@@ -140,13 +138,8 @@ class ListFiltersHtmxIntegrationTest {
 		System other = systems.stream().filter(s -> !s.city().equals("tianmen")).findFirst().orElseThrow();
 		String url = "/indicators?city=tianmen";
 
-		String fragment = assertFragment(fragment("hubei.office", url), "indicator-results");
-		assertThat(fragment).contains("/indicators/" + wanted.id() + "\"")
-			.doesNotContain("/indicators/" + other.id() + "\"");
-
-		String full = assertPage(page("hubei.office", url), "indicator-results");
-		assertThat(full).contains("/indicators/" + wanted.id() + "\"")
-			.doesNotContain("/indicators/" + other.id() + "\"");
+		bothShow("hubei.office", url, "indicator-results", "/indicators/" + wanted.id() + "\"",
+				"/indicators/" + other.id() + "\"");
 	}
 
 	@Test
