@@ -12,7 +12,7 @@
 #   bench/request-path.sh                          # PostgreSQL (empty databases; demo data is loaded)
 #
 # Options (environment): APP_PORT (8114), BARE_PORT (8124), DURATION (10s), THREADS (2),
-# CONNECTIONS (32), WARMUP (10s, per endpoint, not counted), USER_NAME (xiantao.office), DEMO_SCALE (1), SKIP_BUILD=1, JAVA_OPTS.
+# CONNECTIONS (32), WARMUP (20s per endpoint and round, two rounds, not counted), USER_NAME (xiantao.office), DEMO_SCALE (1), SKIP_BUILD=1, JAVA_OPTS.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -132,17 +132,22 @@ run() { # name, lua script or '', url
   printf '  %-28s %10s req/s  %s\n' "$1" "${RPS[$1]}" "$errors"
 }
 
-# Warm both JVMs on every endpoint first (JIT, pools, caches), so neither is measured cold.
-WARMUP=${WARMUP:-10s}
-warm() { # lua script or '', url
-  # Its own RUN, so the new units' codes never collide with the measured run's.
-  if [ -n "$1" ]; then RUN="${RUN}9" wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" -s "$ROOT/bench/lua/$1" "$2" >/dev/null
-  else wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" "$2" >/dev/null; fi
+# Warm both JVMs on every endpoint first (JIT, pools, caches), so neither is measured cold: two
+# rounds through the endpoints, WARMUP each. The application has far more code on its request path
+# than the bare app, and its figures keep rising for a minute or two of load; after two rounds of
+# 20 s they no longer move by more than the run-to-run noise of this machine.
+WARMUP=${WARMUP:-20s}
+warm() { # round, lua script or '', url
+  # Its own RUN per round, so the new units' codes never collide with another run's.
+  if [ -n "$2" ]; then RUN="${RUN}9$1" wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" -s "$ROOT/bench/lua/$2" "$3" >/dev/null
+  else wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" "$3" >/dev/null; fi
 }
-warm ""             "http://127.0.0.1:$BARE_PORT/bare"
-warm bare-post.lua  "http://127.0.0.1:$BARE_PORT/bare"
-warm bearer-get.lua "http://127.0.0.1:$APP_PORT/api/v1/me"
-warm bearer-get.lua "http://127.0.0.1:$APP_PORT/api/v1/units?size=50"
+for round in 1 2; do
+  warm $round ""             "http://127.0.0.1:$BARE_PORT/bare"
+  warm $round bare-post.lua  "http://127.0.0.1:$BARE_PORT/bare"
+  warm $round bearer-get.lua "http://127.0.0.1:$APP_PORT/api/v1/me"
+  warm $round bearer-get.lua "http://127.0.0.1:$APP_PORT/api/v1/units?size=50"
+done
 # POST is warmed just before its own run (below): warming it here would add thousands of units to
 # the city before the list is measured.
 
@@ -152,7 +157,8 @@ run "bare GET"              ""                "http://127.0.0.1:$BARE_PORT/bare"
 run "bare POST"             bare-post.lua     "http://127.0.0.1:$BARE_PORT/bare"
 run "GET /api/v1/me"        bearer-get.lua    "http://127.0.0.1:$APP_PORT/api/v1/me"
 run "GET /api/v1/units?size=50" bearer-get.lua "http://127.0.0.1:$APP_PORT/api/v1/units?size=50"
-warm units-post.lua "http://127.0.0.1:$APP_PORT/api/v1/units"
+warm 1 units-post.lua "http://127.0.0.1:$APP_PORT/api/v1/units"
+warm 2 units-post.lua "http://127.0.0.1:$APP_PORT/api/v1/units"
 run "POST /api/v1/units"    units-post.lua    "http://127.0.0.1:$APP_PORT/api/v1/units"
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f %%", 100 * a / b }'; }

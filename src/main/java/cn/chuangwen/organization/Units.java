@@ -54,7 +54,6 @@ public class Units {
 	}
 
 	/** One page of the units in scope that match, paged in the database, with the total. */
-	@Transactional(readOnly = true)
 	public Page<UnitView> page(DataScope scope, UnitQuery query, PageRequest page) {
 		return store.page(scope, query, page);
 	}

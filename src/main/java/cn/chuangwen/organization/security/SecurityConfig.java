@@ -12,6 +12,7 @@ import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.WebSecurityCustomizer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.core.Authentication;
@@ -30,6 +31,7 @@ import org.springframework.security.web.header.writers.ClearSiteDataHeaderWriter
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
+import org.springframework.security.web.firewall.StrictHttpFirewall;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import cn.chuangwen.audit.AuditEntry;
@@ -64,6 +66,16 @@ class SecurityConfig {
 	@Bean
 	static SecurityObservationSettings securityObservationSettings() {
 		return SecurityObservationSettings.noObservations();
+	}
+
+	/** Spring Security's strict firewall with its text rules checked by a loop (see {@link FirewallText}). */
+	@Bean
+	WebSecurityCustomizer firewall() {
+		var firewall = new StrictHttpFirewall();
+		firewall.setAllowedHeaderNames(FirewallText.ASSIGNED_NOT_CONTROL);
+		firewall.setAllowedHeaderValues(FirewallText.HEADER_VALUE);
+		firewall.setAllowedParameterNames(FirewallText.ASSIGNED_NOT_CONTROL);
+		return web -> web.httpFirewall(firewall);
 	}
 
 	@Bean
