@@ -34,7 +34,7 @@ public class UnitStore {
 
 	/**
 	 * Units in order: by kind (in {@link UnitKind} order: city, towns, communities, departments...), then
-	 * code. {@code kind_rank} is the kind's position, stored by the database (V28) and indexed with the city.
+	 * code. {@code kind_rank} is the kind's position, stored by the database (V28; on PostgreSQL indexed with the city).
 	 */
 	static final String KIND_CODE_ORDER = "u.kind_rank, u.code";
 
