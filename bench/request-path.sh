@@ -2,8 +2,9 @@
 # The request path against a bare Spring Boot app of the same Boot version (issue 6 §2).
 # Builds both apps, starts them side by side on this machine, issues an API token for a demo
 # account, and runs wrk (-t2 -c32 -d10s) on: bare GET, bare POST, GET /api/v1/me,
-# GET /api/v1/units?size=50 and POST /api/v1/units (a new community, audited). Prints requests/s
-# and each figure as a ratio to the bare one. Figures only: it never passes or fails on time.
+# GET /api/v1/units?size=50 and POST /api/v1/units (a new community, audited), in rounds: each
+# application figure right after the bare one it is compared with. Prints requests/s, each round's
+# ratio and the median ratio. Figures only: it never passes or fails on time.
 #
 #   bench/request-path.sh                          # embedded H2 (file) in a temporary folder, demo data
 #   CHUANGWEN_DB_URL=jdbc:postgresql://127.0.0.1:5432/chuangwen_bench \
@@ -11,8 +12,9 @@
 #   BARE_DB_URL=jdbc:postgresql://127.0.0.1:5432/bare_bench BARE_DB_USER=chuangwen BARE_DB_PASSWORD=chuangwen \
 #   bench/request-path.sh                          # PostgreSQL (empty databases; demo data is loaded)
 #
-# Options (environment): APP_PORT (8114), BARE_PORT (8124), DURATION (10s), THREADS (2),
-# CONNECTIONS (32), WARMUP (20s per endpoint and round, two rounds, not counted), USER_NAME (xiantao.office), DEMO_SCALE (1), SKIP_BUILD=1, JAVA_OPTS.
+# Options (environment): APP_PORT (8114), BARE_PORT (8124), DURATION (10s), ROUNDS (3), THREADS (2),
+# CONNECTIONS (32), WARMUP (20s per endpoint and round, two rounds, not counted),
+# USER_NAME (xiantao.office), DEMO_SCALE (1), SKIP_BUILD=1, JAVA_OPTS.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
