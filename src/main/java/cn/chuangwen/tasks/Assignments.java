@@ -5,7 +5,10 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -467,7 +470,7 @@ public class Assignments {
 	 */
 	@Transactional(readOnly = true)
 	public UnitTally tallyOf(CurrentUser user, long cityId, long unitId) {
-		var byState = new java.util.EnumMap<AssignmentState, Long>(AssignmentState.class);
+		var byState = new EnumMap<AssignmentState, Long>(AssignmentState.class);
 		if (!user.scope().includesCity(cityId)) {
 			return new UnitTally(byState, 0, 0);
 		}
@@ -498,14 +501,14 @@ public class Assignments {
 	 */
 	@Transactional(readOnly = true)
 	public Map<Long, Map<AssignmentState, Long>> countsUnder(CurrentUser user, long systemId, List<Long> unitIds) {
-		Map<Long, Map<AssignmentState, Long>> counts = new java.util.HashMap<>();
+		Map<Long, Map<AssignmentState, Long>> counts = new HashMap<>();
 		if (user.cityId() == null) {
 			return counts;
 		}
 		AssignmentState[] states = AssignmentState.values();
 		for (long[] row : store.countsUnder(user.scope(), user.cityId(), systemId, unitIds, today(),
 				store.settings(user.cityId()))) {
-			counts.computeIfAbsent(row[0], k -> new java.util.EnumMap<>(AssignmentState.class))
+			counts.computeIfAbsent(row[0], k -> new EnumMap<>(AssignmentState.class))
 				.merge(states[(int) row[1]], row[2], Long::sum);
 		}
 		return counts;
@@ -518,11 +521,11 @@ public class Assignments {
 	@Transactional(readOnly = true)
 	public Page<AssignmentView> urgentUnder(CurrentUser user, long systemId, List<Long> unitIds, PageRequest page) {
 		if (user.cityId() == null) {
-			return new Page<>(List.of(), 0, page);
+			return Page.empty(page);
 		}
-		Page<Row> rows = store.urgentUnder(user.scope(), user.cityId(), systemId, unitIds, today(),
-				store.settings(user.cityId()), page);
-		return new Page<>(views(rows.items()), rows.total(), page);
+		return store.urgentUnder(user.scope(), user.cityId(), systemId, unitIds, today(),
+				store.settings(user.cityId()), page)
+			.mapAll(this::views);
 	}
 
 	/**
@@ -532,11 +535,11 @@ public class Assignments {
 	@Transactional(readOnly = true)
 	public Page<AssignmentView> pageDueWithin(CurrentUser user, AssignmentFilter filter, int days, PageRequest page) {
 		if (user.cityId() == null) {
-			return new Page<>(List.of(), 0, page);
+			return Page.empty(page);
 		}
-		Page<Row> rows = store.pageDueWithin(user.scope(), user.cityId(), filter, today(), days,
-				store.settings(user.cityId()), page);
-		return new Page<>(views(rows.items()), rows.total(), page);
+		return store.pageDueWithin(user.scope(), user.cityId(), filter, today(), days,
+				store.settings(user.cityId()), page)
+			.mapAll(this::views);
 	}
 
 	/**
@@ -546,10 +549,10 @@ public class Assignments {
 	@Transactional(readOnly = true)
 	public Page<AssignmentView> pageAcrossCities(CurrentUser user, List<Long> cityIds, AssignmentFilter filter,
 			PageRequest page) {
-		Map<Long, TaskSettings> settings = new java.util.LinkedHashMap<>();
+		Map<Long, TaskSettings> settings = new LinkedHashMap<>();
 		cityIds.stream().filter(user.scope()::includesCity).forEach(c -> settings.put(c, store.settings(c)));
-		Page<Row> rows = store.pageAcrossCities(user.scope(), settings, filter, today(), page);
-		return new Page<>(views(rows.items()), rows.total(), page);
+		return store.pageAcrossCities(user.scope(), settings, filter, today(), page)
+			.mapAll(this::views);
 	}
 
 	/** One page of the city's assignments, filtered and paged in the database; an empty page when the city is not the caller's. */
@@ -557,10 +560,10 @@ public class Assignments {
 	public Page<AssignmentView> page(CurrentUser user, Long cityId, AssignmentFilter filter, PageRequest page) {
 		Long city = cityId != null ? cityId : user.cityId();
 		if (city == null || !user.scope().includesCity(city)) {
-			return new Page<>(List.of(), 0, page);
+			return Page.empty(page);
 		}
-		Page<Row> rows = store.page(user.scope(), city, filter, today(), store.settings(city), page);
-		return new Page<>(views(rows.items()), rows.total(), page);
+		return store.page(user.scope(), city, filter, today(), store.settings(city), page)
+			.mapAll(this::views);
 	}
 
 	@Transactional
@@ -659,7 +662,7 @@ public class Assignments {
 		Map<Long, List<Milestone>> milestones = store.milestones(ids);
 		Map<Long, List<AssignmentView.UnitRef>> cooperators = store.cooperators(ids);
 		LocalDate today = today();
-		Map<Long, TaskSettings> settings = new java.util.HashMap<>();
+		Map<Long, TaskSettings> settings = new HashMap<>();
 		List<AssignmentView> views = new ArrayList<>();
 		for (Row r : rows) {
 			TaskSettings s = settings.computeIfAbsent(r.cityId(), store::settings);

@@ -277,12 +277,11 @@ public class ProgressReports {
 	@Transactional(readOnly = true)
 	public Page<ReportView> returnedToMe(CurrentUser user, PageRequest page) {
 		if (user.unitId() == null) {
-			return new Page<>(List.of(), 0, page);
+			return Page.empty(page);
 		}
-		int total = store.countReturnedOpen(user.unitId());
-		List<ReportView> items = total == 0 ? List.of()
-				: views(user, user.cityId() == null ? -1 : user.cityId(), store.returnedOpen(user.unitId(), page.size()));
-		return new Page<>(items, total, page);
+		return Page.read(page,
+				() -> views(user, user.cityId() == null ? -1 : user.cityId(), store.returnedOpen(user.unitId(), page.size())),
+				() -> store.countReturnedOpen(user.unitId()));
 	}
 
 	/** How many of a unit's returned reports still wait for a resubmission; 0 for a unit outside the caller's scope. */

@@ -102,7 +102,7 @@ public class ReviewQueue {
 			throw new InvalidInputException(problems);
 		}
 		if (chosen.isEmpty()) {
-			return new Page<>(List.of(), 0, request);
+			return Page.empty(request);
 		}
 		Instant now = clock.instant();
 		QueueQuery q = new QueueQuery(chosen.stream().map(CityView::id).toList(), filter.unitId(), filter.groupId(),

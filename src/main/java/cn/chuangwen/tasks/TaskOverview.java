@@ -3,6 +3,7 @@ package cn.chuangwen.tasks;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -163,7 +164,7 @@ public class TaskOverview {
 
 	/** The units of the map with items in the state, most first (at most ten). */
 	private static List<UnitCount> worst(BattleMap.Data map, AssignmentState state) {
-		Map<Long, Long> byUnit = new java.util.HashMap<>();
+		Map<Long, Long> byUnit = new HashMap<>();
 		map.cells().forEach(c -> byUnit.merge(c.unitId(), c.counts().getOrDefault(state, 0L), Long::sum));
 		return map.units()
 			.stream()
@@ -197,7 +198,7 @@ public class TaskOverview {
 					c.getOrDefault(AssignmentState.AT_RISK, 0L), c.values().stream().mapToLong(Long::longValue).sum()));
 		}
 		units.sort(Comparator.comparing((AttachedUnit u) -> -u.overdue()).thenComparing(u -> -u.atRisk()));
-		Page<AssignmentView> urgent = system.isEmpty() ? new Page<>(List.of(), 0, PageRequest.first(HOME_LIST))
+		Page<AssignmentView> urgent = system.isEmpty() ? Page.empty(PageRequest.first(HOME_LIST))
 				: assignments.urgentUnder(user, system.get().id(), unitIds, PageRequest.first(HOME_LIST));
 		return Optional.of(new LeaderWork(system.orElse(null), List.copyOf(units), urgent.items(), urgent.total()));
 	}

@@ -67,18 +67,17 @@ public class IndicatorStore {
 
 	/** One page of {@link #systems}, read with LIMIT/OFFSET, and the total. */
 	public Page<IndicatorSystemView> systems(DataScope scope, String cityCode, PageRequest page) {
-		long total = systemsWhere("select count(*) from indicator_system s join city c on c.id = s.city_id", scope,
-				cityCode, "")
-			.query(Long.class)
-			.single();
-		List<IndicatorSystemView> items = total == 0 ? List.of()
-				: systemsWhere(SYSTEM, scope, cityCode,
-						" order by c.id, s.created_at desc, s.id desc limit :limit offset :offset")
+		return Page.read(page,
+				() -> systemsWhere(SYSTEM, scope, cityCode,
+					" order by c.id, s.created_at desc, s.id desc limit :limit offset :offset")
 					.param("limit", page.size())
 					.param("offset", page.offset())
 					.query(IndicatorStore::system)
-					.list();
-		return new Page<>(items, total, page);
+					.list(),
+				() -> systemsWhere("select count(*) from indicator_system s join city c on c.id = s.city_id", scope,
+					cityCode, "")
+					.query(Long.class)
+					.single());
 	}
 
 	/** Names of the given systems in scope, by id. */

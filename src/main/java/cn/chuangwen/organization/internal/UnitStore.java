@@ -52,24 +52,24 @@ public class UnitStore {
 	}
 
 	/**
-	 * One page of the units in scope matching the query, read with LIMIT/OFFSET, and the total. Two
-	 * statements, not one with {@code count(*) over ()}: H2 builds that window from every matching row,
-	 * three times the cost. Not in one transaction: a unit added between them only moves the total.
+	 * One page of the units in scope matching the query, read with LIMIT/OFFSET, and the total (counted
+	 * only when the page is full, see {@link Page#read}). Not one statement with {@code count(*) over ()}:
+	 * H2 builds that window from every matching row, three times the cost. Not in one transaction: a
+	 * unit added between the two only moves the total.
 	 */
 	public Page<UnitView> page(DataScope scope, UnitQuery query, PageRequest page) {
 		// The count joins the city only when filtering by its code: one index range count otherwise.
 		String count = query.cityCode() == null ? "select count(*) from unit u"
 				: "select count(*) from unit u join city c on c.id = u.city_id";
-		long total = filtered(count, scope, query, "")
-			.query(Long.class)
-			.single();
-		List<UnitView> items = total == 0 ? List.of()
-				: filtered(SELECT, scope, query, " order by u.city_id, " + KIND_CODE_ORDER + " limit :limit offset :offset")
+		return Page.read(page,
+				() -> filtered(SELECT, scope, query, " order by u.city_id, " + KIND_CODE_ORDER + " limit :limit offset :offset")
 					.param("limit", page.size())
 					.param("offset", page.offset())
 					.query(UnitStore::map)
-					.list();
-		return new Page<>(items, total, page);
+					.list(),
+				() -> filtered(count, scope, query, "")
+					.query(Long.class)
+					.single());
 	}
 
 	/** {@link #SELECT} with one more column, after the sixteen {@link #map} reads. */
@@ -198,16 +198,15 @@ public class UnitStore {
 			}
 			return spec;
 		};
-		long total = bind.apply("select count(*) from unit u join city c on c.id = u.city_id" + where)
-			.query(Long.class)
-			.single();
-		List<UnitView> items = total == 0 ? List.of()
-				: bind.apply(SELECT + where + " order by u.city_id, " + KIND_CODE_ORDER + " limit :limit offset :offset")
+		return Page.read(page,
+				() -> bind.apply(SELECT + where + " order by u.city_id, " + KIND_CODE_ORDER + " limit :limit offset :offset")
 					.param("limit", page.size())
 					.param("offset", page.offset())
 					.query(UnitStore::map)
-					.list();
-		return new Page<>(items, total, page);
+					.list(),
+				() -> bind.apply("select count(*) from unit u join city c on c.id = u.city_id" + where)
+					.query(Long.class)
+					.single());
 	}
 
 	/** The units in scope among {@code ids} (others are left out), in list order. */
@@ -239,19 +238,18 @@ public class UnitStore {
 
 	/** One page of the units directly under a parent, in scope, in list order. */
 	public Page<UnitView> childrenPage(DataScope scope, long parentId, PageRequest page) {
-		long total = scoped("select count(*) from unit u where u.parent_id = :parentId and ", scope)
-			.param("parentId", parentId)
-			.query(Long.class)
-			.single();
-		List<UnitView> items = total == 0 ? List.of()
-				: scoped(SELECT + " where u.parent_id = :parentId and ", scope,
-						" order by " + KIND_CODE_ORDER + " limit :limit offset :offset")
+		return Page.read(page,
+				() -> scoped(SELECT + " where u.parent_id = :parentId and ", scope,
+					" order by " + KIND_CODE_ORDER + " limit :limit offset :offset")
 					.param("parentId", parentId)
 					.param("limit", page.size())
 					.param("offset", page.offset())
 					.query(UnitStore::map)
-					.list();
-		return new Page<>(items, total, page);
+					.list(),
+				() -> scoped("select count(*) from unit u where u.parent_id = :parentId and ", scope)
+					.param("parentId", parentId)
+					.query(Long.class)
+					.single());
 	}
 
 	/** Units in scope per kind: [kind ordinal, all, active]. One aggregate instead of loading the units. */

@@ -52,14 +52,13 @@ public class UserQueries {
 
 	/** One page of the accounts in scope that match, read with LIMIT/OFFSET, and the total. */
 	public Page<UserView> page(DataScope scope, String text, String cityCode, PageRequest page) {
-		long total = filtered(COUNT, scope, text, cityCode, "").query(Long.class).single();
-		List<UserView> items = total == 0 ? List.of()
-				: withRoles(filtered(SELECT, scope, text, cityCode, " order by a.username limit :limit offset :offset")
+		return Page.read(page,
+				() -> withRoles(filtered(SELECT, scope, text, cityCode, " order by a.username limit :limit offset :offset")
 					.param("limit", page.size())
 					.param("offset", page.offset())
 					.query((rs, n) -> map(rs))
-					.list());
-		return new Page<>(items, total, page);
+					.list()),
+				() -> filtered(COUNT, scope, text, cityCode, "").query(Long.class).single());
 	}
 
 	public Optional<UserView> find(DataScope scope, long id) {
@@ -140,18 +139,17 @@ public class UserQueries {
 
 	/** One page of the accounts attached to a unit, by user name, and how many there are. */
 	public Page<UserView> pageOfUnit(long unitId, PageRequest page) {
-		long total = jdbc.sql("select count(*) from app_user a where a.unit_id = :unit")
-			.param("unit", unitId)
-			.query(Long.class)
-			.single();
-		List<UserView> items = total == 0 ? List.of()
-				: withRoles(jdbc.sql(SELECT + " where a.unit_id = :unit order by a.username limit :limit offset :offset")
+		return Page.read(page,
+				() -> withRoles(jdbc.sql(SELECT + " where a.unit_id = :unit order by a.username limit :limit offset :offset")
 					.param("unit", unitId)
 					.param("limit", page.size())
 					.param("offset", page.offset())
 					.query((rs, n) -> map(rs))
-					.list());
-		return new Page<>(items, total, page);
+					.list()),
+				() -> jdbc.sql("select count(*) from app_user a where a.unit_id = :unit")
+					.param("unit", unitId)
+					.query(Long.class)
+					.single());
 	}
 
 	private List<UserView> withRoles(List<UserView> users) {

@@ -310,17 +310,16 @@ public class AssignmentStore {
 	/** One page of the rows {@link #list} would give, read with LIMIT/OFFSET, and the total. */
 	public Page<Row> page(DataScope scope, long cityId, AssignmentFilter f, LocalDate today, TaskSettings settings,
 			PageRequest page) {
-		long total = filtered("select count(*) from assignment a join unit lu on lu.id = a.lead_unit_id", scope, cityId, f,
-				today, settings, "")
-			.query(Long.class)
-			.single();
-		List<Row> rows = total == 0 ? List.of()
-				: filtered(SELECT, scope, cityId, f, today, settings, " order by a.deadline, a.id limit :limit offset :offset")
+		return Page.read(page,
+				() -> filtered(SELECT, scope, cityId, f, today, settings, " order by a.deadline, a.id limit :limit offset :offset")
 					.param("limit", page.size())
 					.param("offset", page.offset())
 					.query(AssignmentStore::map)
-					.list();
-		return new Page<>(rows, total, page);
+					.list(),
+				() -> filtered("select count(*) from assignment a join unit lu on lu.id = a.lead_unit_id", scope, cityId, f,
+					today, settings, "")
+					.query(Long.class)
+					.single());
 	}
 
 	/**
@@ -330,19 +329,18 @@ public class AssignmentStore {
 	public Page<Row> pageAcrossCities(DataScope scope, Map<Long, TaskSettings> settings, AssignmentFilter f,
 			LocalDate today, PageRequest page) {
 		if (settings.isEmpty()) {
-			return new Page<>(List.of(), 0, page);
+			return Page.empty(page);
 		}
-		long total = filtered("select count(*) from assignment a join unit lu on lu.id = a.lead_unit_id", scope, settings, f,
-				today, "")
-			.query(Long.class)
-			.single();
-		List<Row> rows = total == 0 ? List.of()
-				: filtered(SELECT, scope, settings, f, today, " order by a.city_id, a.deadline, a.id limit :limit offset :offset")
+		return Page.read(page,
+				() -> filtered(SELECT, scope, settings, f, today, " order by a.city_id, a.deadline, a.id limit :limit offset :offset")
 					.param("limit", page.size())
 					.param("offset", page.offset())
 					.query(AssignmentStore::map)
-					.list();
-		return new Page<>(rows, total, page);
+					.list(),
+				() -> filtered("select count(*) from assignment a join unit lu on lu.id = a.lead_unit_id", scope, settings, f,
+					today, "")
+					.query(Long.class)
+					.single());
 	}
 
 	/** Several cities: the state rules' binds become per-city CASEs over bound values (no string values in SQL). */
@@ -483,28 +481,28 @@ public class AssignmentStore {
 	public Page<Row> urgentUnder(DataScope scope, long cityId, long systemId, List<Long> rootUnitIds, LocalDate today,
 			TaskSettings settings, PageRequest page) {
 		if (rootUnitIds.isEmpty()) {
-			return new Page<>(List.of(), 0, page);
+			return Page.empty(page);
 		}
 		ScopeSql s = ScopeSql.of(scope);
 		String where = " where a.city_id = :city and a.system_id = :systemId and" + LIVE + "and " + scope(s)
 				+ " and exists (select 1 from unit au where au.id in (:roots) and au.city_id = a.city_id"
 				+ " and lu.path like au.path || '%') and (" + STATE_SQL + ") in ('OVERDUE', 'AT_RISK')";
-		long total = state(s.bind(jdbc.sql("select count(*) from assignment a join unit lu on lu.id = a.lead_unit_id"
-				+ where)), today, settings).param("roots", rootUnitIds)
-			.param("city", cityId)
-			.param("systemId", systemId)
-			.query(Long.class)
-			.single();
-		List<Row> rows = total == 0 ? List.of() : state(s.bind(jdbc.sql(SELECT + where + " order by case when ("
-				+ STATE_SQL + ") = 'OVERDUE' then 0 else 1 end, a.deadline, a.id limit :limit offset :offset")), today,
-				settings).param("roots", rootUnitIds)
-			.param("city", cityId)
-			.param("systemId", systemId)
-			.param("limit", page.size())
-			.param("offset", page.offset())
-			.query(AssignmentStore::map)
-			.list();
-		return new Page<>(rows, total, page);
+		return Page.read(page,
+				() -> state(s.bind(jdbc.sql(SELECT + where + " order by case when ("
+					+ STATE_SQL + ") = 'OVERDUE' then 0 else 1 end, a.deadline, a.id limit :limit offset :offset")), today,
+					settings).param("roots", rootUnitIds)
+					.param("city", cityId)
+					.param("systemId", systemId)
+					.param("limit", page.size())
+					.param("offset", page.offset())
+					.query(AssignmentStore::map)
+					.list(),
+				() -> state(s.bind(jdbc.sql("select count(*) from assignment a join unit lu on lu.id = a.lead_unit_id"
+					+ where)), today, settings).param("roots", rootUnitIds)
+					.param("city", cityId)
+					.param("systemId", systemId)
+					.query(Long.class)
+					.single());
 	}
 
 	/**
@@ -516,21 +514,20 @@ public class AssignmentStore {
 		LocalDate from = today;
 		LocalDate to = today.plusDays(days);
 		String due = " and a.signed_off_at is null and a.deadline >= :from and a.deadline <= :to";
-		long total = filtered("select count(*) from assignment a join unit lu on lu.id = a.lead_unit_id", scope, cityId,
-				f, today, settings, due)
-			.param("from", from)
-			.param("to", to)
-			.query(Long.class)
-			.single();
-		List<Row> rows = total == 0 ? List.of()
-				: filtered(SELECT, scope, cityId, f, today, settings, due + " order by a.deadline, a.id limit :limit offset :offset")
+		return Page.read(page,
+				() -> filtered(SELECT, scope, cityId, f, today, settings, due + " order by a.deadline, a.id limit :limit offset :offset")
 					.param("from", from)
 					.param("to", to)
 					.param("limit", page.size())
 					.param("offset", page.offset())
 					.query(AssignmentStore::map)
-					.list();
-		return new Page<>(rows, total, page);
+					.list(),
+				() -> filtered("select count(*) from assignment a join unit lu on lu.id = a.lead_unit_id", scope, cityId,
+					f, today, settings, due)
+					.param("from", from)
+					.param("to", to)
+					.query(Long.class)
+					.single());
 	}
 
 	/** Not signed off, due exactly 1, 3 or 7 days after the day, or overdue on it: for reminders. */
