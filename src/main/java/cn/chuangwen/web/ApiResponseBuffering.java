@@ -15,6 +15,8 @@ import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
+import cn.chuangwen.shared.web.ApiRequests;
+
 /**
  * An API answer that fits in {@link #BUFFER_SIZE} goes out in one write, with its Content-Length.
  * Spring MVC and Jackson flush the response after writing a body, which made Tomcat send the headers
@@ -31,7 +33,7 @@ class ApiResponseBuffering extends OncePerRequestFilter {
 
 	@Override
 	protected boolean shouldNotFilter(HttpServletRequest request) {
-		return !request.getRequestURI().startsWith(request.getContextPath() + "/api/");
+		return !ApiRequests.matches(request);
 	}
 
 	@Override

@@ -19,6 +19,8 @@ import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.ModelAndView;
 
+import cn.chuangwen.shared.web.ApiRequests;
+
 /**
  * A multipart body the container cannot parse (no boundary, cut short, a NUL in a file name) is bad
  * input, not a server error. The parse happens before any controller is chosen, so this advice
@@ -42,8 +44,7 @@ class MultipartErrors {
 				: HttpStatus.BAD_REQUEST;
 		log.info("Refused a multipart request to {}: {}", request.getRequestURI(),
 				ex.getMostSpecificCause().getMessage());
-		String path = request.getRequestURI().substring(request.getContextPath().length());
-		if (path.startsWith("/api/")) {
+		if (ApiRequests.matches(request)) {
 			String key = "error.multipart";
 			ProblemDetail problem = ProblemDetail.forStatusAndDetail(status,
 					messages.getMessage(key, null, key, LocaleContextHolder.getLocale()));

@@ -23,6 +23,8 @@ import org.springframework.web.servlet.i18n.CookieLocaleResolver;
 import org.springframework.web.servlet.i18n.LocaleChangeInterceptor;
 import org.springframework.web.servlet.resource.ResourceUrlEncodingFilter;
 
+import cn.chuangwen.shared.web.ApiRequests;
+
 /**
  * Chinese first; {@code ?lang=en} switches to English and is remembered in a cookie. A client whose
  * Accept-Language puts English first gets English until it chooses otherwise.
@@ -57,8 +59,7 @@ class WebConfig implements WebMvcConfigurer {
 			@Override
 			public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
 					throws IOException, ServletException {
-				if (request instanceof HttpServletRequest http
-						&& http.getRequestURI().startsWith(http.getContextPath() + "/api/")) {
+				if (request instanceof HttpServletRequest http && ApiRequests.matches(http)) {
 					chain.doFilter(request, response);
 				}
 				else {
@@ -77,7 +78,7 @@ class WebConfig implements WebMvcConfigurer {
 		interceptor.setIgnoreInvalidLocale(true);
 		registry.addInterceptor(interceptor);
 		// Pages only: the JSON API renders no layout.
-		registry.addInterceptor(layoutModel).excludePathPatterns("/api/**");
+		registry.addInterceptor(layoutModel).excludePathPatterns(ApiRequests.PATTERN);
 	}
 
 	/**

@@ -5,6 +5,7 @@ import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 import cn.chuangwen.notify.Notifications;
+import cn.chuangwen.shared.web.ApiRequests;
 
 @Configuration(proxyBeanMethods = false)
 class NotifyWebConfig implements WebMvcConfigurer {
@@ -17,7 +18,7 @@ class NotifyWebConfig implements WebMvcConfigurer {
 
 	@Override
 	public void addInterceptors(InterceptorRegistry registry) {
-		registry.addInterceptor(new UnreadCount(notifications)).excludePathPatterns("/api/**", "/css/**", "/js/**",
+		registry.addInterceptor(new UnreadCount(notifications)).excludePathPatterns(ApiRequests.PATTERN, "/css/**", "/js/**",
 				"/images/**", "/webjars/**", "/actuator/**");
 	}
 

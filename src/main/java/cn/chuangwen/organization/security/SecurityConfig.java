@@ -40,6 +40,7 @@ import cn.chuangwen.organization.CurrentUser;
 import cn.chuangwen.organization.Permissions;
 import cn.chuangwen.organization.internal.AccountStore;
 import cn.chuangwen.organization.throttle.AddressThrottle;
+import cn.chuangwen.shared.web.ApiRequests;
 
 /**
  * Two filter chains: the JSON API (bearer tokens, stateless, problem JSON on refusal) and the web
@@ -82,7 +83,7 @@ class SecurityConfig {
 	@Order(1)
 	SecurityFilterChain api(HttpSecurity http, ApiTokens tokens, ProblemResponses problems, DeniedAccessTrace trace,
 			AddressThrottle throttle) throws Exception {
-		http.securityMatcher("/api/**")
+		http.securityMatcher(ApiRequests.PATTERN)
 			.authorizeHttpRequests(a -> a.requestMatchers(HttpMethod.POST, "/api/v1/auth/token")
 				.permitAll()
 				.anyRequest()

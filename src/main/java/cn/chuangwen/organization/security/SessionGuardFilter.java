@@ -17,6 +17,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 import cn.chuangwen.organization.CurrentUser;
 import cn.chuangwen.organization.internal.AccountStore;
+import cn.chuangwen.shared.web.ApiRequests;
 
 /**
  * Per request, for a signed-in session: ends it when the account was disabled, or when the
@@ -101,7 +102,7 @@ class SessionGuardFilter extends OncePerRequestFilter {
 			throws IOException {
 		session.invalidate();
 		SecurityContextHolder.clearContext();
-		if (request.getRequestURI().startsWith(request.getContextPath() + "/api/")) {
+		if (ApiRequests.matches(request)) {
 			response.sendError(HttpServletResponse.SC_UNAUTHORIZED);
 		}
 		else {
