@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -61,7 +62,7 @@ class ProvinceJourneyBrowserTest extends BrowserTest {
 		new WebDriverWait(driver, Duration.ofSeconds(10)).until(d -> d.getCurrentUrl().contains("city=qianjiang"));
 		// The top bar is swapped out of band after the address changes: wait for the swap to settle.
 		new WebDriverWait(driver, Duration.ofSeconds(10))
-			.ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+			.ignoring(StaleElementReferenceException.class)
 			.until(d -> viewing().contains("潜江市"));
 		shots("province-assignments-filtered");
 
@@ -99,7 +100,7 @@ class ProvinceJourneyBrowserTest extends BrowserTest {
 		new WebDriverWait(driver, Duration.ofSeconds(10)).until(d -> d.getCurrentUrl().contains("action=DEMO_DATA_LOAD"));
 		// The rows are swapped in place (htmx): read them once the swap has settled.
 		List<String> actions = new WebDriverWait(driver, Duration.ofSeconds(10))
-			.ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+			.ignoring(StaleElementReferenceException.class)
 			.until(d -> {
 				List<String> texts = d.findElements(By.cssSelector(".audit-table tbody td[data-label='操作']")).stream()
 					.map(WebElement::getText).toList();
