@@ -46,13 +46,13 @@ class LeaderAttachmentBrowserTest extends BrowserTest {
 
 		new Select(driver.findElement(By.id("leaderUserId"))).selectByVisibleText(leaderName);
 		driver.findElement(By.cssSelector("form[action$='/leaders'] button[type=submit]")).click();
-		assertThat(main()).contains("已增加挂点领导").contains(leaderName);
+		assertThat(waitForText("已增加挂点领导")).contains(leaderName);
 		assertThat(driver.findElements(By.cssSelector("table.leaders tbody tr"))).hasSize(1);
 		screenshots("leader-attached");
 
 		driver.findElement(By.cssSelector("table.leaders input[name=reason]")).sendKeys("测试取消");
 		driver.findElement(By.cssSelector("table.leaders button[type=submit]")).click();
-		assertThat(main()).contains("已取消挂点").contains("本单位暂无挂点领导");
+		assertThat(waitForText("已取消挂点")).contains("本单位暂无挂点领导");
 	}
 
 	@Test
