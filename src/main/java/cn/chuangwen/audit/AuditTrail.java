@@ -76,6 +76,17 @@ public class AuditTrail {
 		store.append(row);
 	}
 
+	/**
+	 * Where the trace stands for a city: a number that grows with every event appended to the
+	 * city's chain or to the installation's (chain 0), or to any chain when {@code cityId} is null.
+	 * Every change is recorded in the transaction that makes it, while the chain head is locked, so
+	 * data read after reading position P holds at least every change up to P: an answer computed
+	 * that way stays right for as long as the position has not moved (see CachedAnswers).
+	 */
+	public long position(Long cityId) {
+		return store.position(cityId);
+	}
+
 	/** The object's events, newest first. */
 	@Transactional(readOnly = true)
 	public List<AuditEventView> historyOf(String objectType, String objectId, int limit) {

@@ -131,6 +131,29 @@ class AuditTrailIntegrationTest {
 	}
 
 	@Test
+	void thePositionOfACityMovesWithItsChainAndChainZeroAndNotWithAnotherCity() {
+		long city = newCity();
+		long other = newCity();
+		long before = trail.position(city);
+		long everywhere = trail.position(null);
+
+		trail.record(AuditEntry.of("UNIT_UPDATE").city(city).object("unit", unique()));
+		assertThat(trail.position(city)).isEqualTo(before + 1);
+		trail.record(AuditEntry.of("UNIT_UPDATE").city(other).object("unit", unique()));
+		assertThat(trail.position(city)).isEqualTo(before + 1);
+		trail.record(AuditEntry.of("ROLE_POLICY_CHANGE").object("role", unique()));
+		assertThat(trail.position(city)).isEqualTo(before + 2);
+		// the whole installation's position counts every chain (other tests may append meanwhile)
+		assertThat(trail.position(null)).isGreaterThanOrEqualTo(everywhere + 3);
+		// a transaction that rolls back leaves the position where it was
+		assertThatThrownBy(() -> tx.executeWithoutResult(status -> {
+			trail.record(AuditEntry.of("UNIT_UPDATE").city(city).object("unit", unique()));
+			throw new IllegalStateException("rolled back");
+		})).hasMessage("rolled back");
+		assertThat(trail.position(city)).isEqualTo(before + 2);
+	}
+
+	@Test
 	void anEventWithoutActorOrCityGoesToChainZeroAsAnonymous() {
 		String id = unique();
 		trail.record(AuditEntry.of("LOGIN_FAILURE").failed().object("login", id));

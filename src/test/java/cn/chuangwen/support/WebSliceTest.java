@@ -1,21 +1,21 @@
 package cn.chuangwen.support;
 
-import org.springframework.context.annotation.Import;
-
-import cn.chuangwen.audit.internal.RequestOrigins;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.annotation.AliasFor;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 
+import cn.chuangwen.audit.internal.RequestOrigins;
 import cn.chuangwen.notify.Notifications;
 import cn.chuangwen.organization.Cities;
 import cn.chuangwen.organization.LeaderAttachments;
 import cn.chuangwen.organization.Units;
+import cn.chuangwen.shared.web.CachedAnswers;
 import cn.chuangwen.tasks.Assignments;
 
 /**
@@ -30,7 +30,8 @@ import cn.chuangwen.tasks.Assignments;
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @WebMvcTest
-@Import(RequestOrigins.class) // the request-id filter, which every slice has, hands the origin to the trace
+// the request-id filter, which every slice has, hands the origin to the trace; API lists keep answers
+@Import({ RequestOrigins.class, CachedAnswers.class })
 @MockitoBean(types = { Cities.class, Units.class, Assignments.class, Notifications.class, LeaderAttachments.class })
 public @interface WebSliceTest {
 

@@ -107,6 +107,17 @@ public class AuditEventStore {
 			.list();
 	}
 
+	/** The sum of the chains' last sequence numbers: of chain 0 and the city's, or of all chains (null). */
+	public long position(Long cityId) {
+		if (cityId == null) {
+			return jdbc.sql("select coalesce(sum(last_seq), 0) from audit_chain_head").query(Long.class).single();
+		}
+		return jdbc.sql("select coalesce(sum(last_seq), 0) from audit_chain_head where chain_id in (0, ?)")
+			.param(cityId)
+			.query(Long.class)
+			.single();
+	}
+
 	public Optional<ChainHead> head(long chainId) {
 		return jdbc.sql("select chain_id, last_seq, last_hash from audit_chain_head where chain_id = ?")
 			.param(chainId)

@@ -4,6 +4,8 @@ import java.net.URI;
 import java.util.List;
 import java.util.Set;
 
+import jakarta.servlet.http.HttpServletRequest;
+
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -16,6 +18,12 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+
+import cn.chuangwen.audit.AuditTrail;
 import cn.chuangwen.organization.Accounts;
 import cn.chuangwen.organization.Cities;
 import cn.chuangwen.organization.CurrentUser;
@@ -31,6 +39,7 @@ import cn.chuangwen.shared.FieldProblem;
 import cn.chuangwen.shared.InvalidInputException;
 import cn.chuangwen.shared.PageRequest;
 import cn.chuangwen.shared.PagedResponse;
+import cn.chuangwen.shared.web.CachedAnswers;
 
 /** JSON API for cities, units, users and the caller (/api/v1). Every answer is scoped by the caller. */
 @RestController
@@ -43,10 +52,16 @@ class OrganizationApi {
 
 	private final Accounts accounts;
 
-	OrganizationApi(Cities cities, Units units, Accounts accounts) {
+	private final AuditTrail trace;
+
+	private final CachedAnswers answers;
+
+	OrganizationApi(Cities cities, Units units, Accounts accounts, AuditTrail trace, CachedAnswers answers) {
 		this.cities = cities;
 		this.units = units;
 		this.accounts = accounts;
+		this.trace = trace;
+		this.answers = answers;
 	}
 
 	record CityJson(String code, String name) {
@@ -107,18 +122,23 @@ class OrganizationApi {
 
 	@GetMapping("/units")
 	@PreAuthorize("hasAuthority('unit:read')")
-	ResponseEntity<List<UnitJson>> units(@AuthenticationPrincipal CurrentUser user,
+	@ApiResponse(responseCode = "200",
+			content = @Content(array = @ArraySchema(schema = @Schema(implementation = UnitJson.class))))
+	ResponseEntity<byte[]> units(@AuthenticationPrincipal CurrentUser user,
 			@RequestParam(required = false) String cityCode, @RequestParam(required = false) String kind,
 			@RequestParam(required = false) String q, @RequestParam(required = false) String page,
-			@RequestParam(required = false) String size) {
+			@RequestParam(required = false) String size, HttpServletRequest http) {
 		PageRequest request = PageRequest.parse(page, size);
 		UnitKind k = null;
 		if (kind != null && !kind.isBlank()) {
 			k = UnitKind.parse(kind)
 				.orElseThrow(() -> new InvalidInputException(FieldProblem.of("kind", "import.error.kind.unknown", kind)));
 		}
-		return PagedResponse.of(units.page(user.scope(), new UnitQuery(blank(cityCode), k, q, null, null), request)
-			.map(UnitJson::of));
+		UnitQuery query = new UnitQuery(blank(cityCode), k, q, null, null);
+		// Pickers and sync clients ask for the same pages over and over; units change seldom, and
+		// every change moves the city's trace, so a page is kept until the trace moves.
+		return answers.get(http, user, trace.position(user.cityId()),
+				() -> PagedResponse.of(units.page(user.scope(), query, request).map(UnitJson::of)));
 	}
 
 	@GetMapping("/units/{id}")

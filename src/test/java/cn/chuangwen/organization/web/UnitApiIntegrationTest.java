@@ -23,8 +23,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import cn.chuangwen.IntegrationTest;
+import cn.chuangwen.audit.AuditEntry;
+import cn.chuangwen.audit.AuditTrail;
 import cn.chuangwen.organization.CurrentUser;
 import cn.chuangwen.organization.UnitDraft;
 import cn.chuangwen.organization.UnitKind;
@@ -61,6 +64,12 @@ class UnitApiIntegrationTest {
 
 	@Autowired
 	OrgFixtures fixtures;
+
+	@Autowired
+	AuditTrail audit;
+
+	@Autowired
+	TransactionTemplate tx;
 
 	long firstTown;
 
@@ -307,6 +316,33 @@ class UnitApiIntegrationTest {
 	}
 
 	@Test
+	void aKeptUnitPageFollowsEveryChangeOnThisNodeOrAnotherAndNeverCrossesCallers() throws Exception {
+		String prefix = "T-K-" + OrgFixtures.unique();
+		UnitView first = create(UnitKind.COMMUNITY, firstTown, prefix + "-1-");
+		String url = "/api/v1/units?q=" + prefix + "&size=1";
+		JsonNode page = list(url, "xiantao.office");
+		assertThat(page.get(0).get("name").asString()).isEqualTo("测试 " + first.code());
+		assertThat(list(url, "xiantao.office")).isEqualTo(page);
+
+		// a change through the application: a second unit, so a second page and new links
+		create(UnitKind.COMMUNITY, firstTown, prefix + "-2-");
+		MockHttpServletResponse after = mvc.perform(get(url).with(logins.as("xiantao.office"))).andReturn().getResponse();
+		assertThat(after.getHeader("X-Total-Count")).isEqualTo("2");
+		assertThat(after.getHeader("Link")).contains("page=2").contains("rel=\"next\"");
+
+		// a change made by another node: its rows and its trace event commit together
+		tx.executeWithoutResult(status -> {
+			jdbc.sql("update unit set name = '另一节点改名' where id = :id").param("id", first.id()).update();
+			audit.record(AuditEntry.of("UNIT_UPDATE").city(first.cityId()).object("unit", String.valueOf(first.id())));
+		});
+		assertThat(list(url, "xiantao.office").get(0).get("name").asString()).isEqualTo("另一节点改名");
+
+		// the same URL asked by a unit that may not see these communities: its own answer, empty
+		assertThat(list(url, "xiantao.dept").isEmpty()).isTrue();
+		assertThat(list(url, "xiantao.liaison").get(0).get("name").asString()).isEqualTo("另一节点改名");
+	}
+
+	@Test
 	void theUnitsServiceRefusesWritesWithoutUnitWrite() {
 		CurrentUser leader = logins.principal("xiantao.leader");
 		assertThat(leader.can(cn.chuangwen.organization.Permissions.UNIT_WRITE)).isFalse();
@@ -321,6 +357,12 @@ class UnitApiIntegrationTest {
 		String code = prefix + OrgFixtures.unique();
 		return units.create(logins.principal("xiantao.office"),
 				new UnitDraft(code, "测试 " + code, kind, parentId, null, false, null, null, null));
+	}
+
+	private JsonNode list(String url, String account) throws Exception {
+		MockHttpServletResponse answer = mvc.perform(get(url).with(logins.as(account))).andReturn().getResponse();
+		assertThat(answer.getStatus()).isEqualTo(200);
+		return json.readTree(answer.getContentAsString());
 	}
 
 	private String name(long id) {
