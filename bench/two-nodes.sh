@@ -244,11 +244,18 @@ create() {
   id=$(head -1 <<<"$out" | jq -r .id)
   IDS+=("$id")
 }
+# Node B keeps the answer of a unit list (shared/web/CachedAnswers); the write on node A must show
+# in that same list on node B at once, not after some expiry.
+listed() { api "http://127.0.0.1:$PORT_B/api/v1/units?q=TWO-$START-&size=500" | jq length; }
+[ "$(listed)" = 0 ] || fail "node B lists communities of this run before any was written"
+[ "$(listed)" = 0 ] || fail "node B's kept list changed with nothing written"
 create 1 "http://127.0.0.1:$PORT_A"
 code=$(api -o /dev/null -w '%{http_code}' "http://127.0.0.1:$PORT_B/api/v1/units/${IDS[0]}")
 [ "$code" = 200 ] || fail "the community written on node A answered $code on node B"
+[ "$(listed)" = 1 ] || fail "node B's unit list does not show the community written on node A"
 for i in 2 3 4 5 6; do create "$i" "$LB"; done
-log "2. a community written on node A is read on node B; 5 more written through nginx"
+[ "$(listed)" = 6 ] || fail "node B's unit list does not show the 5 communities written through nginx"
+log "2. a community written on node A is read, and listed at once, on node B; 5 more written through nginx"
 
 # --- 3. kill -9 of node B -------------------------------------------------------------------------
 kill_node "$PID_B"
