@@ -27,7 +27,7 @@ USER_NAME=${USER_NAME:-xiantao.office}
 DEMO_SCALE=${DEMO_SCALE:-1}
 PASSWORD='Demo#2026'
 TOTP_SECRET=CHUANGWENDEMOTOTPSECRETABCDEFGHI
-JAVA_OPTS=${JAVA_OPTS:--Xmx512m -XX:+ExitOnOutOfMemoryError -XX:CICompilerCount=6}
+JAVA_OPTS=${JAVA_OPTS:--Xmx512m -XX:+ExitOnOutOfMemoryError -XX:CICompilerCount=12}
 
 if ! command -v wrk >/dev/null; then
   apt-get install -y wrk >/dev/null

@@ -111,7 +111,7 @@ start_node() {
   shift 2
   CHUANGWEN_DB_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/$DB_NAME" CHUANGWEN_DB_USER="$DB_USER" \
     CHUANGWEN_DB_PASSWORD="$DB_PASSWORD" CHUANGWEN_FILES_ROOT="$WORK/files" CHUANGWEN_BACKUP_ENABLED=false \
-    nohup java -Xmx512m -XX:+ExitOnOutOfMemoryError -XX:CICompilerCount=6 "$@" -jar "$JAR" --server.port="$port" \
+    nohup java -Xmx512m -XX:+ExitOnOutOfMemoryError -XX:CICompilerCount=12 "$@" -jar "$JAR" --server.port="$port" \
     --spring.main.banner-mode=off >>"$WORK/node-$name.log" 2>&1 &
   echo $!
 }
