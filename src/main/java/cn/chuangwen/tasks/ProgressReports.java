@@ -280,7 +280,7 @@ public class ProgressReports {
 			return Page.empty(page);
 		}
 		return Page.read(page,
-				() -> views(user, user.cityId() == null ? -1 : user.cityId(), store.returnedOpen(user.unitId(), page.size())),
+				() -> views(user, user.cityId() == null ? -1 : user.cityId(), store.returnedOpen(user.unitId(), page)),
 				() -> store.countReturnedOpen(user.unitId()));
 	}
 

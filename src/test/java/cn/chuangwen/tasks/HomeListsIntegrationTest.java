@@ -15,6 +15,7 @@ import cn.chuangwen.IntegrationTest;
 import cn.chuangwen.indicators.IndicatorSystems;
 import cn.chuangwen.indicators.IndicatorView;
 import cn.chuangwen.organization.LeaderAttachments;
+import cn.chuangwen.shared.PageRequest;
 import cn.chuangwen.support.Logins;
 import cn.chuangwen.support.ReviewFixtures;
 
@@ -98,6 +99,11 @@ class HomeListsIntegrationTest {
 		assertThat(work.dueSoonTotal()).isEqualTo(DUE_SOON);
 		assertThat(work.returned()).hasSize(TaskOverview.HOME_LIST);
 		assertThat(work.returnedTotal()).isEqualTo(RETURNED);
+		// the rest of the returned reports: the second page holds the one the home list left out
+		var rest = reports.returnedToMe(c.liaison(), new PageRequest(2, TaskOverview.HOME_LIST));
+		assertThat(rest.total()).isEqualTo(RETURNED);
+		assertThat(rest.items()).singleElement()
+			.satisfies(r -> assertThat(work.returned()).noneMatch(shown -> shown.id() == r.id()));
 
 		var liaison = fixtures.org.activated(c.account());
 		String home = mvc.perform(get("/").with(logins.as(liaison.username()))).andReturn().getResponse()

@@ -16,6 +16,7 @@ import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
 
 import cn.chuangwen.files.StoredFile;
+import cn.chuangwen.shared.PageRequest;
 
 /** SQL for progress reports (创建动态) and their evidence rows. */
 @Repository
@@ -100,13 +101,15 @@ public class ReportStore {
 			.list();
 	}
 
-	/** Returned reports of a unit that have not been resubmitted yet, newest first. */
-	public List<ReportRow> returnedOpen(long unitId, int limit) {
+	/** One page of the returned reports of a unit that have not been resubmitted yet, newest first. */
+	public List<ReportRow> returnedOpen(long unitId, PageRequest page) {
 		return jdbc.sql(SELECT + """
 				 where r.unit_id = :u and r.status = 'RETURNED'
 				   and not exists (select 1 from progress_report n where n.resubmission_of = r.id)
-				 order by r.reviewed_at desc limit """ + " " + limit)
+				 order by r.reviewed_at desc, r.id desc limit :limit offset :offset""")
 			.param("u", unitId)
+			.param("limit", page.size())
+			.param("offset", page.offset())
 			.query(ReportStore::map)
 			.list();
 	}
