@@ -12,6 +12,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
@@ -76,6 +78,9 @@ public class AssignmentStore {
 			       a.version
 			from assignment a join unit lu on lu.id = a.lead_unit_id
 			""";
+
+	/** How many rows {@link #SELECT} with the same conditions gives. */
+	private static final String COUNT = "select count(*) from assignment a join unit lu on lu.id = a.lead_unit_id";
 
 	private final JdbcClient jdbc;
 
@@ -316,10 +321,7 @@ public class AssignmentStore {
 					.param("offset", page.offset())
 					.query(AssignmentStore::map)
 					.list(),
-				() -> filtered("select count(*) from assignment a join unit lu on lu.id = a.lead_unit_id", scope, cityId, f,
-					today, settings, "")
-					.query(Long.class)
-					.single());
+				() -> filtered(COUNT, scope, cityId, f, today, settings, "").query(Long.class).single());
 	}
 
 	/**
@@ -337,10 +339,7 @@ public class AssignmentStore {
 					.param("offset", page.offset())
 					.query(AssignmentStore::map)
 					.list(),
-				() -> filtered("select count(*) from assignment a join unit lu on lu.id = a.lead_unit_id", scope, settings, f,
-					today, "")
-					.query(Long.class)
-					.single());
+				() -> filtered(COUNT, scope, settings, f, today, "").query(Long.class).single());
 	}
 
 	/** Several cities: the state rules' binds become per-city CASEs over bound values (no string values in SQL). */
@@ -426,8 +425,7 @@ public class AssignmentStore {
 	 */
 	public long countDueBetween(DataScope scope, long cityId, LocalDate from, LocalDate to) {
 		ScopeSql s = ScopeSql.of(scope);
-		return s.bind(jdbc.sql("select count(*) from assignment a join unit lu on lu.id = a.lead_unit_id"
-				+ " where a.city_id = :city and" + LIVE + "and " + scope(s)
+		return s.bind(jdbc.sql(COUNT + " where a.city_id = :city and" + LIVE + "and " + scope(s)
 				+ " and a.signed_off_at is null and a.deadline between :from and :to"))
 			.param("city", cityId)
 			.param("from", from)
@@ -487,22 +485,18 @@ public class AssignmentStore {
 		String where = " where a.city_id = :city and a.system_id = :systemId and" + LIVE + "and " + scope(s)
 				+ " and exists (select 1 from unit au where au.id in (:roots) and au.city_id = a.city_id"
 				+ " and lu.path like au.path || '%') and (" + STATE_SQL + ") in ('OVERDUE', 'AT_RISK')";
+		Function<String, JdbcClient.StatementSpec> bound = sql -> state(s.bind(jdbc.sql(sql)), today, settings)
+			.param("roots", rootUnitIds)
+			.param("city", cityId)
+			.param("systemId", systemId);
 		return Page.read(page,
-				() -> state(s.bind(jdbc.sql(SELECT + where + " order by case when ("
-					+ STATE_SQL + ") = 'OVERDUE' then 0 else 1 end, a.deadline, a.id limit :limit offset :offset")), today,
-					settings).param("roots", rootUnitIds)
-					.param("city", cityId)
-					.param("systemId", systemId)
+				() -> bound.apply(SELECT + where + " order by case when (" + STATE_SQL
+						+ ") = 'OVERDUE' then 0 else 1 end, a.deadline, a.id limit :limit offset :offset")
 					.param("limit", page.size())
 					.param("offset", page.offset())
 					.query(AssignmentStore::map)
 					.list(),
-				() -> state(s.bind(jdbc.sql("select count(*) from assignment a join unit lu on lu.id = a.lead_unit_id"
-					+ where)), today, settings).param("roots", rootUnitIds)
-					.param("city", cityId)
-					.param("systemId", systemId)
-					.query(Long.class)
-					.single());
+				() -> bound.apply(COUNT + where).query(Long.class).single());
 	}
 
 	/**
@@ -514,20 +508,17 @@ public class AssignmentStore {
 		LocalDate from = today;
 		LocalDate to = today.plusDays(days);
 		String due = " and a.signed_off_at is null and a.deadline >= :from and a.deadline <= :to";
+		BiFunction<String, String, JdbcClient.StatementSpec> bound = (head, tail) -> filtered(head, scope, cityId, f,
+				today, settings, due + tail)
+			.param("from", from)
+			.param("to", to);
 		return Page.read(page,
-				() -> filtered(SELECT, scope, cityId, f, today, settings, due + " order by a.deadline, a.id limit :limit offset :offset")
-					.param("from", from)
-					.param("to", to)
+				() -> bound.apply(SELECT, " order by a.deadline, a.id limit :limit offset :offset")
 					.param("limit", page.size())
 					.param("offset", page.offset())
 					.query(AssignmentStore::map)
 					.list(),
-				() -> filtered("select count(*) from assignment a join unit lu on lu.id = a.lead_unit_id", scope, cityId,
-					f, today, settings, due)
-					.param("from", from)
-					.param("to", to)
-					.query(Long.class)
-					.single());
+				() -> bound.apply(COUNT, "").query(Long.class).single());
 	}
 
 	/** Not signed off, due exactly 1, 3 or 7 days after the day, or overdue on it: for reminders. */
