@@ -36,16 +36,12 @@ public class CachedAnswers {
 	}
 
 	private record Answer(HttpHeaders headers, byte[] body) {
-
-		int weight() {
-			return body.length + 512;
-		}
-
 	}
 
+	/** Weighed by the bytes held: the body, the URL's chars, and about 512 for headers and objects. */
 	private final Cache<Key, Answer> answers = Caffeine.newBuilder()
 		.maximumWeight(MAX_BYTES)
-		.weigher((Key key, Answer answer) -> answer.weight() + 2 * key.url().length())
+		.weigher((Key key, Answer answer) -> answer.body().length + 2 * key.url().length() + 512)
 		.expireAfterAccess(Duration.ofMinutes(10))
 		.build();
 
