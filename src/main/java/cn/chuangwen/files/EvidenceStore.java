@@ -134,7 +134,7 @@ public class EvidenceStore {
 					image == null || image.capturedAt() == null ? null
 							: image.capturedAt().truncatedTo(ChronoUnit.MILLIS),
 					image == null ? null : image.width(), image == null ? null : image.height(), thumbnail, uploadedBy,
-					clock.instant().truncatedTo(ChronoUnit.MILLIS));
+					clock.instant().truncatedTo(ChronoUnit.MILLIS), image == null ? null : image.place());
 			long id = transactions.execute(status -> {
 				long newId = rows.insert(row);
 				audit.record(AuditEntry.of("FILE_UPLOAD")
@@ -148,7 +148,7 @@ public class EvidenceStore {
 				return newId;
 			});
 			return new StoredFile(id, cityId, row.sha256(), name, kind, kind.contentType(), row.size(), row.capturedAt(),
-					thumbnail, uploadedBy, row.uploadedAt());
+					thumbnail, uploadedBy, row.uploadedAt(), row.place());
 		}
 		catch (UploadRefused refused) {
 			List<Object> args = new ArrayList<>();

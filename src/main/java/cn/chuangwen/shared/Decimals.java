@@ -100,11 +100,22 @@ public final class Decimals {
 		if (value == null) {
 			return null;
 		}
-		BigDecimal stripped = value.signum() == 0 ? BigDecimal.ZERO : value.stripTrailingZeros();
-		if (Math.max(0, stripped.precision() - stripped.scale()) > maxIntegerDigits || stripped.scale() > maxScale) {
+		if (!fits(value, maxIntegerDigits, maxScale)) {
 			throw new InvalidInputException(FieldProblem.of(field, "decimal.error.range", maxIntegerDigits, maxScale));
 		}
 		return value;
+	}
+
+	/**
+	 * Whether a parsed number has at most {@code maxIntegerDigits} before the point and
+	 * {@code maxScale} after it; cheap even for {@code 1E+500000000}, so callers ask this before any
+	 * arithmetic or comparison.
+	 */
+	public static boolean fits(BigDecimal value, int maxIntegerDigits, int maxScale) {
+		BigDecimal stripped = value.signum() == 0 ? BigDecimal.ZERO : value.stripTrailingZeros();
+		// long: precision minus a scale near Integer.MIN_VALUE overflows an int and would pass.
+		long integerDigits = (long) stripped.precision() - stripped.scale();
+		return integerDigits <= maxIntegerDigits && stripped.scale() <= maxScale;
 	}
 
 }

@@ -119,7 +119,7 @@ class DownloadsTest {
 	@Test
 	void missingContentFailsBeforeAnyResponse() {
 		StoredFile ghost = new StoredFile(9, 1, "0".repeat(64), "a.pdf", FileKind.PDF, FileKind.PDF.contentType(), 10,
-				null, false, "u", Instant.now());
+				null, false, "u", Instant.now(), null);
 		assertThatThrownBy(() -> Downloads.file(ghost, store, false)).isInstanceOf(UncheckedIOException.class);
 	}
 

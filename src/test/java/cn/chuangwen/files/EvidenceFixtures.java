@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.zip.CRC32;
@@ -24,6 +23,8 @@ import com.lowagie.text.pdf.PdfWriter;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.apache.poi.xssf.usermodel.XSSFWorkbookType;
 import org.apache.poi.xwpf.usermodel.XWPFDocument;
+
+import cn.chuangwen.support.ExifJpeg;
 
 /** Small evidence files built in code: every accepted kind, and the tricks that must be refused. */
 public final class EvidenceFixtures {
@@ -78,56 +79,16 @@ public final class EvidenceFixtures {
 	}
 
 	/**
-	 * A JPEG with a hand-made EXIF APP1 segment right after SOI: IFD0 with Orientation and the
-	 * Exif IFD pointer; the Exif IFD with DateTimeOriginal ("yyyy:MM:dd HH:mm:ss") and, when given,
-	 * OffsetTimeOriginal ("+02:00").
+	 * A JPEG with EXIF: Orientation, DateTimeOriginal ("yyyy:MM:dd HH:mm:ss") and, when given,
+	 * OffsetTimeOriginal ("+02:00"). {@link ExifJpeg} writes more (GPS, a description).
 	 */
 	public static byte[] jpegWithExif(int width, int height, String dateTimeOriginal, String offsetTimeOriginal,
 			int orientation) {
-		byte[] jpeg = jpeg(width, height);
-		byte[] date = ascii(dateTimeOriginal);
-		byte[] offset = offsetTimeOriginal == null ? null : ascii(offsetTimeOriginal);
-		int ifd0Entries = 2;
-		int exifEntries = offset == null ? 1 : 2;
-		int ifd0At = 8;
-		int exifAt = ifd0At + 2 + 12 * ifd0Entries + 4;
-		int dataAt = exifAt + 2 + 12 * exifEntries + 4;
-		int offsetDataAt = dataAt + date.length;
-		int tiffLength = offsetDataAt + (offset == null ? 0 : offset.length);
-
-		ByteBuffer tiff = ByteBuffer.allocate(tiffLength).order(ByteOrder.BIG_ENDIAN);
-		tiff.put((byte) 'M').put((byte) 'M').putShort((short) 42).putInt(ifd0At);
-		tiff.putShort((short) ifd0Entries);
-		entry(tiff, 0x0112, 3, 1, orientation << 16);
-		entry(tiff, 0x8769, 4, 1, exifAt);
-		tiff.putInt(0);
-		tiff.putShort((short) exifEntries);
-		entry(tiff, 0x9003, 2, date.length, dataAt);
-		if (offset != null) {
-			entry(tiff, 0x9011, 2, offset.length, offsetDataAt);
-		}
-		tiff.putInt(0);
-		tiff.put(date);
-		if (offset != null) {
-			tiff.put(offset);
-		}
-
-		byte[] header = "Exif\0\0".getBytes(StandardCharsets.US_ASCII);
-		int segmentLength = 2 + header.length + tiffLength;
-		var out = new ByteArrayOutputStream();
-		out.write(jpeg, 0, 2);
-		out.write(0xFF);
-		out.write(0xE1);
-		out.write(segmentLength >> 8);
-		out.write(segmentLength & 0xFF);
-		out.writeBytes(header);
-		out.writeBytes(tiff.array());
-		out.write(jpeg, 2, jpeg.length - 2);
-		return out.toByteArray();
-	}
-
-	private static void entry(ByteBuffer b, int tag, int type, int count, int value) {
-		b.putShort((short) tag).putShort((short) type).putInt(count).putInt(value);
+		return ExifJpeg.photo(width, height)
+			.dateTimeOriginal(dateTimeOriginal)
+			.offsetTimeOriginal(offsetTimeOriginal)
+			.orientation(orientation)
+			.bytes();
 	}
 
 	private static byte[] ascii(String s) {

@@ -18,7 +18,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import cn.chuangwen.IntegrationTest;
 import cn.chuangwen.files.internal.BlobStore;
+import cn.chuangwen.shared.GeoPoint;
 import cn.chuangwen.shared.InvalidInputException;
+import cn.chuangwen.support.ExifJpeg;
 
 /** Evidence stored and read back through the real context and database (default root ./data/files). */
 @IntegrationTest
@@ -88,6 +90,27 @@ class EvidenceStoreIntegrationTest {
 				where action = 'FILE_UPLOAD' and object_type = 'file' and object_id = :id and city_id = :city
 				""").param("id", String.valueOf(stored.id())).param("city", cityId).query(Long.class).single();
 		assertThat(events).isEqualTo(1);
+	}
+
+	@Test
+	void thePlaceOfAPhotoRoundTrips() {
+		GeoPoint place = GeoPoint.of(-33.856784, 151.215297);
+		byte[] photo = ExifJpeg.photo().place(place).description(UUID.randomUUID().toString()).bytes();
+		byte[] plain = ExifJpeg.photo().description(UUID.randomUUID().toString()).bytes();
+
+		StoredFile located = transactions
+			.execute(s -> store.store(cityId, "office.admin", "现场.jpg", new ByteArrayInputStream(photo)));
+		StoredFile unlocated = transactions
+			.execute(s -> store.store(cityId, "office.admin", "无位置.jpg", new ByteArrayInputStream(plain)));
+
+		assertThat(located.place()).isEqualTo(place);
+		assertThat(store.find(located.id()).orElseThrow()).isEqualTo(located);
+		assertThat(store.find(unlocated.id()).orElseThrow().place()).isNull();
+		assertThat(store.findAll(List.of(located.id(), unlocated.id()))).extracting(StoredFile::place)
+			.containsExactly(place, null);
+		var row = jdbc.sql("select latitude, longitude from stored_file where id = :id").param("id", located.id())
+			.query((rs, n) -> List.of(rs.getBigDecimal(1), rs.getBigDecimal(2))).single();
+		assertThat(row).containsExactly(new java.math.BigDecimal("-33.856784"), new java.math.BigDecimal("151.215297"));
 	}
 
 	@Test

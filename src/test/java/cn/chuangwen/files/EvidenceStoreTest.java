@@ -46,7 +46,9 @@ import cn.chuangwen.files.internal.LocalBlobStore;
 import cn.chuangwen.files.internal.StoredFileRows;
 import cn.chuangwen.files.internal.StoredFileRows.NewRow;
 import cn.chuangwen.shared.FieldProblem;
+import cn.chuangwen.shared.GeoPoint;
 import cn.chuangwen.shared.InvalidInputException;
+import cn.chuangwen.support.ExifJpeg;
 
 /** The upload policy on a temporary root, with the database and the trace replaced by mocks. */
 class EvidenceStoreTest {
@@ -387,6 +389,43 @@ class EvidenceStoreTest {
 		assertThat(put("a.jpg", EvidenceFixtures.jpeg(32, 32)).capturedAt()).isNull();
 		assertThat(put("a.png", EvidenceFixtures.png(32, 32)).capturedAt()).isNull();
 		assertThat(put("a.pdf", EvidenceFixtures.pdf()).capturedAt()).isNull();
+	}
+
+	// --- EXIF GPS ---
+
+	@Test
+	void exifGpsIsKeptOnTheRow() {
+		GeoPoint place = GeoPoint.of(30.402113, 112.899456);
+
+		StoredFile f = put("a.jpg", ExifJpeg.with(Instant.parse("2026-11-20T01:30:00Z"), place));
+
+		assertThat(f.place()).isEqualTo(place);
+		assertThat(f.capturedAt()).isEqualTo(Instant.parse("2026-11-20T01:30:00Z"));
+		ArgumentCaptor<NewRow> row = ArgumentCaptor.forClass(NewRow.class);
+		verify(rows).insert(row.capture());
+		assertThat(row.getValue().place()).isEqualTo(place);
+	}
+
+	@Test
+	void noGpsNoPlace() {
+		assertThat(put("a.jpg", EvidenceFixtures.jpeg(32, 32)).place()).isNull();
+		assertThat(put("b.jpg", EvidenceFixtures.jpegWithExif(32, 32, "2026:10:01 08:15:30", null, 1)).place()).isNull();
+		assertThat(put("a.png", EvidenceFixtures.png(32, 32)).place()).isNull();
+		assertThat(put("a.pdf", EvidenceFixtures.pdf()).place()).isNull();
+	}
+
+	@Test
+	void aPhotoWithBrokenGpsIsStillAcceptedWithoutPlace() {
+		byte[] broken = ExifJpeg.photo().capturedAt(Instant.parse("2026-11-20T01:30:00Z"))
+			.gpsRationals("N", new long[] { 30, 0, 24, 1, 0, 1 }, "E", new long[] { 400, 1, 0, 1, 0, 1 })
+			.bytes();
+
+		StoredFile f = put("broken.jpg", broken);
+
+		assertThat(f.kind()).isEqualTo(FileKind.JPEG);
+		assertThat(f.place()).isNull();
+		assertThat(f.capturedAt()).isEqualTo(Instant.parse("2026-11-20T01:30:00Z"));
+		assertThat(f.thumbnail()).isTrue();
 	}
 
 	// --- names ---

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
@@ -53,6 +54,14 @@ class DecimalsTest {
 		assertThatThrownBy(() -> Decimals.check("value", new BigDecimal("1E+50000000"), 11, 3))
 			.isInstanceOf(InvalidInputException.class);
 		assertThat(Decimals.check("value", new BigDecimal("12.5"), 11, 3)).isEqualByComparingTo("12.5");
+	}
+
+	@Test
+	void fitsDoesNotOverflowOnTheLargestExponent() {
+		assertThat(Decimals.fits(new BigDecimal(BigInteger.ONE, Integer.MIN_VALUE), 3, 6)).isFalse();
+		assertThat(Decimals.fits(new BigDecimal("180.123456"), 3, 6)).isTrue();
+		assertThatThrownBy(() -> Decimals.check("value", new BigDecimal(BigInteger.ONE, Integer.MIN_VALUE), 11, 3))
+			.isInstanceOf(InvalidInputException.class);
 	}
 
 }

@@ -26,14 +26,16 @@ import com.drew.metadata.Metadata;
 import com.drew.metadata.exif.ExifDirectoryBase;
 import com.drew.metadata.exif.ExifIFD0Directory;
 import com.drew.metadata.exif.ExifSubIFDDirectory;
+import com.drew.metadata.exif.GpsDirectory;
 
 import cn.chuangwen.files.FileKind;
+import cn.chuangwen.shared.GeoPoint;
 
 /**
  * Checks that an image is what it claims: dimensions read from the header first (a 50000×50000
  * PNG of a few bytes is refused before any pixel is decoded), then a full decode. The decode is
  * subsampled, so a large photo costs memory for the thumbnail's size, not its own. Also reads the
- * EXIF capture time and makes the thumbnail.
+ * EXIF capture time and GPS position and makes the thumbnail.
  */
 public class ImageInspector {
 
@@ -54,7 +56,8 @@ public class ImageInspector {
 	}
 
 	/** A decoded image: its real size, and a reduced copy at least twice the thumbnail size where possible. */
-	public record Inspected(int width, int height, BufferedImage preview, Instant capturedAt, int orientation) {
+	public record Inspected(int width, int height, BufferedImage preview, Instant capturedAt, int orientation,
+			GeoPoint place) {
 	}
 
 	/** Decodes the image; {@link UploadRefused} when it is too large or does not decode. */
@@ -96,7 +99,7 @@ public class ImageInspector {
 				throw new UploadRefused("files.error.image.unreadable");
 			}
 			Exif exif = exif(file);
-			return new Inspected(width, height, preview, exif.capturedAt(), exif.orientation());
+			return new Inspected(width, height, preview, exif.capturedAt(), exif.orientation(), exif.place());
 		}
 		finally {
 			reader.dispose();
@@ -117,12 +120,13 @@ public class ImageInspector {
 		return readers.next();
 	}
 
-	record Exif(Instant capturedAt, int orientation) {
+	record Exif(Instant capturedAt, int orientation, GeoPoint place) {
 	}
 
 	/**
 	 * Capture time (DateTimeOriginal, in the zone of OffsetTimeOriginal when the camera wrote one,
-	 * else Beijing time) and orientation. Metadata is a hint, never a reason to refuse a file.
+	 * else Beijing time), orientation and GPS position. Metadata is a hint, never a reason to refuse
+	 * a file: what cannot be read is left out.
 	 */
 	static Exif exif(Path file) {
 		try {
@@ -141,11 +145,35 @@ public class ImageInspector {
 				Integer o = ifd0.getInteger(ExifDirectoryBase.TAG_ORIENTATION);
 				orientation = o == null || o < 1 || o > 8 ? 1 : o;
 			}
-			return new Exif(captured, orientation);
+			return new Exif(captured, orientation, place(metadata));
 		}
 		catch (Exception ex) {
-			return new Exif(null, 1);
+			return new Exif(null, 1, null);
 		}
+	}
+
+	/**
+	 * The first usable GPS position. 0/0 is what many phones write when they had no fix; a zero
+	 * denominator gives NaN or infinity; a broken writer gives degrees out of range. All are no place.
+	 */
+	static GeoPoint place(Metadata metadata) {
+		for (GpsDirectory gps : metadata.getDirectoriesOfType(GpsDirectory.class)) {
+			try {
+				var location = gps.getGeoLocation();
+				if (location == null || location.isZero()) {
+					continue;
+				}
+				double lat = location.getLatitude();
+				double lng = location.getLongitude();
+				if (Double.isFinite(lat) && Double.isFinite(lng) && Math.abs(lat) <= 90 && Math.abs(lng) <= 180) {
+					return GeoPoint.of(lat, lng);
+				}
+			}
+			catch (RuntimeException ex) {
+				// A malformed GPS directory: try the next one, else no place.
+			}
+		}
+		return null;
 	}
 
 	/** Writes a JPEG of at most the thumbnail size, upright, on white, without any metadata. */

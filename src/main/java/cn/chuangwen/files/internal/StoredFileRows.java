@@ -2,6 +2,7 @@ package cn.chuangwen.files.internal;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -17,13 +18,15 @@ import org.springframework.stereotype.Repository;
 
 import cn.chuangwen.files.FileKind;
 import cn.chuangwen.files.StoredFile;
+import cn.chuangwen.shared.GeoPoint;
 
 /** SQL for stored_file rows. Access checks belong to the module that owns the evidence. */
 @Repository
 public class StoredFileRows {
 
 	static final String SELECT = """
-			select id, city_id, sha256, name, kind, content_type, size, captured_at, thumbnail, uploaded_by, uploaded_at
+			select id, city_id, sha256, name, kind, content_type, size, captured_at, thumbnail, uploaded_by, uploaded_at,
+			       latitude, longitude
 			from stored_file
 			""";
 
@@ -36,18 +39,18 @@ public class StoredFileRows {
 		this.jdbc = jdbc;
 	}
 
-	/** A row to insert; width and height are kept for images (null otherwise). */
+	/** A row to insert; width, height and place are kept for images (null otherwise, place also without GPS). */
 	public record NewRow(long cityId, String sha256, String name, FileKind kind, long size, Instant capturedAt,
-			Integer width, Integer height, boolean thumbnail, String uploadedBy, Instant uploadedAt) {
+			Integer width, Integer height, boolean thumbnail, String uploadedBy, Instant uploadedAt, GeoPoint place) {
 	}
 
 	public long insert(NewRow r) {
 		var keys = new GeneratedKeyHolder();
 		jdbc.sql("""
 				insert into stored_file (city_id, sha256, name, kind, content_type, size, captured_at, width, height,
-				                         thumbnail, uploaded_by, uploaded_at)
+				                         thumbnail, uploaded_by, uploaded_at, latitude, longitude)
 				values (:cityId, :sha256, :name, :kind, :contentType, :size, :capturedAt, :width, :height,
-				        :thumbnail, :uploadedBy, :uploadedAt)
+				        :thumbnail, :uploadedBy, :uploadedAt, :latitude, :longitude)
 				""")
 			.param("cityId", r.cityId())
 			.param("sha256", r.sha256())
@@ -61,6 +64,8 @@ public class StoredFileRows {
 			.param("thumbnail", r.thumbnail())
 			.param("uploadedBy", r.uploadedBy())
 			.param("uploadedAt", utc(r.uploadedAt()))
+			.param("latitude", r.place() == null ? null : r.place().latitude(), Types.NUMERIC)
+			.param("longitude", r.place() == null ? null : r.place().longitude(), Types.NUMERIC)
 			.update(keys, "id");
 		return keys.getKeyAs(Number.class).longValue();
 	}
@@ -102,7 +107,8 @@ public class StoredFileRows {
 		return new StoredFile(rs.getLong("id"), rs.getLong("city_id"), rs.getString("sha256"), rs.getString("name"),
 				FileKind.valueOf(rs.getString("kind")), rs.getString("content_type"), rs.getLong("size"),
 				instant(rs, "captured_at"), rs.getBoolean("thumbnail"), rs.getString("uploaded_by"),
-				instant(rs, "uploaded_at"));
+				instant(rs, "uploaded_at"),
+				GeoPoint.of(rs.getBigDecimal("latitude"), rs.getBigDecimal("longitude")).orElse(null));
 	}
 
 }

@@ -4,18 +4,33 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Iterator;
 
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import cn.chuangwen.files.EvidenceFixtures;
+import cn.chuangwen.shared.GeoPoint;
+import cn.chuangwen.support.ExifJpeg;
 
 class ImageInspectorTest {
+
+	@TempDir
+	Path dir;
+
+	ImageInspector.Exif exif(byte[] jpeg) throws IOException {
+		Path file = Files.write(dir.resolve("photo.jpg"), jpeg);
+		return ImageInspector.exif(file);
+	}
 
 	/** A 3×2 image whose pixels are numbered 0..5 row by row. */
 	static BufferedImage numbered() {
@@ -60,6 +75,63 @@ class ImageInspectorTest {
 			assertThat(img.getWidth()).isEqualTo(1);
 			assertThat(img.getHeight()).isEqualTo(1);
 		}
+	}
+
+	// --- GPS ---
+
+	@ParameterizedTest
+	@CsvSource({ "30.402, 112.899", "-33.856784, 151.215297", "39.908722, -0.000001", "90, -180", "0.000001, 0" })
+	void gpsPositionIsRead(String lat, String lng) throws IOException {
+		GeoPoint place = new GeoPoint(new java.math.BigDecimal(lat), new java.math.BigDecimal(lng));
+
+		assertThat(exif(ExifJpeg.photo().place(place).bytes()).place()).isEqualTo(place);
+	}
+
+	@Test
+	void gpsSitsBesideCaptureTimeAndOrientation() throws IOException {
+		Instant taken = Instant.parse("2026-11-20T01:30:00Z");
+		ImageInspector.Exif exif = exif(ExifJpeg.photo().capturedAt(taken).orientation(6).place(30.402, 112.899)
+			.description("after").bytes());
+
+		assertThat(exif.capturedAt()).isEqualTo(taken);
+		assertThat(exif.orientation()).isEqualTo(6);
+		assertThat(exif.place()).isEqualTo(GeoPoint.of(30.402, 112.899));
+	}
+
+	@Test
+	void noGpsNoPlace() throws IOException {
+		assertThat(exif(EvidenceFixtures.jpeg(16, 16)).place()).isNull();
+		assertThat(exif(ExifJpeg.photo().dateTimeOriginal("2026:10:01 08:15:30").bytes()).place()).isNull();
+	}
+
+	/** What phones without a fix and broken writers leave: no place, and the rest of the metadata still read. */
+	@Test
+	void unusableGpsIsNoPlace() throws IOException {
+		long[] zero = { 0, 1, 0, 1, 0, 1 };
+		long[] thirty = { 30, 1, 24, 1, 72, 10 };
+		long[] byZero = { 30, 0, 24, 1, 0, 1 };
+		long[] ninetyFive = { 95, 1, 0, 1, 0, 1 };
+		long[] twoHundred = { 200, 1, 0, 1, 0, 1 };
+		long[] zeroOverZero = { 0, 0, 0, 0, 0, 0 };
+
+		assertThat(exif(gps("N", zero, "E", zero)).place()).isNull();
+		assertThat(exif(gps("N", byZero, "E", thirty)).place()).isNull();
+		assertThat(exif(gps("N", zeroOverZero, "E", zeroOverZero)).place()).isNull();
+		assertThat(exif(gps("N", ninetyFive, "E", thirty)).place()).isNull();
+		assertThat(exif(gps("S", thirty, "W", twoHundred)).place()).isNull();
+		assertThat(exif(gps(null, thirty, "E", thirty)).place()).isNull();
+
+		ImageInspector.Exif broken = exif(ExifJpeg.photo().dateTimeOriginal("2026:10:01 08:15:30")
+			.gpsRationals("N", byZero, "E", thirty).bytes());
+		assertThat(broken.capturedAt()).isEqualTo(Instant.parse("2026-10-01T00:15:30Z"));
+		assertThat(broken.place()).isNull();
+
+		// The same rationals with sane values: 30° 24' 7.2" N = 30.402°.
+		assertThat(exif(gps("N", thirty, "E", thirty)).place()).isEqualTo(GeoPoint.of(30.402, 30.402));
+	}
+
+	static byte[] gps(String latRef, long[] lat, String lngRef, long[] lng) {
+		return ExifJpeg.photo().gpsRationals(latRef, lat, lngRef, lng).bytes();
 	}
 
 }
