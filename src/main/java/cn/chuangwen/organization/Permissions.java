@@ -44,10 +44,23 @@ public final class Permissions {
 
 	public static final String ARCHIVE_EXPORT = "archive:export";
 
+	/** Read problems (问题): the office and leaders their city, units their own, inspectors what they found or verify. */
+	public static final String PROBLEM_READ = "problem:read";
+
+	/** Enter, dispatch, re-route problems and change their deadlines: the city office. */
+	public static final String PROBLEM_WRITE = "problem:write";
+
+	/** Sign for, dispute and rectify the unit's problems: the unit's liaison. */
+	public static final String PROBLEM_RECTIFY = "problem:rectify";
+
+	/** Verify a rectification (pass or reject): the office and inspectors, never the unit that rectified. */
+	public static final String PROBLEM_VERIFY = "problem:verify";
+
 	/** Every permission the security administrator can grant, in display order. */
 	public static final List<String> ALL = List.of(UNIT_READ, UNIT_WRITE, UNIT_IMPORT, USER_READ, USER_WRITE,
 			ROLE_ASSIGN, ROLE_EDIT, AUDIT_READ, AUDIT_VERIFY, SYSTEM_MONITOR, INSTRUCTION_WRITE, INDICATOR_READ,
-			INDICATOR_WRITE, ASSIGNMENT_READ, ASSIGNMENT_WRITE, REPORT_SUBMIT, REPORT_REVIEW, REPORT_QUEUE, ARCHIVE_EXPORT);
+			INDICATOR_WRITE, ASSIGNMENT_READ, ASSIGNMENT_WRITE, REPORT_SUBMIT, REPORT_REVIEW, REPORT_QUEUE, ARCHIVE_EXPORT,
+			PROBLEM_READ, PROBLEM_WRITE, PROBLEM_RECTIFY, PROBLEM_VERIFY);
 
 	private Permissions() {
 	}

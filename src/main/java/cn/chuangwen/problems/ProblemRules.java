@@ -1,0 +1,26 @@
+package cn.chuangwen.problems;
+
+import java.time.Duration;
+
+/**
+ * A city's rules for problems: the tracking code's prefix, the rectification time per severity,
+ * what counts as a recurrence (反弹), how far an "after" photo may lie from the problem before the
+ * verifier is warned, and when an overdue problem is escalated.
+ */
+public record ProblemRules(String codePrefix, int generalHours, int seriousHours, int criticalHours,
+		int recurrenceMetres, int recurrenceDays, int mismatchMetres, int escalateDays, int letterDays, int version) {
+
+	/** The defaults: 7 days, 3 days, 24 hours; 50 m within 90 days; 300 m; 3 and 7 days overdue. */
+	public static ProblemRules defaults(String codePrefix) {
+		return new ProblemRules(codePrefix, 168, 72, 24, 50, 90, 300, 3, 7, 0);
+	}
+
+	public Duration timeFor(ProblemSeverity severity) {
+		return Duration.ofHours(switch (severity) {
+			case GENERAL -> generalHours;
+			case SERIOUS -> seriousHours;
+			case CRITICAL -> criticalHours;
+		});
+	}
+
+}

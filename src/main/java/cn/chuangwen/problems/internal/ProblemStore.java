@@ -1,0 +1,526 @@
+package cn.chuangwen.problems.internal;
+
+import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.stereotype.Repository;
+
+import cn.chuangwen.problems.ProblemFilter;
+import cn.chuangwen.problems.ProblemRules;
+import cn.chuangwen.problems.ProblemSeverity;
+import cn.chuangwen.problems.ProblemSource;
+import cn.chuangwen.problems.ProblemState;
+import cn.chuangwen.shared.GeoPoint;
+import cn.chuangwen.shared.Page;
+import cn.chuangwen.shared.PageRequest;
+
+/** SQL for problems, their photos, rectifications and instructions. Reads take a {@link ProblemScope}. */
+@Repository
+public class ProblemStore {
+
+	/** A problem row with everything the module needs; views are made from it by the facade. */
+	public record Row(long id, long cityId, String code, ProblemSource source, long categoryId, String category,
+			String title, String description, ProblemSeverity severity, String address, BigDecimal lat,
+			BigDecimal lng, long unitId, String unitName, String unitPath, ProblemState state, Instant deadline,
+			String originType, Long originId, Long recurrenceOf, String foundBy, String verifier, int rejections,
+			String disputeReason, Instant createdAt, Instant dispatchedAt, Instant closedAt, int version) {
+	}
+
+	public record Category(long id, String name, Long indicatorId) {
+	}
+
+	public record NewProblem(long cityId, String code, ProblemSource source, long categoryId, String title,
+			String description, ProblemSeverity severity, String address, GeoPoint place, long unitId,
+			ProblemState state, Instant deadline, String originType, Long originId, Long recurrenceOf, String foundBy,
+			String verifier, Instant createdAt) {
+	}
+
+	public record PhotoRow(long id, long problemId, Long rectificationId, String stage, long fileId, String sha256,
+			String name, Instant capturedAt, BigDecimal lat, BigDecimal lng, String createdBy, Instant createdAt) {
+	}
+
+	public record RectificationRow(long id, long problemId, long unitId, String unitName, String text,
+			String submittedBy, Instant submittedAt, String decision, String decidedBy, Instant decidedAt,
+			String reason) {
+	}
+
+	public record InstructionRow(long id, long problemId, long leaderUserId, String leaderName, String text,
+			Instant createdAt) {
+	}
+
+	/** An earlier photo with the same content: which problem it belongs to. */
+	public record PhotoUse(long photoId, String sha256, long problemId, String problemCode) {
+	}
+
+	static final String FROM = " from problem p join unit pu on pu.id = p.unit_id"
+			+ " join problem_category pc0 on pc0.id = p.category_id ";
+
+	private static final String SELECT = """
+			select p.id, p.city_id, p.code, p.source, p.category_id, pc0.name as category, p.title, p.description,
+			       p.severity, p.address, p.lat, p.lng, p.unit_id, pu.name as unit_name, pu.path as unit_path,
+			       p.state, p.deadline, p.origin_type, p.origin_id, p.recurrence_of, p.found_by, p.verifier,
+			       p.rejections, p.dispute_reason, p.created_at, p.dispatched_at, p.closed_at, p.version
+			""" + FROM;
+
+	private final JdbcClient jdbc;
+
+	public ProblemStore(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	// --- city rules and categories
+
+	public Optional<ProblemRules> rules(long cityId) {
+		return jdbc.sql("""
+				select code_prefix, general_hours, serious_hours, critical_hours, recurrence_metres, recurrence_days,
+				       mismatch_metres, escalate_days, letter_days, version
+				from problem_rule where city_id = :c""")
+			.param("c", cityId)
+			.query((rs, n) -> new ProblemRules(rs.getString(1), rs.getInt(2), rs.getInt(3), rs.getInt(4), rs.getInt(5),
+					rs.getInt(6), rs.getInt(7), rs.getInt(8), rs.getInt(9), rs.getInt(10)))
+			.optional();
+	}
+
+	public void insertRules(long cityId, ProblemRules r) {
+		jdbc.sql("""
+				insert into problem_rule (city_id, code_prefix, general_hours, serious_hours, critical_hours,
+				    recurrence_metres, recurrence_days, mismatch_metres, escalate_days, letter_days)
+				values (:c, :p, :g, :s, :cr, :rm, :rd, :mm, :ed, :ld)""")
+			.param("c", cityId)
+			.param("p", r.codePrefix())
+			.param("g", r.generalHours())
+			.param("s", r.seriousHours())
+			.param("cr", r.criticalHours())
+			.param("rm", r.recurrenceMetres())
+			.param("rd", r.recurrenceDays())
+			.param("mm", r.mismatchMetres())
+			.param("ed", r.escalateDays())
+			.param("ld", r.letterDays())
+			.update();
+	}
+
+	/** The city's active categories in order, or the installation's defaults when it has none. */
+	public List<Category> categories(long cityId) {
+		List<Category> own = categoriesWhere("city_id = :c", cityId);
+		return own.isEmpty() ? categoriesWhere("city_id is null", cityId) : own;
+	}
+
+	private List<Category> categoriesWhere(String condition, long cityId) {
+		return jdbc.sql("select id, name, indicator_id from problem_category where " + condition
+				+ " and active = true order by position, id")
+			.param("c", cityId)
+			.query((rs, n) -> new Category(rs.getLong(1), rs.getString(2), rs.getObject(3, Long.class)))
+			.list();
+	}
+
+	/** The next number of the city's code sequence for the year; the row stays locked until commit. */
+	public int nextSeq(long cityId, int year) {
+		jdbc.sql("insert into problem_counter (city_id, code_year, last_seq) values (:c, :y, 0) on conflict do nothing")
+			.param("c", cityId)
+			.param("y", year)
+			.update();
+		jdbc.sql("update problem_counter set last_seq = last_seq + 1 where city_id = :c and code_year = :y")
+			.param("c", cityId)
+			.param("y", year)
+			.update();
+		return jdbc.sql("select last_seq from problem_counter where city_id = :c and code_year = :y")
+			.param("c", cityId)
+			.param("y", year)
+			.query(Integer.class)
+			.single();
+	}
+
+	// --- problems
+
+	public long insert(NewProblem p) {
+		var keys = new GeneratedKeyHolder();
+		jdbc.sql("""
+				insert into problem (city_id, code, source, category_id, title, description, severity, address, lat, lng,
+				    unit_id, state, deadline, origin_type, origin_id, recurrence_of, found_by, verifier, created_at,
+				    dispatched_at)
+				values (:city, :code, :source, :category, :title, :description, :severity, :address, :lat, :lng,
+				    :unit, :state, :deadline, :originType, :originId, :recurrenceOf, :foundBy, :verifier, :createdAt,
+				    :dispatchedAt)""")
+			.param("city", p.cityId())
+			.param("code", p.code())
+			.param("source", p.source().name())
+			.param("category", p.categoryId())
+			.param("title", p.title())
+			.param("description", p.description())
+			.param("severity", p.severity().name())
+			.param("address", p.address())
+			.param("lat", p.place() == null ? null : p.place().latitude())
+			.param("lng", p.place() == null ? null : p.place().longitude())
+			.param("unit", p.unitId())
+			.param("state", p.state().name())
+			.param("deadline", utc(p.deadline()))
+			.param("originType", p.originType())
+			.param("originId", p.originId())
+			.param("recurrenceOf", p.recurrenceOf())
+			.param("foundBy", p.foundBy())
+			.param("verifier", p.verifier())
+			.param("createdAt", utc(p.createdAt()))
+			.param("dispatchedAt", p.state() == ProblemState.PENDING ? null : utc(p.createdAt()))
+			.update(keys, "id");
+		return keys.getKey().longValue();
+	}
+
+	public void insertCooperators(long problemId, Collection<Long> unitIds) {
+		for (Long unitId : unitIds) {
+			jdbc.sql("insert into problem_cooperator (problem_id, unit_id) values (:p, :u)")
+				.param("p", problemId)
+				.param("u", unitId)
+				.update();
+		}
+	}
+
+	public List<Long> cooperators(long problemId) {
+		return jdbc.sql("select unit_id from problem_cooperator where problem_id = :p order by unit_id")
+			.param("p", problemId)
+			.query(Long.class)
+			.list();
+	}
+
+	/** The row whatever the caller may see: for checks that follow a scoped read. */
+	public Optional<Row> find(long id) {
+		return jdbc.sql(SELECT + " where p.id = :id").param("id", id).query(ProblemStore::map).optional();
+	}
+
+	/** The row when the caller may see it. */
+	public Optional<Row> find(ProblemScope scope, long id) {
+		return scope.bind(jdbc.sql(SELECT + " where p.id = :id and " + scope.predicate()))
+			.param("id", id)
+			.query(ProblemStore::map)
+			.optional();
+	}
+
+	/** Which of {@code ids} the caller may see. */
+	public List<Long> visible(ProblemScope scope, Collection<Long> ids) {
+		if (ids.isEmpty()) {
+			return List.of();
+		}
+		return scope.bind(jdbc.sql("select p.id" + FROM + " where p.id in (:ids) and " + scope.predicate()))
+			.param("ids", ids)
+			.query(Long.class)
+			.list();
+	}
+
+	/**
+	 * One page of the problems the caller may see in one city (or every city in scope when
+	 * {@code cityId} is null), newest first, read with LIMIT/OFFSET, and the total.
+	 */
+	public Page<Row> page(ProblemScope scope, Long cityId, ProblemFilter f, Instant now, PageRequest page) {
+		return Page.read(page,
+				() -> filtered(SELECT, scope, cityId, f, now, " order by p.created_at desc, p.id desc limit :limit offset :offset")
+					.param("limit", page.size())
+					.param("offset", page.offset())
+					.query(ProblemStore::map)
+					.list(),
+				() -> filtered("select count(*)" + FROM, scope, cityId, f, now, "").query(Long.class).single());
+	}
+
+	private JdbcClient.StatementSpec filtered(String head, ProblemScope scope, Long cityId, ProblemFilter f,
+			Instant now, String tail) {
+		StringBuilder sql = new StringBuilder(head).append(" where ").append(scope.predicate());
+		if (cityId != null) {
+			sql.append(" and p.city_id = :city");
+		}
+		if (f.unitId() != null) {
+			sql.append(" and p.unit_id = :unit");
+		}
+		if (f.state() != null) {
+			sql.append(" and p.state = :state");
+		}
+		if (f.source() != null) {
+			sql.append(" and p.source = :source");
+		}
+		if (f.category() != null) {
+			sql.append(" and pc0.name = :category");
+		}
+		if (f.severity() != null) {
+			sql.append(" and p.severity = :severity");
+		}
+		if (Boolean.TRUE.equals(f.overdue())) {
+			sql.append(" and p.state <> 'CLOSED' and p.deadline < :now");
+		}
+		else if (Boolean.FALSE.equals(f.overdue())) {
+			sql.append(" and (p.state = 'CLOSED' or p.deadline >= :now)");
+		}
+		if (f.attachedLeaderId() != null) {
+			sql.append(" and exists (select 1 from leader_attachment la join unit au on au.id = la.unit_id")
+				.append(" where la.leader_user_id = :leader and pu.path like concat(au.path, '%'))");
+		}
+		if (f.text() != null) {
+			sql.append(" and (p.code = :code or lower(p.title) like :text escape '\\')");
+		}
+		sql.append(tail);
+		JdbcClient.StatementSpec spec = scope.bind(jdbc.sql(sql.toString()))
+			.param("city", cityId)
+			.param("unit", f.unitId())
+			.param("state", f.state() == null ? null : f.state().name())
+			.param("source", f.source() == null ? null : f.source().name())
+			.param("category", f.category())
+			.param("severity", f.severity() == null ? null : f.severity().name())
+			.param("now", utc(now))
+			.param("leader", f.attachedLeaderId());
+		if (f.text() != null) {
+			spec = spec.param("code", f.text().toUpperCase())
+				.param("text", "%" + f.text().toLowerCase().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+						+ "%");
+		}
+		return spec;
+	}
+
+	/**
+	 * Moves a problem by one action: only from a state the action allows and at the version read,
+	 * so of two people acting at once one wins and the other gets false. {@code columns} are further
+	 * assignments of the same UPDATE ("signed_at = :at", bound by the caller's {@code binds}).
+	 */
+	public boolean move(long id, int version, ProblemState.Action action, String columns, Map<String, Object> binds) {
+		String from = action.from().stream().map(s -> "'" + s.name() + "'").collect(Collectors.joining(", "));
+		JdbcClient.StatementSpec spec = jdbc
+			.sql("update problem set state = :to, version = version + 1" + (columns.isEmpty() ? "" : ", " + columns)
+					+ " where id = :id and version = :version and state in (" + from + ")")
+			.param("to", action.to().name())
+			.param("id", id)
+			.param("version", version);
+		for (var e : binds.entrySet()) {
+			spec = spec.param(e.getKey(), e.getValue() instanceof Instant i ? utc(i) : e.getValue());
+		}
+		return spec.update() == 1;
+	}
+
+	/** A change that is no state move (the deadline, the verifier), at the version read. */
+	public boolean update(long id, int version, String columns, Map<String, Object> binds) {
+		JdbcClient.StatementSpec spec = jdbc
+			.sql("update problem set version = version + 1, " + columns + " where id = :id and version = :version")
+			.param("id", id)
+			.param("version", version);
+		for (var e : binds.entrySet()) {
+			spec = spec.param(e.getKey(), e.getValue() instanceof Instant i ? utc(i) : e.getValue());
+		}
+		return spec.update() == 1;
+	}
+
+	/**
+	 * Problems of the category closed since {@code since} whose place lies in the box: the
+	 * candidates for a recurrence, nearest checked in Java.
+	 */
+	public List<Row> closedNear(long cityId, long categoryId, GeoPoint.Box box, Instant since) {
+		return jdbc.sql(SELECT + """
+				 where p.city_id = :c and p.category_id = :cat and p.state = 'CLOSED' and p.closed_at >= :since
+				   and p.lat between :minLat and :maxLat and p.lng between :minLng and :maxLng
+				 order by p.closed_at desc, p.id desc""")
+			.param("c", cityId)
+			.param("cat", categoryId)
+			.param("since", utc(since))
+			.param("minLat", box.minLat())
+			.param("maxLat", box.maxLat())
+			.param("minLng", box.minLng())
+			.param("maxLng", box.maxLng())
+			.query(ProblemStore::map)
+			.list();
+	}
+
+	public Map<Long, String> codes(Collection<Long> ids) {
+		if (ids.isEmpty()) {
+			return Map.of();
+		}
+		return jdbc.sql("select id, code from problem where id in (:ids)")
+			.param("ids", ids)
+			.query((rs, n) -> Map.entry(rs.getLong(1), rs.getString(2)))
+			.list()
+			.stream()
+			.collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+	}
+
+	// --- photos
+
+	public long insertPhoto(long problemId, long cityId, Long rectificationId, String stage, long fileId, String sha256,
+			String name, Instant capturedAt, GeoPoint place, String createdBy, Instant createdAt) {
+		var keys = new GeneratedKeyHolder();
+		jdbc.sql("""
+				insert into problem_photo (problem_id, city_id, rectification_id, stage, file_id, sha256, name,
+				    captured_at, lat, lng, created_by, created_at)
+				values (:p, :c, :r, :stage, :f, :sha, :name, :cap, :lat, :lng, :by, :at)""")
+			.param("p", problemId)
+			.param("c", cityId)
+			.param("r", rectificationId)
+			.param("stage", stage)
+			.param("f", fileId)
+			.param("sha", sha256)
+			.param("name", name)
+			.param("cap", utc(capturedAt))
+			.param("lat", place == null ? null : place.latitude())
+			.param("lng", place == null ? null : place.longitude())
+			.param("by", createdBy)
+			.param("at", utc(createdAt))
+			.update(keys, "id");
+		return keys.getKey().longValue();
+	}
+
+	public List<PhotoRow> photos(long problemId) {
+		return jdbc.sql("""
+				select id, problem_id, rectification_id, stage, file_id, sha256, name, captured_at, lat, lng,
+				       created_by, created_at
+				from problem_photo where problem_id = :p order by id""")
+			.param("p", problemId)
+			.query((rs, n) -> new PhotoRow(rs.getLong(1), rs.getLong(2), rs.getObject(3, Long.class), rs.getString(4),
+					rs.getLong(5), rs.getString(6), rs.getString(7), instant(rs, 8), rs.getBigDecimal(9),
+					rs.getBigDecimal(10), rs.getString(11), instant(rs, 12)))
+			.list();
+	}
+
+	/** The earliest other photo of the city with each content: a later use is a duplicate. */
+	public Map<String, PhotoUse> firstUses(long cityId, Collection<String> shas) {
+		if (shas.isEmpty()) {
+			return Map.of();
+		}
+		List<PhotoUse> uses = jdbc.sql("""
+				select ph.id, ph.sha256, ph.problem_id, p.code from problem_photo ph join problem p on p.id = ph.problem_id
+				where ph.city_id = :c and ph.sha256 in (:shas) order by ph.id""")
+			.param("c", cityId)
+			.param("shas", shas)
+			.query((rs, n) -> new PhotoUse(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getString(4)))
+			.list();
+		return uses.stream().collect(Collectors.toMap(PhotoUse::sha256, u -> u, (a, b) -> a));
+	}
+
+	/** The photo of a problem, or empty when it belongs to another problem. */
+	public Optional<PhotoRow> photo(long problemId, long photoId) {
+		return photos(problemId).stream().filter(p -> p.id() == photoId).findFirst();
+	}
+
+	// --- rectifications
+
+	public long insertRectification(long problemId, long cityId, long unitId, String text, String by, Instant at) {
+		var keys = new GeneratedKeyHolder();
+		jdbc.sql("""
+				insert into rectification (problem_id, city_id, unit_id, text, submitted_by, submitted_at)
+				values (:p, :c, :u, :t, :by, :at)""")
+			.param("p", problemId)
+			.param("c", cityId)
+			.param("u", unitId)
+			.param("t", text)
+			.param("by", by)
+			.param("at", utc(at))
+			.update(keys, "id");
+		return keys.getKey().longValue();
+	}
+
+	public List<RectificationRow> rectifications(long problemId) {
+		return jdbc.sql("""
+				select r.id, r.problem_id, r.unit_id, u.name, r.text, r.submitted_by, r.submitted_at, r.decision,
+				       r.decided_by, r.decided_at, r.reason
+				from rectification r join unit u on u.id = r.unit_id where r.problem_id = :p order by r.id desc""")
+			.param("p", problemId)
+			.query((rs, n) -> new RectificationRow(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getString(4),
+					rs.getString(5), rs.getString(6), instant(rs, 7), rs.getString(8), rs.getString(9), instant(rs, 10),
+					rs.getString(11)))
+			.list();
+	}
+
+	/** Records the verdict on the problem's open rectification. */
+	public void decide(long problemId, String decision, String by, Instant at, String reason) {
+		jdbc.sql("""
+				update rectification set decision = :d, decided_by = :by, decided_at = :at, reason = :r
+				where problem_id = :p and decision is null""")
+			.param("d", decision)
+			.param("by", by)
+			.param("at", utc(at))
+			.param("r", reason)
+			.param("p", problemId)
+			.update();
+	}
+
+	// --- instructions
+
+	public long insertInstruction(long problemId, long cityId, long leaderUserId, String leaderName, String text,
+			Instant at) {
+		var keys = new GeneratedKeyHolder();
+		jdbc.sql("""
+				insert into problem_instruction (problem_id, city_id, leader_user_id, leader_name, text, created_at)
+				values (:p, :c, :l, :n, :t, :at)""")
+			.param("p", problemId)
+			.param("c", cityId)
+			.param("l", leaderUserId)
+			.param("n", leaderName)
+			.param("t", text)
+			.param("at", utc(at))
+			.update(keys, "id");
+		return keys.getKey().longValue();
+	}
+
+	public List<InstructionRow> instructions(long problemId) {
+		return jdbc.sql("""
+				select id, problem_id, leader_user_id, leader_name, text, created_at
+				from problem_instruction where problem_id = :p order by id""")
+			.param("p", problemId)
+			.query(ProblemStore::instruction)
+			.list();
+	}
+
+	/** The newest instructions on problems the caller may see, with their problems: for a unit's home. */
+	public List<Map.Entry<InstructionRow, Row>> recentInstructions(ProblemScope scope, int limit) {
+		List<InstructionRow> rows = scope.bind(jdbc.sql("""
+				select i.id, i.problem_id, i.leader_user_id, i.leader_name, i.text, i.created_at
+				from problem_instruction i join problem p on p.id = i.problem_id join unit pu on pu.id = p.unit_id
+				where p.state <> 'CLOSED' and """ + scope.predicate() + " order by i.created_at desc, i.id desc limit :limit"))
+			.param("limit", limit)
+			.query(ProblemStore::instruction)
+			.list();
+		List<Map.Entry<InstructionRow, Row>> entries = new ArrayList<>();
+		for (InstructionRow i : rows) {
+			find(i.problemId()).ifPresent(p -> entries.add(Map.entry(i, p)));
+		}
+		return entries;
+	}
+
+	public long count(long cityId) {
+		return jdbc.sql("select count(*) from problem where city_id = :c").param("c", cityId).query(Long.class).single();
+	}
+
+	private static InstructionRow instruction(ResultSet rs, int n) throws SQLException {
+		return new InstructionRow(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getString(4), rs.getString(5),
+				instant(rs, 6));
+	}
+
+	private static Row map(ResultSet rs, int n) throws SQLException {
+		return new Row(rs.getLong("id"), rs.getLong("city_id"), rs.getString("code"),
+				ProblemSource.valueOf(rs.getString("source")), rs.getLong("category_id"), rs.getString("category"),
+				rs.getString("title"), rs.getString("description"), ProblemSeverity.valueOf(rs.getString("severity")),
+				rs.getString("address"), rs.getBigDecimal("lat"), rs.getBigDecimal("lng"), rs.getLong("unit_id"),
+				rs.getString("unit_name"), rs.getString("unit_path"), ProblemState.valueOf(rs.getString("state")),
+				instant(rs, "deadline"), rs.getString("origin_type"), rs.getObject("origin_id", Long.class),
+				rs.getObject("recurrence_of", Long.class), rs.getString("found_by"), rs.getString("verifier"),
+				rs.getInt("rejections"), rs.getString("dispute_reason"), instant(rs, "created_at"),
+				instant(rs, "dispatched_at"), instant(rs, "closed_at"), rs.getInt("version"));
+	}
+
+	static OffsetDateTime utc(Instant instant) {
+		return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+	}
+
+	private static Instant instant(ResultSet rs, String column) throws SQLException {
+		OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
+		return t == null ? null : t.toInstant();
+	}
+
+	private static Instant instant(ResultSet rs, int column) throws SQLException {
+		OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
+		return t == null ? null : t.toInstant();
+	}
+
+}

@@ -1,0 +1,156 @@
+package cn.chuangwen.problems.web;
+
+import java.io.IOException;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.springframework.web.multipart.MultipartFile;
+
+import cn.chuangwen.problems.ProblemSeverity;
+import cn.chuangwen.problems.ProblemSource;
+import cn.chuangwen.problems.ProblemState;
+import cn.chuangwen.problems.Problems;
+import cn.chuangwen.shared.FieldProblem;
+import cn.chuangwen.shared.InvalidInputException;
+import cn.chuangwen.shared.PageRequest;
+
+/**
+ * Request text to values for the problem API and pages: an unknown enum value, a bad date or number
+ * becomes a field problem (collected, then refused together), never a 500.
+ */
+final class ProblemParams {
+
+	static final int MAX_QUERY = 100;
+
+	private ProblemParams() {
+	}
+
+	static void check(List<FieldProblem> bad) {
+		if (!bad.isEmpty()) {
+			throw new InvalidInputException(bad);
+		}
+	}
+
+	static ProblemSource source(String text, List<FieldProblem> bad) {
+		return value(ProblemSource.class, "source", text, "problem.error.source", bad);
+	}
+
+	static ProblemSeverity severity(String text, List<FieldProblem> bad) {
+		return value(ProblemSeverity.class, "severity", text, "problem.error.severity", bad);
+	}
+
+	static ProblemState state(String text, List<FieldProblem> bad) {
+		return value(ProblemState.class, "state", text, "problem.error.stateValue", bad);
+	}
+
+	static Problems.Decision decision(String text, List<FieldProblem> bad) {
+		Problems.Decision d = value(Problems.Decision.class, "decision", text, "problem.error.decision", bad);
+		if (d == null && bad.isEmpty()) {
+			bad.add(FieldProblem.of("decision", "problem.error.decision"));
+		}
+		return d;
+	}
+
+	private static <E extends Enum<E>> E value(Class<E> type, String field, String text, String key,
+			List<FieldProblem> bad) {
+		if (text == null || text.isBlank()) {
+			return null;
+		}
+		for (E e : type.getEnumConstants()) {
+			if (e.name().equals(text.trim())) {
+				return e;
+			}
+		}
+		bad.add(FieldProblem.of(field, key));
+		return null;
+	}
+
+	/**
+	 * A deadline: a date (the end of that day, Beijing time) or a date and time with an offset
+	 * ({@code 2026-12-07T18:00:00+08:00}, or {@code Z}).
+	 */
+	static Instant deadline(String text, List<FieldProblem> bad) {
+		if (text == null || text.isBlank()) {
+			return null;
+		}
+		String t = text.trim();
+		try {
+			if (t.length() <= 10) {
+				return LocalDate.parse(t).atTime(LocalTime.of(23, 59, 59)).atZone(Problems.ZONE).toInstant();
+			}
+			return OffsetDateTime.parse(t).toInstant();
+		}
+		catch (DateTimeException ex) {
+			bad.add(FieldProblem.of("deadline", "problem.error.deadline.format"));
+			return null;
+		}
+	}
+
+	static Long id(String field, String text, List<FieldProblem> bad) {
+		if (text == null || text.isBlank()) {
+			return null;
+		}
+		try {
+			return Long.valueOf(text.trim());
+		}
+		catch (NumberFormatException ex) {
+			bad.add(FieldProblem.of(field, "problem.error.number"));
+			return null;
+		}
+	}
+
+	static Boolean bool(String field, String text, List<FieldProblem> bad) {
+		if (text == null || text.isBlank()) {
+			return null;
+		}
+		return switch (text.trim()) {
+			case "true" -> true;
+			case "false" -> false;
+			default -> {
+				bad.add(FieldProblem.of(field, "problem.error.boolean"));
+				yield null;
+			}
+		};
+	}
+
+	static String text(String q, List<FieldProblem> bad) {
+		String t = blank(q);
+		if (t != null && t.length() > MAX_QUERY) {
+			bad.add(FieldProblem.of("q", "problem.error.tooLong", MAX_QUERY));
+			return null;
+		}
+		return t;
+	}
+
+	static PageRequest page(String page, String size, List<FieldProblem> bad) {
+		try {
+			return PageRequest.parse(page, size);
+		}
+		catch (InvalidInputException ex) {
+			bad.addAll(ex.problems());
+			return null;
+		}
+	}
+
+	static String blank(String s) {
+		return s == null || s.isBlank() ? null : s.trim();
+	}
+
+	static List<Problems.Upload> uploads(List<MultipartFile> files) throws IOException {
+		List<Problems.Upload> uploads = new ArrayList<>();
+		if (files != null) {
+			for (MultipartFile f : files) {
+				if (f != null && !(f.isEmpty() && (f.getOriginalFilename() == null || f.getOriginalFilename().isBlank()))) {
+					uploads.add(new Problems.Upload(f.getOriginalFilename(), f.getInputStream()));
+				}
+			}
+		}
+		return uploads;
+	}
+
+}
