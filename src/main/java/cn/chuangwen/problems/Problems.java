@@ -283,8 +283,11 @@ public class Problems {
 	@Transactional
 	public List<PhotoWarning> addPhotos(CurrentUser user, long id, List<Upload> uploads) {
 		Row p = visible(user, id);
-		if (!mayAddPhotos(user, p)) {
+		if (!user.can(Permissions.PROBLEM_WRITE) && !user.username().equals(p.foundBy())) {
 			throw new AccessDeniedException(Permissions.PROBLEM_WRITE);
+		}
+		if (p.state() == ProblemState.CLOSED) {
+			throw new ConflictException("problem.error.closed");
 		}
 		List<Upload> given = given(uploads);
 		if (given.isEmpty()) {

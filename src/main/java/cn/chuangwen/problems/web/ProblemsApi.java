@@ -196,8 +196,9 @@ class ProblemsApi {
 		return Downloads.file(problems.photo(user, id, photoId), files, true);
 	}
 
+	/** "Before" photos: the office, or the inspector who found the problem. */
 	@PostMapping(path = "/{id}/photos", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
-	@PreAuthorize("hasAuthority('problem:read')")
+	@PreAuthorize("hasAnyAuthority('problem:write', 'problem:verify')")
 	ResponseEntity<WarningsJson> addPhotos(@AuthenticationPrincipal CurrentUser user, @PathVariable long id,
 			@RequestParam(required = false) List<MultipartFile> files) throws IOException {
 		List<PhotoWarning> warnings = problems.addPhotos(user, id, ProblemParams.uploads(files));

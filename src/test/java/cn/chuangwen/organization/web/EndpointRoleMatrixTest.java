@@ -65,6 +65,8 @@ class EndpointRoleMatrixTest {
 
 	static final Set<String> ASSIGNMENT_READERS = Set.of(PROV, OFFICE, LEADER, INSPECTOR, LIAISON, DEPT);
 
+	static final Set<String> PROBLEM_READERS = Set.of(PROV, OFFICE, LEADER, INSPECTOR, LIAISON, DEPT);
+
 	/** Needs no sign-in at all. */
 	static final Set<String> PUBLIC = Set.of("public");
 
@@ -107,6 +109,21 @@ class EndpointRoleMatrixTest {
 		API.put("GET /api/v1/overview", Set.of(PROV, OFFICE, LEADER, INSPECTOR));
 		// the electronic archive (archive:export)
 		API.put("GET /api/v1/indicator-systems/{id}/archive.zip", Set.of(OFFICE));
+		// problems module (ProblemsApi; problem:read / write / rectify / verify, instruction:write, V31__problems.sql)
+		API.put("GET /api/v1/problems", PROBLEM_READERS);
+		API.put("POST /api/v1/problems", Set.of(OFFICE));
+		API.put("GET /api/v1/problems/{id}", PROBLEM_READERS);
+		API.put("GET /api/v1/problems/{id}/photos/{photoId}", PROBLEM_READERS);
+		API.put("POST /api/v1/problems/{id}/photos", Set.of(OFFICE, INSPECTOR));
+		API.put("POST /api/v1/problems/{id}/dispatch", Set.of(OFFICE));
+		API.put("POST /api/v1/problems/{id}/sign", Set.of(LIAISON, DEPT));
+		API.put("POST /api/v1/problems/{id}/dispute", Set.of(LIAISON, DEPT));
+		API.put("POST /api/v1/problems/{id}/reroute", Set.of(OFFICE));
+		API.put("POST /api/v1/problems/{id}/insist", Set.of(OFFICE));
+		API.put("POST /api/v1/problems/{id}/deadline", Set.of(OFFICE));
+		API.put("POST /api/v1/problems/{id}/rectifications", Set.of(LIAISON, DEPT));
+		API.put("POST /api/v1/problems/{id}/verification", Set.of(OFFICE, INSPECTOR));
+		API.put("POST /api/v1/problems/{id}/instructions", Set.of(LEADER));
 	}
 
 	/**
@@ -118,7 +135,12 @@ class EndpointRoleMatrixTest {
 			"GET /api/v1/assignments", "GET /api/v1/assignments/{id}", "POST /api/v1/assignments",
 			"PUT /api/v1/assignments/{id}", "POST /api/v1/assignments/{id}/withdraw", "GET /assignments/{id}/edit",
 			"POST /api/v1/assignments/{id}/reports", "GET /api/v1/reports/{id}", "POST /api/v1/reports/{id}/review",
-			"GET /api/v1/battle-map", "GET /api/v1/indicator-systems/{id}/archive.zip");
+			"GET /api/v1/battle-map", "GET /api/v1/indicator-systems/{id}/archive.zip", "GET /api/v1/problems/{id}",
+			"GET /api/v1/problems/{id}/photos/{photoId}", "POST /api/v1/problems/{id}/photos",
+			"POST /api/v1/problems/{id}/dispatch", "POST /api/v1/problems/{id}/sign", "POST /api/v1/problems/{id}/dispute",
+			"POST /api/v1/problems/{id}/reroute", "POST /api/v1/problems/{id}/insist",
+			"POST /api/v1/problems/{id}/deadline", "POST /api/v1/problems/{id}/rectifications",
+			"POST /api/v1/problems/{id}/verification", "POST /api/v1/problems/{id}/instructions");
 
 	static final Map<String, Set<String>> PAGES = new LinkedHashMap<>();
 	static {
@@ -379,6 +401,9 @@ class EndpointRoleMatrixTest {
 	private Object[] variable(String pattern, String account) {
 		if (!pattern.contains("{")) {
 			return new Object[0];
+		}
+		if (pattern.contains("/photos/{photoId}")) {
+			return new Object[] { fixtures.cityRoot("xiantao"), 1L };
 		}
 		if (pattern.startsWith("/cities/")) {
 			return new Object[] { "xiantao" };
