@@ -2,11 +2,13 @@ package cn.chuangwen.notify;
 
 /**
  * Notifications that follow events rather than deadlines: a unit's report approved or returned,
- * and the office's hourly digest of reports waiting for review (待审核汇总).
+ * the office's hourly digest of reports waiting for review (待审核汇总), and the steps of a
+ * problem's rectification (交办, 退回, 待核查, 销号).
  */
 public enum NoticeKind {
 
-	REPORT_APPROVED("green"), REPORT_RETURNED("amber"), REVIEW_DIGEST("blue");
+	REPORT_APPROVED("green"), REPORT_RETURNED("amber"), REVIEW_DIGEST("blue"), PROBLEM_DISPATCHED("blue"),
+	PROBLEM_RETURNED("amber"), PROBLEM_SUBMITTED("blue"), PROBLEM_CLOSED("green");
 
 	private final String colour;
 

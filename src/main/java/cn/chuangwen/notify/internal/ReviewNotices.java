@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 import org.springframework.context.MessageSource;
 import org.springframework.modulith.events.ApplicationModuleListener;
@@ -14,11 +13,6 @@ import org.springframework.stereotype.Component;
 import cn.chuangwen.audit.AuditEntry;
 import cn.chuangwen.audit.AuditTrail;
 import cn.chuangwen.notify.NoticeKind;
-import cn.chuangwen.organization.Accounts;
-import cn.chuangwen.organization.CurrentUser;
-import cn.chuangwen.organization.Role;
-import cn.chuangwen.organization.UnitView;
-import cn.chuangwen.organization.Units;
 import cn.chuangwen.organization.UserView;
 import cn.chuangwen.tasks.Assignments;
 import cn.chuangwen.tasks.ProgressReportApproved;
@@ -37,9 +31,7 @@ class ReviewNotices {
 
 	private final NotificationStore store;
 
-	private final Units units;
-
-	private final Accounts accounts;
+	private final UnitLiaisons liaisons;
 
 	private final MessageSource messages;
 
@@ -47,11 +39,10 @@ class ReviewNotices {
 
 	private final Clock clock;
 
-	ReviewNotices(NotificationStore store, Units units, Accounts accounts, MessageSource messages,
+	ReviewNotices(NotificationStore store, UnitLiaisons liaisons, MessageSource messages,
 			AuditTrail audit, Clock clock) {
 		this.store = store;
-		this.units = units;
-		this.accounts = accounts;
+		this.liaisons = liaisons;
 		this.messages = messages;
 		this.audit = audit;
 		this.clock = clock;
@@ -87,11 +78,10 @@ class ReviewNotices {
 
 	private void tell(long cityId, long unitId, long reportId, long assignmentId, NoticeKind kind, String subject,
 			String title, String body, String link, Instant at) {
-		CurrentUser system = SystemUsers.reader(cityId, null, null);
 		List<String> told = new ArrayList<>();
 		var notice = new NotificationStore.Notice(cityId, kind, assignmentId, LocalDate.ofInstant(at, Assignments.ZONE),
 				subject, title, body, link, "report:" + reportId);
-		for (UserView u : liaisonsOf(system, unitId)) {
+		for (UserView u : liaisons.of(cityId, unitId)) {
 			if (store.insertNotice(notice, u.id(), u.username(), clock.instant())) {
 				told.add(u.username());
 			}
@@ -104,19 +94,6 @@ class ReviewNotices {
 				.change("kind", null, kind.name())
 				.change("recipients", null, told));
 		}
-	}
-
-	/** The enabled liaison accounts (联络员) of the unit that submitted the report. */
-	private List<UserView> liaisonsOf(CurrentUser system, long unitId) {
-		Optional<UnitView> unit = units.find(system.scope(), unitId);
-		if (unit.isEmpty()) {
-			return List.of();
-		}
-		return accounts.peopleOf(system, unit.get())
-			.stream()
-			.filter(u -> u.enabled() && u.roles().contains(Role.UNIT_LIAISON) && u.unitId() != null
-					&& u.unitId() == unitId)
-			.toList();
 	}
 
 	static String link(long assignmentId, long reportId) {

@@ -1,0 +1,130 @@
+package cn.chuangwen.notify.internal;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+
+import org.springframework.context.MessageSource;
+import org.springframework.modulith.events.ApplicationModuleListener;
+import org.springframework.stereotype.Component;
+
+import cn.chuangwen.audit.AuditEntry;
+import cn.chuangwen.audit.AuditTrail;
+import cn.chuangwen.notify.NoticeKind;
+import cn.chuangwen.organization.Accounts;
+import cn.chuangwen.organization.CurrentUser;
+import cn.chuangwen.organization.Permissions;
+import cn.chuangwen.organization.UserView;
+import cn.chuangwen.problems.ProblemClosed;
+import cn.chuangwen.problems.ProblemDispatched;
+import cn.chuangwen.problems.ProblemReturned;
+import cn.chuangwen.problems.ProblemSubmitted;
+import cn.chuangwen.problems.Problems;
+
+/**
+ * What the problem loop tells people in the app: a unit's liaisons that a problem was dispatched
+ * (or re-routed) to them and that a rectification was returned; the verifier (else the city
+ * office) that a rectification waits; the leaders who wrote instructions on a problem that it is
+ * closed. Each listener runs after the publisher's transaction committed, in its own; a repeat of
+ * the same event stores nothing twice (the notice's ref names the problem and the event's time).
+ */
+@Component
+class ProblemNotices {
+
+	private final NotificationStore store;
+
+	private final UnitLiaisons liaisons;
+
+	private final Accounts accounts;
+
+	private final MessageSource messages;
+
+	private final AuditTrail audit;
+
+	private final Clock clock;
+
+	ProblemNotices(NotificationStore store, UnitLiaisons liaisons, Accounts accounts, MessageSource messages,
+			AuditTrail audit, Clock clock) {
+		this.store = store;
+		this.liaisons = liaisons;
+		this.accounts = accounts;
+		this.messages = messages;
+		this.audit = audit;
+		this.clock = clock;
+	}
+
+	@ApplicationModuleListener
+	void on(ProblemDispatched e) {
+		String deadline = e.deadline().atZone(Problems.ZONE).toLocalDateTime().toString().replace('T', ' ');
+		tell(e.cityId(), e.problemId(), NoticeKind.PROBLEM_DISPATCHED, e.code(), e.at(),
+				msg("notify.notice.problemDispatched.title", e.code(), e.title()),
+				msg("notify.notice.problemDispatched.body", e.code(), e.title(), deadline),
+				liaisons.of(e.cityId(), e.unitId()));
+	}
+
+	@ApplicationModuleListener
+	void on(ProblemReturned e) {
+		tell(e.cityId(), e.problemId(), NoticeKind.PROBLEM_RETURNED, e.code(), e.at(),
+				msg("notify.notice.problemReturned.title", e.code(), e.title()),
+				msg("notify.notice.problemReturned.body", e.code(), e.title(), e.reason() == null ? "" : e.reason()),
+				liaisons.of(e.cityId(), e.unitId()));
+	}
+
+	@ApplicationModuleListener
+	void on(ProblemSubmitted e) {
+		CurrentUser system = SystemUsers.reader(e.cityId(), null, null);
+		List<UserView> verifiers = accounts.holding(system, Permissions.PROBLEM_VERIFY)
+			.stream()
+			.filter(u -> e.verifier() == null ? u.roles().contains(cn.chuangwen.organization.Role.CITY_OFFICE)
+					: u.username().equals(e.verifier()))
+			.toList();
+		tell(e.cityId(), e.problemId(), NoticeKind.PROBLEM_SUBMITTED, e.code(), e.at(),
+				msg("notify.notice.problemSubmitted.title", e.code(), e.title()),
+				msg("notify.notice.problemSubmitted.body", e.code(), e.title()), verifiers);
+	}
+
+	@ApplicationModuleListener
+	void on(ProblemClosed e) {
+		if (e.instructingLeaderIds().isEmpty()) {
+			return;
+		}
+		CurrentUser system = SystemUsers.reader(e.cityId(), null, null);
+		Set<Long> ids = Set.copyOf(e.instructingLeaderIds());
+		List<UserView> leaders = accounts.holding(system, Permissions.INSTRUCTION_WRITE)
+			.stream()
+			.filter(u -> ids.contains(u.id()))
+			.toList();
+		tell(e.cityId(), e.problemId(), NoticeKind.PROBLEM_CLOSED, e.code(), e.at(),
+				msg("notify.notice.problemClosed.title", e.code(), e.title()),
+				msg("notify.notice.problemClosed.body", e.code(), e.title()), leaders);
+	}
+
+	private void tell(long cityId, long problemId, NoticeKind kind, String subject, Instant at, String title,
+			String body, Collection<UserView> recipients) {
+		var notice = new NotificationStore.Notice(cityId, kind, null, LocalDate.ofInstant(at, Problems.ZONE), subject,
+				title, body, "/problems/" + problemId, "problem:" + problemId + ":" + at.toEpochMilli());
+		List<String> told = new ArrayList<>();
+		for (UserView u : recipients) {
+			if (u.enabled() && store.insertNotice(notice, u.id(), u.username(), clock.instant())) {
+				told.add(u.username());
+			}
+		}
+		if (!told.isEmpty()) {
+			audit.record(AuditEntry.of("PROBLEM_NOTICE")
+				.city(cityId)
+				.object("problem", problemId)
+				.actor(SystemUsers.ACTOR, null)
+				.change("kind", null, kind.name())
+				.change("recipients", null, told));
+		}
+	}
+
+	private String msg(String key, Object... args) {
+		return messages.getMessage(key, args, ReminderTexts.LOCALE);
+	}
+
+}
