@@ -1,8 +1,10 @@
 -- In-app notices of the problem loop (issue 8): dispatched to a unit, rectification returned,
--- rectification waiting for verification, a problem with a leader's instruction closed.
+-- rectification waiting for verification, a problem with a leader's instruction closed; a problem's
+-- deadline near or passed; a rectification notice issued, and not signed for a day later.
 alter table notification drop constraint ck_notification_kind;
 alter table notification add constraint ck_notification_kind
     check (kind in ('DUE_7', 'DUE_3', 'DUE_1', 'OVERDUE', 'REPORT_APPROVED', 'REPORT_RETURNED', 'REVIEW_DIGEST',
-                    'PROBLEM_DISPATCHED', 'PROBLEM_RETURNED', 'PROBLEM_SUBMITTED', 'PROBLEM_CLOSED'));
+                    'PROBLEM_DISPATCHED', 'PROBLEM_RETURNED', 'PROBLEM_SUBMITTED', 'PROBLEM_CLOSED',
+                    'PROBLEM_DUE', 'PROBLEM_OVERDUE', 'NOTICE_ISSUED', 'NOTICE_UNSIGNED'));
 -- PROBLEM_DISPATCHED and PROBLEM_SUBMITTED are longer than the 16 characters kinds had so far.
 alter table notification alter column kind type varchar(32);

@@ -52,7 +52,7 @@ public class LetterPdf {
 
 	static final float CELL_SIZE = 10.5f;
 
-	static final float CELL_PADDING = 4;
+	static final float CELL_PADDING = OfficialPdf.CELL_PADDING;
 
 	private final OfficialPdf layout;
 
@@ -87,14 +87,14 @@ public class LetterPdf {
 	private void body(Document document, BaseFont base, LetterView letter) {
 		Font normal = new Font(base, 13);
 		Font bold = new Font(base, 13, Font.BOLD);
-		document.add(indented(text("letter.pdf.intro", String.valueOf(letter.year()), letter.issued().issuingBody(),
+		document.add(OfficialPdf.indented(text("letter.pdf.intro", String.valueOf(letter.year()), letter.issued().issuingBody(),
 				letter.unitName()), normal));
-		document.add(section(text("letter.pdf.tasks.title"), bold));
+		document.add(OfficialPdf.section(text("letter.pdf.tasks.title"), bold));
 		document.add(table(base, letter));
 		for (int s = 0; s < SECTIONS.length; s++) {
-			document.add(section(text("letter.pdf." + SECTIONS[s] + ".title"), bold));
+			document.add(OfficialPdf.section(text("letter.pdf." + SECTIONS[s] + ".title"), bold));
 			for (int c = 1; c <= CLAUSES[s]; c++) {
-				document.add(indented(text("letter.pdf." + SECTIONS[s] + "." + c, String.valueOf(letter.year())),
+				document.add(OfficialPdf.indented(text("letter.pdf." + SECTIONS[s] + "." + c, String.valueOf(letter.year())),
 						normal));
 			}
 		}
@@ -109,26 +109,26 @@ public class LetterPdf {
 		table.setSpacingAfter(6);
 		table.setHeaderRows(1);
 		for (String column : new String[] { "no", "indicator", "target", "deadline", "milestones", "responsible" }) {
-			PdfPCell c = cell(text("letter.pdf.col." + column), head);
+			PdfPCell c = OfficialPdf.cell(text("letter.pdf.col." + column), head);
 			c.setHorizontalAlignment(Element.ALIGN_CENTER);
 			c.setBackgroundColor(new Color(0xf0, 0xf0, 0xf0));
 			table.addCell(c);
 		}
 		for (LetterView.Item item : letter.items()) {
-			PdfPCell no = cell(String.valueOf(item.no()), cell);
+			PdfPCell no = OfficialPdf.cell(String.valueOf(item.no()), cell);
 			no.setHorizontalAlignment(Element.ALIGN_CENTER);
 			table.addCell(no);
 			String indicator = item.indicatorCode() + "\n" + item.indicatorName()
 					+ (item.role() == LetterView.Role.COOPERATING ? "\n" + text("letter.pdf.cooperating") : "");
-			table.addCell(cell(indicator, cell));
-			table.addCell(cell(dash(item.targetDescription()), cell));
-			table.addCell(cell(date(item.deadline()), cell));
+			table.addCell(OfficialPdf.cell(indicator, cell));
+			table.addCell(OfficialPdf.cell(dash(item.targetDescription()), cell));
+			table.addCell(OfficialPdf.cell(date(item.deadline()), cell));
 			StringBuilder ms = new StringBuilder();
 			for (Milestone m : item.milestones()) {
 				ms.append(ms.isEmpty() ? "" : "\n")
 					.append(text("letter.pdf.milestone", m.date().toString(), String.valueOf(m.percent())));
 			}
-			table.addCell(cell(dash(ms.toString()), cell));
+			table.addCell(OfficialPdf.cell(dash(ms.toString()), cell));
 			table.addCell(person(item.responsible(), base, cell, columnWidth(5)));
 		}
 		return table;
@@ -169,57 +169,25 @@ public class LetterPdf {
 		table.setWidthPercentage(100);
 		table.setSpacingBefore(30);
 		table.setKeepTogether(true);
-		table.addCell(plain(text("letter.pdf.sign.issuer"), normal));
-		table.addCell(plain(text("letter.pdf.sign.unit"), normal));
-		table.addCell(plain(letter.issued().issuingBody(), normal));
-		table.addCell(plain(letter.unitName(), normal));
-		PdfPCell sealA = plain(text("letter.pdf.seal"), seal);
-		PdfPCell sealB = plain(text("letter.pdf.seal"), seal);
+		table.addCell(OfficialPdf.plain(text("letter.pdf.sign.issuer"), normal));
+		table.addCell(OfficialPdf.plain(text("letter.pdf.sign.unit"), normal));
+		table.addCell(OfficialPdf.plain(letter.issued().issuingBody(), normal));
+		table.addCell(OfficialPdf.plain(letter.unitName(), normal));
+		PdfPCell sealA = OfficialPdf.plain(text("letter.pdf.seal"), seal);
+		PdfPCell sealB = OfficialPdf.plain(text("letter.pdf.seal"), seal);
 		for (PdfPCell c : new PdfPCell[] { sealA, sealB }) {
 			c.setFixedHeight(90);
 			c.setHorizontalAlignment(Element.ALIGN_CENTER);
 			c.setVerticalAlignment(Element.ALIGN_MIDDLE);
 			table.addCell(c);
 		}
-		table.addCell(plain(text("letter.pdf.sign.person"), normal));
-		table.addCell(plain(text("letter.pdf.sign.person"), normal));
+		table.addCell(OfficialPdf.plain(text("letter.pdf.sign.person"), normal));
+		table.addCell(OfficialPdf.plain(text("letter.pdf.sign.person"), normal));
 		LocalDate issued = letter.issued().at().atZone(Assignments.ZONE).toLocalDate();
-		table.addCell(plain(text("letter.pdf.sign.date", chineseDate(issued)), normal));
-		table.addCell(plain(letter.signed() == null ? text("letter.pdf.sign.dateBlank")
+		table.addCell(OfficialPdf.plain(text("letter.pdf.sign.date", chineseDate(issued)), normal));
+		table.addCell(OfficialPdf.plain(letter.signed() == null ? text("letter.pdf.sign.dateBlank")
 				: text("letter.pdf.sign.date", chineseDate(letter.signed().date())), normal));
 		document.add(table);
-	}
-
-	private static Paragraph indented(String text, Font font) {
-		Paragraph p = new Paragraph(text, font);
-		p.setFirstLineIndent(font.getSize() * 2);
-		p.setLeading(font.getSize() * 1.75f);
-		// Left, not justified: CJK lines have no spaces, and OpenPDF spreads the characters of a justified line apart.
-		p.setAlignment(Element.ALIGN_LEFT);
-		return p;
-	}
-
-	private static Paragraph section(String text, Font font) {
-		Paragraph p = new Paragraph(text, font);
-		p.setFirstLineIndent(font.getSize() * 2);
-		p.setSpacingBefore(8);
-		p.setLeading(font.getSize() * 1.75f);
-		return p;
-	}
-
-	private static PdfPCell cell(String text, Font font) {
-		PdfPCell c = new PdfPCell(new Phrase(text, font));
-		c.setPadding(CELL_PADDING);
-		c.setLeading(0, 1.3f);
-		c.setVerticalAlignment(Element.ALIGN_MIDDLE);
-		return c;
-	}
-
-	private static PdfPCell plain(String text, Font font) {
-		PdfPCell c = new PdfPCell(new Phrase(text, font));
-		c.setBorder(Rectangle.NO_BORDER);
-		c.setPaddingBottom(6);
-		return c;
 	}
 
 	private String chineseDate(LocalDate date) {

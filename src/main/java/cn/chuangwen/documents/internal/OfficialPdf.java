@@ -17,9 +17,11 @@ import com.lowagie.text.Font;
 import com.lowagie.text.PageSize;
 import com.lowagie.text.Paragraph;
 import com.lowagie.text.Phrase;
+import com.lowagie.text.Rectangle;
 import com.lowagie.text.SplitCharacter;
 import com.lowagie.text.pdf.BaseFont;
 import com.lowagie.text.pdf.ColumnText;
+import com.lowagie.text.pdf.PdfPCell;
 import com.lowagie.text.pdf.PdfPageEventHelper;
 import com.lowagie.text.pdf.PdfWriter;
 import com.lowagie.text.pdf.draw.LineSeparator;
@@ -137,6 +139,45 @@ public class OfficialPdf {
 		heading.setAlignment(Element.ALIGN_CENTER);
 		heading.setSpacingAfter(18);
 		document.add(heading);
+	}
+
+	/** Padding inside a table cell of a document, in points. */
+	public static final float CELL_PADDING = 4;
+
+	/** A body paragraph: first line indented by two characters, 1.75 line spacing, set left. */
+	public static Paragraph indented(String text, Font font) {
+		Paragraph p = new Paragraph(text, font);
+		p.setFirstLineIndent(font.getSize() * 2);
+		p.setLeading(font.getSize() * 1.75f);
+		// Left, not justified: CJK lines have no spaces, and OpenPDF spreads the characters of a justified line apart.
+		p.setAlignment(Element.ALIGN_LEFT);
+		return p;
+	}
+
+	/** A section heading (一、…), indented like the body. */
+	public static Paragraph section(String text, Font font) {
+		Paragraph p = new Paragraph(text, font);
+		p.setFirstLineIndent(font.getSize() * 2);
+		p.setSpacingBefore(8);
+		p.setLeading(font.getSize() * 1.75f);
+		return p;
+	}
+
+	/** A bordered table cell, vertically centred. */
+	public static PdfPCell cell(String text, Font font) {
+		PdfPCell c = new PdfPCell(new Phrase(text, font));
+		c.setPadding(CELL_PADDING);
+		c.setLeading(0, 1.3f);
+		c.setVerticalAlignment(Element.ALIGN_MIDDLE);
+		return c;
+	}
+
+	/** A cell without borders, for signature blocks. */
+	public static PdfPCell plain(String text, Font font) {
+		PdfPCell c = new PdfPCell(new Phrase(text, font));
+		c.setBorder(Rectangle.NO_BORDER);
+		c.setPaddingBottom(6);
+		return c;
 	}
 
 	/** A chunk OpenPDF never splits across lines (it moves whole to the next line instead). */

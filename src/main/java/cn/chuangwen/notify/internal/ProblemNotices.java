@@ -19,6 +19,7 @@ import cn.chuangwen.organization.Accounts;
 import cn.chuangwen.organization.CurrentUser;
 import cn.chuangwen.organization.Permissions;
 import cn.chuangwen.organization.UserView;
+import cn.chuangwen.problems.NoticeIssued;
 import cn.chuangwen.problems.ProblemClosed;
 import cn.chuangwen.problems.ProblemDispatched;
 import cn.chuangwen.problems.ProblemReturned;
@@ -29,7 +30,8 @@ import cn.chuangwen.problems.Problems;
  * What the problem loop tells people in the app: a unit's liaisons that a problem was dispatched
  * (or re-routed) to them and that a rectification was returned; the verifier (else the city
  * office) that a rectification waits; the leaders who wrote instructions on a problem that it is
- * closed. Each listener runs after the publisher's transaction committed, in its own; a repeat of
+ * closed; a unit's liaisons that a rectification notice or supervision letter waits for their
+ * signature. Each listener runs after the publisher's transaction committed, in its own; a repeat of
  * the same event stores nothing twice (the notice's ref names the problem and the event's time).
  */
 @Component
@@ -103,10 +105,25 @@ class ProblemNotices {
 				msg("notify.notice.problemClosed.body", e.code(), e.title()), leaders);
 	}
 
+	@ApplicationModuleListener
+	void on(NoticeIssued e) {
+		String deadline = e.deadline().atZone(Problems.ZONE).toLocalDateTime().toString().replace('T', ' ');
+		String kind = msg("notice.kind." + e.kind());
+		tell(e.cityId(), e.noticeId(), NoticeKind.NOTICE_ISSUED, e.number(), e.at(),
+				msg("notify.notice.noticeIssued.title", e.number()),
+				msg("notify.notice.noticeIssued.body", e.number(), kind, deadline), liaisons.of(e.cityId(), e.unitId()),
+				"/problems/notices/" + e.noticeId(), "problem_notice");
+	}
+
 	private void tell(long cityId, long problemId, NoticeKind kind, String subject, Instant at, String title,
 			String body, Collection<UserView> recipients) {
+		tell(cityId, problemId, kind, subject, at, title, body, recipients, "/problems/" + problemId, "problem");
+	}
+
+	private void tell(long cityId, long objectId, NoticeKind kind, String subject, Instant at, String title,
+			String body, Collection<UserView> recipients, String link, String objectType) {
 		var notice = new NotificationStore.Notice(cityId, kind, null, LocalDate.ofInstant(at, Problems.ZONE), subject,
-				title, body, "/problems/" + problemId, "problem:" + problemId + ":" + at.toEpochMilli());
+				title, body, link, objectType + ":" + objectId + ":" + at.toEpochMilli());
 		List<String> told = new ArrayList<>();
 		for (UserView u : recipients) {
 			if (u.enabled() && store.insertNotice(notice, u.id(), u.username(), clock.instant())) {
@@ -116,7 +133,7 @@ class ProblemNotices {
 		if (!told.isEmpty()) {
 			audit.record(AuditEntry.of("PROBLEM_NOTICE")
 				.city(cityId)
-				.object("problem", problemId)
+				.object(objectType, objectId)
 				.actor(SystemUsers.ACTOR, null)
 				.change("kind", null, kind.name())
 				.change("recipients", null, told));

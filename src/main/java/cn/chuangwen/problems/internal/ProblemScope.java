@@ -79,6 +79,18 @@ public final class ProblemScope {
 		};
 	}
 
+	/**
+	 * The predicate over {@code problem_notice n join unit nu on nu.id = n.unit_id}: whole cities
+	 * for the office, leaders and the province, the units in scope for a unit, none for an inspector.
+	 */
+	String noticePredicate() {
+		return switch (reach) {
+			case CITIES -> " " + sql.city("n.city_id") + " ";
+			case UNITS -> " " + sql.city("n.city_id") + " and " + sql.unit("nu.path") + " ";
+			case OWN, NOTHING -> " 1 = 0 ";
+		};
+	}
+
 	JdbcClient.StatementSpec bind(JdbcClient.StatementSpec spec) {
 		return sql.bind(spec).param("scopeUser", username);
 	}

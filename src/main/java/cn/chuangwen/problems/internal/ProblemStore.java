@@ -513,7 +513,7 @@ public class ProblemStore {
 		return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
 	}
 
-	private static Instant instant(ResultSet rs, String column) throws SQLException {
+	static Instant instant(ResultSet rs, String column) throws SQLException {
 		OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
 		return t == null ? null : t.toInstant();
 	}

@@ -124,6 +124,13 @@ class EndpointRoleMatrixTest {
 		API.put("POST /api/v1/problems/{id}/rectifications", Set.of(LIAISON, DEPT));
 		API.put("POST /api/v1/problems/{id}/verification", Set.of(OFFICE, INSPECTOR));
 		API.put("POST /api/v1/problems/{id}/instructions", Set.of(LEADER));
+		API.put("POST /api/v1/notices", Set.of(OFFICE));
+		API.put("GET /api/v1/notices", PROBLEM_READERS);
+		API.put("GET /api/v1/notices/{id}", PROBLEM_READERS);
+		API.put("GET /api/v1/notices/{id}/pdf", PROBLEM_READERS);
+		API.put("GET /api/v1/notices/{id}/files/{fileId}", PROBLEM_READERS);
+		API.put("POST /api/v1/notices/{id}/receipt", Set.of(LIAISON, DEPT));
+		API.put("POST /api/v1/notices/{id}/reply", Set.of(LIAISON, DEPT));
 	}
 
 	/**
@@ -140,7 +147,9 @@ class EndpointRoleMatrixTest {
 			"POST /api/v1/problems/{id}/dispatch", "POST /api/v1/problems/{id}/sign", "POST /api/v1/problems/{id}/dispute",
 			"POST /api/v1/problems/{id}/reroute", "POST /api/v1/problems/{id}/insist",
 			"POST /api/v1/problems/{id}/deadline", "POST /api/v1/problems/{id}/rectifications",
-			"POST /api/v1/problems/{id}/verification", "POST /api/v1/problems/{id}/instructions");
+			"POST /api/v1/problems/{id}/verification", "POST /api/v1/problems/{id}/instructions",
+			"GET /api/v1/notices/{id}", "GET /api/v1/notices/{id}/pdf", "GET /api/v1/notices/{id}/files/{fileId}",
+			"POST /api/v1/notices/{id}/receipt", "POST /api/v1/notices/{id}/reply");
 
 	static final Map<String, Set<String>> PAGES = new LinkedHashMap<>();
 	static {
@@ -402,7 +411,7 @@ class EndpointRoleMatrixTest {
 		if (!pattern.contains("{")) {
 			return new Object[0];
 		}
-		if (pattern.contains("/photos/{photoId}")) {
+		if (pattern.contains("/photos/{photoId}") || pattern.contains("/files/{fileId}")) {
 			return new Object[] { fixtures.cityRoot("xiantao"), 1L };
 		}
 		if (pattern.startsWith("/cities/")) {
