@@ -5,14 +5,19 @@ import java.time.Duration;
 /**
  * A city's rules for problems: the tracking code's prefix, the rectification time per severity,
  * what counts as a recurrence (反弹), how far an "after" photo may lie from the problem before the
- * verifier is warned, and when an overdue problem is escalated.
+ * verifier is warned, when an overdue problem is escalated, and the bands of the red/yellow/green
+ * list.
  */
 public record ProblemRules(String codePrefix, int generalHours, int seriousHours, int criticalHours,
-		int recurrenceMetres, int recurrenceDays, int mismatchMetres, int escalateDays, int letterDays, int version) {
+		int recurrenceMetres, int recurrenceDays, int mismatchMetres, int escalateDays, int letterDays, int greenRate,
+		int redRate, int version) {
 
-	/** The defaults: 7 days, 3 days, 24 hours; 50 m within 90 days; 300 m; 3 and 7 days overdue. */
+	/**
+	 * The issue's defaults: 7 days, 3 days, 24 hours; 50 m within 90 days; 300 m; 3 and 7 days
+	 * overdue; green from 90 % on time, red below 70 %.
+	 */
 	public static ProblemRules defaults(String codePrefix) {
-		return new ProblemRules(codePrefix, 168, 72, 24, 50, 90, 300, 3, 7, 0);
+		return new ProblemRules(codePrefix, 168, 72, 24, 50, 90, 300, 3, 7, 90, 70, 0);
 	}
 
 	public Duration timeFor(ProblemSeverity severity) {

@@ -32,6 +32,9 @@ create table problem_rule (
     mismatch_metres integer not null,
     escalate_days integer not null,
     letter_days integer not null,
+    -- the red/yellow/green list (红黄绿榜): green from this on-time rate (%), red below that one
+    green_rate integer not null,
+    red_rate integer not null,
     version integer not null default 0
 );
 
@@ -81,7 +84,7 @@ create table problem (
     constraint ck_problem_source check (source in ('INSPECTION', 'CITIZEN', 'SUPERVISOR', 'HOTLINE', 'LEADER', 'OFFICE', 'MEDIA'))
 );
 create index ix_problem_city_state on problem (city_id, state, deadline);
-create index ix_problem_city_created on problem (city_id, created_at);
+create index ix_problem_city_created on problem (city_id, created_at, unit_id);
 create index ix_problem_unit on problem (unit_id, state);
 create index ix_problem_city_category on problem (city_id, category_id, closed_at);
 create index ix_problem_found_by on problem (found_by);

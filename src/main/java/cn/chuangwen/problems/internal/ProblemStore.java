@@ -85,19 +85,19 @@ public class ProblemStore {
 	public Optional<ProblemRules> rules(long cityId) {
 		return jdbc.sql("""
 				select code_prefix, general_hours, serious_hours, critical_hours, recurrence_metres, recurrence_days,
-				       mismatch_metres, escalate_days, letter_days, version
+				       mismatch_metres, escalate_days, letter_days, green_rate, red_rate, version
 				from problem_rule where city_id = :c""")
 			.param("c", cityId)
 			.query((rs, n) -> new ProblemRules(rs.getString(1), rs.getInt(2), rs.getInt(3), rs.getInt(4), rs.getInt(5),
-					rs.getInt(6), rs.getInt(7), rs.getInt(8), rs.getInt(9), rs.getInt(10)))
+					rs.getInt(6), rs.getInt(7), rs.getInt(8), rs.getInt(9), rs.getInt(10), rs.getInt(11), rs.getInt(12)))
 			.optional();
 	}
 
 	public void insertRules(long cityId, ProblemRules r) {
 		jdbc.sql("""
 				insert into problem_rule (city_id, code_prefix, general_hours, serious_hours, critical_hours,
-				    recurrence_metres, recurrence_days, mismatch_metres, escalate_days, letter_days)
-				values (:c, :p, :g, :s, :cr, :rm, :rd, :mm, :ed, :ld)""")
+				    recurrence_metres, recurrence_days, mismatch_metres, escalate_days, letter_days, green_rate, red_rate)
+				values (:c, :p, :g, :s, :cr, :rm, :rd, :mm, :ed, :ld, :gr, :rr)""")
 			.param("c", cityId)
 			.param("p", r.codePrefix())
 			.param("g", r.generalHours())
@@ -108,6 +108,8 @@ public class ProblemStore {
 			.param("mm", r.mismatchMetres())
 			.param("ed", r.escalateDays())
 			.param("ld", r.letterDays())
+			.param("gr", r.greenRate())
+			.param("rr", r.redRate())
 			.update();
 	}
 
@@ -486,6 +488,34 @@ public class ProblemStore {
 			find(i.problemId()).ifPresent(p -> entries.add(Map.entry(i, p)));
 		}
 		return entries;
+	}
+
+	/** One unit's figures of the red/yellow/green list. */
+	public record ListFigures(long unitId, long problems, long due, long onTime, long rejections, long recurrences) {
+	}
+
+	/**
+	 * The list's figures per unit over the problems found in {@code [from, to)} and dispatched:
+	 * due = past its deadline at {@code asOf} or rectified; on time = rectified (submitted, and
+	 * closed or waiting for verification) by its deadline. Counted in SQL over the city's rows.
+	 */
+	public List<ListFigures> listFigures(long cityId, Instant from, Instant to, Instant asOf, String rankingGroup) {
+		return jdbc.sql("""
+				select p.unit_id, count(*),
+				       sum(case when p.deadline < :asOf or p.state in ('SUBMITTED', 'CLOSED') then 1 else 0 end),
+				       sum(case when p.state in ('SUBMITTED', 'CLOSED') and p.submitted_at <= p.deadline then 1 else 0 end),
+				       sum(p.rejections), sum(case when p.recurrence_of is not null then 1 else 0 end)
+				from problem p join unit pu on pu.id = p.unit_id
+				where p.city_id = :c and p.created_at >= :from and p.created_at < :to and p.state <> 'PENDING'
+				""" + (rankingGroup == null ? "" : " and pu.ranking_group = :group") + " group by p.unit_id")
+			.param("c", cityId)
+			.param("from", utc(from))
+			.param("to", utc(to))
+			.param("asOf", utc(asOf))
+			.param("group", rankingGroup)
+			.query((rs, n) -> new ListFigures(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5),
+					rs.getLong(6)))
+			.list();
 	}
 
 	public long count(long cityId) {

@@ -125,6 +125,8 @@ class EndpointRoleMatrixTest {
 		API.put("POST /api/v1/problems/{id}/verification", Set.of(OFFICE, INSPECTOR));
 		API.put("POST /api/v1/problems/{id}/instructions", Set.of(LEADER));
 		API.put("POST /api/v1/notices", Set.of(OFFICE));
+		// the red/yellow/green list is for whole-city readers until the office publishes it
+		API.put("GET /api/v1/problem-lists", Set.of(PROV, OFFICE, LEADER));
 		API.put("GET /api/v1/notices", PROBLEM_READERS);
 		API.put("GET /api/v1/notices/{id}", PROBLEM_READERS);
 		API.put("GET /api/v1/notices/{id}/pdf", PROBLEM_READERS);
@@ -149,7 +151,7 @@ class EndpointRoleMatrixTest {
 			"POST /api/v1/problems/{id}/deadline", "POST /api/v1/problems/{id}/rectifications",
 			"POST /api/v1/problems/{id}/verification", "POST /api/v1/problems/{id}/instructions",
 			"GET /api/v1/notices/{id}", "GET /api/v1/notices/{id}/pdf", "GET /api/v1/notices/{id}/files/{fileId}",
-			"POST /api/v1/notices/{id}/receipt", "POST /api/v1/notices/{id}/reply");
+			"POST /api/v1/notices/{id}/receipt", "POST /api/v1/notices/{id}/reply", "GET /api/v1/problem-lists");
 
 	static final Map<String, Set<String>> PAGES = new LinkedHashMap<>();
 	static {

@@ -1,0 +1,51 @@
+package cn.chuangwen.problems.web;
+
+import java.math.BigDecimal;
+import java.util.List;
+
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import cn.chuangwen.organization.CurrentUser;
+import cn.chuangwen.problems.ProblemLists;
+
+/**
+ * The red/yellow/green list as JSON (issue 8 §6): {@code GET /api/v1/problem-lists?period=2026-11&rankingGroup=};
+ * without a period, the running month.
+ */
+@RestController
+class ProblemListApi {
+
+	private final ProblemLists lists;
+
+	ProblemListApi(ProblemLists lists) {
+		this.lists = lists;
+	}
+
+	/** One unit's line; the field names are the contract, the rest (name, counts) helps a reader. */
+	record LineJson(long unitId, BigDecimal onTimeRate, long overdue, long rejections, long recurrences, String band,
+			String unitName, long problems, long due) {
+
+		static LineJson of(ProblemLists.Line l) {
+			return new LineJson(l.unitId(), l.onTimeRate(), l.overdue(), l.rejections(), l.recurrences(), l.band().name(),
+					l.unitName(), l.problems(), l.due());
+		}
+
+	}
+
+	@GetMapping("/api/v1/problem-lists")
+	@PreAuthorize("hasAuthority('problem:read')")
+	List<LineJson> list(@AuthenticationPrincipal CurrentUser user, @RequestParam(required = false) String period,
+			@RequestParam(required = false) String rankingGroup, @RequestParam(required = false) String cityCode) {
+		ProblemLists.Period wanted = period == null || period.isBlank() ? lists.currentMonth()
+				: ProblemLists.Period.parse(period);
+		return lists.of(user, cityCode, wanted, rankingGroup)
+			.stream()
+			.map(LineJson::of)
+			.toList();
+	}
+
+}

@@ -1,0 +1,143 @@
+package cn.chuangwen.problems;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.YearMonth;
+import java.util.List;
+import java.util.Random;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.mock.web.MockMultipartFile;
+import org.springframework.test.web.servlet.MockMvc;
+
+import cn.chuangwen.IntegrationTest;
+import cn.chuangwen.organization.CurrentUser;
+import cn.chuangwen.organization.UnitDraft;
+import cn.chuangwen.organization.UnitKind;
+import cn.chuangwen.organization.UnitView;
+import cn.chuangwen.organization.Units;
+import cn.chuangwen.support.Logins;
+import cn.chuangwen.support.TestClock;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+/** Issue 8 §4 and §6: the red/yellow/green list counts what happened to each unit's problems. */
+@IntegrationTest
+class ProblemListsIntegrationTest {
+
+	static final Random RANDOM = new Random();
+
+	@Autowired
+	MockMvc mvc;
+
+	@Autowired
+	Logins logins;
+
+	@Autowired
+	Units units;
+
+	@Autowired
+	Problems problems;
+
+	@Autowired
+	TestClock clock;
+
+	@Autowired
+	JsonMapper json;
+
+	@Test
+	void aUnitsOnTimeRateLateProblemsRejectionsAndBandComeFromItsProblems() throws Exception {
+		CurrentUser office = logins.principal("xiantao.office");
+		CurrentUser town = logins.principal("xiantao.liaison");
+		String group = "测试组" + RANDOM.nextInt(1_000_000);
+		UnitView good = unit(office, town, group);
+		UnitView late = unit(office, town, group);
+		UnitView quiet = unit(office, town, group);
+		// good: two problems rectified in time; late: one in time after a rejection, one past its deadline
+		for (int i = 0; i < 2; i++) {
+			rectified(office, town, good, false);
+		}
+		rectified(office, town, late, true);
+		problems.create(office, draft(late, clock.instant().plus(Duration.ofMinutes(5))), true);
+		clock.advance(Duration.ofMinutes(10));
+
+		String period = YearMonth.now(clock.withZone(Problems.ZONE)).toString();
+		String answer = mvc.perform(get("/api/v1/problem-lists").param("period", period).param("rankingGroup", group)
+			.with(logins.as("xiantao.office")))
+			.andExpect(status().isOk())
+			.andReturn().getResponse().getContentAsString();
+		JsonNode lines = json.readTree(answer);
+		assertThat(lines).hasSize(3);
+		JsonNode first = lines.get(0);
+		assertThat(first.get("unitId").asLong()).isIn(good.id(), quiet.id());
+		JsonNode goodLine = line(lines, good.id());
+		assertThat(goodLine.get("onTimeRate").decimalValue()).isEqualByComparingTo(BigDecimal.valueOf(100));
+		assertThat(goodLine.get("band").asString()).isEqualTo("GREEN");
+		JsonNode lateLine = line(lines, late.id());
+		assertThat(lateLine.get("onTimeRate").decimalValue()).isEqualByComparingTo(new BigDecimal("50.0"));
+		assertThat(lateLine.get("overdue").asLong()).isEqualTo(1);
+		assertThat(lateLine.get("rejections").asLong()).isEqualTo(1);
+		assertThat(lateLine.get("band").asString()).isEqualTo("RED");
+		JsonNode quietLine = line(lines, quiet.id());
+		assertThat(quietLine.get("onTimeRate").isNull()).isTrue();
+		assertThat(quietLine.get("band").asString()).isEqualTo("GREEN");
+		assertThat(lines.get(2).get("unitId").asLong()).isEqualTo(late.id());
+	}
+
+	@Test
+	void onlyWholeCityReadersGetTheListAndABadPeriodIsRefused() throws Exception {
+		mvc.perform(get("/api/v1/problem-lists").with(logins.as("xiantao.liaison"))).andExpect(status().isForbidden());
+		mvc.perform(get("/api/v1/problem-lists").with(logins.as("xiantao.inspector"))).andExpect(status().isForbidden());
+		for (String bad : List.of("2026-13", "November", "2026-Q5", "1899", "2026-11-01")) {
+			mvc.perform(get("/api/v1/problem-lists").param("period", bad).with(logins.as("xiantao.office")))
+				.andExpect(status().isBadRequest());
+		}
+		mvc.perform(get("/api/v1/problem-lists").param("period", "2026-Q4").with(logins.as("xiantao.leader")))
+			.andExpect(status().isOk());
+		mvc.perform(get("/api/v1/problem-lists").param("period", "2026").param("cityCode", "tianmen")
+			.with(logins.as("hubei.office"))).andExpect(status().isOk());
+		mvc.perform(get("/api/v1/problem-lists").param("period", "2026").with(logins.as("hubei.office")))
+			.andExpect(status().isBadRequest());
+	}
+
+	UnitView unit(CurrentUser office, CurrentUser town, String group) {
+		return units.create(office, new UnitDraft("L" + Math.abs(RANDOM.nextLong() % 1_000_000_000L),
+				"榜单社区" + RANDOM.nextInt(100000), UnitKind.COMMUNITY, town.unitId(), group, false, null, null, null));
+	}
+
+	ProblemDraft draft(UnitView unit, java.time.Instant deadline) {
+		return new ProblemDraft(ProblemSource.OFFICE, "环境卫生", "垃圾堆放", null, ProblemSeverity.GENERAL, unit.id(), List.of(),
+				null, null, null, deadline, null, null, null);
+	}
+
+	void rectified(CurrentUser office, CurrentUser liaison, UnitView unit, boolean rejectOnce) throws Exception {
+		long id = problems.create(office, draft(unit, null), true).id();
+		problems.sign(liaison, id);
+		problems.rectify(liaison, id, "已整改", List.of(photo()));
+		if (rejectOnce) {
+			problems.verify(office, id, Problems.Decision.REJECT, "不彻底");
+			problems.rectify(liaison, id, "已彻底整改", List.of(photo()));
+		}
+		problems.verify(office, id, Problems.Decision.PASS, null);
+	}
+
+	static Problems.Upload photo() throws Exception {
+		byte[] png = ProblemsApiIntegrationTest.png(RANDOM.nextInt(100_000));
+		return new Problems.Upload("p.png", new java.io.ByteArrayInputStream(png));
+	}
+
+	static JsonNode line(JsonNode lines, long unitId) {
+		for (JsonNode l : lines) {
+			if (l.get("unitId").asLong() == unitId) {
+				return l;
+			}
+		}
+		throw new AssertionError("no line for unit " + unitId);
+	}
+
+}
