@@ -192,6 +192,16 @@ public class Problems {
 			.toList();
 	}
 
+	/**
+	 * Problems of every city still waiting for their unit (dispatched, or signed and being
+	 * rectified) whose deadline falls before {@code limit}: for the daily reminders, not for people.
+	 */
+	@Transactional(readOnly = true)
+	public List<ProblemView> waitingForUnitsDueBefore(Instant limit) {
+		Instant now = clock.instant();
+		return store.waitingForUnitsDueBefore(limit).stream().map(r -> view(r, now)).toList();
+	}
+
 	// --- entering
 
 	/**

@@ -211,6 +211,19 @@ public class RectificationNotices {
 		return store.ofProblem(ProblemScope.of(user), problemId).stream().map(r -> view(user, r)).toList();
 	}
 
+	/** Notices of every city issued before {@code before} and not signed for: for the daily chase. */
+	@Transactional(readOnly = true)
+	public List<Unsigned> unsignedSince(Instant before) {
+		return store.unreceivedSince(before)
+			.stream()
+			.map(r -> new Unsigned(r.id(), r.cityId(), r.unitId(), r.number(), r.issuedAt()))
+			.toList();
+	}
+
+	/** A notice nobody of its unit has signed for yet. */
+	public record Unsigned(long id, long cityId, long unitId, String number, Instant issuedAt) {
+	}
+
 	/** The unit signs for the notice (签收); a second signature is a conflict. */
 	@Transactional
 	public NoticeView receive(CurrentUser user, long id) {

@@ -8,3 +8,8 @@ alter table notification add constraint ck_notification_kind
                     'PROBLEM_DUE', 'PROBLEM_OVERDUE', 'NOTICE_ISSUED', 'NOTICE_UNSIGNED'));
 -- PROBLEM_DISPATCHED and PROBLEM_SUBMITTED are longer than the 16 characters kinds had so far.
 alter table notification alter column kind type varchar(32);
+-- A notice about no assignment (a problem, a rectification notice) is stored once per recipient, kind,
+-- day and ref too: NULLs must not count as distinct in the once-only key (H2 2.2+ and PostgreSQL 15+).
+alter table notification drop constraint uk_notification_once;
+alter table notification add constraint uk_notification_once
+    unique nulls not distinct (channel, recipient, assignment_id, kind, remind_on, ref);

@@ -490,6 +490,14 @@ public class ProblemStore {
 		return entries;
 	}
 
+	/** Problems of every city waiting for their unit (dispatched or rectifying) due before {@code limit}. */
+	public List<Row> waitingForUnitsDueBefore(Instant limit) {
+		return jdbc.sql(SELECT + " where p.state in ('DISPATCHED', 'RECTIFYING') and p.deadline < :limit order by p.id")
+			.param("limit", utc(limit))
+			.query(ProblemStore::map)
+			.list();
+	}
+
 	/** One unit's figures of the red/yellow/green list. */
 	public record ListFigures(long unitId, long problems, long due, long onTime, long rejections, long recurrences) {
 	}
