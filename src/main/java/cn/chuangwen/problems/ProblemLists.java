@@ -141,7 +141,7 @@ public class ProblemLists {
 		if (!user.can(Permissions.PROBLEM_READ) || !ProblemScope.of(user).wholeCities()) {
 			throw new AccessDeniedException(Permissions.PROBLEM_READ);
 		}
-		CityView city = city(user, cityCode);
+		CityView city = city(cities, user, cityCode);
 		ProblemRules rules = problems.rules(city.id());
 		Instant now = clock.instant();
 		Instant asOf = period.to().isBefore(now) ? period.to() : now;
@@ -179,6 +179,11 @@ public class ProblemLists {
 		return Period.parse(YearMonth.now(clock.withZone(Problems.ZONE)).toString());
 	}
 
+	/** The running year, Beijing time. */
+	public Period currentYear() {
+		return Period.parse(String.valueOf(LocalDate.now(clock.withZone(Problems.ZONE)).getYear()));
+	}
+
 	static Band band(BigDecimal rate, long recurrences, ProblemRules rules) {
 		if (rate == null) {
 			return Band.GREEN;
@@ -192,7 +197,8 @@ public class ProblemLists {
 		return Band.GREEN;
 	}
 
-	private CityView city(CurrentUser user, String cityCode) {
+	/** The caller's city, or for province staff the city named by code (400 without one). */
+	static CityView city(Cities cities, CurrentUser user, String cityCode) {
 		if (user.cityId() != null) {
 			return cities.visible(user.scope())
 				.stream()

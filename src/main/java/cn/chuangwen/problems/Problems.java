@@ -454,7 +454,8 @@ public class Problems {
 		}
 		Instant now = clock.instant();
 		if (decision == Decision.PASS) {
-			move(user, p, action, why, "closed_at = :at, closed_by = :by", Map.of("at", now, "by", user.username()));
+			move(user, p, action, why, "closed_at = :at, closed_by = :by, hours_to_close = :hours",
+					Map.of("at", now, "by", user.username(), "hours", Duration.between(p.createdAt(), now).toHours()));
 		}
 		else {
 			move(user, p, action, why, "rejections = rejections + 1", Map.of());

@@ -72,11 +72,15 @@ create table problem (
     rejections integer not null default 0,
     dispute_reason varchar(1000),
     created_at timestamp with time zone not null,
+    -- the month it was found in Beijing time (2026-11), for statistics by month on both databases
+    found_month varchar(7) not null,
     dispatched_at timestamp with time zone,
     signed_at timestamp with time zone,
     submitted_at timestamp with time zone,
     closed_at timestamp with time zone,
     closed_by varchar(64),
+    -- whole hours from entry to close, kept at close so statistics take a median without date arithmetic
+    hours_to_close integer,
     version integer not null default 0,
     constraint uk_problem_code unique (city_id, code),
     constraint ck_problem_state check (state in ('PENDING', 'DISPATCHED', 'DISPUTED', 'RECTIFYING', 'SUBMITTED', 'CLOSED')),

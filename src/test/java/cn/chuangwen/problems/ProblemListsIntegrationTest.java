@@ -105,6 +105,54 @@ class ProblemListsIntegrationTest {
 			.andExpect(status().isBadRequest());
 	}
 
+	@Test
+	void theStatisticsAddUpAndFollowANewProblem() throws Exception {
+		String year = String.valueOf(YearMonth.now(clock.withZone(Problems.ZONE)).getYear());
+		JsonNode before = statistics(year);
+		long found = before.get("found").asLong();
+		assertThat(sum(before.get("byState"))).isEqualTo(found);
+		assertThat(sum(before.get("bySource"))).isEqualTo(found);
+		assertThat(sum(before.get("byCategory"))).isEqualTo(found);
+		assertThat(sum(before.get("byMonth"))).isEqualTo(found);
+		assertThat(before.get("medianHoursToClose").asLong()).isPositive();
+		assertThat(before.get("onTimeRate").decimalValue()).isBetween(BigDecimal.ZERO, BigDecimal.valueOf(100));
+		assertThat(before.get("byState").get(0).get("label").asString()).isNotBlank();
+
+		CurrentUser office = logins.principal("xiantao.office");
+		UnitView unit = unit(office, logins.principal("xiantao.liaison"), "统计组");
+		problems.create(office, draft(unit, null), false);
+		JsonNode after = statistics(year);
+		assertThat(after.get("found").asLong()).isEqualTo(found + 1);
+		assertThat(count(after.get("byState"), "PENDING")).isEqualTo(count(before.get("byState"), "PENDING") + 1);
+		mvc.perform(get("/api/v1/problem-statistics").with(logins.as("xiantao.liaison"))).andExpect(status().isForbidden());
+		mvc.perform(get("/api/v1/problem-statistics").param("period", "2026-13").with(logins.as("xiantao.office")))
+			.andExpect(status().isBadRequest());
+	}
+
+	JsonNode statistics(String period) throws Exception {
+		return json.readTree(mvc.perform(get("/api/v1/problem-statistics").param("period", period)
+			.with(logins.as("xiantao.office")))
+			.andExpect(status().isOk())
+			.andReturn().getResponse().getContentAsString());
+	}
+
+	static long sum(JsonNode counts) {
+		long total = 0;
+		for (JsonNode c : counts) {
+			total += c.get("count").asLong();
+		}
+		return total;
+	}
+
+	static long count(JsonNode counts, String key) {
+		for (JsonNode c : counts) {
+			if (c.get("key").asString().equals(key)) {
+				return c.get("count").asLong();
+			}
+		}
+		return 0;
+	}
+
 	UnitView unit(CurrentUser office, CurrentUser town, String group) {
 		return units.create(office, new UnitDraft("L" + Math.abs(RANDOM.nextLong() % 1_000_000_000L),
 				"榜单社区" + RANDOM.nextInt(100000), UnitKind.COMMUNITY, town.unitId(), group, false, null, null, null));

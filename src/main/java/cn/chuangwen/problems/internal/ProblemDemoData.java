@@ -236,7 +236,11 @@ class ProblemDemoData implements ApplicationRunner {
 			String by = verifier == null ? people.office() : verifier;
 			story.step(Action.PASS, by, null, "closed_at", at);
 			decide(r, "PASS", by, at, null);
-			jdbc.sql("update problem set closed_by = :by where id = :id").param("by", by).param("id", id).update();
+			jdbc.sql("update problem set closed_by = :by, hours_to_close = :h where id = :id")
+				.param("by", by)
+				.param("h", Duration.between(created, at).toHours())
+				.param("id", id)
+				.update();
 			if (place != null) {
 				closedLocated.add(id);
 			}

@@ -5,6 +5,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -22,6 +23,7 @@ import cn.chuangwen.problems.ProblemRules;
 import cn.chuangwen.problems.ProblemSeverity;
 import cn.chuangwen.problems.ProblemSource;
 import cn.chuangwen.problems.ProblemState;
+import cn.chuangwen.problems.Problems;
 import cn.chuangwen.shared.GeoPoint;
 import cn.chuangwen.shared.Page;
 import cn.chuangwen.shared.PageRequest;
@@ -151,10 +153,10 @@ public class ProblemStore {
 		jdbc.sql("""
 				insert into problem (city_id, code, source, category_id, title, description, severity, address, lat, lng,
 				    unit_id, state, deadline, origin_type, origin_id, recurrence_of, found_by, verifier, created_at,
-				    dispatched_at)
+				    found_month, dispatched_at)
 				values (:city, :code, :source, :category, :title, :description, :severity, :address, :lat, :lng,
 				    :unit, :state, :deadline, :originType, :originId, :recurrenceOf, :foundBy, :verifier, :createdAt,
-				    :dispatchedAt)""")
+				    :foundMonth, :dispatchedAt)""")
 			.param("city", p.cityId())
 			.param("code", p.code())
 			.param("source", p.source().name())
@@ -174,6 +176,7 @@ public class ProblemStore {
 			.param("foundBy", p.foundBy())
 			.param("verifier", p.verifier())
 			.param("createdAt", utc(p.createdAt()))
+			.param("foundMonth", YearMonth.from(p.createdAt().atZone(Problems.ZONE)).toString())
 			.param("dispatchedAt", p.state() == ProblemState.PENDING ? null : utc(p.createdAt()))
 			.update(keys, "id");
 		return keys.getKey().longValue();
@@ -496,6 +499,62 @@ public class ProblemStore {
 			.param("limit", utc(limit))
 			.query(ProblemStore::map)
 			.list();
+	}
+
+	/** A count per key (a source, category, state, unit or month), with how many of them are overdue now. */
+	public record Count(String key, String label, long count, long overdue) {
+	}
+
+	/**
+	 * Problems of a city found in {@code [from, to)} counted by {@code dimension}: source, category,
+	 * state, unit (largest first) or month found. Grouped in SQL.
+	 */
+	public List<Count> countBy(long cityId, Instant from, Instant to, Instant now, String dimension, int limit) {
+		String key = switch (dimension) {
+			case "source" -> "p.source";
+			case "category" -> "pc0.name";
+			case "state" -> "p.state";
+			case "unit" -> "p.unit_id";
+			case "month" -> "p.found_month";
+			default -> throw new IllegalArgumentException(dimension);
+		};
+		String label = "unit".equals(dimension) ? "max(pu.name)" : "max(" + key + ")";
+		String order = "unit".equals(dimension) || "category".equals(dimension) ? " order by 3 desc, 1" : " order by 1";
+		return jdbc.sql("select cast(" + key + " as varchar(64)), " + label + ", count(*),"
+				+ " sum(case when p.state <> 'CLOSED' and p.deadline < :now then 1 else 0 end)" + FROM
+				+ " where p.city_id = :c and p.created_at >= :from and p.created_at < :to group by " + key + order
+				+ " limit :limit")
+			.param("c", cityId)
+			.param("from", utc(from))
+			.param("to", utc(to))
+			.param("now", utc(now))
+			.param("limit", limit)
+			.query((rs, n) -> new Count(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4)))
+			.list();
+	}
+
+	/** [found, dispatched, due, on time, closed, recurrences, median hours to close (or -1)] of a city's period. */
+	public long[] totals(long cityId, Instant from, Instant to, Instant now) {
+		return jdbc.sql("""
+				select count(*),
+				       sum(case when p.state <> 'PENDING' then 1 else 0 end),
+				       sum(case when p.state <> 'PENDING' and (p.deadline < :now or p.state in ('SUBMITTED', 'CLOSED')) then 1 else 0 end),
+				       sum(case when p.state in ('SUBMITTED', 'CLOSED') and p.submitted_at <= p.deadline then 1 else 0 end),
+				       sum(case when p.state = 'CLOSED' then 1 else 0 end),
+				       sum(case when p.recurrence_of is not null then 1 else 0 end),
+				       percentile_cont(0.5) within group (order by p.hours_to_close)
+				from problem p where p.city_id = :c and p.created_at >= :from and p.created_at < :to""")
+			.param("c", cityId)
+			.param("from", utc(from))
+			.param("to", utc(to))
+			.param("now", utc(now))
+			.query((rs, n) -> {
+				double median = rs.getDouble(7);
+				boolean none = rs.wasNull();
+				return new long[] { rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5),
+						rs.getLong(6), none ? -1 : Math.round(median) };
+			})
+			.single();
 	}
 
 	/** One unit's figures of the red/yellow/green list. */

@@ -11,9 +11,10 @@ import org.springframework.web.bind.annotation.RestController;
 
 import cn.chuangwen.organization.CurrentUser;
 import cn.chuangwen.problems.ProblemLists;
+import cn.chuangwen.problems.ProblemStatistics;
 
 /**
- * The red/yellow/green list as JSON (issue 8 §6): {@code GET /api/v1/problem-lists?period=2026-11&rankingGroup=};
+ * The red/yellow/green list and the statistics as JSON (issue 8 §6): {@code GET /api/v1/problem-lists?period=2026-11&rankingGroup=};
  * without a period, the running month.
  */
 @RestController
@@ -21,8 +22,11 @@ class ProblemListApi {
 
 	private final ProblemLists lists;
 
-	ProblemListApi(ProblemLists lists) {
+	private final ProblemStatistics statistics;
+
+	ProblemListApi(ProblemLists lists, ProblemStatistics statistics) {
 		this.lists = lists;
+		this.statistics = statistics;
 	}
 
 	/** One unit's line; the field names are the contract, the rest (name, counts) helps a reader. */
@@ -46,6 +50,16 @@ class ProblemListApi {
 			.stream()
 			.map(LineJson::of)
 			.toList();
+	}
+
+	/** The statistics of a period (default: the running year): counts by source, category, state, unit, month; rates. */
+	@GetMapping("/api/v1/problem-statistics")
+	@PreAuthorize("hasAuthority('problem:read')")
+	ProblemStatistics.Figures statistics(@AuthenticationPrincipal CurrentUser user,
+			@RequestParam(required = false) String period, @RequestParam(required = false) String cityCode) {
+		ProblemLists.Period wanted = period == null || period.isBlank() ? lists.currentYear()
+				: ProblemLists.Period.parse(period);
+		return statistics.of(user, cityCode, wanted);
 	}
 
 }

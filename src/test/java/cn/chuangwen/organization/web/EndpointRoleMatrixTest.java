@@ -127,6 +127,7 @@ class EndpointRoleMatrixTest {
 		API.put("POST /api/v1/notices", Set.of(OFFICE));
 		// the red/yellow/green list is for whole-city readers until the office publishes it
 		API.put("GET /api/v1/problem-lists", Set.of(PROV, OFFICE, LEADER));
+		API.put("GET /api/v1/problem-statistics", Set.of(PROV, OFFICE, LEADER));
 		API.put("GET /api/v1/notices", PROBLEM_READERS);
 		API.put("GET /api/v1/notices/{id}", PROBLEM_READERS);
 		API.put("GET /api/v1/notices/{id}/pdf", PROBLEM_READERS);
@@ -151,7 +152,8 @@ class EndpointRoleMatrixTest {
 			"POST /api/v1/problems/{id}/deadline", "POST /api/v1/problems/{id}/rectifications",
 			"POST /api/v1/problems/{id}/verification", "POST /api/v1/problems/{id}/instructions",
 			"GET /api/v1/notices/{id}", "GET /api/v1/notices/{id}/pdf", "GET /api/v1/notices/{id}/files/{fileId}",
-			"POST /api/v1/notices/{id}/receipt", "POST /api/v1/notices/{id}/reply", "GET /api/v1/problem-lists");
+			"POST /api/v1/notices/{id}/receipt", "POST /api/v1/notices/{id}/reply", "GET /api/v1/problem-lists",
+			"GET /api/v1/problem-statistics");
 
 	static final Map<String, Set<String>> PAGES = new LinkedHashMap<>();
 	static {

@@ -1,0 +1,98 @@
+package cn.chuangwen.problems;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import cn.chuangwen.organization.CityView;
+import cn.chuangwen.organization.Cities;
+import cn.chuangwen.organization.CurrentUser;
+import cn.chuangwen.organization.Permissions;
+import cn.chuangwen.problems.internal.ProblemScope;
+import cn.chuangwen.problems.internal.ProblemStore;
+
+/**
+ * The statistics of a city's problems over a period (issue 8 §4): counts by source, category,
+ * state, unit and month, the on-time rectification rate, the median time to close and the
+ * recurrence rate. Every figure is grouped in SQL over the city's rows of the period; the page's
+ * charts and tables and the API show the same numbers.
+ */
+@Service
+public class ProblemStatistics {
+
+	/** Units shown by count: the largest; the rest is in the list and its export. */
+	public static final int TOP_UNITS = 20;
+
+	public record Count(String key, String label, long count, long overdue) {
+	}
+
+	/**
+	 * The figures; rates in percent with one decimal, null when there is nothing to divide by;
+	 * {@code medianHoursToClose} null when nothing was closed.
+	 */
+	public record Figures(String city, String period, long found, long dispatched, long due, long onTime,
+			BigDecimal onTimeRate, long closed, Long medianHoursToClose, long recurrences, BigDecimal recurrenceRate,
+			List<Count> bySource, List<Count> byCategory, List<Count> byState, List<Count> byUnit,
+			List<Count> byMonth) {
+	}
+
+	private final ProblemStore store;
+
+	private final Cities cities;
+
+	private final MessageSource messages;
+
+	private final Clock clock;
+
+	public ProblemStatistics(ProblemStore store, Cities cities, MessageSource messages, Clock clock) {
+		this.store = store;
+		this.cities = cities;
+		this.messages = messages;
+		this.clock = clock;
+	}
+
+	/** The figures of the caller's city (province staff name one) for whole-city readers. */
+	@Transactional(readOnly = true)
+	public Figures of(CurrentUser user, String cityCode, ProblemLists.Period period) {
+		if (!user.can(Permissions.PROBLEM_READ) || !ProblemScope.of(user).wholeCities()) {
+			throw new AccessDeniedException(Permissions.PROBLEM_READ);
+		}
+		CityView city = ProblemLists.city(cities, user, cityCode);
+		Instant now = clock.instant();
+		long[] t = store.totals(city.id(), period.from(), period.to(), now);
+		Locale locale = LocaleContextHolder.getLocale();
+		return new Figures(city.name(), period.text(), t[0], t[1], t[2], t[3], rate(t[3], t[2]), t[4],
+				t[6] < 0 ? null : t[6], t[5], rate(t[5], t[0]),
+				labelled(store.countBy(city.id(), period.from(), period.to(), now, "source", 20), "problem.source.", locale),
+				counts(store.countBy(city.id(), period.from(), period.to(), now, "category", 50)),
+				labelled(store.countBy(city.id(), period.from(), period.to(), now, "state", 20), "problem.state.", locale),
+				counts(store.countBy(city.id(), period.from(), period.to(), now, "unit", TOP_UNITS)),
+				counts(store.countBy(city.id(), period.from(), period.to(), now, "month", 120)));
+	}
+
+	static BigDecimal rate(long part, long whole) {
+		return whole == 0 ? null
+				: BigDecimal.valueOf(part * 100).divide(BigDecimal.valueOf(whole), 1, RoundingMode.HALF_UP);
+	}
+
+	private List<Count> labelled(List<ProblemStore.Count> rows, String prefix, Locale locale) {
+		return rows.stream()
+			.map(c -> new Count(c.key(), messages.getMessage(prefix + c.key(), null, c.key(), locale), c.count(),
+					c.overdue()))
+			.toList();
+	}
+
+	private static List<Count> counts(List<ProblemStore.Count> rows) {
+		return rows.stream().map(c -> new Count(c.key(), c.label(), c.count(), c.overdue())).toList();
+	}
+
+}
