@@ -236,6 +236,14 @@ public class ProblemStore {
 				() -> filtered("select count(*)" + FROM, scope, cityId, f, now, "").query(Long.class).single());
 	}
 
+	/** Every row of {@link #page}'s list in the same order, streamed to {@code each}: for exports. */
+	public void each(ProblemScope scope, Long cityId, ProblemFilter f, Instant now, int max,
+			java.util.function.Consumer<Row> each) {
+		filtered(SELECT, scope, cityId, f, now, " order by p.created_at desc, p.id desc limit :limit")
+			.param("limit", max)
+			.query((org.springframework.jdbc.core.RowCallbackHandler) rs -> each.accept(map(rs, 0)));
+	}
+
 	private JdbcClient.StatementSpec filtered(String head, ProblemScope scope, Long cityId, ProblemFilter f,
 			Instant now, String tail) {
 		StringBuilder sql = new StringBuilder(head).append(" where ").append(scope.predicate());

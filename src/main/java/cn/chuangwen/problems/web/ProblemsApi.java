@@ -7,7 +7,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import jakarta.servlet.http.HttpServletResponse;
+
 import org.springframework.core.io.Resource;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -31,8 +35,10 @@ import cn.chuangwen.problems.ProblemDetail;
 import cn.chuangwen.problems.ProblemDraft;
 import cn.chuangwen.problems.ProblemFilter;
 import cn.chuangwen.problems.ProblemView;
+import cn.chuangwen.problems.ProblemWorkbooks;
 import cn.chuangwen.problems.Problems;
 import cn.chuangwen.shared.FieldProblem;
+import cn.chuangwen.shared.InvalidInputException;
 import cn.chuangwen.shared.PageRequest;
 import cn.chuangwen.shared.PagedResponse;
 
@@ -47,11 +53,16 @@ class ProblemsApi {
 
 	private final Problems problems;
 
+	static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
 	private final EvidenceStore files;
 
-	ProblemsApi(Problems problems, EvidenceStore files) {
+	private final ProblemWorkbooks workbooks;
+
+	ProblemsApi(Problems problems, EvidenceStore files, ProblemWorkbooks workbooks) {
 		this.problems = problems;
 		this.files = files;
+		this.workbooks = workbooks;
 	}
 
 	record CreateRequest(String source, String category, String title, String description, String severity,
@@ -181,6 +192,49 @@ class ProblemsApi {
 		PageRequest request = ProblemParams.page(page, size, bad);
 		ProblemParams.check(bad);
 		return PagedResponse.of(problems.page(user, user.cityId(), filter, request).map(ProblemJson::of));
+	}
+
+	/** The filtered list (the same filters as the list) as an Excel workbook. */
+	@GetMapping("/export.xlsx")
+	@PreAuthorize("hasAuthority('problem:read')")
+	void export(@AuthenticationPrincipal CurrentUser user, @RequestParam(required = false) String unitId,
+			@RequestParam(required = false) String state, @RequestParam(required = false) String source,
+			@RequestParam(required = false) String category, @RequestParam(required = false) String severity,
+			@RequestParam(required = false) String overdue, @RequestParam(required = false) String q,
+			HttpServletResponse response) throws IOException {
+		List<FieldProblem> bad = new ArrayList<>();
+		ProblemFilter filter = new ProblemFilter(ProblemParams.id("unitId", unitId, bad),
+				ProblemParams.state(state, bad), ProblemParams.source(source, bad), ProblemParams.blank(category),
+				ProblemParams.severity(severity, bad), ProblemParams.bool("overdue", overdue, bad), null,
+				ProblemParams.text(q, bad));
+		ProblemParams.check(bad);
+		response.setContentType(XLSX);
+		response.setHeader(HttpHeaders.CONTENT_DISPOSITION, Downloads.contentDisposition("attachment", "问题清单.xlsx"));
+		workbooks.export(user, filter, response.getOutputStream());
+	}
+
+	@GetMapping("/import-template.xlsx")
+	@PreAuthorize("hasAuthority('problem:write')")
+	void template(HttpServletResponse response) throws IOException {
+		response.setContentType(XLSX);
+		response.setHeader(HttpHeaders.CONTENT_DISPOSITION, Downloads.contentDisposition("attachment", "问题清单导入模板.xlsx"));
+		workbooks.writeTemplate(response.getOutputStream());
+	}
+
+	/** A problem list from a spreadsheet: all rows or none; 400 names every bad row. */
+	@PostMapping(path = "/import", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+	@PreAuthorize("hasAuthority('problem:write')")
+	ResponseEntity<ImportedJson> importList(@AuthenticationPrincipal CurrentUser user,
+			@RequestParam(required = false) MultipartFile file) throws IOException {
+		if (file == null || file.isEmpty()) {
+			throw new InvalidInputException(FieldProblem.of("file", "import.read.empty"));
+		}
+		try (var in = file.getInputStream()) {
+			return ResponseEntity.status(HttpStatus.CREATED).body(new ImportedJson(workbooks.importProblems(user, in)));
+		}
+	}
+
+	record ImportedJson(int imported) {
 	}
 
 	@GetMapping("/{id}")

@@ -124,6 +124,9 @@ class EndpointRoleMatrixTest {
 		API.put("POST /api/v1/problems/{id}/rectifications", Set.of(LIAISON, DEPT));
 		API.put("POST /api/v1/problems/{id}/verification", Set.of(OFFICE, INSPECTOR));
 		API.put("POST /api/v1/problems/{id}/instructions", Set.of(LEADER));
+		API.put("GET /api/v1/problems/export.xlsx", PROBLEM_READERS);
+		API.put("GET /api/v1/problems/import-template.xlsx", Set.of(OFFICE));
+		API.put("POST /api/v1/problems/import", Set.of(OFFICE));
 		API.put("POST /api/v1/notices", Set.of(OFFICE));
 		// the red/yellow/green list is for whole-city readers until the office publishes it
 		API.put("GET /api/v1/problem-lists", Set.of(PROV, OFFICE, LEADER));
