@@ -88,9 +88,10 @@ create table problem (
     constraint ck_problem_source check (source in ('INSPECTION', 'CITIZEN', 'SUPERVISOR', 'HOTLINE', 'LEADER', 'OFFICE', 'MEDIA'))
 );
 create index ix_problem_city_state on problem (city_id, state, deadline);
-create index ix_problem_city_created on problem (city_id, created_at, unit_id);
+-- lists show the newest first: the index runs that way (H2 does not read an ascending one backwards)
+create index ix_problem_city_created on problem (city_id, created_at desc, id desc);
 create index ix_problem_unit on problem (unit_id, state);
-create index ix_problem_city_category on problem (city_id, category_id, closed_at);
+create index ix_problem_city_category on problem (city_id, category_id, created_at desc);
 create index ix_problem_found_by on problem (found_by);
 create index ix_problem_verifier on problem (verifier);
 create index ix_problem_place on problem (city_id, lat, lng);

@@ -69,12 +69,14 @@ public class ProblemStore {
 	static final String FROM = " from problem p join unit pu on pu.id = p.unit_id"
 			+ " join problem_category pc0 on pc0.id = p.category_id ";
 
-	private static final String SELECT = """
-			select p.id, p.city_id, p.code, p.source, p.category_id, pc0.name as category, p.title, p.description,
+	private static final String COLUMNS = """
+			       p.id, p.city_id, p.code, p.source, p.category_id, pc0.name as category, p.title, p.description,
 			       p.severity, p.address, p.lat, p.lng, p.unit_id, pu.name as unit_name, pu.path as unit_path,
 			       p.state, p.deadline, p.origin_type, p.origin_id, p.recurrence_of, p.found_by, p.verifier,
 			       p.rejections, p.dispute_reason, p.created_at, p.dispatched_at, p.closed_at, p.version
-			""" + FROM;
+			""";
+
+	private static final String SELECT = "select " + COLUMNS + FROM;
 
 	private final JdbcClient jdbc;
 
@@ -227,13 +229,17 @@ public class ProblemStore {
 	 * {@code cityId} is null), newest first, read with LIMIT/OFFSET, and the total.
 	 */
 	public Page<Row> page(ProblemScope scope, Long cityId, ProblemFilter f, Instant now, PageRequest page) {
+		// the page's ids first, on the problem table alone, then their rows with the joins: the database
+		// never joins a whole city's problems to sort them
 		return Page.read(page,
-				() -> filtered(SELECT, scope, cityId, f, now, " order by p.created_at desc, p.id desc limit :limit offset :offset")
+				() -> filtered("select " + COLUMNS + FROM + " join (select p.id as page_id from problem p", scope, cityId, f, now,
+						" order by p.created_at desc, p.id desc limit :limit offset :offset) pg on pg.page_id = p.id"
+								+ " order by p.created_at desc, p.id desc")
 					.param("limit", page.size())
 					.param("offset", page.offset())
 					.query(ProblemStore::map)
 					.list(),
-				() -> filtered("select count(*)" + FROM, scope, cityId, f, now, "").query(Long.class).single());
+				() -> filtered("select count(*) from problem p", scope, cityId, f, now, "").query(Long.class).single());
 	}
 
 	/** Every row of {@link #page}'s list in the same order, streamed to {@code each}: for exports. */
@@ -259,24 +265,31 @@ public class ProblemStore {
 		if (f.source() != null) {
 			sql.append(" and p.source = :source");
 		}
+		List<Long> categoryIds = List.of();
 		if (f.category() != null) {
-			sql.append(" and pc0.name = :category");
+			// a city's few categories by name first, so the list can use the (city, category, created) index
+			categoryIds = jdbc.sql("select id from problem_category where name = :name")
+				.param("name", f.category())
+				.query(Long.class)
+				.list();
+			sql.append(categoryIds.isEmpty() ? " and 1 = 0" : " and p.category_id in (:categories)");
 		}
 		if (f.severity() != null) {
 			sql.append(" and p.severity = :severity");
 		}
 		if (Boolean.TRUE.equals(f.overdue())) {
-			sql.append(" and p.state <> 'CLOSED' and p.deadline < :now");
+			// the open states by name, so the (city, state, deadline) index answers it
+			sql.append(" and p.state in ('PENDING', 'DISPATCHED', 'DISPUTED', 'RECTIFYING', 'SUBMITTED') and p.deadline < :now");
 		}
 		else if (Boolean.FALSE.equals(f.overdue())) {
 			sql.append(" and (p.state = 'CLOSED' or p.deadline >= :now)");
 		}
 		if (f.attachedLeaderId() != null) {
-			sql.append(" and exists (select 1 from leader_attachment la join unit au on au.id = la.unit_id")
-				.append(" where la.leader_user_id = :leader and pu.path like concat(au.path, '%'))");
+			sql.append(" and p.unit_id in (select lu.id from unit lu join unit au on lu.path like concat(au.path, '%')")
+				.append(" join leader_attachment la on la.unit_id = au.id where la.leader_user_id = :leader)");
 		}
 		if (f.text() != null) {
-			sql.append(" and (p.code = :code or lower(p.title) like :text escape '\\')");
+			sql.append(" and (p.code = :code or p.title like :text escape '\\')");
 		}
 		sql.append(tail);
 		JdbcClient.StatementSpec spec = scope.bind(jdbc.sql(sql.toString()))
@@ -284,13 +297,13 @@ public class ProblemStore {
 			.param("unit", f.unitId())
 			.param("state", f.state() == null ? null : f.state().name())
 			.param("source", f.source() == null ? null : f.source().name())
-			.param("category", f.category())
+			.param("categories", categoryIds.isEmpty() ? List.of(-1L) : categoryIds)
 			.param("severity", f.severity() == null ? null : f.severity().name())
 			.param("now", utc(now))
 			.param("leader", f.attachedLeaderId());
 		if (f.text() != null) {
 			spec = spec.param("code", f.text().toUpperCase())
-				.param("text", "%" + f.text().toLowerCase().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+				.param("text", "%" + f.text().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 						+ "%");
 		}
 		return spec;

@@ -1,0 +1,182 @@
+package cn.chuangwen.problems.web;
+
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.xssf.streaming.SXSSFWorkbook;
+import org.springframework.http.HttpHeaders;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+import cn.chuangwen.files.Downloads;
+import cn.chuangwen.organization.Cities;
+import cn.chuangwen.organization.CityView;
+import cn.chuangwen.organization.CurrentUser;
+import cn.chuangwen.organization.UnitQuery;
+import cn.chuangwen.organization.UnitView;
+import cn.chuangwen.organization.Units;
+import cn.chuangwen.problems.ProblemLists;
+import cn.chuangwen.problems.ProblemStatistics;
+import cn.chuangwen.shared.InvalidInputException;
+
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The office's views over all problems: the red/yellow/green list of a period and ranking group
+ * (page and Excel) and the statistics (charts with their tables). For whole-city readers.
+ */
+@Controller
+class ProblemReportPages {
+
+	private final ProblemLists lists;
+
+	private final ProblemStatistics statistics;
+
+	private final Units units;
+
+	private final Cities cities;
+
+	private final JsonMapper json;
+
+	ProblemReportPages(ProblemLists lists, ProblemStatistics statistics, Units units, Cities cities, JsonMapper json) {
+		this.cities = cities;
+		this.lists = lists;
+		this.statistics = statistics;
+		this.units = units;
+		this.json = json;
+	}
+
+	@GetMapping("/problems/lists")
+	@PreAuthorize("hasAuthority('problem:read')")
+	String lists(@AuthenticationPrincipal CurrentUser user, @RequestParam(required = false) String period,
+			@RequestParam(required = false) String group, @RequestParam(required = false) String city, Model model) {
+		ProblemLists.Period wanted = period(period, lists.currentMonth(), model);
+		String cityCode = city(user, city, model);
+		List<ProblemLists.Line> lines = lists.of(user, cityCode, wanted, group);
+		model.addAttribute("lines", lines);
+		model.addAttribute("period", wanted.text());
+		model.addAttribute("group", group == null ? "" : group.trim());
+		model.addAttribute("groups", groups(user));
+		Map<ProblemLists.Band, Long> bands = new LinkedHashMap<>();
+		for (ProblemLists.Band b : ProblemLists.Band.values()) {
+			bands.put(b, lines.stream().filter(l -> l.band() == b).count());
+		}
+		model.addAttribute("bands", bands);
+		return "problems/lists";
+	}
+
+	@GetMapping("/problems/lists.xlsx")
+	@PreAuthorize("hasAuthority('problem:read')")
+	void listsExcel(@AuthenticationPrincipal CurrentUser user, @RequestParam(required = false) String period,
+			@RequestParam(required = false) String group, @RequestParam(required = false) String city,
+			HttpServletResponse response) throws IOException {
+		ProblemLists.Period wanted = period == null || period.isBlank() ? lists.currentMonth()
+				: ProblemLists.Period.parse(period);
+		List<ProblemLists.Line> lines = lists.of(user, city(user, city, null), wanted, group);
+		response.setContentType(ProblemsApi.XLSX);
+		response.setHeader(HttpHeaders.CONTENT_DISPOSITION,
+				Downloads.contentDisposition("attachment", "红黄绿榜-" + wanted.text() + ".xlsx"));
+		try (SXSSFWorkbook workbook = new SXSSFWorkbook(200)) {
+			Sheet sheet = workbook.createSheet(wanted.text());
+			String[] columns = { "单位", "榜单", "问题数", "到期数", "按时整改率(%)", "逾期", "退回", "反弹" };
+			Row header = sheet.createRow(0);
+			for (int c = 0; c < columns.length; c++) {
+				header.createCell(c).setCellValue(columns[c]);
+				sheet.setColumnWidth(c, (c == 0 ? 24 : 12) * 256);
+			}
+			int r = 1;
+			for (ProblemLists.Line l : lines) {
+				Row row = sheet.createRow(r++);
+				row.createCell(0).setCellValue(l.unitName());
+				row.createCell(1).setCellValue(switch (l.band()) {
+					case RED -> "红榜";
+					case YELLOW -> "黄榜";
+					case GREEN -> "绿榜";
+				});
+				row.createCell(2).setCellValue(l.problems());
+				row.createCell(3).setCellValue(l.due());
+				if (l.onTimeRate() != null) {
+					row.createCell(4).setCellValue(l.onTimeRate().doubleValue());
+				}
+				row.createCell(5).setCellValue(l.overdue());
+				row.createCell(6).setCellValue(l.rejections());
+				row.createCell(7).setCellValue(l.recurrences());
+			}
+			workbook.write(response.getOutputStream());
+			workbook.dispose();
+		}
+	}
+
+	@GetMapping("/problems/statistics")
+	@PreAuthorize("hasAuthority('problem:read')")
+	String statistics(@AuthenticationPrincipal CurrentUser user, @RequestParam(required = false) String period,
+			@RequestParam(required = false) String city, Model model) {
+		ProblemLists.Period wanted = period(period, lists.currentYear(), model);
+		ProblemStatistics.Figures figures = statistics.of(user, city(user, city, model), wanted);
+		model.addAttribute("figures", figures);
+		model.addAttribute("period", wanted.text());
+		model.addAttribute("chartJson", json.writeValueAsString(figures));
+		Map<String, List<ProblemStatistics.Count>> dimensions = new LinkedHashMap<>();
+		dimensions.put("byMonth", figures.byMonth());
+		dimensions.put("bySource", figures.bySource());
+		dimensions.put("byCategory", figures.byCategory());
+		dimensions.put("byState", figures.byState());
+		dimensions.put("byUnit", figures.byUnit());
+		model.addAttribute("dimensions", dimensions);
+		return "problems/statistics";
+	}
+
+	/** Province staff read one city at a time: the one chosen, else the first they can see. */
+	private String city(CurrentUser user, String code, Model model) {
+		if (user.cityId() != null) {
+			return null;
+		}
+		List<CityView> visible = cities.visible(user.scope());
+		String chosen = code != null && visible.stream().anyMatch(c -> c.code().equals(code)) ? code
+				: visible.isEmpty() ? null : visible.get(0).code();
+		if (model != null) {
+			model.addAttribute("cities", visible);
+			model.addAttribute("city", chosen);
+		}
+		return chosen;
+	}
+
+	/** The period asked for, or the default with the error shown when the text is not one. */
+	private static ProblemLists.Period period(String text, ProblemLists.Period fallback, Model model) {
+		if (text == null || text.isBlank()) {
+			return fallback;
+		}
+		try {
+			return ProblemLists.Period.parse(text);
+		}
+		catch (InvalidInputException ex) {
+			model.addAttribute("periodError", true);
+			return fallback;
+		}
+	}
+
+	private List<String> groups(CurrentUser user) {
+		if (user.cityId() == null) {
+			return List.of();
+		}
+		return units.search(user.scope(), new UnitQuery(user.cityCode(), null, null, true, null), 100_000)
+			.stream()
+			.map(UnitView::rankingGroup)
+			.filter(Objects::nonNull)
+			.distinct()
+			.sorted()
+			.toList();
+	}
+
+}
