@@ -24,6 +24,7 @@ import cn.chuangwen.organization.UnitView;
 import cn.chuangwen.organization.Units;
 import cn.chuangwen.shared.FormErrors;
 import cn.chuangwen.shared.PageRequest;
+import cn.chuangwen.support.Flash;
 import cn.chuangwen.support.Logins;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -159,7 +160,7 @@ class ProblemPagesIntegrationTest {
 		assertThat(state(kept)).isEqualTo("PENDING");
 		assertThat(jdbc.sql("select count(*) from problem_photo where problem_id = :id").param("id", kept)
 			.query(Long.class).single()).isZero();
-		page = mvc.perform(get("/problems/{id}", kept).with(logins.as("xiantao.office")).flashAttrs(done.getFlashMap()))
+		page = mvc.perform(get("/problems/{id}", kept).with(logins.as("xiantao.office")).with(Flash.of(done.getFlashMap())))
 			.andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
 		assertThat(page).contains("照片未能保存", "id=\"photos-files-error\"", "notes.txt");
 	}
@@ -174,7 +175,7 @@ class ProblemPagesIntegrationTest {
 		assertThat(refused.getResponse().getRedirectedUrl()).isEqualTo("/problems/" + id + "#dispute");
 		FlashMap flash = refused.getFlashMap();
 		assertThat(((FormErrors) flash.get("errors")).has("dispute-reason")).isTrue();
-		String page = mvc.perform(get("/problems/{id}", id).with(logins.as("xiantao.liaison")).flashAttrs(flash))
+		String page = mvc.perform(get("/problems/{id}", id).with(logins.as("xiantao.liaison")).with(Flash.of(flash)))
 			.andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
 		assertThat(page).contains("id=\"dispute-reason-error\"", "请填写原因。", "href=\"#dispute-reason\"");
 		assertThat(state(id)).isEqualTo("DISPATCHED");
