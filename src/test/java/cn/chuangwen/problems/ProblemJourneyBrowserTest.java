@@ -116,6 +116,9 @@ class ProblemJourneyBrowserTest extends BrowserTest {
 		assertThat(rounds.get(0).getText()).contains("核查通过");
 		assertThat(rounds.get(1).getText()).contains("退回整改", "位置不符");
 		screenshots("problem-closed");
+		((org.openqa.selenium.JavascriptExecutor) driver)
+			.executeScript("document.getElementById('rectifications').scrollIntoView()");
+		screenshot("problem-closed-rectifications-desktop", DESKTOP);
 
 		// The office's list shows it closed.
 		logout();

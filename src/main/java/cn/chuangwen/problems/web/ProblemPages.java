@@ -150,6 +150,7 @@ class ProblemPages {
 		List<UnitView> unitChoices = cityId == null ? List.of() : unitChoices(user, cityId);
 		model.addAttribute("unitOptions", FilterOption.of(unitChoices, UnitView::id, UnitView::name,
 				unit == null ? null : unit.toString()));
+		model.addAttribute("moreFilters", src != null || cat != null || sev != null || unit != null);
 		model.addAttribute("q", text);
 		model.addAttribute("leader", leader);
 		model.addAttribute("mine", attached);
