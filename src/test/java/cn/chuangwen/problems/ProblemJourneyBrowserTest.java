@@ -127,8 +127,18 @@ class ProblemJourneyBrowserTest extends BrowserTest {
 		WebElement row = driver.findElement(By.cssSelector("#problem-results tbody tr"));
 		assertThat(row.getText()).contains(title, TOWN);
 		assertThat(row.findElement(By.cssSelector(".state")).getText()).isEqualTo("已销号");
-		open("/problems?state=CLOSED&unitId=" + logins.principal("xiantao.liaison").unitId());
-		assertThat(driver.findElement(By.id("problem-results")).getText()).contains(title);
+		open("/problems?unitId=" + logins.principal("xiantao.liaison").unitId());
+		// the state filter changes the results in place (htmx) and puts itself into the address
+		((org.openqa.selenium.JavascriptExecutor) driver).executeScript("window.samePage = true");
+		new Select(driver.findElement(By.id("state"))).selectByValue("CLOSED");
+		new org.openqa.selenium.support.ui.WebDriverWait(driver, java.time.Duration.ofSeconds(15))
+			.ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+			.until(d -> d.getCurrentUrl().contains("state=CLOSED")
+					&& d.findElement(By.id("problem-results")).getText().contains(title));
+		assertThat(driver.findElements(By.cssSelector("#problem-results tbody .state")))
+			.allSatisfy(b -> assertThat(b.getText()).isEqualTo("已销号"));
+		assertThat(((org.openqa.selenium.JavascriptExecutor) driver).executeScript("return window.samePage"))
+			.isEqualTo(true);
 		screenshots("problems-list-closed");
 	}
 

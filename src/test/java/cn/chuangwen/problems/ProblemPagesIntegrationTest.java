@@ -199,6 +199,38 @@ class ProblemPagesIntegrationTest {
 	}
 
 	@Test
+	void aDisputeReachesTheOfficeWhichInsistsWithAReasonOrReroutes() throws Exception {
+		UnitView unit = community();
+		UnitView other = community();
+		long id = enter(unit.id(), "有异议的问题", true).id();
+		mvc.perform(post("/problems/{id}/dispute", id).with(csrf()).with(logins.as("xiantao.liaison"))
+				.param("reason", "该路段归城管局管理"))
+			.andExpect(status().is3xxRedirection());
+		assertThat(state(id)).isEqualTo("DISPUTED");
+		String page = mvc.perform(get("/problems/{id}", id).with(logins.as("xiantao.office")))
+			.andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+		assertThat(page).contains("id=\"dispute-notice\"", "该路段归城管局管理", "id=\"insist-reason\"",
+				"id=\"reroute-unitId\"");
+		// insisting needs a reason; without one nothing changes
+		FormErrors errors = (FormErrors) mvc.perform(post("/problems/{id}/insist", id).with(csrf())
+				.with(logins.as("xiantao.office")).param("reason", ""))
+			.andExpect(status().is3xxRedirection()).andReturn().getFlashMap().get("errors");
+		assertThat(errors.has("insist-reason")).isTrue();
+		assertThat(state(id)).isEqualTo("DISPUTED");
+		// a unit id that is not a number is the form's error, not a 500
+		errors = (FormErrors) mvc.perform(post("/problems/{id}/reroute", id).with(csrf())
+				.with(logins.as("xiantao.office")).param("unitId", "abc").param("reason", "改派"))
+			.andExpect(status().is3xxRedirection()).andReturn().getFlashMap().get("errors");
+		assertThat(errors.has("reroute-unitId")).isTrue();
+		mvc.perform(post("/problems/{id}/reroute", id).with(csrf()).with(logins.as("xiantao.office"))
+				.param("unitId", String.valueOf(other.id())).param("reason", "属地调整"))
+			.andExpect(status().is3xxRedirection());
+		assertThat(state(id)).isEqualTo("DISPATCHED");
+		assertThat(jdbc.sql("select unit_id from problem where id = :id").param("id", id).query(Long.class).single())
+			.isEqualTo(other.id());
+	}
+
+	@Test
 	void aLiaisonGetsNotFoundForAnotherUnitsProblemAndItsPhotos() throws Exception {
 		CurrentUser office = logins.principal("xiantao.office");
 		CurrentUser liaison = logins.principal("xiantao.liaison");

@@ -2,6 +2,7 @@ package cn.chuangwen.problems.web;
 
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -87,12 +88,16 @@ class ProblemPages {
 
 	private final MessageSource messages;
 
-	ProblemPages(Problems problems, Units units, Cities cities, EvidenceStore files, MessageSource messages) {
+	private final Clock clock;
+
+	ProblemPages(Problems problems, Units units, Cities cities, EvidenceStore files, MessageSource messages,
+			Clock clock) {
 		this.problems = problems;
 		this.units = units;
 		this.cities = cities;
 		this.files = files;
 		this.messages = messages;
+		this.clock = clock;
 	}
 
 	// --- the list
@@ -225,6 +230,8 @@ class ProblemPages {
 		model.addAttribute("unitGroups", grouped(unitChoices(user, cityId)));
 		model.addAttribute("verifiers", problems.verifiers(user));
 		model.addAttribute("maxFiles", Problems.MAX_FILES);
+		// the date picker's earliest day: today in Beijing, by the application's clock
+		model.addAttribute("today", LocalDate.now(clock.withZone(Problems.ZONE)).toString());
 		return "problems/form";
 	}
 
@@ -237,6 +244,7 @@ class ProblemPages {
 		model.addAttribute("d", d);
 		model.addAttribute("p", p);
 		model.addAttribute("before", d.beforePhotos());
+		// rectifications come newest first
 		model.addAttribute("latest", d.rectifications().isEmpty() ? null : d.rectifications().get(0));
 		// The verifier weighs the warnings; the unit that sent the photos is not shown them, so that
 		// they stay a check on its evidence rather than a hint how to pass it (issue 8 §9).
@@ -504,11 +512,6 @@ class ProblemPages {
 			}
 			return new ProblemDraft(src, category, title, description, sev, unit, List.of(), address, latitude,
 					longitude, due, ProblemParams.blank(verifier), null, null);
-		}
-
-		/** The deadline field's earliest day: today in Beijing. */
-		public String today() {
-			return LocalDate.now(Problems.ZONE).toString();
 		}
 
 		public String getSource() {
