@@ -3,12 +3,16 @@ package cn.chuangwen.problems;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import cn.chuangwen.organization.CurrentUser;
@@ -54,8 +58,17 @@ class ProblemJourneyBrowserTest extends BrowserTest {
 		driver.findElement(By.id("description")).sendKeys("门店垃圾桶满溢，周边地面有污水");
 		new Select(driver.findElement(By.id("unitId"))).selectByVisibleText(TOWN);
 		driver.findElement(By.id("address")).sendKeys("沔阳大道 12 号");
-		driver.findElement(By.id("lat")).sendKeys(String.valueOf(LAT));
-		driver.findElement(By.id("lng")).sendKeys(String.valueOf(LNG));
+		// "使用当前位置" fills the coordinates from the device (here Chromium told where it is)
+		ChromeDriver chrome = (ChromeDriver) driver;
+		chrome.executeCdpCommand("Browser.grantPermissions",
+				Map.of("origin", url(""), "permissions", List.of("geolocation")));
+		chrome.executeCdpCommand("Emulation.setGeolocationOverride",
+				Map.of("latitude", LAT, "longitude", LNG, "accuracy", 12));
+		click(By.id("use-location"));
+		new WebDriverWait(driver, Duration.ofSeconds(10))
+			.until(d -> "30.364000".equals(d.findElement(By.id("lat")).getDomProperty("value")));
+		assertThat(driver.findElement(By.id("lng")).getDomProperty("value")).isEqualTo("113.455000");
+		assertThat(driver.findElement(By.id("location-status")).getText()).contains("约 12 米");
 		new Select(driver.findElement(By.id("verifier"))).selectByValue("xiantao.inspector");
 		driver.findElement(By.id("files")).sendKeys(photo("before", LAT, LNG).toString());
 		screenshots("problem-form");
@@ -131,7 +144,7 @@ class ProblemJourneyBrowserTest extends BrowserTest {
 		// the state filter changes the results in place (htmx) and puts itself into the address
 		((org.openqa.selenium.JavascriptExecutor) driver).executeScript("window.samePage = true");
 		new Select(driver.findElement(By.id("state"))).selectByValue("CLOSED");
-		new org.openqa.selenium.support.ui.WebDriverWait(driver, java.time.Duration.ofSeconds(15))
+		new WebDriverWait(driver, Duration.ofSeconds(15))
 			.ignoring(org.openqa.selenium.StaleElementReferenceException.class)
 			.until(d -> d.getCurrentUrl().contains("state=CLOSED")
 					&& d.findElement(By.id("problem-results")).getText().contains(title));
