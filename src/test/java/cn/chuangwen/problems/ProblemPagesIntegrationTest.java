@@ -199,6 +199,41 @@ class ProblemPagesIntegrationTest {
 	}
 
 	@Test
+	void formsPostedWithoutTheirFieldsAreFormErrorsNeverAServerError() throws Exception {
+		long id = enter(community().id(), "空表单", true).id();
+		String[][] posts = { { "xiantao.liaison", "dispute", "dispute-reason" },
+				{ "xiantao.office", "deadline", "deadline-reason" }, { "xiantao.office", "insist", "insist-reason" },
+				{ "xiantao.office", "reroute", "reroute-reason" }, { "xiantao.leader", "instructions", "instruct-text" },
+				{ "xiantao.office", "photos", "photos-files" } };
+		for (String[] p : posts) {
+			MvcResult r = mvc.perform(post("/problems/{id}/" + p[1], id).with(csrf()).with(logins.as(p[0])))
+				.andReturn();
+			if (r.getResponse().getStatus() == 409) {
+				continue; // insist on a problem not disputed: the state refuses it before any field
+			}
+			assertThat(r.getResponse().getStatus()).as(p[1]).isEqualTo(302);
+			assertThat(((FormErrors) r.getFlashMap().get("errors")).has(p[2])).as(p[1]).isTrue();
+		}
+		assertThat(state(id)).isEqualTo("DISPATCHED");
+		// a verification with no decision, on a submitted problem
+		mvc.perform(post("/problems/{id}/sign", id).with(csrf()).with(logins.as("xiantao.liaison")));
+		mvc.perform(multipart("/problems/{id}/rectifications", id)
+			.file(new MockMultipartFile("files", "a.png", "image/png", png(RANDOM.nextInt(1000) + 5000)))
+			.param("text", "已整改").with(csrf()).with(logins.as("xiantao.liaison")))
+			.andExpect(status().is3xxRedirection());
+		assertThat(state(id)).isEqualTo("SUBMITTED");
+		MvcResult r = mvc.perform(post("/problems/{id}/verification", id).with(csrf()).with(logins.as("xiantao.office")))
+			.andExpect(status().is3xxRedirection()).andReturn();
+		assertThat(((FormErrors) r.getFlashMap().get("errors")).has("verify-decision")).isTrue();
+		// a return needs a reason
+		r = mvc.perform(post("/problems/{id}/verification", id).param("decision", "REJECT").with(csrf())
+				.with(logins.as("xiantao.office")))
+			.andExpect(status().is3xxRedirection()).andReturn();
+		assertThat(((FormErrors) r.getFlashMap().get("errors")).has("verify-reason")).isTrue();
+		assertThat(state(id)).isEqualTo("SUBMITTED");
+	}
+
+	@Test
 	void aDisputeReachesTheOfficeWhichInsistsWithAReasonOrReroutes() throws Exception {
 		UnitView unit = community();
 		UnitView other = community();

@@ -8,6 +8,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -291,7 +292,7 @@ class ProblemPages {
 			return done(redirect, id, "problem.page.disputed");
 		}
 		catch (InvalidInputException ex) {
-			return refused(redirect, id, "dispute", ex, locale, Map.of("reason", reason));
+			return refused(redirect, id, "dispute", ex, locale, "reason", reason);
 		}
 	}
 
@@ -308,7 +309,7 @@ class ProblemPages {
 			return done(redirect, id, "problem.page.rerouted");
 		}
 		catch (InvalidInputException ex) {
-			return refused(redirect, id, "reroute", ex, locale, Map.of("reason", reason));
+			return refused(redirect, id, "reroute", ex, locale, "reason", reason);
 		}
 	}
 
@@ -321,7 +322,7 @@ class ProblemPages {
 			return done(redirect, id, "problem.page.insisted");
 		}
 		catch (InvalidInputException ex) {
-			return refused(redirect, id, "insist", ex, locale, Map.of("reason", reason));
+			return refused(redirect, id, "insist", ex, locale, "reason", reason);
 		}
 	}
 
@@ -338,7 +339,7 @@ class ProblemPages {
 			return done(redirect, id, "problem.page.deadlineChanged");
 		}
 		catch (InvalidInputException ex) {
-			return refused(redirect, id, "deadline", ex, locale, Map.of("reason", reason, "deadline", deadline));
+			return refused(redirect, id, "deadline", ex, locale, "reason", reason, "deadline", deadline);
 		}
 	}
 
@@ -356,7 +357,7 @@ class ProblemPages {
 			return done(redirect, id, "problem.page.rectified");
 		}
 		catch (InvalidInputException ex) {
-			return refused(redirect, id, "rectify", ex, locale, Map.of("text", text));
+			return refused(redirect, id, "rectify", ex, locale, "text", text);
 		}
 	}
 
@@ -373,7 +374,7 @@ class ProblemPages {
 			return done(redirect, id, d == Problems.Decision.PASS ? "problem.page.passed" : "problem.page.rejected");
 		}
 		catch (InvalidInputException ex) {
-			return refused(redirect, id, "verify", ex, locale, Map.of("reason", reason));
+			return refused(redirect, id, "verify", ex, locale, "reason", reason);
 		}
 	}
 
@@ -386,7 +387,7 @@ class ProblemPages {
 			return done(redirect, id, "problem.page.instructed");
 		}
 		catch (InvalidInputException ex) {
-			return refused(redirect, id, "instruct", ex, locale, Map.of("text", text));
+			return refused(redirect, id, "instruct", ex, locale, "text", text);
 		}
 	}
 
@@ -400,7 +401,7 @@ class ProblemPages {
 			return done(redirect, id, "problem.page.photosAdded");
 		}
 		catch (InvalidInputException ex) {
-			return refused(redirect, id, "photos", ex, locale, Map.of());
+			return refused(redirect, id, "photos", ex, locale);
 		}
 	}
 
@@ -431,15 +432,16 @@ class ProblemPages {
 	 * {@code <form>-<field>}, as its inputs are, so the summary's links reach them) and what was typed.
 	 */
 	private String refused(RedirectAttributes redirect, long id, String formName, InvalidInputException ex,
-			Locale locale, Map<String, String> typed) {
+			Locale locale, String... typed) {
 		redirect.addFlashAttribute("errors", prefixed(formName, FormErrors.of(ex.problems(), messages, locale)));
 		redirect.addFlashAttribute("openForm", formName);
-		Map<String, String> kept = new java.util.HashMap<>();
-		typed.forEach((k, v) -> {
-			if (v != null) {
-				kept.put(k, v);
+		// field name, then what was typed (null when the field was not sent)
+		HashMap<String, String> kept = new HashMap<>();
+		for (int i = 0; i + 1 < typed.length; i += 2) {
+			if (typed[i + 1] != null) {
+				kept.put(typed[i], typed[i + 1]);
 			}
-		});
+		}
 		redirect.addFlashAttribute("typed", kept);
 		return "redirect:/problems/" + id + "#" + formName;
 	}
