@@ -56,6 +56,11 @@ class ProblemJourneyBrowserTest extends BrowserTest {
 		new Select(driver.findElement(By.id("category"))).selectByVisibleText("环境卫生");
 		driver.findElement(By.id("title")).sendKeys(title);
 		driver.findElement(By.id("description")).sendKeys("门店垃圾桶满溢，周边地面有污水");
+		// the unit search narrows the city's units to those named so
+		driver.findElement(By.id("unitId-q")).sendKeys("沙嘴");
+		Object shown = ((org.openqa.selenium.JavascriptExecutor) driver).executeScript(
+				"return [...document.querySelectorAll('#unitId option[value]:not([value=\"\"])')].filter(o => !o.hidden).map(o => o.textContent)");
+		assertThat((List<?>) shown).isNotEmpty().allSatisfy(name -> assertThat((String) name).contains("沙嘴"));
 		new Select(driver.findElement(By.id("unitId"))).selectByVisibleText(TOWN);
 		driver.findElement(By.id("address")).sendKeys("沔阳大道 12 号");
 		// "使用当前位置" fills the coordinates from the device (here Chromium told where it is)
