@@ -137,6 +137,15 @@ class ProblemJourneyBrowserTest extends BrowserTest {
 		((org.openqa.selenium.JavascriptExecutor) driver)
 			.executeScript("document.getElementById('rectifications').scrollIntoView()");
 		screenshot("problem-closed-rectifications-desktop", DESKTOP);
+		click(By.cssSelector("#history > summary"));
+		String history = driver.findElement(By.id("history")).getText();
+		assertThat(history).contains("录入问题", "交办问题", "签收问题", "提交整改", "退回整改", "核查通过并销号")
+			// the trace in words: states, source and severity by their labels
+			.contains("待核查 → 已销号", "来源：（空） → 明查暗访", "严重程度：（空） → 一般")
+			.doesNotContain("CLOSED", "INSPECTION");
+		((org.openqa.selenium.JavascriptExecutor) driver)
+			.executeScript("document.getElementById('history').scrollIntoView()");
+		screenshot("problem-closed-history-desktop", DESKTOP);
 
 		// The office's list shows it closed.
 		logout();
