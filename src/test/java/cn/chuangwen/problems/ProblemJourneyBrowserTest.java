@@ -182,6 +182,7 @@ class ProblemJourneyBrowserTest extends BrowserTest {
 		screenshots("problems-list-leader");
 		open("/problems/" + overdue.id());
 		assertThat(heading()).contains("已逾期");
+		assertThat(main()).containsPattern("已逾期 \\d+ 天");
 		driver.findElement(By.id("instruct-text")).sendKeys(text);
 		click(By.cssSelector("#instruct button[type=submit]"));
 		waitForText("批示已发出");

@@ -5,6 +5,7 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.EnumSet;
@@ -250,6 +251,9 @@ class ProblemPages {
 		// The verifier weighs the warnings; the unit that sent the photos is not shown them, so that
 		// they stay a check on its evidence rather than a hint how to pass it (issue 8 §9).
 		model.addAttribute("showWarnings", user.can(Permissions.PROBLEM_VERIFY) || !user.can(Permissions.PROBLEM_RECTIFY));
+		// "已逾期 3 天": whole days in Beijing between the deadline's day and today (at least one)
+		model.addAttribute("overdueDays", !p.overdue() ? 0 : Math.max(1, ChronoUnit.DAYS.between(
+				LocalDate.ofInstant(p.deadline(), Problems.ZONE), LocalDate.now(clock.withZone(Problems.ZONE)))));
 		model.addAttribute("mayVerify", d.may(ProblemState.Action.PASS) || d.may(ProblemState.Action.REJECT));
 		model.addAttribute("mayChangeDeadline", user.can(Permissions.PROBLEM_WRITE) && p.state() != ProblemState.CLOSED);
 		model.addAttribute("rerouteGroups", d.may(ProblemState.Action.REROUTE)
