@@ -27,33 +27,10 @@ document.addEventListener('DOMContentLoaded', function () {
   });
 });
 
-// A long select of units gets a search box (shown only with JavaScript): typing narrows the
-// options to the units whose name contains the words, so nobody scrolls through a city's units.
+// A unit select's search box asks the server for the matching units (htmx); without JavaScript
+// it would do nothing, so it is shown only here.
 document.addEventListener('DOMContentLoaded', function () {
   document.querySelectorAll('[data-filters-select]').forEach(function (box) {
-    var select = document.getElementById(box.getAttribute('data-filters-select'));
-    var input = box.querySelector('input');
-    if (!select || !input) {
-      return;
-    }
     box.hidden = false;
-    input.addEventListener('input', function () {
-      var words = input.value.trim();
-      select.querySelectorAll('optgroup').forEach(function (group) {
-        var any = false;
-        group.querySelectorAll('option').forEach(function (option) {
-          var show = !words || option.selected || option.textContent.indexOf(words) >= 0;
-          option.hidden = !show;
-          any = any || show;
-        });
-        group.hidden = !any;
-      });
-    });
-    // Enter in the search box narrows, it does not send the form
-    input.addEventListener('keydown', function (e) {
-      if (e.key === 'Enter') {
-        e.preventDefault();
-      }
-    });
   });
 });

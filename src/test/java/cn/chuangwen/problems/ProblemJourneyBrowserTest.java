@@ -56,11 +56,14 @@ class ProblemJourneyBrowserTest extends BrowserTest {
 		new Select(driver.findElement(By.id("category"))).selectByVisibleText("环境卫生");
 		driver.findElement(By.id("title")).sendKeys(title);
 		driver.findElement(By.id("description")).sendKeys("门店垃圾桶满溢，周边地面有污水");
-		// the unit search narrows the city's units to those named so
+		// the unit search asks for the city's units so named and offers only those
+		WebElement options = driver.findElement(By.cssSelector("#unitId optgroup"));
 		driver.findElement(By.id("unitId-q")).sendKeys("沙嘴");
-		Object shown = ((org.openqa.selenium.JavascriptExecutor) driver).executeScript(
-				"return [...document.querySelectorAll('#unitId option[value]:not([value=\"\"])')].filter(o => !o.hidden).map(o => o.textContent)");
-		assertThat((List<?>) shown).isNotEmpty().allSatisfy(name -> assertThat((String) name).contains("沙嘴"));
+		new WebDriverWait(driver, Duration.ofSeconds(10))
+			.until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(options));
+		htmxIdle();
+		assertThat(new Select(driver.findElement(By.id("unitId"))).getOptions().stream().skip(1).map(WebElement::getText))
+			.isNotEmpty().allSatisfy(name -> assertThat(name).contains("沙嘴"));
 		new Select(driver.findElement(By.id("unitId"))).selectByVisibleText(TOWN);
 		driver.findElement(By.id("address")).sendKeys("沔阳大道 12 号");
 		// "使用当前位置" fills the coordinates from the device (here Chromium told where it is)
@@ -197,6 +200,20 @@ class ProblemJourneyBrowserTest extends BrowserTest {
 		screenshots("home-liaison-instructions");
 		panel.findElement(By.linkText(overdue.code() + " " + overdue.title())).click();
 		waitForText(text);
+
+		// Province staff read across cities: every city's problems with a city column, or one city named
+		logout();
+		login("hubei.office");
+		open("/problems");
+		assertThat(driver.findElement(By.cssSelector("#problem-results thead")).getText()).contains("城市");
+		new Select(driver.findElement(By.id("city"))).selectByValue("xiantao");
+		new WebDriverWait(driver, Duration.ofSeconds(15))
+			.ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+			.until(d -> d.getCurrentUrl().contains("city=xiantao")
+					&& d.findElement(By.id("viewing")).getText().contains("仙桃"));
+		assertThat(driver.findElements(By.cssSelector("#problem-results tbody td.code")))
+			.allSatisfy(td -> assertThat(td.getText()).startsWith("XT-"));
+		screenshots("problems-list-province");
 	}
 
 	private void rectify(String text, Path photo) {

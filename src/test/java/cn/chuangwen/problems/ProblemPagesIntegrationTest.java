@@ -234,6 +234,32 @@ class ProblemPagesIntegrationTest {
 	}
 
 	@Test
+	void theUnitSearchOffersTheCitysUnitsSoNamedKeepsTheChosenOneAndLeavesOutTheExcluded() throws Exception {
+		UnitView unit = community();
+		CurrentUser liaison = logins.principal("xiantao.liaison");
+		String options = mvc.perform(get("/problems/units").param("q", unit.name()).with(logins.as("xiantao.office")))
+			.andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+		assertThat(options).doesNotContain("<html").contains("value=\"" + unit.id() + "\"", unit.name());
+		assertThat(options.split("<option value=\"\\d").length - 1).isEqualTo(1);
+		// the chosen unit stays whatever the search; the excluded one is never offered
+		options = mvc.perform(get("/problems/units").param("q", unit.name()).param("unitId", String.valueOf(liaison.unitId()))
+				.with(logins.as("xiantao.office")))
+			.andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+		assertThat(options).contains("value=\"" + liaison.unitId() + "\" selected=\"selected\"", "value=\"" + unit.id() + "\"");
+		options = mvc.perform(get("/problems/units").param("q", unit.name()).param("exclude", String.valueOf(unit.id()))
+				.with(logins.as("xiantao.office")))
+			.andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+		assertThat(options).doesNotContain("value=\"" + unit.id() + "\"");
+		// another city's unit is not offered, even when named as chosen
+		long tianmenUnit = logins.principal("tianmen.liaison").unitId();
+		options = mvc.perform(get("/problems/units").param("unitId", String.valueOf(tianmenUnit))
+				.with(logins.as("xiantao.office")))
+			.andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+		assertThat(options).doesNotContain("value=\"" + tianmenUnit + "\"");
+		mvc.perform(get("/problems/units").param("unitId", "x").with(logins.as("xiantao.office"))).andExpect(status().isOk());
+	}
+
+	@Test
 	void aDisputeReachesTheOfficeWhichInsistsWithAReasonOrReroutes() throws Exception {
 		UnitView unit = community();
 		UnitView other = community();

@@ -41,6 +41,7 @@ import cn.chuangwen.organization.CurrentUser;
 import cn.chuangwen.organization.Permissions;
 import cn.chuangwen.organization.Role;
 import cn.chuangwen.organization.UnitKind;
+import cn.chuangwen.organization.UnitQuery;
 import cn.chuangwen.organization.UnitView;
 import cn.chuangwen.organization.Units;
 import cn.chuangwen.problems.PhotoWarning;
@@ -154,7 +155,7 @@ class ProblemPages {
 				b -> messages.getMessage(b ? "problem.page.overdue.yes" : "problem.page.overdue.no", null, locale),
 				late == null ? null : late.toString()));
 		// units to filter by: those of one city the caller sees (a province user picks a city first)
-		List<UnitView> unitChoices = cityId == null ? List.of() : unitChoices(user, cityId);
+		List<UnitView> unitChoices = cityId == null ? List.of() : unitChoices(user, cityCode(user, cityId), null);
 		model.addAttribute("unitOptions", FilterOption.of(unitChoices, UnitView::id, UnitView::name,
 				unit == null ? null : unit.toString()));
 		model.addAttribute("moreFilters", src != null || cat != null || sev != null || unit != null);
@@ -223,13 +224,12 @@ class ProblemPages {
 	}
 
 	private String form(CurrentUser user, Model model, ProblemForm form, FormErrors errors) {
-		long cityId = user.cityId();
 		model.addAttribute("form", form);
 		model.addAttribute("errors", errors);
 		model.addAttribute("sources", ProblemSource.values());
 		model.addAttribute("severities", ProblemSeverity.values());
-		model.addAttribute("categories", problems.categories(cityId));
-		model.addAttribute("unitGroups", grouped(unitChoices(user, cityId)));
+		model.addAttribute("categories", problems.categories(user.cityId()));
+		model.addAttribute("unitGroups", grouped(unitChoices(user, user.cityCode(), null)));
 		model.addAttribute("verifiers", problems.verifiers(user));
 		model.addAttribute("maxFiles", Problems.MAX_FILES);
 		// the date picker's earliest day: today in Beijing, by the application's clock
@@ -257,7 +257,9 @@ class ProblemPages {
 		model.addAttribute("mayVerify", d.may(ProblemState.Action.PASS) || d.may(ProblemState.Action.REJECT));
 		model.addAttribute("mayChangeDeadline", user.can(Permissions.PROBLEM_WRITE) && p.state() != ProblemState.CLOSED);
 		model.addAttribute("rerouteGroups", d.may(ProblemState.Action.REROUTE)
-				? grouped(unitChoices(user, p.cityId()).stream().filter(u -> u.id() != p.unitId()).toList()) : Map.of());
+				? grouped(unitChoices(user, cityCode(user, p.cityId()), null).stream().filter(u -> u.id() != p.unitId())
+					.toList())
+				: Map.of());
 		model.addAttribute("maxFiles", Problems.MAX_FILES);
 		if (user.scope().allCities()) {
 			model.addAttribute("viewingCity", cities.visible(user.scope())
@@ -313,7 +315,7 @@ class ProblemPages {
 			return done(redirect, id, "problem.page.rerouted");
 		}
 		catch (InvalidInputException ex) {
-			return refused(redirect, id, "reroute", ex, locale, "reason", reason);
+			return refused(redirect, id, "reroute", ex, locale, "unitId", unitId, "reason", reason);
 		}
 	}
 
@@ -457,12 +459,49 @@ class ProblemPages {
 			.toList());
 	}
 
-	private List<UnitView> unitChoices(CurrentUser user, long cityId) {
-		return units.choices(user.scope(), RESPONSIBLE, true, null, null, PageRequest.first(UNIT_CHOICES))
+	/**
+	 * The active units of a city a select offers, those matching {@code q} when given: one page,
+	 * searched in the database (the search box above the select asks again as the user types).
+	 */
+	private List<UnitView> unitChoices(CurrentUser user, String cityCode, String q) {
+		return units.page(user.scope(), new UnitQuery(cityCode, null, ProblemParams.blank(q), true, null),
+				new PageRequest(1, UNIT_CHOICES))
 			.items()
 			.stream()
-			.filter(u -> u.cityId() == cityId)
+			.filter(u -> RESPONSIBLE.contains(u.kind()))
 			.toList();
+	}
+
+	private String cityCode(CurrentUser user, long cityId) {
+		return cityId == (user.cityId() == null ? -1 : user.cityId()) ? user.cityCode()
+				: cities.visible(user.scope()).stream().filter(c -> c.id() == cityId).map(CityView::code).findFirst()
+					.orElseThrow(() -> new cn.chuangwen.shared.NotFoundException("city", cityId));
+	}
+
+	/**
+	 * The unit select's options matching what was typed (htmx, from the search box above a unit
+	 * select): the chosen unit stays offered whatever the search, {@code exclude} (the problem's
+	 * own unit, when re-routing) never is.
+	 */
+	@GetMapping("/problems/units")
+	@PreAuthorize("hasAuthority('problem:write')")
+	String unitOptions(@AuthenticationPrincipal CurrentUser user, @RequestParam(required = false) String q,
+			@RequestParam(required = false) String unitId, @RequestParam(required = false) String exclude,
+			Model model) {
+		List<FieldProblem> ignored = new ArrayList<>();
+		Long chosen = ProblemParams.id("unitId", unitId, ignored);
+		Long excluded = ProblemParams.id("exclude", exclude, ignored);
+		List<UnitView> found = new ArrayList<>(unitChoices(user, user.cityCode(), q));
+		if (chosen != null && found.stream().noneMatch(u -> u.id() == chosen)) {
+			units.find(user.scope(), chosen)
+				.filter(u -> u.active() && user.cityId() != null && u.cityId() == user.cityId()
+						&& RESPONSIBLE.contains(u.kind()))
+				.ifPresent(u -> found.add(0, u));
+		}
+		model.addAttribute("unitGroups",
+				grouped(found.stream().filter(u -> excluded == null || u.id() != excluded).toList()));
+		model.addAttribute("chosenUnit", chosen == null ? null : chosen.toString());
+		return "problems/unit-options :: options(groups=${unitGroups},chosen=${chosenUnit})";
 	}
 
 	/** Units by kind, in the kinds' order, for a select's option groups. */

@@ -151,6 +151,7 @@ class EndpointRoleMatrixTest {
 		PAGES.put("GET /problems", PROBLEM_READERS);
 		PAGES.put("GET /problems/new", Set.of(OFFICE));
 		PAGES.put("GET /problems/{id}", PROBLEM_READERS);
+		PAGES.put("GET /problems/units", Set.of(OFFICE));
 	}
 
 	/** GET handlers anyone may open without signing in. */
