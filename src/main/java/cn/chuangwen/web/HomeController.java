@@ -12,6 +12,10 @@ import cn.chuangwen.organization.CurrentUser;
 import cn.chuangwen.organization.Permissions;
 import cn.chuangwen.organization.Role;
 import cn.chuangwen.organization.Units;
+import cn.chuangwen.problems.ProblemFilter;
+import cn.chuangwen.problems.ProblemState;
+import cn.chuangwen.problems.Problems;
+import cn.chuangwen.shared.PageRequest;
 import cn.chuangwen.tasks.AssignmentState;
 import cn.chuangwen.tasks.CityComparison;
 import cn.chuangwen.tasks.TaskOverview;
@@ -20,10 +24,14 @@ import cn.chuangwen.tasks.TaskOverview;
  * The home page, one per role: what waits for the caller first. The province compares its
  * cities; the office sees its review queue, overdue items, what falls due this week and the units
  * at risk; a city leader the attached units (挂点); a liaison the unit's own work, returned
- * reports first.
+ * reports first. Everyone who reads problems sees the leaders' newest instructions (批示); a liaison
+ * also how many of its problems wait to be signed for and how many are overdue.
  */
 @Controller
 class HomeController {
+
+	/** How many of the newest instructions the home lists. */
+	static final int HOME_INSTRUCTIONS = 5;
 
 	private final Units units;
 
@@ -35,12 +43,16 @@ class HomeController {
 
 	private final TrendCharts charts;
 
-	HomeController(Units units, Cities cities, TaskOverview tasks, CityComparison comparison, TrendCharts charts) {
+	private final Problems problems;
+
+	HomeController(Units units, Cities cities, TaskOverview tasks, CityComparison comparison, TrendCharts charts,
+			Problems problems) {
 		this.units = units;
 		this.cities = cities;
 		this.tasks = tasks;
 		this.comparison = comparison;
 		this.charts = charts;
+		this.problems = problems;
 	}
 
 	@GetMapping("/")
@@ -80,6 +92,16 @@ class HomeController {
 			});
 		}
 		tasks.unit(user).ifPresent(w -> model.addAttribute("work", w));
+		if (user.can(Permissions.PROBLEM_READ)) {
+			model.addAttribute("instructions", problems.recentInstructions(user, HOME_INSTRUCTIONS));
+		}
+		if (user.can(Permissions.PROBLEM_RECTIFY) && user.cityId() != null) {
+			// counts only: one row of each page is read, the totals come from the count
+			model.addAttribute("problemsToSign", problems.page(user, user.cityId(), new ProblemFilter(null,
+					ProblemState.DISPATCHED, null, null, null, null, null, null), PageRequest.first(1)).total());
+			model.addAttribute("problemsOverdue", problems.page(user, user.cityId(),
+					new ProblemFilter(null, null, null, null, null, true, null, null), PageRequest.first(1)).total());
+		}
 		model.addAttribute("states", AssignmentState.values());
 		model.addAttribute("isLeader", user.has(Role.CITY_LEADER));
 		return "home";

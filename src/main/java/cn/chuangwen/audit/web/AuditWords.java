@@ -30,9 +30,11 @@ public class AuditWords {
 		.withZone(AuditFilterForm.SHANGHAI);
 
 	/** Which bundle prefix names the values of a field (enum names), by field and by object type + field. */
-	private static final Map<String, String> ENUMS = Map.of("kind", "unit.kind.", "status", "report.status.",
-			"responsibility_letter.state", "letter.state.", "state", "assignment.state.", "scope", "scope.",
-			"roles", "role.", "role", "role.");
+	private static final Map<String, String> ENUMS = Map.ofEntries(Map.entry("kind", "unit.kind."),
+			Map.entry("status", "report.status."), Map.entry("responsibility_letter.state", "letter.state."),
+			Map.entry("state", "assignment.state."), Map.entry("scope", "scope."), Map.entry("roles", "role."),
+			Map.entry("role", "role."), Map.entry("problem.state", "problem.state."),
+			Map.entry("problem.source", "problem.source."), Map.entry("problem.severity", "problem.severity."));
 
 	/** Fields that hold a unit id. */
 	private static final java.util.Set<String> UNIT_IDS = java.util.Set.of("unitId", "parentId", "leadUnitId");

@@ -65,6 +65,7 @@ class EndpointRoleMatrixTest {
 
 	static final Set<String> ASSIGNMENT_READERS = Set.of(PROV, OFFICE, LEADER, INSPECTOR, LIAISON, DEPT);
 
+	/** problem:read (V31__problems.sql): not the supervisor, not the administrators. */
 	static final Set<String> PROBLEM_READERS = Set.of(PROV, OFFICE, LEADER, INSPECTOR, LIAISON, DEPT);
 
 	/** Needs no sign-in at all. */
@@ -156,7 +157,7 @@ class EndpointRoleMatrixTest {
 			"POST /api/v1/problems/{id}/verification", "POST /api/v1/problems/{id}/instructions",
 			"GET /api/v1/notices/{id}", "GET /api/v1/notices/{id}/pdf", "GET /api/v1/notices/{id}/files/{fileId}",
 			"POST /api/v1/notices/{id}/receipt", "POST /api/v1/notices/{id}/reply", "GET /api/v1/problem-lists",
-			"GET /api/v1/problem-statistics");
+			"GET /api/v1/problem-statistics", "GET /problems/notices/{id}", "GET /problems/notices/new");
 
 	static final Map<String, Set<String>> PAGES = new LinkedHashMap<>();
 	static {
@@ -182,6 +183,16 @@ class EndpointRoleMatrixTest {
 		PAGES.put("GET /", EVERYONE);
 		PAGES.put("GET /cities", UNIT_READERS);
 		PAGES.put("GET /cities/{code}", Set.of(PROV, OFFICE, LEADER, INSPECTOR));
+		// problems module pages (ProblemPages; problem:read / problem:write)
+		PAGES.put("GET /problems", PROBLEM_READERS);
+		PAGES.put("GET /problems/new", Set.of(OFFICE));
+		PAGES.put("GET /problems/{id}", PROBLEM_READERS);
+		PAGES.put("GET /problems/units", Set.of(OFFICE));
+		PAGES.put("GET /problems/notices", PROBLEM_READERS);
+		PAGES.put("GET /problems/notices/{id}", PROBLEM_READERS);
+		PAGES.put("GET /problems/notices/new", Set.of(OFFICE));
+		PAGES.put("GET /problems/lists", Set.of(PROV, OFFICE, LEADER));
+		PAGES.put("GET /problems/statistics", Set.of(PROV, OFFICE, LEADER));
 	}
 
 	/** GET handlers anyone may open without signing in. */
@@ -413,6 +424,20 @@ class EndpointRoleMatrixTest {
 		return request;
 	}
 
+	/**
+	 * A demo problem of xiantao the account may see: the inspector's are those it is asked to
+	 * verify, a unit's those of its unit once dispatched; everyone else may take any.
+	 */
+	private long problemFor(String account) {
+		String which = switch (account) {
+			case INSPECTOR -> "p.verifier = 'xiantao.inspector'";
+			case LIAISON, DEPT -> "p.unit_id = " + fixtures.unitOf(account) + " and p.state <> 'PENDING'";
+			default -> "1 = 1";
+		};
+		return jdbc.sql("select min(p.id) from problem p join city c on c.id = p.city_id where c.code = 'xiantao' and "
+				+ which).query(Long.class).single();
+	}
+
 	/** The id for a {id} path variable that the account may see, so allowed calls answer 200. */
 	private Object[] variable(String pattern, String account) {
 		if (!pattern.contains("{")) {
@@ -423,6 +448,9 @@ class EndpointRoleMatrixTest {
 		}
 		if (pattern.startsWith("/cities/")) {
 			return new Object[] { "xiantao" };
+		}
+		if (pattern.startsWith("/problems/")) {
+			return new Object[] { problemFor(account) };
 		}
 		if (pattern.contains("/users/")) {
 			return new Object[] { fixtures.userId(account) };
