@@ -1,9 +1,7 @@
 package cn.chuangwen.notify.internal;
 
-import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
@@ -12,8 +10,6 @@ import org.springframework.context.MessageSource;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 
-import cn.chuangwen.audit.AuditEntry;
-import cn.chuangwen.audit.AuditTrail;
 import cn.chuangwen.notify.NoticeKind;
 import cn.chuangwen.organization.Accounts;
 import cn.chuangwen.organization.CurrentUser;
@@ -37,7 +33,7 @@ import cn.chuangwen.problems.Problems;
 @Component
 class ProblemNotices {
 
-	private final NotificationStore store;
+	private final ProblemTold told;
 
 	private final UnitLiaisons liaisons;
 
@@ -45,18 +41,11 @@ class ProblemNotices {
 
 	private final MessageSource messages;
 
-	private final AuditTrail audit;
-
-	private final Clock clock;
-
-	ProblemNotices(NotificationStore store, UnitLiaisons liaisons, Accounts accounts, MessageSource messages,
-			AuditTrail audit, Clock clock) {
-		this.store = store;
+	ProblemNotices(ProblemTold told, UnitLiaisons liaisons, Accounts accounts, MessageSource messages) {
+		this.told = told;
 		this.liaisons = liaisons;
 		this.accounts = accounts;
 		this.messages = messages;
-		this.audit = audit;
-		this.clock = clock;
 	}
 
 	@ApplicationModuleListener
@@ -122,22 +111,8 @@ class ProblemNotices {
 
 	private void tell(long cityId, long objectId, NoticeKind kind, String subject, Instant at, String title,
 			String body, Collection<UserView> recipients, String link, String objectType) {
-		var notice = new NotificationStore.Notice(cityId, kind, null, LocalDate.ofInstant(at, Problems.ZONE), subject,
-				title, body, link, objectType + ":" + objectId + ":" + at.toEpochMilli());
-		List<String> told = new ArrayList<>();
-		for (UserView u : recipients) {
-			if (u.enabled() && store.insertNotice(notice, u.id(), u.username(), clock.instant())) {
-				told.add(u.username());
-			}
-		}
-		if (!told.isEmpty()) {
-			audit.record(AuditEntry.of("PROBLEM_NOTICE")
-				.city(cityId)
-				.object(objectType, objectId)
-				.actor(SystemUsers.ACTOR, null)
-				.change("kind", null, kind.name())
-				.change("recipients", null, told));
-		}
+		told.tell(new NotificationStore.Notice(cityId, kind, null, LocalDate.ofInstant(at, Problems.ZONE), subject,
+				title, body, link, objectType + ":" + objectId + ":" + at.toEpochMilli()), objectType, objectId, recipients);
 	}
 
 	private String msg(String key, Object... args) {

@@ -17,8 +17,6 @@ import org.springframework.modulith.moments.DayHasPassed;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import cn.chuangwen.audit.AuditEntry;
-import cn.chuangwen.audit.AuditTrail;
 import cn.chuangwen.notify.NoticeKind;
 import cn.chuangwen.organization.Accounts;
 import cn.chuangwen.organization.CurrentUser;
@@ -60,11 +58,9 @@ class ProblemReminders {
 
 	private final Accounts accounts;
 
-	private final NotificationStore store;
+	private final ProblemTold told;
 
 	private final MessageSource messages;
-
-	private final AuditTrail audit;
 
 	private final RunOnce runOnce;
 
@@ -73,17 +69,16 @@ class ProblemReminders {
 	private final Clock clock;
 
 	ProblemReminders(Problems problems, RectificationNotices notices, UnitLiaisons liaisons, Units units,
-			LeaderAttachments leaders, Accounts accounts, NotificationStore store, MessageSource messages,
-			AuditTrail audit, RunOnce runOnce, TransactionTemplate tx, Clock clock) {
+			LeaderAttachments leaders, Accounts accounts, ProblemTold told, MessageSource messages, RunOnce runOnce,
+			TransactionTemplate tx, Clock clock) {
 		this.problems = problems;
 		this.notices = notices;
 		this.liaisons = liaisons;
 		this.units = units;
 		this.leaders = leaders;
 		this.accounts = accounts;
-		this.store = store;
+		this.told = told;
 		this.messages = messages;
-		this.audit = audit;
 		this.runOnce = runOnce;
 		this.tx = tx;
 		this.clock = clock;
@@ -181,23 +176,8 @@ class ProblemReminders {
 
 	private int tell(long cityId, long objectId, NoticeKind kind, String subject, LocalDate day, String title,
 			String body, Iterable<UserView> recipients, String link, String objectType) {
-		var notice = new NotificationStore.Notice(cityId, kind, null, day, subject, title, body, link,
-				objectType + ":" + objectId);
-		List<String> told = new ArrayList<>();
-		for (UserView u : recipients) {
-			if (u.enabled() && store.insertNotice(notice, u.id(), u.username(), clock.instant())) {
-				told.add(u.username());
-			}
-		}
-		if (!told.isEmpty()) {
-			audit.record(AuditEntry.of("PROBLEM_NOTICE")
-				.city(cityId)
-				.object(objectType, objectId)
-				.actor(SystemUsers.ACTOR, null)
-				.change("kind", null, kind.name())
-				.change("recipients", null, told));
-		}
-		return told.size();
+		return told.tell(new NotificationStore.Notice(cityId, kind, null, day, subject, title, body, link,
+				objectType + ":" + objectId), objectType, objectId, recipients);
 	}
 
 	private String msg(String key, Object... args) {

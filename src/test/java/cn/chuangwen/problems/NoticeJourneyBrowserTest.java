@@ -1,0 +1,86 @@
+package cn.chuangwen.problems;
+
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import cn.chuangwen.organization.CurrentUser;
+import cn.chuangwen.support.BrowserTest;
+import cn.chuangwen.support.TestClock;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Issue 8 §3 and §4 in the browser: the office issues a rectification notice for two open problems
+ * of the town, the town's liaison opens it from its notices and signs for it; the office reads the
+ * red/yellow/green list and the statistics.
+ */
+class NoticeJourneyBrowserTest extends BrowserTest {
+
+	@Autowired
+	Problems problems;
+
+	@Autowired
+	TestClock clock;
+
+	@Test
+	void theOfficeIssuesANoticeAndTheTownSignsForIt() {
+		CurrentUser office = logins.principal("xiantao.office");
+		long town = logins.principal("xiantao.liaison").unitId();
+		String title = "门前三包不落实 " + System.nanoTime();
+		long a = problems.create(office, draft(town, title + " 甲"), true).id();
+		long b = problems.create(office, draft(town, title + " 乙"), true).id();
+
+		login("xiantao.office");
+		open("/problems/notices/new?unitId=" + town + "&problemId=" + a);
+		driver.findElement(By.cssSelector("input[name=problemId][value='" + b + "']")).click();
+		LocalDate due = LocalDate.ofInstant(clock.instant(), Problems.ZONE).plusDays(5);
+		((org.openqa.selenium.JavascriptExecutor) driver)
+			.executeScript("document.getElementById('deadline').value = arguments[0];", due.toString());
+		driver.findElement(By.id("requirements")).sendKeys("逐项整改，附整改前后对比照片");
+		screenshots("notice-form");
+		click(By.id("issue"));
+		waitForText("已印发");
+		String number = driver.findElement(By.tagName("h1")).getText();
+		assertThat(number).matches("整改通知书 仙创整〔20\\d\\d〕\\d+号");
+		assertThat(main()).contains(title + " 甲").contains(title + " 乙").contains("未签收");
+		logout();
+
+		login("xiantao.liaison");
+		open("/problems/notices?unreceived=true");
+		click(By.linkText(number.substring(number.indexOf(' ') + 1)));
+		screenshots("notice-liaison");
+		click(By.id("receive"));
+		waitForText("已签收。");
+		assertThat(main()).contains("xiantao.liaison 于");
+		assertThat(driver.findElements(By.id("receive"))).isEmpty();
+		logout();
+	}
+
+	@Test
+	void theOfficeReadsTheRedYellowGreenListAndTheStatistics() {
+		login("xiantao.office");
+		open("/problems/lists?period=" + java.time.YearMonth.now(clock.withZone(Problems.ZONE)) + "&group=镇办");
+		assertThat(heading()).startsWith("红黄绿榜");
+		assertThat(driver.findElements(By.cssSelector("#problem-list tbody tr"))).isNotEmpty();
+		screenshots("problem-lists");
+		open("/problems/lists?period=2026-13");
+		assertThat(main()).contains("期间须写作");
+		open("/problems/statistics");
+		assertThat(heading()).contains("问题统计");
+		new org.openqa.selenium.support.ui.WebDriverWait(driver, Duration.ofSeconds(10))
+			.until(d -> !d.findElements(By.cssSelector(".problem-chart canvas")).isEmpty());
+		assertThat(driver.findElements(By.cssSelector(".problem-chart"))).hasSize(5);
+		screenshots("problem-statistics");
+	}
+
+	static ProblemDraft draft(long unitId, String title) {
+		return new ProblemDraft(ProblemSource.OFFICE, "环境卫生", title, null, ProblemSeverity.GENERAL, unitId, List.of(),
+				"沔阳大道", null, null, null, null, null, null);
+	}
+
+}
