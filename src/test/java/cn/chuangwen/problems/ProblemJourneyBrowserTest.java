@@ -65,6 +65,11 @@ class ProblemJourneyBrowserTest extends BrowserTest {
 		assertThat(new Select(driver.findElement(By.id("unitId"))).getOptions().stream().skip(1).map(WebElement::getText))
 			.isNotEmpty().allSatisfy(name -> assertThat(name).contains("沙嘴"));
 		new Select(driver.findElement(By.id("unitId"))).selectByVisibleText(TOWN);
+		driver.manage().window().setSize(PHONE);
+		((org.openqa.selenium.JavascriptExecutor) driver)
+			.executeScript("document.getElementById('title').scrollIntoView()");
+		screenshot("problem-form-unit-phone", PHONE);
+		driver.manage().window().setSize(DESKTOP);
 		driver.findElement(By.id("address")).sendKeys("沔阳大道 12 号");
 		// "使用当前位置" fills the coordinates from the device (here Chromium told where it is)
 		ChromeDriver chrome = (ChromeDriver) driver;
