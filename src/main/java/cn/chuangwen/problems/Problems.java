@@ -159,6 +159,11 @@ public class Problems {
 		return files.find(photo.fileId()).orElseThrow(() -> new NotFoundException("photo", photoId));
 	}
 
+	/** Whether the caller reads whole cities (the office, leaders, the province), not a unit's or an inspector's share. */
+	public boolean readsWholeCities(CurrentUser user) {
+		return user.can(Permissions.PROBLEM_READ) && ProblemScope.of(user).wholeCities();
+	}
+
 	/** The city's categories, in order. */
 	@Transactional(readOnly = true)
 	public List<String> categories(long cityId) {
@@ -482,6 +487,9 @@ public class Problems {
 			throw new AccessDeniedException(Permissions.INSTRUCTION_WRITE);
 		}
 		Row p = visible(user, id);
+		if (p.state() == ProblemState.CLOSED) {
+			throw new ConflictException("problem.error.closed");
+		}
 		List<FieldProblem> problems = new ArrayList<>();
 		text("text", text, MAX_INSTRUCTION, true, problems);
 		if (!problems.isEmpty()) {

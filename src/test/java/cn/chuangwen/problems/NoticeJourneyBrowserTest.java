@@ -78,6 +78,32 @@ class NoticeJourneyBrowserTest extends BrowserTest {
 		screenshots("problem-statistics");
 	}
 
+	@Test
+	void theOfficeImportsAProblemListAndABadRowImportsNothing() throws Exception {
+		String code = "XT-T01";
+		String title = "导入的问题 " + System.nanoTime();
+		java.nio.file.Path bad = java.nio.file.Files.createTempFile("problems", ".csv");
+		java.nio.file.Files.writeString(bad, String.join(",", ProblemWorkbooks.COLUMNS) + "\n"
+				+ "文明办,环境卫生," + title + ",,一般," + code + ",,,,,否\n"
+				+ "文明办,天气,下雨,,一般," + code + ",,,,,否\n");
+		login("xiantao.office");
+		open("/problems");
+		click(By.linkText("导入问题清单"));
+		driver.findElement(By.id("file")).sendKeys(bad.toAbsolutePath().toString());
+		click(By.id("import-submit"));
+		waitForText("第 3 行");
+		screenshots("problem-import-errors");
+		java.nio.file.Path good = java.nio.file.Files.createTempFile("problems", ".csv");
+		java.nio.file.Files.writeString(good, String.join(",", ProblemWorkbooks.COLUMNS) + "\n"
+				+ "文明办,环境卫生," + title + ",,一般," + code + ",,,,,否\n");
+		driver.findElement(By.id("file")).sendKeys(good.toAbsolutePath().toString());
+		click(By.id("import-submit"));
+		waitForText("已导入 1 个问题。");
+		driver.findElement(By.id("q")).sendKeys(title + org.openqa.selenium.Keys.ENTER);
+		htmxIdle();
+		assertThat(main()).contains(title);
+	}
+
 	static ProblemDraft draft(long unitId, String title) {
 		return new ProblemDraft(ProblemSource.OFFICE, "环境卫生", title, null, ProblemSeverity.GENERAL, unitId, List.of(),
 				"沔阳大道", null, null, null, null, null, null);

@@ -167,6 +167,9 @@ class ProblemPages {
 				chosenCity == null ? null : chosenCity.code()));
 		model.addAttribute("cityNames", visible.stream().collect(Collectors.toMap(CityView::id, CityView::name)));
 		model.addAttribute("acrossCities", cityId == null && visible.size() > 1);
+		model.addAttribute("wholeCities", problems.readsWholeCities(user));
+		String query = request.getQueryString();
+		model.addAttribute("exportUrl", "/problems/export.xlsx" + (query == null ? "" : "?" + query));
 		return HtmxView.of(request, response, "problems/list", "results");
 	}
 

@@ -1,6 +1,8 @@
 package cn.chuangwen.problems.web;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Locale;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,23 +13,32 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.streaming.SXSSFWorkbook;
+import org.springframework.context.MessageSource;
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import cn.chuangwen.files.Downloads;
 import cn.chuangwen.organization.Cities;
 import cn.chuangwen.organization.CityView;
 import cn.chuangwen.organization.CurrentUser;
+import cn.chuangwen.organization.Role;
 import cn.chuangwen.organization.UnitQuery;
 import cn.chuangwen.organization.UnitView;
 import cn.chuangwen.organization.Units;
+import cn.chuangwen.problems.ProblemFilter;
 import cn.chuangwen.problems.ProblemLists;
 import cn.chuangwen.problems.ProblemStatistics;
+import cn.chuangwen.problems.ProblemWorkbooks;
+import cn.chuangwen.shared.FieldProblem;
+import cn.chuangwen.shared.FormErrors;
 import cn.chuangwen.shared.InvalidInputException;
 
 import tools.jackson.databind.json.JsonMapper;
@@ -49,8 +60,15 @@ class ProblemReportPages {
 
 	private final JsonMapper json;
 
-	ProblemReportPages(ProblemLists lists, ProblemStatistics statistics, Units units, Cities cities, JsonMapper json) {
+	private final ProblemWorkbooks workbooks;
+
+	private final MessageSource messages;
+
+	ProblemReportPages(ProblemLists lists, ProblemStatistics statistics, Units units, Cities cities, JsonMapper json,
+			ProblemWorkbooks workbooks, MessageSource messages) {
 		this.cities = cities;
+		this.workbooks = workbooks;
+		this.messages = messages;
 		this.lists = lists;
 		this.statistics = statistics;
 		this.units = units;
@@ -115,6 +133,64 @@ class ProblemReportPages {
 			}
 			workbook.write(response.getOutputStream());
 			workbook.dispose();
+		}
+	}
+
+	/** The list as filtered on its page (the same parameters), as an Excel workbook. */
+	@GetMapping("/problems/export.xlsx")
+	@PreAuthorize("hasAuthority('problem:read')")
+	void export(@AuthenticationPrincipal CurrentUser user, @RequestParam(required = false) String state,
+			@RequestParam(required = false) String source, @RequestParam(required = false) String category,
+			@RequestParam(required = false) String severity, @RequestParam(required = false) String overdue,
+			@RequestParam(required = false) String q, @RequestParam(required = false) String unitId,
+			@RequestParam(required = false) String mine, HttpServletResponse response) throws IOException {
+		List<FieldProblem> ignored = new ArrayList<>();
+		boolean attached = user.has(Role.CITY_LEADER) && "true".equals(mine);
+		ProblemFilter filter = new ProblemFilter(ProblemParams.id("unitId", unitId, ignored),
+				ProblemParams.state(state, ignored), ProblemParams.source(source, ignored), ProblemParams.blank(category),
+				ProblemParams.severity(severity, ignored), ProblemParams.bool("overdue", overdue, ignored),
+				attached ? user.id() : null, ProblemParams.text(q, ignored));
+		response.setContentType(ProblemsApi.XLSX);
+		response.setHeader(HttpHeaders.CONTENT_DISPOSITION, Downloads.contentDisposition("attachment", "问题清单.xlsx"));
+		workbooks.export(user, filter, response.getOutputStream());
+	}
+
+	@GetMapping("/problems/import")
+	@PreAuthorize("hasAuthority('problem:write')")
+	String importForm(Model model) {
+		model.addAttribute("errors", FormErrors.none());
+		return "problems/import";
+	}
+
+	@GetMapping("/problems/import-template.xlsx")
+	@PreAuthorize("hasAuthority('problem:write')")
+	void template(HttpServletResponse response) throws IOException {
+		response.setContentType(ProblemsApi.XLSX);
+		response.setHeader(HttpHeaders.CONTENT_DISPOSITION, Downloads.contentDisposition("attachment", "问题清单导入模板.xlsx"));
+		workbooks.writeTemplate(response.getOutputStream());
+	}
+
+	/** All rows or none; the page lists every bad row with its number. */
+	@PostMapping("/problems/import")
+	@PreAuthorize("hasAuthority('problem:write')")
+	String importList(@AuthenticationPrincipal CurrentUser user, @RequestParam(required = false) MultipartFile file,
+			Model model, Locale locale, HttpServletResponse response, RedirectAttributes redirect) throws IOException {
+		try {
+			if (file == null || file.isEmpty()) {
+				throw new InvalidInputException(FieldProblem.of("file", "import.read.empty"));
+			}
+			int imported;
+			try (var in = file.getInputStream()) {
+				imported = workbooks.importProblems(user, in);
+			}
+			redirect.addFlashAttribute("notice", "problem.import.done");
+			redirect.addFlashAttribute("noticeArg", imported);
+			return "redirect:/problems";
+		}
+		catch (InvalidInputException ex) {
+			response.setStatus(400);
+			model.addAttribute("errors", FormErrors.of(ex.problems(), messages, locale));
+			return "problems/import";
 		}
 	}
 
