@@ -174,9 +174,9 @@ public class ProblemLists {
 		return lines;
 	}
 
-	/** The running month, Beijing time. */
-	public Period currentMonth() {
-		return Period.parse(YearMonth.now(clock.withZone(Problems.ZONE)).toString());
+	/** The last month that has ended, Beijing time: what a list shows unless asked otherwise. */
+	public Period lastMonth() {
+		return Period.parse(YearMonth.now(clock.withZone(Problems.ZONE)).minusMonths(1).toString());
 	}
 
 	/** The running year, Beijing time. */

@@ -15,7 +15,7 @@ import cn.chuangwen.problems.ProblemStatistics;
 
 /**
  * The red/yellow/green list and the statistics as JSON (issue 8 §6): {@code GET /api/v1/problem-lists?period=2026-11&rankingGroup=};
- * without a period, the running month.
+ * without a period, the last month that has ended.
  */
 @RestController
 class ProblemListApi {
@@ -44,7 +44,7 @@ class ProblemListApi {
 	@PreAuthorize("hasAuthority('problem:read')")
 	List<LineJson> list(@AuthenticationPrincipal CurrentUser user, @RequestParam(required = false) String period,
 			@RequestParam(required = false) String rankingGroup, @RequestParam(required = false) String cityCode) {
-		ProblemLists.Period wanted = period == null || period.isBlank() ? lists.currentMonth()
+		ProblemLists.Period wanted = period == null || period.isBlank() ? lists.lastMonth()
 				: ProblemLists.Period.parse(period);
 		return lists.of(user, cityCode, wanted, rankingGroup)
 			.stream()

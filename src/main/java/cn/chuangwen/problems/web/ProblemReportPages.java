@@ -79,7 +79,7 @@ class ProblemReportPages {
 	@PreAuthorize("hasAuthority('problem:read')")
 	String lists(@AuthenticationPrincipal CurrentUser user, @RequestParam(required = false) String period,
 			@RequestParam(required = false) String group, @RequestParam(required = false) String city, Model model) {
-		ProblemLists.Period wanted = period(period, lists.currentMonth(), model);
+		ProblemLists.Period wanted = period(period, lists.lastMonth(), model);
 		String cityCode = city(user, city, model);
 		List<ProblemLists.Line> lines = lists.of(user, cityCode, wanted, group);
 		model.addAttribute("lines", lines);
@@ -99,7 +99,7 @@ class ProblemReportPages {
 	void listsExcel(@AuthenticationPrincipal CurrentUser user, @RequestParam(required = false) String period,
 			@RequestParam(required = false) String group, @RequestParam(required = false) String city,
 			HttpServletResponse response) throws IOException {
-		ProblemLists.Period wanted = period == null || period.isBlank() ? lists.currentMonth()
+		ProblemLists.Period wanted = period == null || period.isBlank() ? lists.lastMonth()
 				: ProblemLists.Period.parse(period);
 		List<ProblemLists.Line> lines = lists.of(user, city(user, city, null), wanted, group);
 		response.setContentType(ProblemsApi.XLSX);
