@@ -4,8 +4,13 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
 
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
@@ -69,30 +74,44 @@ public class ProblemStatistics {
 		CityView city = ProblemLists.city(cities, user, cityCode);
 		Instant now = clock.instant();
 		long[] t = store.totals(city.id(), period.from(), period.to(), now);
+		List<ProblemStore.Cell> cells = store.cells(city.id(), period.from(), period.to(), now);
 		Locale locale = LocaleContextHolder.getLocale();
 		return new Figures(city.name(), period.text(), t[0], t[1], t[2], t[3], rate(t[3], t[2]), t[4],
 				t[6] < 0 ? null : t[6], t[5], rate(t[5], t[0]),
-				labelled(store.countBy(city.id(), period.from(), period.to(), now, "source", 20), "problem.source.", locale),
-				counts(store.countBy(city.id(), period.from(), period.to(), now, "category", 50)),
-				labelled(store.countBy(city.id(), period.from(), period.to(), now, "state", 20), "problem.state.", locale),
-				counts(store.countBy(city.id(), period.from(), period.to(), now, "unit", TOP_UNITS)),
-				counts(store.countBy(city.id(), period.from(), period.to(), now, "month", 120)));
+				sum(cells, ProblemStore.Cell::source, k -> label("problem.source." + k, locale), false),
+				sum(cells, ProblemStore.Cell::category, k -> k, true),
+				sum(cells, ProblemStore.Cell::state, k -> label("problem.state." + k, locale), false),
+				store.countByUnit(city.id(), period.from(), period.to(), now, TOP_UNITS)
+					.stream()
+					.map(c -> new Count(c.key(), c.label(), c.count(), c.overdue()))
+					.toList(),
+				sum(cells, ProblemStore.Cell::month, k -> k, false));
+	}
+
+	/** The cells added up by one dimension: by key, or largest first. */
+	private static List<Count> sum(List<ProblemStore.Cell> cells, Function<ProblemStore.Cell, String> key,
+			Function<String, String> label, boolean largestFirst) {
+		Map<String, long[]> sums = new TreeMap<>();
+		for (ProblemStore.Cell c : cells) {
+			long[] s = sums.computeIfAbsent(key.apply(c), k -> new long[2]);
+			s[0] += c.count();
+			s[1] += c.overdue();
+		}
+		List<Count> counts = new ArrayList<>();
+		sums.forEach((k, s) -> counts.add(new Count(k, label.apply(k), s[0], s[1])));
+		if (largestFirst) {
+			counts.sort(Comparator.comparingLong(Count::count).reversed());
+		}
+		return counts;
+	}
+
+	private String label(String key, Locale locale) {
+		return messages.getMessage(key, null, key, locale);
 	}
 
 	static BigDecimal rate(long part, long whole) {
 		return whole == 0 ? null
 				: BigDecimal.valueOf(part * 100).divide(BigDecimal.valueOf(whole), 1, RoundingMode.HALF_UP);
-	}
-
-	private List<Count> labelled(List<ProblemStore.Count> rows, String prefix, Locale locale) {
-		return rows.stream()
-			.map(c -> new Count(c.key(), messages.getMessage(prefix + c.key(), null, c.key(), locale), c.count(),
-					c.overdue()))
-			.toList();
-	}
-
-	private static List<Count> counts(List<ProblemStore.Count> rows) {
-		return rows.stream().map(c -> new Count(c.key(), c.label(), c.count(), c.overdue())).toList();
 	}
 
 }

@@ -79,6 +79,9 @@ public class Problems {
 
 	public static final int MAX_FILES = 10;
 
+	/** A map shows at most this many problems; a filter narrows a bigger list. */
+	public static final int MAX_ON_MAP = 2000;
+
 	static final int MAX_COOPERATORS = 20;
 
 	/** How far a camera's clock may be behind before an "after" photo counts as taken before the problem. */
@@ -144,6 +147,16 @@ public class Problems {
 	public Page<ProblemView> page(CurrentUser user, Long cityId, ProblemFilter filter, PageRequest page) {
 		Instant now = clock.instant();
 		return store.page(ProblemScope.of(user), cityId, filter, now, page).map(r -> view(r, now));
+	}
+
+	/** At most {@code max} of the newest problems of the list that have a place, for its map. */
+	@Transactional(readOnly = true)
+	public List<ProblemView> located(CurrentUser user, Long cityId, ProblemFilter filter, int max) {
+		Instant now = clock.instant();
+		return store.located(ProblemScope.of(user), cityId, filter, now, Math.max(1, Math.min(max, MAX_ON_MAP)))
+			.stream()
+			.map(r -> view(r, now))
+			.toList();
 	}
 
 	@Transactional(readOnly = true)

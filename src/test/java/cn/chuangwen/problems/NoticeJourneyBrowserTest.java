@@ -104,6 +104,20 @@ class NoticeJourneyBrowserTest extends BrowserTest {
 		assertThat(main()).contains(title);
 	}
 
+	@Test
+	void theListShowsItsLocatedProblemsOnAMapWithoutATileServer() {
+		login("xiantao.office");
+		open("/problems?state=RECTIFYING");
+		driver.findElement(By.cssSelector(".problem-map-panel summary")).click();
+		new org.openqa.selenium.support.ui.WebDriverWait(driver, Duration.ofSeconds(10))
+			.until(d -> d.findElement(By.id("problem-map")).getDomAttribute("data-markers") != null);
+		int markers = Integer.parseInt(driver.findElement(By.id("problem-map")).getDomAttribute("data-markers"));
+		assertThat(markers).isPositive();
+		assertThat(driver.findElements(By.cssSelector("#problem-map path.leaflet-interactive"))).hasSize(markers);
+		assertThat(main()).contains("未配置底图");
+		screenshots("problem-map");
+	}
+
 	static ProblemDraft draft(long unitId, String title) {
 		return new ProblemDraft(ProblemSource.OFFICE, "环境卫生", title, null, ProblemSeverity.GENERAL, unitId, List.of(),
 				"沔阳大道", null, null, null, null, null, null);

@@ -129,6 +129,22 @@ class ProblemListsIntegrationTest {
 			.andExpect(status().isBadRequest());
 	}
 
+	@Test
+	void theMapOfAListHasOnlyLocatedProblemsTheCallerMaySee() throws Exception {
+		JsonNode office = json.readTree(mvc.perform(get("/problems/map.json").param("state", "RECTIFYING")
+			.with(logins.as("xiantao.office"))).andExpect(status().isOk()).andReturn().getResponse().getContentAsString());
+		assertThat(office.size()).isPositive();
+		office.forEach(p -> assertThat(p.get("lat").asDouble()).isBetween(29.0, 32.0));
+		JsonNode dept = json.readTree(mvc.perform(get("/problems/map.json").with(logins.as("xiantao.dept")))
+			.andExpect(status().isOk()).andReturn().getResponse().getContentAsString());
+		long deptUnit = logins.principal("xiantao.dept").unitId();
+		for (JsonNode p : dept) {
+			assertThat(problems.get(logins.principal("xiantao.office"), p.get("id").asLong()).problem().unitId())
+				.isEqualTo(deptUnit);
+		}
+		mvc.perform(get("/problems/map.json").with(logins.as("xiantao.supervisor"))).andExpect(status().isForbidden());
+	}
+
 	JsonNode statistics(String period) throws Exception {
 		return json.readTree(mvc.perform(get("/api/v1/problem-statistics").param("period", period)
 			.with(logins.as("xiantao.office")))

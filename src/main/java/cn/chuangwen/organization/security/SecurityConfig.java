@@ -5,6 +5,7 @@ import java.time.Clock;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -53,6 +54,35 @@ class SecurityConfig {
 	static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
 			+ "img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; "
 			+ "form-action 'self'; frame-ancestors 'none'";
+
+	/** The policy in force: {@link #CSP}, with the map tile server's origin allowed for images when one is set. */
+	private final String csp;
+
+	SecurityConfig(@Value("${chuangwen.map.tile-url:}") String tileUrl) {
+		this.csp = csp(tileUrl);
+	}
+
+	/**
+	 * The policy for a tile URL template such as {@code https://t{s}.tianditu.gov.cn/...}: its origin
+	 * may serve images; a templated first label becomes a wildcard ({@code https://*.tianditu.gov.cn}).
+	 */
+	static String csp(String tileUrl) {
+		if (tileUrl == null || tileUrl.isBlank()) {
+			return CSP;
+		}
+		java.util.regex.Matcher m = java.util.regex.Pattern.compile("(https?://)([^/]+)").matcher(tileUrl.strip());
+		if (!m.lookingAt()) {
+			return CSP;
+		}
+		String host = m.group(2);
+		if (host.contains("{")) {
+			host = "*" + host.substring(host.indexOf('.'));
+		}
+		if (!host.matches("[*A-Za-z0-9.:-]+")) {
+			return CSP;
+		}
+		return CSP.replace("img-src 'self' data:;", "img-src 'self' data: " + m.group(1) + host + ";");
+	}
 
 	@Bean
 	PasswordEncoder passwordEncoder() {
@@ -160,9 +190,9 @@ class SecurityConfig {
 		return http.build();
 	}
 
-	private static void headers(
+	private void headers(
 			org.springframework.security.config.annotation.web.configurers.HeadersConfigurer<HttpSecurity> h) {
-		h.contentSecurityPolicy(c -> c.policyDirectives(CSP))
+		h.contentSecurityPolicy(c -> c.policyDirectives(csp))
 			.referrerPolicy(r -> r.policy(ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN))
 			.frameOptions(f -> f.deny())
 			.contentTypeOptions(c -> {

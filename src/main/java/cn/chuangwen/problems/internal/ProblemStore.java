@@ -250,6 +250,15 @@ public class ProblemStore {
 			.query((org.springframework.jdbc.core.RowCallbackHandler) rs -> each.accept(map(rs, 0)));
 	}
 
+	/** The newest {@code max} problems of the list that have a place: for its map. */
+	public List<Row> located(ProblemScope scope, Long cityId, ProblemFilter f, Instant now, int max) {
+		return filtered(SELECT, scope, cityId, f, now,
+				" and p.lat is not null and p.lng is not null order by p.created_at desc, p.id desc limit :limit")
+			.param("limit", max)
+			.query(ProblemStore::map)
+			.list();
+	}
+
 	private JdbcClient.StatementSpec filtered(String head, ProblemScope scope, Long cityId, ProblemFilter f,
 			Instant now, String tail) {
 		StringBuilder sql = new StringBuilder(head).append(" where ").append(scope.predicate());
@@ -526,32 +535,58 @@ public class ProblemStore {
 	public record Count(String key, String label, long count, long overdue) {
 	}
 
+	/** One cell of the period's counts: problems of one source, category, state and month. */
+	public record Cell(String source, long categoryId, String category, String state, String month, long count,
+			long overdue) {
+	}
+
 	/**
-	 * Problems of a city found in {@code [from, to)} counted by {@code dimension}: source, category,
-	 * state, unit (largest first) or month found. Grouped in SQL.
+	 * The problems of a city found in {@code [from, to)}, counted per source, category, state and
+	 * month in one pass over the problem table (a few thousand cells at most); the statistics add
+	 * the cells up per dimension.
 	 */
-	public List<Count> countBy(long cityId, Instant from, Instant to, Instant now, String dimension, int limit) {
-		String key = switch (dimension) {
-			case "source" -> "p.source";
-			case "category" -> "pc0.name";
-			case "state" -> "p.state";
-			case "unit" -> "p.unit_id";
-			case "month" -> "p.found_month";
-			default -> throw new IllegalArgumentException(dimension);
-		};
-		String label = "unit".equals(dimension) ? "max(pu.name)" : "max(" + key + ")";
-		String order = "unit".equals(dimension) || "category".equals(dimension) ? " order by 3 desc, 1" : " order by 1";
-		return jdbc.sql("select cast(" + key + " as varchar(64)), " + label + ", count(*),"
-				+ " sum(case when p.state <> 'CLOSED' and p.deadline < :now then 1 else 0 end)" + FROM
-				+ " where p.city_id = :c and p.created_at >= :from and p.created_at < :to group by " + key + order
-				+ " limit :limit")
+	public List<Cell> cells(long cityId, Instant from, Instant to, Instant now) {
+		Map<Long, String> names = new java.util.HashMap<>();
+		jdbc.sql("select id, name from problem_category")
+			.query((rs, n) -> names.put(rs.getLong(1), rs.getString(2)))
+			.list();
+		return jdbc.sql("""
+				select p.source, p.category_id, p.state, p.found_month, count(*),
+				       sum(case when p.state <> 'CLOSED' and p.deadline < :now then 1 else 0 end)
+				from problem p where p.city_id = :c and p.created_at >= :from and p.created_at < :to
+				group by p.source, p.category_id, p.state, p.found_month""")
+			.param("c", cityId)
+			.param("from", utc(from))
+			.param("to", utc(to))
+			.param("now", utc(now))
+			.query((rs, n) -> new Cell(rs.getString(1), rs.getLong(2), names.getOrDefault(rs.getLong(2), ""),
+					rs.getString(3), rs.getString(4), rs.getLong(5), rs.getLong(6)))
+			.list();
+	}
+
+	/** The {@code limit} units with the most problems found in {@code [from, to)}, with their names. */
+	public List<Count> countByUnit(long cityId, Instant from, Instant to, Instant now, int limit) {
+		List<Count> counts = jdbc.sql("""
+				select p.unit_id, count(*), sum(case when p.state <> 'CLOSED' and p.deadline < :now then 1 else 0 end)
+				from problem p where p.city_id = :c and p.created_at >= :from and p.created_at < :to
+				group by p.unit_id order by 2 desc, 1 limit :limit""")
 			.param("c", cityId)
 			.param("from", utc(from))
 			.param("to", utc(to))
 			.param("now", utc(now))
 			.param("limit", limit)
-			.query((rs, n) -> new Count(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4)))
+			.query((rs, n) -> new Count(rs.getString(1), null, rs.getLong(2), rs.getLong(3)))
 			.list();
+		if (counts.isEmpty()) {
+			return counts;
+		}
+		Map<String, String> names = new java.util.HashMap<>();
+		jdbc.sql("select id, name from unit where id in (:ids)")
+			.param("ids", counts.stream().map(c -> Long.valueOf(c.key())).toList())
+			.query((rs, n) -> names.put(rs.getString(1), rs.getString(2)))
+			.list();
+		return counts.stream().map(c -> new Count(c.key(), names.getOrDefault(c.key(), c.key()), c.count(), c.overdue()))
+			.toList();
 	}
 
 	/** [found, dispatched, due, on time, closed, recurrences, median hours to close (or -1)] of a city's period. */

@@ -93,8 +93,12 @@ class ProblemPages {
 
 	private final Clock clock;
 
+	/** The map's tile URL template (天地图 or a local tile server); blank: markers on a plain background. */
+	private final String tileUrl;
+
 	ProblemPages(Problems problems, Units units, Cities cities, EvidenceStore files, MessageSource messages,
-			Clock clock) {
+			Clock clock, @org.springframework.beans.factory.annotation.Value("${chuangwen.map.tile-url:}") String tileUrl) {
+		this.tileUrl = tileUrl == null ? "" : tileUrl.strip();
 		this.problems = problems;
 		this.units = units;
 		this.cities = cities;
@@ -168,8 +172,10 @@ class ProblemPages {
 		model.addAttribute("cityNames", visible.stream().collect(Collectors.toMap(CityView::id, CityView::name)));
 		model.addAttribute("acrossCities", cityId == null && visible.size() > 1);
 		model.addAttribute("wholeCities", problems.readsWholeCities(user));
+		model.addAttribute("tileUrl", tileUrl);
 		String query = request.getQueryString();
 		model.addAttribute("exportUrl", "/problems/export.xlsx" + (query == null ? "" : "?" + query));
+		model.addAttribute("mapUrl", "/problems/map.json" + (query == null ? "" : "?" + query));
 		return HtmxView.of(request, response, "problems/list", "results");
 	}
 

@@ -37,6 +37,7 @@ import cn.chuangwen.problems.ProblemFilter;
 import cn.chuangwen.problems.ProblemLists;
 import cn.chuangwen.problems.ProblemStatistics;
 import cn.chuangwen.problems.ProblemWorkbooks;
+import cn.chuangwen.problems.Problems;
 import cn.chuangwen.shared.FieldProblem;
 import cn.chuangwen.shared.FormErrors;
 import cn.chuangwen.shared.InvalidInputException;
@@ -62,10 +63,13 @@ class ProblemReportPages {
 
 	private final ProblemWorkbooks workbooks;
 
+	private final Problems problems;
+
 	private final MessageSource messages;
 
 	ProblemReportPages(ProblemLists lists, ProblemStatistics statistics, Units units, Cities cities, JsonMapper json,
-			ProblemWorkbooks workbooks, MessageSource messages) {
+			ProblemWorkbooks workbooks, MessageSource messages, Problems problems) {
+		this.problems = problems;
 		this.cities = cities;
 		this.workbooks = workbooks;
 		this.messages = messages;
@@ -144,15 +148,44 @@ class ProblemReportPages {
 			@RequestParam(required = false) String severity, @RequestParam(required = false) String overdue,
 			@RequestParam(required = false) String q, @RequestParam(required = false) String unitId,
 			@RequestParam(required = false) String mine, HttpServletResponse response) throws IOException {
-		List<FieldProblem> ignored = new ArrayList<>();
-		boolean attached = user.has(Role.CITY_LEADER) && "true".equals(mine);
-		ProblemFilter filter = new ProblemFilter(ProblemParams.id("unitId", unitId, ignored),
-				ProblemParams.state(state, ignored), ProblemParams.source(source, ignored), ProblemParams.blank(category),
-				ProblemParams.severity(severity, ignored), ProblemParams.bool("overdue", overdue, ignored),
-				attached ? user.id() : null, ProblemParams.text(q, ignored));
+		ProblemFilter filter = filter(user, state, source, category, severity, overdue, q, unitId, mine);
 		response.setContentType(ProblemsApi.XLSX);
 		response.setHeader(HttpHeaders.CONTENT_DISPOSITION, Downloads.contentDisposition("attachment", "问题清单.xlsx"));
 		workbooks.export(user, filter, response.getOutputStream());
+	}
+
+	/** A located problem as the list's map draws it. */
+	record Point(long id, String code, String title, double lat, double lng, String state, String colour,
+			boolean overdue) {
+	}
+
+	/** The located problems of the list as filtered on its page, newest first, for its map. */
+	@GetMapping("/problems/map.json")
+	@PreAuthorize("hasAuthority('problem:read')")
+	@org.springframework.web.bind.annotation.ResponseBody
+	List<Point> map(@AuthenticationPrincipal CurrentUser user, @RequestParam(required = false) String state,
+			@RequestParam(required = false) String source, @RequestParam(required = false) String category,
+			@RequestParam(required = false) String severity, @RequestParam(required = false) String overdue,
+			@RequestParam(required = false) String q, @RequestParam(required = false) String unitId,
+			@RequestParam(required = false) String mine, Locale locale) {
+		return problems.located(user, user.cityId(), filter(user, state, source, category, severity, overdue, q, unitId, mine),
+				Problems.MAX_ON_MAP)
+			.stream()
+			.map(p -> new Point(p.id(), p.code(), p.title(), p.lat().doubleValue(), p.lng().doubleValue(),
+					messages.getMessage(p.state().messageKey(), null, locale), p.overdue() ? "red" : p.state().colour(),
+					p.overdue()))
+			.toList();
+	}
+
+	/** The list page's filter parameters; a value it does not know is no condition, as on the page. */
+	private static ProblemFilter filter(CurrentUser user, String state, String source, String category,
+			String severity, String overdue, String q, String unitId, String mine) {
+		List<FieldProblem> ignored = new ArrayList<>();
+		boolean attached = user.has(Role.CITY_LEADER) && "true".equals(mine);
+		return new ProblemFilter(ProblemParams.id("unitId", unitId, ignored), ProblemParams.state(state, ignored),
+				ProblemParams.source(source, ignored), ProblemParams.blank(category),
+				ProblemParams.severity(severity, ignored), ProblemParams.bool("overdue", overdue, ignored),
+				attached ? user.id() : null, ProblemParams.text(q, ignored));
 	}
 
 	@GetMapping("/problems/import")

@@ -193,6 +193,7 @@ class EndpointRoleMatrixTest {
 		PAGES.put("GET /problems/notices/new", Set.of(OFFICE));
 		PAGES.put("GET /problems/lists", Set.of(PROV, OFFICE, LEADER));
 		PAGES.put("GET /problems/export.xlsx", PROBLEM_READERS);
+		PAGES.put("GET /problems/map.json", PROBLEM_READERS);
 		PAGES.put("GET /problems/import", Set.of(OFFICE));
 		PAGES.put("GET /problems/import-template.xlsx", Set.of(OFFICE));
 		PAGES.put("GET /problems/statistics", Set.of(PROV, OFFICE, LEADER));
