@@ -11,10 +11,38 @@ import cn.chuangwen.audit.AuditEventView;
  * One problem with everything its page shows: photos before and after, each rectification with
  * its verdict and warnings, leaders' instructions, the trace, and what the viewer may do now.
  */
-public record ProblemDetail(ProblemView problem, String description, List<UnitRef> cooperatingUnits,
-		String foundBy, String verifier, String disputeReason, String originType, Long originId, String recurrenceCode,
+public record ProblemDetail(ProblemView problem, String description, List<UnitRef> cooperatingUnits, People people,
 		List<Photo> photos, List<Rectification> rectifications, List<Instruction> instructions,
 		List<AuditEventView> history, Set<ProblemState.Action> actions, boolean mayInstruct, boolean mayAddPhotos) {
+
+	/** Who found it and who verifies, the unit's dispute, where it came from, what it recurs. */
+	public record People(String foundBy, String verifier, String disputeReason, ProblemDraft.Origin origin,
+			String recurrenceCode) {
+	}
+
+	public String foundBy() {
+		return people.foundBy();
+	}
+
+	public String verifier() {
+		return people.verifier();
+	}
+
+	public String disputeReason() {
+		return people.disputeReason();
+	}
+
+	public String originType() {
+		return people.origin().type();
+	}
+
+	public Long originId() {
+		return people.origin().id();
+	}
+
+	public String recurrenceCode() {
+		return people.recurrenceCode();
+	}
 
 	public record UnitRef(long id, String name) {
 	}

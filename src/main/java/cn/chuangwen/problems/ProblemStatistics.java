@@ -44,10 +44,13 @@ public class ProblemStatistics {
 	 * The figures; rates in percent with one decimal, null when there is nothing to divide by;
 	 * {@code medianHoursToClose} null when nothing was closed.
 	 */
-	public record Figures(String city, String period, long found, long dispatched, long due, long onTime,
-			BigDecimal onTimeRate, long closed, Long medianHoursToClose, long recurrences, BigDecimal recurrenceRate,
-			List<Count> bySource, List<Count> byCategory, List<Count> byState, List<Count> byUnit,
-			List<Count> byMonth) {
+	public record Figures(String city, String period, Totals totals, List<Count> bySource, List<Count> byCategory,
+			List<Count> byState, List<Count> byUnit, List<Count> byMonth) {
+	}
+
+	/** The period's totals and rates. */
+	public record Totals(long found, long dispatched, long due, long onTime, BigDecimal onTimeRate, long closed,
+			Long medianHoursToClose, long recurrences, BigDecimal recurrenceRate) {
 	}
 
 	private final ProblemStore store;
@@ -76,8 +79,8 @@ public class ProblemStatistics {
 		long[] t = store.totals(city.id(), period.from(), period.to(), now);
 		List<ProblemStore.Cell> cells = store.cells(city.id(), period.from(), period.to(), now);
 		Locale locale = LocaleContextHolder.getLocale();
-		return new Figures(city.name(), period.text(), t[0], t[1], t[2], t[3], rate(t[3], t[2]), t[4],
-				t[6] < 0 ? null : t[6], t[5], rate(t[5], t[0]),
+		return new Figures(city.name(), period.text(), new Totals(t[0], t[1], t[2], t[3], rate(t[3], t[2]), t[4],
+				t[6] < 0 ? null : t[6], t[5], rate(t[5], t[0])),
 				sum(cells, ProblemStore.Cell::source, k -> label("problem.source." + k, locale), false),
 				sum(cells, ProblemStore.Cell::category, k -> k, true),
 				sum(cells, ProblemStore.Cell::state, k -> label("problem.state." + k, locale), false),

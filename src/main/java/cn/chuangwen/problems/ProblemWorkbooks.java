@@ -194,7 +194,8 @@ public class ProblemWorkbooks {
 				if (rowBad.isEmpty()) {
 					try {
 						problems.create(user, new ProblemDraft(source, cells[1], cells[2], blank(cells[3]), severity,
-								unit.id(), List.of(), blank(cells[6]), lat, lng, deadline, null, null, null), dispatch);
+								unit.id(), List.of(), new ProblemDraft.Place(blank(cells[6]), lat, lng), deadline, null, null),
+								dispatch);
 						entered++;
 					}
 					catch (InvalidInputException ex) {

@@ -670,8 +670,8 @@ public class Problems {
 		Instant now = clock.instant();
 		List<Long> ids = new ArrayList<>();
 		for (StoredFile f : stored) {
-			ids.add(store.insertPhoto(p.id(), p.cityId(), rectificationId, rectificationId == null ? "BEFORE" : "AFTER",
-					f.id(), f.sha256(), f.name(), f.capturedAt(), f.place(), user.username(), now));
+			ids.add(store.insertPhoto(new ProblemStore.NewPhoto(p.id(), p.cityId(), rectificationId,
+					rectificationId == null ? "BEFORE" : "AFTER", f, user.username(), now)));
 		}
 		return ids;
 	}
@@ -746,8 +746,10 @@ public class Problems {
 			.toList();
 		String recurrenceCode = p.recurrenceOf() == null ? null : store.codes(List.of(p.recurrenceOf())).get(p.recurrenceOf());
 		Optional<RectificationRow> open = rectifications.stream().filter(r -> r.decision() == null).findFirst();
-		return new ProblemDetail(view(p, clock.instant()), p.description(), cooperating, p.foundBy(), p.verifier(),
-				p.disputeReason(), p.originType(), p.originId(), recurrenceCode, photoViews, rectificationViews,
+		return new ProblemDetail(view(p, clock.instant()), p.description(), cooperating,
+				new ProblemDetail.People(p.foundBy(), p.verifier(), p.disputeReason(),
+						new ProblemDraft.Origin(p.originType(), p.originId()), recurrenceCode),
+				photoViews, rectificationViews,
 				store.instructions(p.id())
 					.stream()
 					.map(i -> new ProblemDetail.Instruction(i.id(), i.leaderName(), i.text(), i.createdAt()))
@@ -761,8 +763,10 @@ public class Problems {
 	static ProblemView view(Row r, Instant now) {
 		boolean overdue = r.state() != ProblemState.CLOSED && r.deadline().isBefore(now);
 		return new ProblemView(r.id(), r.cityId(), r.code(), r.source(), r.category(), r.title(), r.severity(),
-				r.unitId(), r.unitName(), r.state(), overdue, r.deadline(), r.recurrenceOf(), r.address(), r.lat(),
-				r.lng(), r.rejections(), r.createdAt(), r.closedAt(), r.version());
+				new ProblemView.Unit(r.unitId(), r.unitName()),
+				new ProblemView.Status(r.state(), overdue, r.deadline(), r.recurrenceOf(), r.rejections()),
+				new ProblemDraft.Place(r.address(), r.lat(), r.lng()), new ProblemView.Times(r.createdAt(), r.closedAt()),
+				r.version());
 	}
 
 	private static GeoPoint place(BigDecimal lat, BigDecimal lng, List<FieldProblem> problems) {

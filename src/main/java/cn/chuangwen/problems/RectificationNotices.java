@@ -79,11 +79,65 @@ public class RectificationNotices {
 
 	}
 
-	/** A notice with its problems as the viewer may see them and the reply's files. */
+	/**
+	 * A notice with its problems as the viewer may see them, its signature and reply, and what the
+	 * viewer may do; the accessors after the components read through to the parts.
+	 */
 	public record NoticeView(long id, long cityId, Kind kind, String number, long unitId, String unitName,
-			Instant deadline, String requirements, String issuedBy, Instant issuedAt, String receivedBy,
-			Instant receivedAt, String replyText, String repliedBy, Instant repliedAt, List<ProblemView> problems,
-			List<ReplyFile> files, boolean mayReceive, boolean mayReply) {
+			Instant deadline, String requirements, Steps steps, Reply reply, List<ProblemView> problems, Allowed allowed) {
+
+		public String issuedBy() {
+			return steps.issuedBy();
+		}
+
+		public Instant issuedAt() {
+			return steps.issuedAt();
+		}
+
+		public String receivedBy() {
+			return steps.receivedBy();
+		}
+
+		public Instant receivedAt() {
+			return steps.receivedAt();
+		}
+
+		public String replyText() {
+			return reply.text();
+		}
+
+		public String repliedBy() {
+			return reply.by();
+		}
+
+		public Instant repliedAt() {
+			return reply.at();
+		}
+
+		public List<ReplyFile> files() {
+			return reply.files();
+		}
+
+		public boolean mayReceive() {
+			return allowed.receive();
+		}
+
+		public boolean mayReply() {
+			return allowed.reply();
+		}
+
+	}
+
+	/** Issued by whom and when; signed for by whom and when (null: not yet). */
+	public record Steps(String issuedBy, Instant issuedAt, String receivedBy, Instant receivedAt) {
+	}
+
+	/** A supervision letter's reply (null text: none yet) and its evidence. */
+	public record Reply(String text, String by, Instant at, List<ReplyFile> files) {
+	}
+
+	/** What the viewer may do: sign for it, answer it. */
+	public record Allowed(boolean receive, boolean reply) {
 	}
 
 	public record ReplyFile(long id, long fileId, String name, Instant at) {
@@ -181,8 +235,8 @@ public class RectificationNotices {
 		DocumentNumbers.DocumentNumber number = numbers.next(city, kind.document(),
 				LocalDate.ofInstant(now, Problems.ZONE).getYear());
 		String text = requirements == null || requirements.isBlank() ? null : requirements.strip();
-		long id = store.insert(city.id(), kind.document().name(), number.text(), unit.id(), deadline, text,
-				documents.issuingBody(city.name()), user.username(), now, List.copyOf(ids));
+		long id = store.insert(new NoticeStore.NewNotice(city.id(), kind.document().name(), number.text(), unit.id(),
+				deadline, text, documents.issuingBody(city.name()), user.username(), now, List.copyOf(ids)));
 		audit.record(AuditEntry.of("NOTICE_ISSUE")
 			.city(city.id())
 			.object("problem_notice", id)
@@ -346,10 +400,10 @@ public class RectificationNotices {
 		boolean unit = user.can(Permissions.PROBLEM_RECTIFY) && user.scope().includesUnit(r.cityId(), r.unitPath());
 		Kind kind = Kind.of(r.kind());
 		return new NoticeView(r.id(), r.cityId(), kind, r.number(), r.unitId(), r.unitName(), r.deadline(),
-				r.requirements(), r.issuedBy(), r.issuedAt(), r.receivedBy(), r.receivedAt(), r.replyText(),
-				r.repliedBy(), r.repliedAt(), items,
-				store.files(r.id()).stream().map(f -> new ReplyFile(f.id(), f.fileId(), f.name(), f.createdAt())).toList(),
-				unit && r.receivedAt() == null, unit && kind == Kind.SUPERVISION && r.repliedAt() == null);
+				r.requirements(), new Steps(r.issuedBy(), r.issuedAt(), r.receivedBy(), r.receivedAt()),
+				new Reply(r.replyText(), r.repliedBy(), r.repliedAt(),
+						store.files(r.id()).stream().map(f -> new ReplyFile(f.id(), f.fileId(), f.name(), f.createdAt())).toList()),
+				items, new Allowed(unit && r.receivedAt() == null, unit && kind == Kind.SUPERVISION && r.repliedAt() == null));
 	}
 
 	private CityView city(long cityId) {

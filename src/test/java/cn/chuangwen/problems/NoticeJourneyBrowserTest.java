@@ -120,7 +120,7 @@ class NoticeJourneyBrowserTest extends BrowserTest {
 
 	static ProblemDraft draft(long unitId, String title) {
 		return new ProblemDraft(ProblemSource.OFFICE, "环境卫生", title, null, ProblemSeverity.GENERAL, unitId, List.of(),
-				"沔阳大道", null, null, null, null, null, null);
+				new ProblemDraft.Place("沔阳大道", null, null), null, null, null);
 	}
 
 }

@@ -109,20 +109,20 @@ class ProblemListsIntegrationTest {
 	void theStatisticsAddUpAndFollowANewProblem() throws Exception {
 		String year = String.valueOf(YearMonth.now(clock.withZone(Problems.ZONE)).getYear());
 		JsonNode before = statistics(year);
-		long found = before.get("found").asLong();
+		long found = before.get("totals").get("found").asLong();
 		assertThat(sum(before.get("byState"))).isEqualTo(found);
 		assertThat(sum(before.get("bySource"))).isEqualTo(found);
 		assertThat(sum(before.get("byCategory"))).isEqualTo(found);
 		assertThat(sum(before.get("byMonth"))).isEqualTo(found);
-		assertThat(before.get("medianHoursToClose").asLong()).isPositive();
-		assertThat(before.get("onTimeRate").decimalValue()).isBetween(BigDecimal.ZERO, BigDecimal.valueOf(100));
+		assertThat(before.get("totals").get("medianHoursToClose").asLong()).isPositive();
+		assertThat(before.get("totals").get("onTimeRate").decimalValue()).isBetween(BigDecimal.ZERO, BigDecimal.valueOf(100));
 		assertThat(before.get("byState").get(0).get("label").asString()).isNotBlank();
 
 		CurrentUser office = logins.principal("xiantao.office");
 		UnitView unit = unit(office, logins.principal("xiantao.liaison"), "统计组");
 		problems.create(office, draft(unit, null), false);
 		JsonNode after = statistics(year);
-		assertThat(after.get("found").asLong()).isEqualTo(found + 1);
+		assertThat(after.get("totals").get("found").asLong()).isEqualTo(found + 1);
 		assertThat(count(after.get("byState"), "PENDING")).isEqualTo(count(before.get("byState"), "PENDING") + 1);
 		mvc.perform(get("/api/v1/problem-statistics").with(logins.as("xiantao.liaison"))).andExpect(status().isForbidden());
 		mvc.perform(get("/api/v1/problem-statistics").param("period", "2026-13").with(logins.as("xiantao.office")))
@@ -176,7 +176,7 @@ class ProblemListsIntegrationTest {
 
 	ProblemDraft draft(UnitView unit, java.time.Instant deadline) {
 		return new ProblemDraft(ProblemSource.OFFICE, "环境卫生", "垃圾堆放", null, ProblemSeverity.GENERAL, unit.id(), List.of(),
-				null, null, null, deadline, null, null, null);
+				null, deadline, null, null);
 	}
 
 	void rectified(CurrentUser office, CurrentUser liaison, UnitView unit, boolean rejectOnce) throws Exception {

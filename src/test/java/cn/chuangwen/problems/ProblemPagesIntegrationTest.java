@@ -69,7 +69,8 @@ class ProblemPagesIntegrationTest {
 
 	Problems.Created enter(long unitId, String title, boolean dispatch) {
 		return problems.create(logins.principal("xiantao.office"), new ProblemDraft(ProblemSource.OFFICE, "环境卫生",
-				title, null, ProblemSeverity.GENERAL, unitId, List.of(), "钱沟路 3 号", null, null, null, null, null, null),
+				title, null, ProblemSeverity.GENERAL, unitId, List.of(),
+				new ProblemDraft.Place("钱沟路 3 号", null, null), null, null, null),
 				dispatch);
 	}
 

@@ -38,26 +38,30 @@ public class NoticeStore {
 		this.jdbc = jdbc;
 	}
 
-	public long insert(long cityId, String kind, String number, long unitId, Instant deadline, String requirements,
+	/** A notice to store: its number, unit, deadline and text, who issued it, and its problems in order. */
+	public record NewNotice(long cityId, String kind, String number, long unitId, Instant deadline, String requirements,
 			String issuingBody, String issuedBy, Instant issuedAt, List<Long> problemIds) {
+	}
+
+	public long insert(NewNotice n) {
 		var keys = new GeneratedKeyHolder();
 		jdbc.sql("""
 				insert into problem_notice (city_id, kind, number, unit_id, deadline, requirements, issuing_body,
 				    issued_by, issued_at)
 				values (:c, :k, :n, :u, :d, :r, :b, :by, :at)""")
-			.param("c", cityId)
-			.param("k", kind)
-			.param("n", number)
-			.param("u", unitId)
-			.param("d", ProblemStore.utc(deadline))
-			.param("r", requirements)
-			.param("b", issuingBody)
-			.param("by", issuedBy)
-			.param("at", ProblemStore.utc(issuedAt))
+			.param("c", n.cityId())
+			.param("k", n.kind())
+			.param("n", n.number())
+			.param("u", n.unitId())
+			.param("d", ProblemStore.utc(n.deadline()))
+			.param("r", n.requirements())
+			.param("b", n.issuingBody())
+			.param("by", n.issuedBy())
+			.param("at", ProblemStore.utc(n.issuedAt()))
 			.update(keys, "id");
 		long id = keys.getKey().longValue();
 		int position = 0;
-		for (Long problemId : problemIds) {
+		for (Long problemId : n.problemIds()) {
 			jdbc.sql("insert into problem_notice_item (notice_id, problem_id, position) values (:n, :p, :pos)")
 				.param("n", id)
 				.param("p", problemId)

@@ -368,8 +368,10 @@ class ProblemDemoData implements ApplicationRunner {
 		}
 		String name = ("BEFORE".equals(stage) ? "现场-" : "整改后-") + problemId + ".jpg";
 		StoredFile f = files.store(city.id(), by, name, new ByteArrayInputStream(out.toByteArray()));
-		// demo photos have no EXIF: give them the problem's place, as a phone's GPS would
-		store.insertPhoto(problemId, city.id(), rectificationId, stage, f.id(), f.sha256(), f.name(), at, place, by, at);
+		// demo photos have no EXIF: give them the step's time and the problem's place, as a phone would
+		StoredFile taken = new StoredFile(f.id(), f.cityId(), f.sha256(), f.name(), f.kind(), f.contentType(), f.size(), at,
+				f.thumbnail(), f.uploadedBy(), f.uploadedAt(), place);
+		store.insertPhoto(new ProblemStore.NewPhoto(problemId, city.id(), rectificationId, stage, taken, by, at));
 	}
 
 	private People people(String code) {

@@ -18,6 +18,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
 
+import cn.chuangwen.files.StoredFile;
 import cn.chuangwen.problems.ProblemFilter;
 import cn.chuangwen.problems.ProblemRules;
 import cn.chuangwen.problems.ProblemSeverity;
@@ -383,25 +384,30 @@ public class ProblemStore {
 
 	// --- photos
 
-	public long insertPhoto(long problemId, long cityId, Long rectificationId, String stage, long fileId, String sha256,
-			String name, Instant capturedAt, GeoPoint place, String createdBy, Instant createdAt) {
+	/** A photo to keep: the stored file, and whether it shows the problem (BEFORE) or a rectification (AFTER). */
+	public record NewPhoto(long problemId, long cityId, Long rectificationId, String stage, StoredFile file,
+			String createdBy, Instant createdAt) {
+	}
+
+	public long insertPhoto(NewPhoto n) {
+		StoredFile f = n.file();
 		var keys = new GeneratedKeyHolder();
 		jdbc.sql("""
 				insert into problem_photo (problem_id, city_id, rectification_id, stage, file_id, sha256, name,
 				    captured_at, lat, lng, created_by, created_at)
 				values (:p, :c, :r, :stage, :f, :sha, :name, :cap, :lat, :lng, :by, :at)""")
-			.param("p", problemId)
-			.param("c", cityId)
-			.param("r", rectificationId)
-			.param("stage", stage)
-			.param("f", fileId)
-			.param("sha", sha256)
-			.param("name", name)
-			.param("cap", utc(capturedAt))
-			.param("lat", place == null ? null : place.latitude())
-			.param("lng", place == null ? null : place.longitude())
-			.param("by", createdBy)
-			.param("at", utc(createdAt))
+			.param("p", n.problemId())
+			.param("c", n.cityId())
+			.param("r", n.rectificationId())
+			.param("stage", n.stage())
+			.param("f", f.id())
+			.param("sha", f.sha256())
+			.param("name", f.name())
+			.param("cap", utc(f.capturedAt()))
+			.param("lat", f.place() == null ? null : f.place().latitude())
+			.param("lng", f.place() == null ? null : f.place().longitude())
+			.param("by", n.createdBy())
+			.param("at", utc(n.createdAt()))
 			.update(keys, "id");
 		return keys.getKey().longValue();
 	}

@@ -564,8 +564,8 @@ class ProblemPages {
 			catch (InvalidInputException ex) {
 				bad.addAll(ex.problems());
 			}
-			return new ProblemDraft(src, category, title, description, sev, unit, List.of(), address, latitude,
-					longitude, due, ProblemParams.blank(verifier), null, null);
+			return new ProblemDraft(src, category, title, description, sev, unit, List.of(),
+					new ProblemDraft.Place(address, latitude, longitude), due, ProblemParams.blank(verifier), null);
 		}
 
 		public String getSource() {

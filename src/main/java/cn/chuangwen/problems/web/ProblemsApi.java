@@ -168,8 +168,8 @@ class ProblemsApi {
 		List<FieldProblem> bad = new ArrayList<>();
 		ProblemDraft draft = new ProblemDraft(ProblemParams.source(request.source(), bad), request.category(),
 				request.title(), request.description(), ProblemParams.severity(request.severity(), bad), request.unitId(),
-				request.cooperatingUnitIds(), request.address(), request.lat(), request.lng(),
-				ProblemParams.deadline(request.deadline(), bad), request.verifier(), null, null);
+				request.cooperatingUnitIds(), new ProblemDraft.Place(request.address(), request.lat(), request.lng()),
+				ProblemParams.deadline(request.deadline(), bad), request.verifier(), null);
 		ProblemParams.check(bad);
 		Problems.Created created = problems.create(user, draft, Boolean.TRUE.equals(request.dispatch()));
 		return ResponseEntity.created(URI.create("/api/v1/problems/" + created.id()))

@@ -53,7 +53,7 @@ class ProblemRemindersIntegrationTest {
 
 	long problem(CurrentUser office, long unitId, Instant deadline) {
 		return problems.create(office, new ProblemDraft(ProblemSource.OFFICE, "公益广告", "公益广告牌破损", null,
-				ProblemSeverity.GENERAL, unitId, List.of(), null, null, null, deadline, null, null, null), true).id();
+				ProblemSeverity.GENERAL, unitId, List.of(), null, deadline, null, null), true).id();
 	}
 
 	List<String> notices(String username, long problemId) {
