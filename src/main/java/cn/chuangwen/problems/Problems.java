@@ -387,9 +387,13 @@ public class Problems {
 	@Transactional
 	public ProblemDetail reroute(CurrentUser user, long id, Long unitId, String reason) {
 		Row p = forOffice(user, id);
-		String why = reason(reason, true);
+		List<FieldProblem> bad = new ArrayList<>();
+		String why = reason(reason, true, bad);
 		if (unitId == null) {
-			throw new InvalidInputException(FieldProblem.of("unitId", "problem.error.unit"));
+			bad.add(FieldProblem.of("unitId", "problem.error.unit"));
+		}
+		if (!bad.isEmpty()) {
+			throw new InvalidInputException(bad);
 		}
 		UnitView unit = unit(user.scope(), p.cityId(), unitId);
 		if (unit.id() == p.unitId()) {
@@ -420,8 +424,8 @@ public class Problems {
 	@Transactional
 	public ProblemDetail changeDeadline(CurrentUser user, long id, Instant deadline, String reason) {
 		Row p = forOffice(user, id);
-		String why = reason(reason, true);
 		List<FieldProblem> problems = new ArrayList<>();
+		String why = reason(reason, true, problems);
 		if (deadline == null) {
 			problems.add(FieldProblem.of("deadline", "problem.error.deadline.required"));
 		}
@@ -804,14 +808,20 @@ public class Problems {
 
 	private static String reason(String reason, boolean required) {
 		List<FieldProblem> problems = new ArrayList<>();
+		String why = reason(reason, required, problems);
+		if (!problems.isEmpty()) {
+			throw new InvalidInputException(problems);
+		}
+		return why;
+	}
+
+	/** The reason, trimmed; a missing or too long one adds to {@code problems}, so a form shows every error at once. */
+	private static String reason(String reason, boolean required, List<FieldProblem> problems) {
 		if (required && (reason == null || reason.isBlank())) {
 			problems.add(FieldProblem.of("reason", "problem.error.reason.required"));
 		}
 		else if (reason != null && reason.length() > MAX_REASON) {
 			problems.add(FieldProblem.of("reason", "problem.error.tooLong", MAX_REASON));
-		}
-		if (!problems.isEmpty()) {
-			throw new InvalidInputException(problems);
 		}
 		return trim(reason);
 	}
