@@ -20,6 +20,8 @@ import java.util.Random;
 
 import javax.imageio.ImageIO;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -62,6 +64,8 @@ import cn.chuangwen.shared.GeoPoint;
 class ProblemDemoData implements ApplicationRunner {
 
 	static final int PER_CITY = 200;
+
+	private static final Logger log = LoggerFactory.getLogger(ProblemDemoData.class);
 
 	private static final Map<String, String> PREFIXES = Map.of("xiantao", "XT", "tianmen", "TM", "qianjiang", "QJ");
 
@@ -112,6 +116,7 @@ class ProblemDemoData implements ApplicationRunner {
 			if (PREFIXES.containsKey(city.code())) {
 				// one transaction per city: the trace writes one chain per transaction
 				tx.executeWithoutResult(s -> load(city));
+				log.info("Demo problems: {} in {}", PER_CITY, city.code());
 			}
 		}
 	}
