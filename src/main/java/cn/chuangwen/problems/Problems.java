@@ -203,11 +203,7 @@ public class Problems {
 	/** The newest instructions on open problems the caller may see: a unit's home shows them. */
 	@Transactional(readOnly = true)
 	public List<InstructionNote> recentInstructions(CurrentUser user, int limit) {
-		return store.recentInstructions(ProblemScope.of(user), Math.max(1, Math.min(limit, 50)))
-			.stream()
-			.map(e -> new InstructionNote(e.getValue().id(), e.getValue().code(), e.getValue().title(),
-					e.getKey().leaderName(), e.getKey().text(), e.getKey().createdAt()))
-			.toList();
+		return store.recentInstructions(ProblemScope.of(user), Math.max(1, Math.min(limit, 50)));
 	}
 
 	/**

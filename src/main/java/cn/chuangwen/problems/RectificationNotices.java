@@ -1,8 +1,8 @@
 package cn.chuangwen.problems;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Instant;
@@ -340,15 +340,17 @@ public class RectificationNotices {
 		return get(user, id);
 	}
 
-	/** The PDF of a notice the caller may see. */
-	@Transactional(readOnly = true)
-	public void writePdf(CurrentUser user, long id, OutputStream out) {
-		documents.write(document(visible(user, id)), out);
+	/** A notice's printed form: its file name and the PDF's bytes. */
+	public record Pdf(String fileName, byte[] content) {
 	}
 
+	/** The PDF of a notice the caller may see, laid out once; {@code FontMissing} without the CJK font. */
 	@Transactional(readOnly = true)
-	public String fileName(CurrentUser user, long id) {
-		return documents.fileName(document(visible(user, id)));
+	public Pdf pdf(CurrentUser user, long id) {
+		NoticeDocument document = document(visible(user, id));
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		documents.write(document, out);
+		return new Pdf(documents.fileName(document), out.toByteArray());
 	}
 
 	/** A file of a supervision letter's reply. */
@@ -364,9 +366,8 @@ public class RectificationNotices {
 	}
 
 	private NoticeDocument document(NoticeStore.Row row) {
-		List<NoticeDocument.Item> items = store.problemIds(row.id())
+		List<NoticeDocument.Item> items = problems.findAll(ProblemScope.system(), store.problemIds(row.id()))
 			.stream()
-			.map(pid -> problems.find(pid).orElseThrow())
 			.map(p -> new NoticeDocument.Item(p.code(), p.title(), p.category(), p.address(), p.createdAt()))
 			.toList();
 		return new NoticeDocument(Kind.of(row.kind()).document(), row.number(), row.issuingBody(), row.unitName(),
@@ -391,10 +392,8 @@ public class RectificationNotices {
 	private NoticeView view(CurrentUser user, NoticeStore.Row r) {
 		ProblemScope scope = ProblemScope.of(user);
 		Instant now = clock.instant();
-		List<ProblemView> items = store.problemIds(r.id())
+		List<ProblemView> items = problems.findAll(scope, store.problemIds(r.id()))
 			.stream()
-			.map(pid -> problems.find(scope, pid))
-			.flatMap(java.util.Optional::stream)
 			.map(p -> Problems.view(p, now))
 			.toList();
 		boolean unit = user.can(Permissions.PROBLEM_RECTIFY) && user.scope().includesUnit(r.cityId(), r.unitPath());

@@ -513,20 +513,30 @@ public class ProblemStore {
 			.list();
 	}
 
-	/** The newest instructions on problems the caller may see, with their problems: for a unit's home. */
-	public List<Map.Entry<InstructionRow, Row>> recentInstructions(ProblemScope scope, int limit) {
-		List<InstructionRow> rows = scope.bind(jdbc.sql("""
-				select i.id, i.problem_id, i.leader_user_id, i.leader_name, i.text, i.created_at
-				from problem_instruction i join problem p on p.id = i.problem_id join unit pu on pu.id = p.unit_id
+	/** The newest instructions on open problems the caller may see, with their problems' code and title, in one query. */
+	public List<Problems.InstructionNote> recentInstructions(ProblemScope scope, int limit) {
+		return scope.bind(jdbc.sql("""
+				select p.id, p.code, p.title, i.leader_name, i.text, i.created_at
+				from problem_instruction i join problem p on p.id = i.problem_id
 				where p.state <> 'CLOSED' and """ + scope.predicate() + " order by i.created_at desc, i.id desc limit :limit"))
 			.param("limit", limit)
-			.query(ProblemStore::instruction)
+			.query((rs, n) -> new Problems.InstructionNote(rs.getLong(1), rs.getString(2), rs.getString(3),
+					rs.getString(4), rs.getString(5), instant(rs, 6)))
 			.list();
-		List<Map.Entry<InstructionRow, Row>> entries = new ArrayList<>();
-		for (InstructionRow i : rows) {
-			find(i.problemId()).ifPresent(p -> entries.add(Map.entry(i, p)));
+	}
+
+	/** The problems of {@code ids} the caller may see, in the order of {@code ids}: one query for a notice's list. */
+	public List<Row> findAll(ProblemScope scope, List<Long> ids) {
+		if (ids.isEmpty()) {
+			return List.of();
 		}
-		return entries;
+		Map<Long, Row> byId = new java.util.HashMap<>();
+		scope.bind(jdbc.sql(SELECT + " where p.id in (:ids) and " + scope.predicate()))
+			.param("ids", ids)
+			.query(ProblemStore::map)
+			.list()
+			.forEach(r -> byId.put(r.id(), r));
+		return ids.stream().map(byId::get).filter(java.util.Objects::nonNull).toList();
 	}
 
 	/** Problems of every city waiting for their unit (dispatched or rectifying) due before {@code limit}. */
@@ -645,10 +655,6 @@ public class ProblemStore {
 			.query((rs, n) -> new ListFigures(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5),
 					rs.getLong(6)))
 			.list();
-	}
-
-	public long count(long cityId) {
-		return jdbc.sql("select count(*) from problem where city_id = :c").param("c", cityId).query(Long.class).single();
 	}
 
 	private static InstructionRow instruction(ResultSet rs, int n) throws SQLException {

@@ -1,6 +1,5 @@
 package cn.chuangwen.problems.web;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -12,20 +11,22 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.context.MessageSource;
 import org.springframework.core.io.Resource;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
+import cn.chuangwen.documents.FontMissing;
 import cn.chuangwen.documents.NoticeDocuments;
 import cn.chuangwen.files.Downloads;
 import cn.chuangwen.files.EvidenceStore;
@@ -108,13 +109,15 @@ class NoticePages {
 	@GetMapping("/problems/notices/{id}/pdf")
 	@PreAuthorize("hasAuthority('problem:read')")
 	ResponseEntity<byte[]> pdf(@AuthenticationPrincipal CurrentUser user, @PathVariable long id) {
-		ByteArrayOutputStream out = new ByteArrayOutputStream();
-		notices.writePdf(user, id, out);
-		return ResponseEntity.ok()
-			.contentType(MediaType.APPLICATION_PDF)
-			.header(HttpHeaders.CONTENT_DISPOSITION, Downloads.contentDisposition("inline", notices.fileName(user, id)))
-			.header("X-Content-Type-Options", "nosniff")
-			.body(out.toByteArray());
+		return NoticesApi.pdfResponse(notices.pdf(user, id), "inline");
+	}
+
+	/** Without the CJK font no official document can be set: say what to install, as the letters do. */
+	@ExceptionHandler(FontMissing.class)
+	@ResponseStatus(HttpStatus.SERVICE_UNAVAILABLE)
+	String fontMissing(FontMissing ex, Model model) {
+		model.addAttribute("fontPath", ex.path());
+		return "documents/font-missing";
 	}
 
 	@GetMapping("/problems/notices/{id}/files/{fileId}")

@@ -1,6 +1,5 @@
 package cn.chuangwen.problems.web;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Instant;
@@ -115,13 +114,16 @@ class NoticesApi {
 	@GetMapping("/{id}/pdf")
 	@PreAuthorize("hasAuthority('problem:read')")
 	ResponseEntity<byte[]> pdf(@AuthenticationPrincipal CurrentUser user, @PathVariable long id) {
-		ByteArrayOutputStream out = new ByteArrayOutputStream();
-		notices.writePdf(user, id, out);
+		return pdfResponse(notices.pdf(user, id), "attachment");
+	}
+
+	/** A notice's PDF as an answer, for the API (attachment) and the pages (inline). */
+	static ResponseEntity<byte[]> pdfResponse(RectificationNotices.Pdf pdf, String disposition) {
 		return ResponseEntity.ok()
 			.contentType(MediaType.APPLICATION_PDF)
-			.header(HttpHeaders.CONTENT_DISPOSITION, Downloads.contentDisposition("attachment", notices.fileName(user, id)))
+			.header(HttpHeaders.CONTENT_DISPOSITION, Downloads.contentDisposition(disposition, pdf.fileName()))
 			.header("X-Content-Type-Options", "nosniff")
-			.body(out.toByteArray());
+			.body(pdf.content());
 	}
 
 	/** The unit signs for the notice (签收). */
@@ -151,7 +153,7 @@ class NoticesApi {
 	@ExceptionHandler(FontMissing.class)
 	ResponseEntity<ProblemDetail> fontMissing(FontMissing ex, Locale locale) {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
-				messages.getMessage("letter.pdf.unavailable", new Object[] { ex.getMessage() }, locale));
+				messages.getMessage("letter.pdf.unavailable", new Object[] { ex.path() }, locale));
 		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
 			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
 			.body(problem);
