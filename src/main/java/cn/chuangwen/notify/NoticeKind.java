@@ -9,7 +9,8 @@ public enum NoticeKind {
 
 	REPORT_APPROVED("green"), REPORT_RETURNED("amber"), REVIEW_DIGEST("blue"), PROBLEM_DISPATCHED("blue"),
 	PROBLEM_RETURNED("amber"), PROBLEM_SUBMITTED("blue"), PROBLEM_CLOSED("green"), PROBLEM_DUE("amber"),
-	PROBLEM_OVERDUE("red"), NOTICE_ISSUED("blue"), NOTICE_UNSIGNED("amber");
+	PROBLEM_OVERDUE("red"), NOTICE_ISSUED("blue"), NOTICE_UNSIGNED("amber"),
+	PROBLEM_LIST_RED("red");
 
 	private final String colour;
 

@@ -107,6 +107,16 @@ public class ProblemLists {
 			return new Period(text, from.atStartOfDay(Problems.ZONE).toInstant(), to.atStartOfDay(Problems.ZONE).toInstant());
 		}
 
+		/** The period's first month, as a problem's {@code found_month}: {@code 2026-10} for 2026-Q4. */
+		public String firstMonth() {
+			return YearMonth.from(from.atZone(Problems.ZONE)).toString();
+		}
+
+		/** The period's last month: {@code 2026-12} for 2026-Q4. */
+		public String lastMonth() {
+			return YearMonth.from(to.atZone(Problems.ZONE)).minusMonths(1).toString();
+		}
+
 	}
 
 	/** One unit's line of the list; {@code onTimeRate} is null when nothing was due. */
@@ -141,20 +151,27 @@ public class ProblemLists {
 		if (!user.can(Permissions.PROBLEM_READ) || !ProblemScope.of(user).wholeCities()) {
 			throw new AccessDeniedException(Permissions.PROBLEM_READ);
 		}
-		CityView city = city(cities, user, cityCode);
+		String group = rankingGroup == null || rankingGroup.isBlank() ? null : rankingGroup.trim();
+		return lines(city(cities, user, cityCode), period, group, group != null);
+	}
+
+	/**
+	 * The lines of a city's period, of one ranking group or all; with {@code quietUnits}, every
+	 * active unit of the group (of any group when none is named) appears, problems or not.
+	 */
+	List<Line> lines(CityView city, Period period, String group, boolean quietUnits) {
 		ProblemRules rules = problems.rules(city.id());
 		Instant now = clock.instant();
 		Instant asOf = period.to().isBefore(now) ? period.to() : now;
-		String group = rankingGroup == null || rankingGroup.isBlank() ? null : rankingGroup.trim();
 		Map<Long, UnitView> byId = new LinkedHashMap<>();
 		units.search(DataScope.all(), new UnitQuery(city.code(), null, null, null, null), 100_000)
 			.forEach(u -> byId.put(u.id(), u));
 		Map<Long, ListFigures> figures = new LinkedHashMap<>();
 		store.listFigures(city.id(), period.from(), period.to(), asOf, group).forEach(f -> figures.put(f.unitId(), f));
-		if (group != null) {
+		if (quietUnits) {
 			byId.values()
 				.stream()
-				.filter(u -> u.active() && group.equals(u.rankingGroup()))
+				.filter(u -> u.active() && u.rankingGroup() != null && (group == null || group.equals(u.rankingGroup())))
 				.forEach(u -> figures.putIfAbsent(u.id(), new ListFigures(u.id(), 0, 0, 0, 0, 0)));
 		}
 		List<Line> lines = new ArrayList<>();

@@ -17,7 +17,9 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.ResponseStatus;
 
 import cn.chuangwen.shared.ConflictException;
+import cn.chuangwen.shared.FormErrors;
 import cn.chuangwen.shared.ImportBusyException;
+import cn.chuangwen.shared.InvalidInputException;
 import cn.chuangwen.shared.NotFoundException;
 
 /** Errors of the web pages: the error pages in the user's language, never a stack trace. */
@@ -36,6 +38,17 @@ class PageErrors {
 	@ResponseStatus(HttpStatus.NOT_FOUND)
 	String notFound() {
 		return "error/404";
+	}
+
+	/**
+	 * Bad input a page had no form to show it on (a download's parameters, a hand-made URL): the
+	 * error page names what was wrong, nothing was changed.
+	 */
+	@ExceptionHandler(InvalidInputException.class)
+	@ResponseStatus(HttpStatus.BAD_REQUEST)
+	String invalid(InvalidInputException ex, Model model, Locale locale) {
+		model.addAttribute("inputErrors", FormErrors.of(ex.problems(), messages, locale).items());
+		return "error/4xx";
 	}
 
 	/** The conflict's own words: a version clash says "changed by someone else", others say what they are. */

@@ -463,6 +463,25 @@ class ProblemsApiIntegrationTest {
 	}
 
 	@Test
+	void theTextFindsACodeOrAPieceOfTheTitleAndTakesWildcardsLiterally() throws Exception {
+		UnitView unit = community("xiantao");
+		JsonNode percent = create("xiantao.office",
+				body(unit.id(), "").replace("背街小巷垃圾堆积", "路灯 100% 不亮"), 201);
+		create("xiantao.office", body(unit.id(), "").replace("背街小巷垃圾堆积", "路灯 1000 号不亮"), 201);
+		mvc.perform(get("/api/v1/problems").param("unitId", Long.toString(unit.id())).param("q", "100%")
+			.with(logins.as("xiantao.office")))
+			.andExpect(header().string("X-Total-Count", "1"))
+			.andExpect(jsonPath("$[0].id").value(percent.get("id").asLong()));
+		mvc.perform(get("/api/v1/problems").param("unitId", Long.toString(unit.id())).param("q", "路灯")
+			.with(logins.as("xiantao.office")))
+			.andExpect(header().string("X-Total-Count", "2"));
+		mvc.perform(get("/api/v1/problems").param("q", percent.get("code").asString().toLowerCase())
+			.with(logins.as("xiantao.office")))
+			.andExpect(header().string("X-Total-Count", "1"))
+			.andExpect(jsonPath("$[0].code").value(percent.get("code").asString()));
+	}
+
+	@Test
 	void theLoopTellsTheUnitTheVerifierAndTheInstructingLeader() throws Exception {
 		long town = logins.principal("xiantao.liaison").unitId();
 		long id = create("xiantao.office", body(town, ", \"dispatch\": true, \"verifier\": \"xiantao.inspector\""), 201)

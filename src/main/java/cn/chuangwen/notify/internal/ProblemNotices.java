@@ -18,6 +18,7 @@ import cn.chuangwen.organization.UserView;
 import cn.chuangwen.problems.NoticeIssued;
 import cn.chuangwen.problems.ProblemClosed;
 import cn.chuangwen.problems.ProblemDispatched;
+import cn.chuangwen.problems.ProblemListPublished;
 import cn.chuangwen.problems.ProblemReturned;
 import cn.chuangwen.problems.ProblemSubmitted;
 import cn.chuangwen.problems.Problems;
@@ -102,6 +103,18 @@ class ProblemNotices {
 				msg("notify.notice.noticeIssued.title", e.number()),
 				msg("notify.notice.noticeIssued.body", e.number(), kind, deadline), liaisons.of(e.cityId(), e.unitId()),
 				"/problems/notices/" + e.noticeId(), "problem_notice");
+	}
+
+	@ApplicationModuleListener
+	void on(ProblemListPublished e) {
+		List<UserView> recipients = e.redUnitIds().stream().flatMap(unitId -> liaisons.of(e.cityId(), unitId).stream())
+			.toList();
+		if (recipients.isEmpty()) {
+			return;
+		}
+		tell(e.cityId(), e.publicationId(), NoticeKind.PROBLEM_LIST_RED, e.period(), e.at(),
+				msg("notify.notice.problemListRed.title", e.period()), msg("notify.notice.problemListRed.body", e.period()),
+				recipients, "/problems/lists/published?period=" + e.period(), "problem_list_publication");
 	}
 
 	private void tell(long cityId, long problemId, NoticeKind kind, String subject, Instant at, String title,

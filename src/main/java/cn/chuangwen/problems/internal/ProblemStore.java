@@ -288,8 +288,9 @@ public class ProblemStore {
 			sql.append(" and p.severity = :severity");
 		}
 		if (Boolean.TRUE.equals(f.overdue())) {
-			// the open states by name, so the (city, state, deadline) index answers it
-			sql.append(" and p.state in ('PENDING', 'DISPATCHED', 'DISPUTED', 'RECTIFYING', 'SUBMITTED') and p.deadline < :now");
+			// not "state in (the open states)": both databases then count the city's rows faster
+			// than they walk five ranges of the (city, state, deadline) index
+			sql.append(" and p.state <> 'CLOSED' and p.deadline < :now");
 		}
 		else if (Boolean.FALSE.equals(f.overdue())) {
 			sql.append(" and (p.state = 'CLOSED' or p.deadline >= :now)");
@@ -299,7 +300,8 @@ public class ProblemStore {
 				.append(" join leader_attachment la on la.unit_id = au.id where la.leader_user_id = :leader)");
 		}
 		if (f.text() != null) {
-			sql.append(" and (p.code = :code or p.title like :text escape '\\')");
+			// position, not like '%text%': nothing to escape, and a fifth faster on H2 (neither has an index for it)
+			sql.append(" and (p.code = :code or position(:text in p.title) > 0)");
 		}
 		sql.append(tail);
 		JdbcClient.StatementSpec spec = scope.bind(jdbc.sql(sql.toString()))
@@ -312,9 +314,7 @@ public class ProblemStore {
 			.param("now", utc(now))
 			.param("leader", f.attachedLeaderId());
 		if (f.text() != null) {
-			spec = spec.param("code", f.text().toUpperCase())
-				.param("text", "%" + f.text().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-						+ "%");
+			spec = spec.param("code", f.text().toUpperCase()).param("text", f.text());
 		}
 		return spec;
 	}
@@ -551,44 +551,51 @@ public class ProblemStore {
 	public record Count(String key, String label, long count, long overdue) {
 	}
 
-	/** One cell of the period's counts: problems of one source, category, state and month. */
+	/**
+	 * One cell of the period's counts: problems of one source, category, state and month; of them,
+	 * how many are past their deadline now, were rectified by their deadline and are recurrences.
+	 */
 	public record Cell(String source, long categoryId, String category, String state, String month, long count,
-			long overdue) {
+			long pastDeadline, long rectifiedInTime, long recurrences) {
 	}
 
 	/**
-	 * The problems of a city found in {@code [from, to)}, counted per source, category, state and
-	 * month in one pass over the problem table (a few thousand cells at most); the statistics add
-	 * the cells up per dimension.
+	 * The problems of a city found in the months {@code [firstMonth, lastMonth]} (as {@code 2026-11}),
+	 * counted per source, category, state and month in one pass over the problem table (a few
+	 * thousand cells at most); the statistics add the cells up per dimension and into the totals.
+	 * The months, not the creation time, select the rows: a period's statistics read most of a
+	 * city's rows, and a scan is several times faster than reaching each row through an index.
 	 */
-	public List<Cell> cells(long cityId, Instant from, Instant to, Instant now) {
+	public List<Cell> cells(long cityId, String firstMonth, String lastMonth, Instant now) {
 		Map<Long, String> names = new java.util.HashMap<>();
 		jdbc.sql("select id, name from problem_category")
 			.query((rs, n) -> names.put(rs.getLong(1), rs.getString(2)))
 			.list();
 		return jdbc.sql("""
 				select p.source, p.category_id, p.state, p.found_month, count(*),
-				       sum(case when p.state <> 'CLOSED' and p.deadline < :now then 1 else 0 end)
-				from problem p where p.city_id = :c and p.created_at >= :from and p.created_at < :to
+				       sum(case when p.deadline < :now then 1 else 0 end),
+				       sum(case when p.submitted_at <= p.deadline then 1 else 0 end),
+				       count(p.recurrence_of)
+				from problem p where p.city_id = :c and p.found_month between :first and :last
 				group by p.source, p.category_id, p.state, p.found_month""")
 			.param("c", cityId)
-			.param("from", utc(from))
-			.param("to", utc(to))
+			.param("first", firstMonth)
+			.param("last", lastMonth)
 			.param("now", utc(now))
 			.query((rs, n) -> new Cell(rs.getString(1), rs.getLong(2), names.getOrDefault(rs.getLong(2), ""),
-					rs.getString(3), rs.getString(4), rs.getLong(5), rs.getLong(6)))
+					rs.getString(3), rs.getString(4), rs.getLong(5), rs.getLong(6), rs.getLong(7), rs.getLong(8)))
 			.list();
 	}
 
-	/** The {@code limit} units with the most problems found in {@code [from, to)}, with their names. */
-	public List<Count> countByUnit(long cityId, Instant from, Instant to, Instant now, int limit) {
+	/** The {@code limit} units with the most problems found in the months, with their names. */
+	public List<Count> countByUnit(long cityId, String firstMonth, String lastMonth, Instant now, int limit) {
 		List<Count> counts = jdbc.sql("""
 				select p.unit_id, count(*), sum(case when p.state <> 'CLOSED' and p.deadline < :now then 1 else 0 end)
-				from problem p where p.city_id = :c and p.created_at >= :from and p.created_at < :to
+				from problem p where p.city_id = :c and p.found_month between :first and :last
 				group by p.unit_id order by 2 desc, 1 limit :limit""")
 			.param("c", cityId)
-			.param("from", utc(from))
-			.param("to", utc(to))
+			.param("first", firstMonth)
+			.param("last", lastMonth)
 			.param("now", utc(now))
 			.param("limit", limit)
 			.query((rs, n) -> new Count(rs.getString(1), null, rs.getLong(2), rs.getLong(3)))
@@ -605,28 +612,21 @@ public class ProblemStore {
 			.toList();
 	}
 
-	/** [found, dispatched, due, on time, closed, recurrences, median hours to close (or -1)] of a city's period. */
-	public long[] totals(long cityId, Instant from, Instant to, Instant now) {
+	/**
+	 * How many problems found in the months were closed after each number of hours, fewest hours
+	 * first: the median's histogram, read from the (city, state, hours, month) index alone.
+	 */
+	public List<long[]> closeHours(long cityId, String firstMonth, String lastMonth) {
 		return jdbc.sql("""
-				select count(*),
-				       sum(case when p.state <> 'PENDING' then 1 else 0 end),
-				       sum(case when p.state <> 'PENDING' and (p.deadline < :now or p.state in ('SUBMITTED', 'CLOSED')) then 1 else 0 end),
-				       sum(case when p.state in ('SUBMITTED', 'CLOSED') and p.submitted_at <= p.deadline then 1 else 0 end),
-				       sum(case when p.state = 'CLOSED' then 1 else 0 end),
-				       sum(case when p.recurrence_of is not null then 1 else 0 end),
-				       percentile_cont(0.5) within group (order by p.hours_to_close)
-				from problem p where p.city_id = :c and p.created_at >= :from and p.created_at < :to""")
+				select p.hours_to_close, count(*) from problem p
+				where p.city_id = :c and p.state = 'CLOSED' and p.hours_to_close is not null
+				  and p.found_month between :first and :last
+				group by p.hours_to_close order by p.hours_to_close""")
 			.param("c", cityId)
-			.param("from", utc(from))
-			.param("to", utc(to))
-			.param("now", utc(now))
-			.query((rs, n) -> {
-				double median = rs.getDouble(7);
-				boolean none = rs.wasNull();
-				return new long[] { rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5),
-						rs.getLong(6), none ? -1 : Math.round(median) };
-			})
-			.single();
+			.param("first", firstMonth)
+			.param("last", lastMonth)
+			.query((rs, n) -> new long[] { rs.getLong(1), rs.getLong(2) })
+			.list();
 	}
 
 	/** One unit's figures of the red/yellow/green list. */

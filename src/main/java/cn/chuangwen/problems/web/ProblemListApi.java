@@ -1,5 +1,13 @@
 package cn.chuangwen.problems.web;
 
+import cn.chuangwen.problems.ProblemListPublications;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.HttpStatus;
+import java.time.Instant;
+import java.net.URI;
 import java.math.BigDecimal;
 import java.util.List;
 
@@ -24,9 +32,65 @@ class ProblemListApi {
 
 	private final ProblemStatistics statistics;
 
-	ProblemListApi(ProblemLists lists, ProblemStatistics statistics) {
+	private final ProblemListPublications publications;
+
+	ProblemListApi(ProblemLists lists, ProblemStatistics statistics, ProblemListPublications publications) {
 		this.lists = lists;
 		this.statistics = statistics;
+		this.publications = publications;
+	}
+
+	record PublishRequest(String period, String reason) {
+	}
+
+	record PublicationJson(long id, String period, int version, Instant publishedAt, String publishedBy,
+			String reason) {
+
+		static PublicationJson of(ProblemListPublications.Publication p) {
+			return new PublicationJson(p.id(), p.period(), p.version(), p.publishedAt(), p.publishedBy(), p.reason());
+		}
+
+	}
+
+	/** A published list: the publication's fields and its lines. */
+	record PublishedJson(long id, String period, int version, Instant publishedAt, String publishedBy, String reason,
+			List<LineJson> lines) {
+
+		static PublishedJson of(ProblemListPublications.PublishedList list) {
+			ProblemListPublications.Publication p = list.publication();
+			return new PublishedJson(p.id(), p.period(), p.version(), p.publishedAt(), p.publishedBy(), p.reason(),
+					list.lines().stream().map(LineJson::of).toList());
+		}
+
+	}
+
+	/** The office publishes an ended period's list (a correction needs a reason): 201 with the frozen lines. */
+	@PostMapping("/api/v1/problem-lists/publications")
+	@PreAuthorize("hasAuthority('problem:write')")
+	ResponseEntity<PublishedJson> publish(@AuthenticationPrincipal CurrentUser user,
+			@RequestBody(required = false) PublishRequest body) {
+		PublishRequest request = body == null ? new PublishRequest(null, null) : body;
+		PublishedJson published = PublishedJson
+			.of(publications.publish(user, ProblemLists.Period.parse(request.period()), request.reason()));
+		return ResponseEntity.status(HttpStatus.CREATED)
+			.location(URI.create("/api/v1/problem-lists/publications/" + published.period()))
+			.body(published);
+	}
+
+	/** Every publication of the city, newest first; any account that reads problems. */
+	@GetMapping("/api/v1/problem-lists/publications")
+	@PreAuthorize("hasAuthority('problem:read')")
+	List<PublicationJson> publications(@AuthenticationPrincipal CurrentUser user,
+			@RequestParam(required = false) String cityCode) {
+		return publications.all(user, cityCode).stream().map(PublicationJson::of).toList();
+	}
+
+	/** The newest published version of a period's list, of one ranking group or all; 404 if never published. */
+	@GetMapping("/api/v1/problem-lists/publications/{period}")
+	@PreAuthorize("hasAuthority('problem:read')")
+	PublishedJson published(@AuthenticationPrincipal CurrentUser user, @PathVariable String period,
+			@RequestParam(required = false) String rankingGroup, @RequestParam(required = false) String cityCode) {
+		return PublishedJson.of(publications.published(user, cityCode, ProblemLists.Period.parse(period), rankingGroup));
 	}
 
 	/** One unit's line; the field names are the contract, the rest (name, counts) helps a reader. */

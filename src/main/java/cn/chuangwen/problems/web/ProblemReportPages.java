@@ -1,5 +1,8 @@
 package cn.chuangwen.problems.web;
 
+import cn.chuangwen.organization.Permissions;
+import cn.chuangwen.problems.ProblemListPublications;
+import java.time.Clock;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Locale;
@@ -67,8 +70,15 @@ class ProblemReportPages {
 
 	private final MessageSource messages;
 
+	private final ProblemListPublications publications;
+
+	private final Clock clock;
+
 	ProblemReportPages(ProblemLists lists, ProblemStatistics statistics, Units units, Cities cities, JsonMapper json,
-			ProblemWorkbooks workbooks, MessageSource messages, Problems problems) {
+			ProblemWorkbooks workbooks, MessageSource messages, Problems problems, ProblemListPublications publications,
+			Clock clock) {
+		this.publications = publications;
+		this.clock = clock;
 		this.problems = problems;
 		this.cities = cities;
 		this.workbooks = workbooks;
@@ -90,12 +100,77 @@ class ProblemReportPages {
 		model.addAttribute("period", wanted.text());
 		model.addAttribute("group", group == null ? "" : group.trim());
 		model.addAttribute("groups", groups(user));
-		Map<ProblemLists.Band, Long> bands = new LinkedHashMap<>();
-		for (ProblemLists.Band b : ProblemLists.Band.values()) {
-			bands.put(b, lines.stream().filter(l -> l.band() == b).count());
+		model.addAttribute("bands", bands(lines));
+		model.addAttribute("publication", publications.latest(user, cityCode, wanted).orElse(null));
+		model.addAttribute("canPublish", user.can(Permissions.PROBLEM_WRITE) && user.cityId() != null);
+		model.addAttribute("ended", !wanted.to().isAfter(clock.instant()));
+		if (!model.containsAttribute("errors")) {
+			model.addAttribute("errors", FormErrors.none());
 		}
-		model.addAttribute("bands", bands);
 		return "problems/lists";
+	}
+
+	/** The office publishes the period's list; errors show on the list page, nothing is stored. */
+	@PostMapping("/problems/lists/publish")
+	@PreAuthorize("hasAuthority('problem:write')")
+	String publish(@AuthenticationPrincipal CurrentUser user, @RequestParam(required = false) String period,
+			@RequestParam(required = false) String reason, Model model, Locale locale, RedirectAttributes redirect) {
+		ProblemLists.Period wanted = ProblemLists.Period.parse(period);
+		try {
+			publications.publish(user, wanted, reason);
+		}
+		catch (InvalidInputException ex) {
+			model.addAttribute("errors", FormErrors.of(ex.problems(), messages, locale));
+			model.addAttribute("reason", reason);
+			return lists(user, wanted.text(), null, null, model);
+		}
+		redirect.addFlashAttribute("notice", "problemList.published.done");
+		return "redirect:/problems/lists/published?period=" + wanted.text();
+	}
+
+	/**
+	 * The published list of a period (by default the newest published), for every account of the
+	 * city: what the office circulated, frozen at publication.
+	 */
+	@GetMapping("/problems/lists/published")
+	@PreAuthorize("hasAuthority('problem:read')")
+	String published(@AuthenticationPrincipal CurrentUser user, @RequestParam(required = false) String period,
+			@RequestParam(required = false) String group, @RequestParam(required = false) String city, Model model) {
+		String cityCode = city(user, city, model);
+		List<ProblemListPublications.Publication> all = publications.all(user, cityCode);
+		List<String> periods = all.stream().map(ProblemListPublications.Publication::period).distinct().toList();
+		model.addAttribute("periods", periods);
+		String chosen = period == null || period.isBlank() ? (periods.isEmpty() ? null : periods.get(0)) : period.trim();
+		String wantedGroup = group == null || group.isBlank() ? null : group.trim();
+		model.addAttribute("group", wantedGroup == null ? "" : wantedGroup);
+		model.addAttribute("period", chosen);
+		if (chosen == null) {
+			model.addAttribute("lines", List.of());
+			model.addAttribute("groups", List.of());
+			return "problems/published";
+		}
+		ProblemListPublications.PublishedList list = publications.published(user, cityCode,
+				ProblemLists.Period.parse(chosen), null);
+		model.addAttribute("publication", list.publication());
+		model.addAttribute("groups", list.lines().stream().map(ProblemLists.Line::rankingGroup).filter(Objects::nonNull)
+			.distinct().sorted().toList());
+		List<ProblemLists.Line> lines = list.lines().stream()
+			.filter(l -> wantedGroup == null || wantedGroup.equals(l.rankingGroup()))
+			.toList();
+		model.addAttribute("lines", lines);
+		model.addAttribute("bands", bands(lines));
+		return "problems/published";
+	}
+
+	@GetMapping("/problems/lists/published.xlsx")
+	@PreAuthorize("hasAuthority('problem:read')")
+	void publishedExcel(@AuthenticationPrincipal CurrentUser user, @RequestParam(required = false) String period,
+			@RequestParam(required = false) String group, @RequestParam(required = false) String city,
+			HttpServletResponse response) throws IOException {
+		ProblemLists.Period wanted = ProblemLists.Period.parse(period);
+		ProblemListPublications.PublishedList list = publications.published(user, city(user, city, null), wanted, group);
+		writeList(response, "红黄绿榜-" + wanted.text() + "-第" + list.publication().version() + "版.xlsx", wanted.text(),
+				list.lines());
 	}
 
 	@GetMapping("/problems/lists.xlsx")
@@ -105,12 +180,26 @@ class ProblemReportPages {
 			HttpServletResponse response) throws IOException {
 		ProblemLists.Period wanted = period == null || period.isBlank() ? lists.lastMonth()
 				: ProblemLists.Period.parse(period);
-		List<ProblemLists.Line> lines = lists.of(user, city(user, city, null), wanted, group);
+		writeList(response, "红黄绿榜-" + wanted.text() + ".xlsx", wanted.text(),
+				lists.of(user, city(user, city, null), wanted, group));
+	}
+
+	/** How many lines each band has, in band order. */
+	private static Map<ProblemLists.Band, Long> bands(List<ProblemLists.Line> lines) {
+		Map<ProblemLists.Band, Long> bands = new LinkedHashMap<>();
+		for (ProblemLists.Band b : ProblemLists.Band.values()) {
+			bands.put(b, lines.stream().filter(l -> l.band() == b).count());
+		}
+		return bands;
+	}
+
+	/** A list (live or published) as an Excel workbook. */
+	private static void writeList(HttpServletResponse response, String fileName, String sheetName,
+			List<ProblemLists.Line> lines) throws IOException {
 		response.setContentType(ProblemsApi.XLSX);
-		response.setHeader(HttpHeaders.CONTENT_DISPOSITION,
-				Downloads.contentDisposition("attachment", "红黄绿榜-" + wanted.text() + ".xlsx"));
+		response.setHeader(HttpHeaders.CONTENT_DISPOSITION, Downloads.contentDisposition("attachment", fileName));
 		try (SXSSFWorkbook workbook = new SXSSFWorkbook(200)) {
-			Sheet sheet = workbook.createSheet(wanted.text());
+			Sheet sheet = workbook.createSheet(sheetName);
 			String[] columns = { "单位", "榜单", "问题数", "到期数", "按时整改率(%)", "逾期", "退回", "反弹" };
 			Row header = sheet.createRow(0);
 			for (int c = 0; c < columns.length; c++) {

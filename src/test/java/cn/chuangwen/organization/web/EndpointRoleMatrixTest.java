@@ -132,6 +132,10 @@ class EndpointRoleMatrixTest {
 		// the red/yellow/green list is for whole-city readers until the office publishes it
 		API.put("GET /api/v1/problem-lists", Set.of(PROV, OFFICE, LEADER));
 		API.put("GET /api/v1/problem-statistics", Set.of(PROV, OFFICE, LEADER));
+		// a published list (ProblemListPublications): the office publishes, every problem reader reads it
+		API.put("POST /api/v1/problem-lists/publications", Set.of(OFFICE));
+		API.put("GET /api/v1/problem-lists/publications", PROBLEM_READERS);
+		API.put("GET /api/v1/problem-lists/publications/{period}", PROBLEM_READERS);
 		API.put("GET /api/v1/notices", PROBLEM_READERS);
 		API.put("GET /api/v1/notices/{id}", PROBLEM_READERS);
 		API.put("GET /api/v1/notices/{id}/pdf", PROBLEM_READERS);
@@ -157,7 +161,10 @@ class EndpointRoleMatrixTest {
 			"POST /api/v1/problems/{id}/verification", "POST /api/v1/problems/{id}/instructions",
 			"GET /api/v1/notices/{id}", "GET /api/v1/notices/{id}/pdf", "GET /api/v1/notices/{id}/files/{fileId}",
 			"POST /api/v1/notices/{id}/receipt", "POST /api/v1/notices/{id}/reply", "GET /api/v1/problem-lists",
-			"GET /api/v1/problem-statistics", "GET /problems/notices/{id}", "GET /problems/notices/new");
+			"GET /api/v1/problem-statistics", "GET /problems/notices/{id}", "GET /problems/notices/new",
+			"POST /api/v1/problem-lists/publications", "GET /api/v1/problem-lists/publications",
+			"GET /api/v1/problem-lists/publications/{period}",
+			"GET /problems/lists/published.xlsx");
 
 	static final Map<String, Set<String>> PAGES = new LinkedHashMap<>();
 	static {
@@ -197,6 +204,8 @@ class EndpointRoleMatrixTest {
 		PAGES.put("GET /problems/import", Set.of(OFFICE));
 		PAGES.put("GET /problems/import-template.xlsx", Set.of(OFFICE));
 		PAGES.put("GET /problems/statistics", Set.of(PROV, OFFICE, LEADER));
+		PAGES.put("GET /problems/lists/published", PROBLEM_READERS);
+		PAGES.put("GET /problems/lists/published.xlsx", PROBLEM_READERS);
 	}
 
 	/** GET handlers anyone may open without signing in. */
