@@ -62,6 +62,47 @@ class NoticeJourneyBrowserTest extends BrowserTest {
 	}
 
 	@Test
+	void theOfficeCorrectsLastMonthsPublishedListAndTheLiaisonReadsIt() {
+		login("xiantao.office");
+		open("/problems/lists");
+		// the demo published last month's list; a second publication is a correction with its reason
+		assertThat(main()).contains("已发布第");
+		screenshots("problem-lists-publish");
+		click(By.id("publish-list"));
+		assertThat(main()).contains("重新发布须说明更正原因");
+		driver.findElement(By.id("reason")).sendKeys("补录两条热线问题后更正");
+		click(By.id("publish-list"));
+		waitForText("榜单已发布");
+		assertThat(heading()).contains("已发布");
+		assertThat(main()).contains("更正原因：补录两条热线问题后更正");
+		logout();
+
+		login("xiantao.liaison");
+		open("/problems");
+		click(By.linkText("红黄绿榜"));
+		assertThat(heading()).contains("已发布");
+		assertThat(driver.findElements(By.cssSelector("#problem-list tbody tr"))).isNotEmpty();
+		screenshots("problem-lists-published");
+		logout();
+	}
+
+	@Test
+	void theOfficeAddsACategoryOnTheSettingsPage() {
+		login("tianmen.office");
+		open("/problems");
+		click(By.linkText("设置"));
+		assertThat(heading()).isEqualTo("问题整改设置");
+		String name = "夜市噪音" + System.nanoTime() % 10_000;
+		driver.findElement(By.id("new-category")).sendKeys(name);
+		click(By.id("add-category"));
+		waitForText("分类已新增");
+		assertThat(driver.findElement(By.id("category-list")).getText()).contains("启用");
+		assertThat(driver.findElements(By.cssSelector("#category-list input[type=text][value='" + name + "']"))).hasSize(1);
+		screenshots("problem-settings");
+		logout();
+	}
+
+	@Test
 	void theOfficeReadsTheRedYellowGreenListAndTheStatistics() {
 		login("xiantao.office");
 		open("/problems/lists?period=" + java.time.YearMonth.now(clock.withZone(Problems.ZONE)) + "&group=镇办");

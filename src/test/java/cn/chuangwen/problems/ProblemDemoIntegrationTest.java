@@ -51,6 +51,10 @@ class ProblemDemoIntegrationTest {
 			assertThat(count("select count(*) from problem_photo ph join problem p on p.id = ph.problem_id"
 					+ " join city c on c.id = p.city_id where c.code = :c and ph.stage = 'AFTER' and p.found_by like :demo", city))
 				.as("after photos").isPositive();
+			// last month's red/yellow/green list is published, with every band a demo city needs to show
+			assertThat(count("select count(distinct l.band) from problem_list_line l join problem_list_publication pb"
+					+ " on pb.id = l.publication_id join city c on c.id = pb.city_id where c.code = :c and :demo = :demo", city))
+				.as("bands of the published list").isGreaterThanOrEqualTo(2);
 		}
 	}
 

@@ -42,6 +42,10 @@ import cn.chuangwen.organization.UnitQuery;
 import cn.chuangwen.organization.UnitView;
 import cn.chuangwen.organization.Units;
 import cn.chuangwen.problems.ProblemRules;
+import cn.chuangwen.organization.CurrentUser;
+import cn.chuangwen.organization.Accounts;
+import cn.chuangwen.problems.ProblemLists;
+import cn.chuangwen.problems.ProblemListPublications;
 import cn.chuangwen.problems.ProblemSeverity;
 import cn.chuangwen.problems.ProblemSource;
 import cn.chuangwen.problems.ProblemState;
@@ -95,8 +99,18 @@ class ProblemDemoData implements ApplicationRunner {
 
 	private final Clock clock;
 
+	private final ProblemListPublications publications;
+
+	private final ProblemLists lists;
+
+	private final Accounts accounts;
+
 	ProblemDemoData(ProblemStore store, JdbcClient jdbc, Units units, Cities cities, EvidenceStore files,
-			AuditTrail audit, TransactionTemplate tx, Clock clock) {
+			AuditTrail audit, TransactionTemplate tx, Clock clock, ProblemListPublications publications,
+			ProblemLists lists, Accounts accounts) {
+		this.publications = publications;
+		this.lists = lists;
+		this.accounts = accounts;
 		this.store = store;
 		this.jdbc = jdbc;
 		this.units = units;
@@ -116,7 +130,9 @@ class ProblemDemoData implements ApplicationRunner {
 			if (PREFIXES.containsKey(city.code())) {
 				// one transaction per city: the trace writes one chain per transaction
 				tx.executeWithoutResult(s -> load(city));
-				log.info("Demo problems: {} in {}", PER_CITY, city.code());
+				// the office has published last month's red/yellow/green list, as it does every month
+				tx.executeWithoutResult(s -> publications.publish(office(city.code()), lists.lastMonth(), null));
+				log.info("Demo problems: {} in {}, last month's red/yellow/green list published", PER_CITY, city.code());
 			}
 		}
 	}
@@ -386,6 +402,13 @@ class ProblemDemoData implements ApplicationRunner {
 			.single();
 		return new People(code + ".office", code + ".inspector", (Long) leader.get("id"), (String) leader.get("name"),
 				code + ".liaison", unitOf(code + ".liaison"), code + ".dept", unitOf(code + ".dept"));
+	}
+
+	private CurrentUser office(String cityCode) {
+		return accounts.principal(jdbc.sql("select id from app_user where username = :u")
+			.param("u", cityCode + ".office")
+			.query(Long.class)
+			.single());
 	}
 
 	private long unitOf(String username) {

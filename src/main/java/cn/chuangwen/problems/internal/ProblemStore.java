@@ -118,6 +118,75 @@ public class ProblemStore {
 			.update();
 	}
 
+	/** Changes a city's rules if they are still at {@code version}: false when someone changed them first. */
+	public boolean updateRules(long cityId, int version, ProblemRules r) {
+		return jdbc.sql("""
+				update problem_rule set code_prefix = :p, general_hours = :g, serious_hours = :s, critical_hours = :cr,
+				    recurrence_metres = :rm, recurrence_days = :rd, mismatch_metres = :mm, escalate_days = :ed,
+				    letter_days = :ld, green_rate = :gr, red_rate = :rr, version = version + 1
+				where city_id = :c and version = :v""")
+			.param("c", cityId)
+			.param("v", version)
+			.param("p", r.codePrefix())
+			.param("g", r.generalHours())
+			.param("s", r.seriousHours())
+			.param("cr", r.criticalHours())
+			.param("rm", r.recurrenceMetres())
+			.param("rd", r.recurrenceDays())
+			.param("mm", r.mismatchMetres())
+			.param("ed", r.escalateDays())
+			.param("ld", r.letterDays())
+			.param("gr", r.greenRate())
+			.param("rr", r.redRate())
+			.update() == 1;
+	}
+
+	/** A category as the settings show it: active or not, and whether it is the city's own or a default. */
+	public record CategoryRow(long id, String name, int position, boolean active, boolean own) {
+	}
+
+	/** Every category a city uses, active or not, in order: its own, or the defaults when it has none. */
+	public List<CategoryRow> allCategories(long cityId) {
+		List<CategoryRow> own = categoryRows("city_id = :c", cityId);
+		return own.isEmpty() ? categoryRows("city_id is null", cityId) : own;
+	}
+
+	private List<CategoryRow> categoryRows(String condition, long cityId) {
+		return jdbc.sql("select id, name, position, active, city_id from problem_category where " + condition
+				+ " order by position, id")
+			.param("c", cityId)
+			.query((rs, n) -> new CategoryRow(rs.getLong(1), rs.getString(2), rs.getInt(3), rs.getBoolean(4),
+					rs.getObject(5) != null))
+			.list();
+	}
+
+	/** Gives a city its own copy of the default categories (before its first change); the old problems keep theirs. */
+	public void copyDefaultCategories(long cityId) {
+		jdbc.sql("""
+				insert into problem_category (city_id, name, indicator_id, position, active)
+				select :c, name, indicator_id, position, active from problem_category where city_id is null""")
+			.param("c", cityId)
+			.update();
+	}
+
+	public long insertCategory(long cityId, String name, int position) {
+		var keys = new org.springframework.jdbc.support.GeneratedKeyHolder();
+		jdbc.sql("insert into problem_category (city_id, name, position) values (:c, :n, :p)")
+			.param("c", cityId)
+			.param("n", name)
+			.param("p", position)
+			.update(keys, "id");
+		return keys.getKey().longValue();
+	}
+
+	public void updateCategory(long id, String name, boolean active) {
+		jdbc.sql("update problem_category set name = :n, active = :a where id = :id")
+			.param("id", id)
+			.param("n", name)
+			.param("a", active)
+			.update();
+	}
+
 	/** The city's active categories in order, or the installation's defaults when it has none. */
 	public List<Category> categories(long cityId) {
 		List<Category> own = categoriesWhere("city_id = :c", cityId);

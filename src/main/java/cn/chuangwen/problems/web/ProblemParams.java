@@ -30,6 +30,12 @@ final class ProblemParams {
 	private ProblemParams() {
 	}
 
+	/** The value when nothing was wrong on the way to it; else 400 naming every field. */
+	static <T> T checked(List<FieldProblem> bad, T value) {
+		check(bad);
+		return value;
+	}
+
 	static void check(List<FieldProblem> bad) {
 		if (!bad.isEmpty()) {
 			throw new InvalidInputException(bad);

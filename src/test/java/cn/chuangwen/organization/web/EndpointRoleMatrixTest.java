@@ -136,6 +136,12 @@ class EndpointRoleMatrixTest {
 		API.put("POST /api/v1/problem-lists/publications", Set.of(OFFICE));
 		API.put("GET /api/v1/problem-lists/publications", PROBLEM_READERS);
 		API.put("GET /api/v1/problem-lists/publications/{period}", PROBLEM_READERS);
+		// a city's problem rules and categories (ProblemSettings): its office
+		API.put("GET /api/v1/problem-rules", Set.of(OFFICE));
+		API.put("PUT /api/v1/problem-rules", Set.of(OFFICE));
+		API.put("GET /api/v1/problem-categories", Set.of(OFFICE));
+		API.put("POST /api/v1/problem-categories", Set.of(OFFICE));
+		API.put("PUT /api/v1/problem-categories/{id}", Set.of(OFFICE));
 		API.put("GET /api/v1/notices", PROBLEM_READERS);
 		API.put("GET /api/v1/notices/{id}", PROBLEM_READERS);
 		API.put("GET /api/v1/notices/{id}/pdf", PROBLEM_READERS);
@@ -164,7 +170,7 @@ class EndpointRoleMatrixTest {
 			"GET /api/v1/problem-statistics", "GET /problems/notices/{id}", "GET /problems/notices/new",
 			"POST /api/v1/problem-lists/publications", "GET /api/v1/problem-lists/publications",
 			"GET /api/v1/problem-lists/publications/{period}",
-			"GET /problems/lists/published.xlsx");
+			"GET /problems/lists/published.xlsx", "PUT /api/v1/problem-categories/{id}");
 
 	static final Map<String, Set<String>> PAGES = new LinkedHashMap<>();
 	static {
@@ -205,6 +211,7 @@ class EndpointRoleMatrixTest {
 		PAGES.put("GET /problems/import-template.xlsx", Set.of(OFFICE));
 		PAGES.put("GET /problems/statistics", Set.of(PROV, OFFICE, LEADER));
 		PAGES.put("GET /problems/lists/published", PROBLEM_READERS);
+		PAGES.put("GET /problems/settings", Set.of(OFFICE));
 		PAGES.put("GET /problems/lists/published.xlsx", PROBLEM_READERS);
 	}
 
