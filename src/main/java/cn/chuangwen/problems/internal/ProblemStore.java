@@ -99,35 +99,27 @@ public class ProblemStore {
 	}
 
 	public void insertRules(long cityId, ProblemRules r) {
-		jdbc.sql("""
+		rules(r, jdbc.sql("""
 				insert into problem_rule (city_id, code_prefix, general_hours, serious_hours, critical_hours,
 				    recurrence_metres, recurrence_days, mismatch_metres, escalate_days, letter_days, green_rate, red_rate)
 				values (:c, :p, :g, :s, :cr, :rm, :rd, :mm, :ed, :ld, :gr, :rr)""")
-			.param("c", cityId)
-			.param("p", r.codePrefix())
-			.param("g", r.generalHours())
-			.param("s", r.seriousHours())
-			.param("cr", r.criticalHours())
-			.param("rm", r.recurrenceMetres())
-			.param("rd", r.recurrenceDays())
-			.param("mm", r.mismatchMetres())
-			.param("ed", r.escalateDays())
-			.param("ld", r.letterDays())
-			.param("gr", r.greenRate())
-			.param("rr", r.redRate())
-			.update();
+			.param("c", cityId)).update();
 	}
 
 	/** Changes a city's rules if they are still at {@code version}: false when someone changed them first. */
 	public boolean updateRules(long cityId, int version, ProblemRules r) {
-		return jdbc.sql("""
+		return rules(r, jdbc.sql("""
 				update problem_rule set code_prefix = :p, general_hours = :g, serious_hours = :s, critical_hours = :cr,
 				    recurrence_metres = :rm, recurrence_days = :rd, mismatch_metres = :mm, escalate_days = :ed,
 				    letter_days = :ld, green_rate = :gr, red_rate = :rr, version = version + 1
 				where city_id = :c and version = :v""")
 			.param("c", cityId)
-			.param("v", version)
-			.param("p", r.codePrefix())
+			.param("v", version)).update() == 1;
+	}
+
+	/** The rules' values bound to a statement's names (:p, :g, :s, :cr, :rm, :rd, :mm, :ed, :ld, :gr, :rr). */
+	private static JdbcClient.StatementSpec rules(ProblemRules r, JdbcClient.StatementSpec spec) {
+		return spec.param("p", r.codePrefix())
 			.param("g", r.generalHours())
 			.param("s", r.seriousHours())
 			.param("cr", r.criticalHours())
@@ -137,8 +129,7 @@ public class ProblemStore {
 			.param("ed", r.escalateDays())
 			.param("ld", r.letterDays())
 			.param("gr", r.greenRate())
-			.param("rr", r.redRate())
-			.update() == 1;
+			.param("rr", r.redRate());
 	}
 
 	/** A category as the settings show it: active or not, and whether it is the city's own or a default. */
