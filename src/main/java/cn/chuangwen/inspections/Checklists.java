@@ -121,7 +121,22 @@ public class Checklists {
 		if (!user.can(Permissions.CHECKLIST_WRITE) || user.cityId() == null) {
 			throw new AccessDeniedException(Permissions.CHECKLIST_WRITE);
 		}
-		long cityId = user.cityId();
+		try (Imports.Slot slot = imports.begin(user.username())) {
+			return importVersion(user.cityId(), user.cityCode(), user.scope(), name, user.username(), input);
+		}
+	}
+
+	/**
+	 * The import for the installation's own work (the demo data), with no slot: as
+	 * {@link #importVersion(CurrentUser, String, InputStream)} for city {@code cityId}, by {@code by}.
+	 */
+	@Transactional
+	public long importVersion(long cityId, String cityCode, String name, String by, InputStream input) {
+		return importVersion(cityId, cityCode, DataScope.all(), name, by, input);
+	}
+
+	private long importVersion(long cityId, String cityCode, DataScope scope, String name, String by,
+			InputStream input) {
 		String title = name == null || name.isBlank() ? null : name.trim();
 		if (title == null) {
 			throw new InvalidInputException(FieldProblem.of("name", "checklist.error.name.required"));
@@ -129,41 +144,43 @@ public class Checklists {
 		if (title.length() > MAX_NAME) {
 			throw new InvalidInputException(FieldProblem.of("name", "checklist.error.tooLong", MAX_NAME));
 		}
-		try (Imports.Slot slot = imports.begin(user.username())) {
-			Map<String, Long> leaves = new HashMap<>();
-			List<ChecklistStore.NewItem> items = new ArrayList<>();
-			List<FieldProblem> bad = new ArrayList<>();
-			Map<Column, Integer> columns = new HashMap<>();
-			imports.read(input, SheetReader.Format.XLSX_OR_CSV, imports.limits(MAX_BYTES, MAX_ROWS), (row, cells) -> {
-				if (columns.isEmpty()) {
-					header(row, cells, columns);
-					if (columns.containsKey(Column.INDICATOR_CODE)) {
-						leaves.putAll(leaves(user));
-					}
-					return;
+		Map<String, Long> leaves = new HashMap<>();
+		List<ChecklistStore.NewItem> items = new ArrayList<>();
+		List<FieldProblem> bad = new ArrayList<>();
+		Map<Column, Integer> columns = new HashMap<>();
+		imports.read(input, SheetReader.Format.XLSX_OR_CSV, imports.limits(MAX_BYTES, MAX_ROWS), (row, cells) -> {
+			if (columns.isEmpty()) {
+				header(row, cells, columns);
+				if (columns.containsKey(Column.INDICATOR_CODE)) {
+					leaves.putAll(leaves(scope, cityCode));
 				}
-				ChecklistStore.NewItem item = item(row, cells, columns, leaves, bad);
-				if (item != null) {
-					items.add(item);
-				}
-			});
-			if (items.isEmpty() && bad.isEmpty()) {
-				bad.add(FieldProblem.row(2, "file", "checklist.import.error.empty"));
+				return;
 			}
-			if (!bad.isEmpty()) {
-				throw new InvalidInputException(bad);
+			ChecklistStore.NewItem item = item(row, cells, columns, leaves, bad);
+			if (item != null) {
+				items.add(item);
 			}
-			long id = store.insertVersion(cityId, title, items.size(), user.username(), clock.instant());
-			store.insertItems(id, cityId, items);
-			audit.record(AuditEntry.of("CHECKLIST_IMPORT")
-				.city(cityId)
-				.object("checklist", id)
-				.change("name", null, title)
-				.change("items", null, items.size())
-				.change("pointTypes", null,
-						items.stream().map(i -> i.pointType().chineseName()).distinct().toList()));
-			return id;
+		});
+		if (items.isEmpty() && bad.isEmpty()) {
+			bad.add(FieldProblem.row(2, "file", "checklist.import.error.empty"));
 		}
+		if (!bad.isEmpty()) {
+			throw new InvalidInputException(bad);
+		}
+		long id = store.insertVersion(cityId, title, items.size(), by, clock.instant());
+		store.insertItems(id, cityId, items);
+		AuditEntry entry = AuditEntry.of("CHECKLIST_IMPORT");
+		if (scope.allCities()) {
+			// the installation's own import (demo data) has no signed-in user: the entry names who
+			entry.actor(by, null);
+		}
+		audit.record(entry.city(cityId)
+			.object("checklist", id)
+			.change("name", null, title)
+			.change("items", null, items.size())
+			.change("pointTypes", null,
+					items.stream().map(i -> i.pointType().chineseName()).distinct().toList()));
+		return id;
 	}
 
 	private static void header(int row, List<String> cells, Map<Column, Integer> columns) {
@@ -215,10 +232,10 @@ public class Checklists {
 	}
 
 	/** The leaves of the indicator system the caller's city works on, by code. */
-	private Map<String, Long> leaves(CurrentUser user) {
+	private Map<String, Long> leaves(DataScope scope, String cityCode) {
 		Map<String, Long> byCode = new HashMap<>();
-		indicators.currentOfCity(user.scope(), user.cityCode())
-			.ifPresent(s -> indicators.leaves(user.scope(), s.id()).forEach(l -> byCode.put(l.code(), l.id())));
+		indicators.currentOfCity(scope, cityCode)
+			.ifPresent(s -> indicators.leaves(scope, s.id()).forEach(l -> byCode.put(l.code(), l.id())));
 		return byCode;
 	}
 

@@ -129,11 +129,11 @@ public class FieldPointWorkbooks {
 
 	/**
 	 * Enters every row as a point of the caller's city, or none: every bad row is reported with its
-	 * Excel row number and nothing is stored. The file must be an .xlsx workbook. Returns how many
-	 * points were entered.
+	 * Excel row number and nothing is stored. The file must be an .xlsx workbook. Returns the points
+	 * entered, by code.
 	 */
 	@Transactional
-	public int importPoints(CurrentUser user, InputStream input) {
+	public List<FieldPointView> importPoints(CurrentUser user, InputStream input) {
 		long cityId = FieldPoints.writer(user);
 		try (Imports.Slot slot = imports.begin(user.username())) {
 			List<String[]> rows = read(input);
@@ -199,12 +199,12 @@ public class FieldPointWorkbooks {
 			if (!bad.isEmpty()) {
 				throw new InvalidInputException(bad);
 			}
-			points.createAll(user, good);
+			List<Long> ids = points.createAll(user, good);
 			audit.record(AuditEntry.of("FIELD_POINT_IMPORT")
 				.city(cityId)
 				.object("city", cityId)
 				.change("fieldPoints", null, good.size()));
-			return good.size();
+			return store.findAll(user.scope(), ids);
 		}
 	}
 

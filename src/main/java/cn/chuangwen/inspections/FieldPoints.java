@@ -158,9 +158,11 @@ public class FieldPoints {
 	 * ({@link FieldPointWorkbooks}) has checked them all first, so nothing is stored if any is bad.
 	 */
 	@Transactional
-	void createAll(CurrentUser user, List<FieldPointStore.NewPoint> points) {
+	List<Long> createAll(CurrentUser user, List<FieldPointStore.NewPoint> points) {
+		List<Long> ids = new ArrayList<>();
 		for (FieldPointStore.NewPoint point : points) {
 			long id = insert(point);
+			ids.add(id);
 			audit.record(AuditEntry.of("FIELD_POINT_CREATE")
 				.city(point.cityId())
 				.object("fieldPoint", id)
@@ -171,6 +173,7 @@ public class FieldPoints {
 				.change("unit", null, point.unitId())
 				.change("town", null, point.townId()));
 		}
+		return ids;
 	}
 
 	private long insert(FieldPointStore.NewPoint point) {

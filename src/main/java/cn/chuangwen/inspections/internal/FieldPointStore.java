@@ -128,6 +128,18 @@ public class FieldPointStore {
 			.optional();
 	}
 
+	/** The points of {@code ids} in scope, by code. */
+	public List<FieldPointView> findAll(DataScope scope, Collection<Long> ids) {
+		if (ids.isEmpty()) {
+			return List.of();
+		}
+		ScopeSql sql = ScopeSql.of(scope);
+		return sql.bind(jdbc.sql(SELECT + " where f.id in (:ids) and " + scope(sql) + " order by f.code"))
+			.param("ids", ids)
+			.query(FieldPointStore::map)
+			.list();
+	}
+
 	/** The codes among {@code codes} already taken in the city. */
 	public List<String> takenCodes(long cityId, Collection<String> codes) {
 		if (codes.isEmpty()) {
