@@ -217,11 +217,16 @@ class InspectionDemoData implements ApplicationRunner {
 
 	/** The point's name and address. */
 	private static String[] name(PointType type, int n, String road, UnitView town, City demo, Random random) {
-		String other = demo.roads()[random.nextInt(demo.roads().length)];
+		// two other roads, distinct from the point's and from each other: a stretch runs between them
+		List<String> others = new java.util.ArrayList<>(List.of(demo.roads()));
+		others.remove(road);
+		java.util.Collections.shuffle(others, random);
+		String other = others.get(0);
+		String third = others.get(1);
 		String townName = town.name();
 		int number = 1 + random.nextInt(380);
 		return switch (type) {
-			case MAIN_ROAD -> new String[] { road + "（" + other + "至" + demo.roads()[(n + 3) % demo.roads().length] + "段）",
+			case MAIN_ROAD -> new String[] { road + "（" + other + "至" + third + "段）",
 					townName + road };
 			case BACK_STREET -> new String[] { LANES[n % LANES.length] + "巷" + (n > LANES.length ? "（" + n + "号段）" : ""),
 					townName + road + "旁" + LANES[n % LANES.length] + "巷" };
