@@ -261,10 +261,10 @@ class FieldPointsIntegrationTest {
 
 	@Test
 	void theListPagesInTheDatabaseWithTotalAndLinks() throws Exception {
-		mvc.perform(get("/api/v1/field-points?page=2&size=10&pointType=MAIN_ROAD")
+		mvc.perform(get("/api/v1/field-points?page=2&size=5&pointType=MAIN_ROAD")
 			.with(logins.as("xiantao.office")))
 			.andExpect(status().isOk())
-			.andExpect(jsonPath("$.length()").value(10))
+			.andExpect(jsonPath("$.length()").value(5))
 			.andExpect(header().string("Link", org.hamcrest.Matchers.allOf(
 					org.hamcrest.Matchers.containsString("rel=\"next\""), org.hamcrest.Matchers.containsString("rel=\"prev\""),
 					org.hamcrest.Matchers.containsString("pointType=MAIN_ROAD"))))

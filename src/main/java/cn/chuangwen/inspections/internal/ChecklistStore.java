@@ -120,10 +120,12 @@ public class ChecklistStore {
 
 	private static ChecklistItemView item(ResultSet rs, int n) throws SQLException {
 		long indicator = rs.getLong("indicator_id");
+		// read wasNull now: it answers for the column read last
+		Long indicatorId = rs.wasNull() ? null : indicator;
 		return new ChecklistItemView(rs.getLong("id"), rs.getLong("version_id"),
 				PointType.valueOf(rs.getString("point_type")), rs.getString("category"), rs.getString("item"),
 				rs.getString("deduction_rule"), rs.getBigDecimal("per_occurrence"), rs.getBigDecimal("max_deduction"),
-				rs.wasNull() ? null : indicator);
+				indicatorId);
 	}
 
 }
