@@ -171,6 +171,12 @@ public class FieldPointWorkbooks {
 				}
 				BigDecimal lat = decimal(cells[4], row, GeoPoint.LAT, rowBad);
 				BigDecimal lng = decimal(cells[5], row, GeoPoint.LNG, rowBad);
+				if (lat != null && lng != null) {
+					// the place is checked with the row's other problems, so a row shows all of them at once
+					List<FieldProblem> place = new ArrayList<>();
+					points.place(cityId, lat, lng, place);
+					place.forEach(x -> rowBad.add(FieldProblem.row(row, x.field(), x.messageKey(), x.args().toArray())));
+				}
 				Boolean active = switch (cells[8]) {
 					case "", "是", "yes", "true" -> true;
 					case "否", "no", "false" -> false;

@@ -264,8 +264,8 @@ public class FieldPoints {
 		Optional<GeoPoint.Box> area = store.area(cityId);
 		if (area.isPresent() && !area.get().contains(place)) {
 			GeoPoint.Box box = area.get();
-			problems.add(FieldProblem.of(GeoPoint.LAT, "fieldPoint.error.outside", box.minLat().toPlainString(),
-					box.maxLat().toPlainString(), box.minLng().toPlainString(), box.maxLng().toPlainString()));
+			problems.add(FieldProblem.of(GeoPoint.LAT, "fieldPoint.error.outside", plain(box.minLat()), plain(box.maxLat()),
+					plain(box.minLng()), plain(box.maxLng())));
 			return null;
 		}
 		return place;
@@ -274,6 +274,11 @@ public class FieldPoints {
 	/** An active unit of the city in the caller's scope, or null. */
 	private UnitView unit(CurrentUser user, long cityId, long id) {
 		return units.find(user.scope(), id).filter(u -> u.cityId() == cityId && u.active()).orElse(null);
+	}
+
+	/** 30.05, not 30.050000: text, so a message does not format it as a number with separators either. */
+	private static String plain(BigDecimal degrees) {
+		return degrees.stripTrailingZeros().toPlainString();
 	}
 
 	static String trim(String s) {
