@@ -1,6 +1,5 @@
 package cn.chuangwen.inspections.internal;
 
-import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -235,12 +234,12 @@ public class FieldPointStore {
 	}
 
 	private static FieldPointView map(ResultSet rs, int n) throws SQLException {
-		BigDecimal lat = rs.getBigDecimal("lat");
-		BigDecimal lng = rs.getBigDecimal("lng");
 		return new FieldPointView(rs.getLong("id"), rs.getLong("city_id"), rs.getString("code"), rs.getString("name"),
-				PointType.valueOf(rs.getString("point_type")), rs.getString("address"), lat, lng, rs.getLong("unit_id"),
-				rs.getString("unit_code"), rs.getString("unit_name"), rs.getLong("town_id"), rs.getString("town_code"),
-				rs.getString("town_name"), rs.getBoolean("active"), rs.getInt("version"));
+				PointType.valueOf(rs.getString("point_type")), rs.getString("address"),
+				new GeoPoint(rs.getBigDecimal("lat"), rs.getBigDecimal("lng")),
+				new FieldPointView.UnitRef(rs.getLong("unit_id"), rs.getString("unit_code"), rs.getString("unit_name")),
+				new FieldPointView.UnitRef(rs.getLong("town_id"), rs.getString("town_code"), rs.getString("town_name")),
+				rs.getBoolean("active"), rs.getInt("version"));
 	}
 
 }
