@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import org.apache.poi.ss.usermodel.Cell;
@@ -147,6 +148,7 @@ public class FieldPointWorkbooks {
 			Map<String, UnitView> byCode = new HashMap<>();
 			units.findByCodes(user.scope(), cityId, unitCodes).forEach(u -> byCode.put(u.code(), u));
 			Set<String> taken = new HashSet<>(store.takenCodes(cityId, codes));
+			Optional<GeoPoint.Box> area = store.area(cityId);
 			Map<String, Integer> firstRow = new HashMap<>();
 			List<FieldProblem> bad = new ArrayList<>();
 			List<FieldPointStore.NewPoint> good = new ArrayList<>();
@@ -174,7 +176,7 @@ public class FieldPointWorkbooks {
 				if (lat != null && lng != null) {
 					// the place is checked with the row's other problems, so a row shows all of them at once
 					List<FieldProblem> place = new ArrayList<>();
-					points.place(cityId, lat, lng, place);
+					FieldPoints.place(area, lat, lng, place);
 					place.forEach(x -> rowBad.add(FieldProblem.row(row, x.field(), x.messageKey(), x.args().toArray())));
 				}
 				Boolean active = switch (cells[8]) {
@@ -188,8 +190,8 @@ public class FieldPointWorkbooks {
 				if (rowBad.isEmpty()) {
 					try {
 						// the same checks as a point entered by hand (code format, type, place in the city)
-						FieldPointStore.NewPoint p = points.checked(user, cityId, new FieldPointDraft(code, cells[1],
-								cells[2], cells[3], lat, lng, unit.id(), town.id(), active), null);
+						FieldPointStore.NewPoint p = points.checked(cityId, new FieldPointDraft(code, cells[1], cells[2],
+								cells[3], lat, lng, unit.id(), town.id(), active), unit, town, false, area);
 						good.add(p);
 					}
 					catch (InvalidInputException ex) {

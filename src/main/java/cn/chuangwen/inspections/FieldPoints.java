@@ -200,6 +200,19 @@ public class FieldPoints {
 	 * the city's area.
 	 */
 	FieldPointStore.NewPoint checked(CurrentUser user, long cityId, FieldPointDraft draft, Long exceptId) {
+		String code = trim(draft.code());
+		boolean taken = code != null && Units.CODE.matcher(code).matches() && store.codeTaken(cityId, code, exceptId);
+		UnitView unit = draft.unitId() == null ? null : unit(user, cityId, draft.unitId());
+		UnitView town = draft.townId() == null ? null : unit(user, cityId, draft.townId());
+		return checked(cityId, draft, unit, town, taken, store.area(cityId));
+	}
+
+	/**
+	 * The checks with what they look up given: the units (null when unknown or not visible),
+	 * whether the code is taken, the city's area. The import looks these up once for all rows.
+	 */
+	FieldPointStore.NewPoint checked(long cityId, FieldPointDraft draft, UnitView unit, UnitView town,
+			boolean codeTaken, Optional<GeoPoint.Box> area) {
 		List<FieldProblem> problems = new ArrayList<>();
 		String code = trim(draft.code());
 		if (code == null) {
@@ -208,7 +221,7 @@ public class FieldPoints {
 		else if (!Units.CODE.matcher(code).matches()) {
 			problems.add(FieldProblem.of("code", "fieldPoint.error.code.format"));
 		}
-		else if (store.codeTaken(cityId, code, exceptId)) {
+		else if (codeTaken) {
 			problems.add(FieldProblem.of("code", "fieldPoint.error.code.taken", code));
 		}
 		String name = trim(draft.name());
@@ -226,13 +239,11 @@ public class FieldPoints {
 		if (address != null && address.length() > MAX_ADDRESS) {
 			problems.add(FieldProblem.of("address", "fieldPoint.error.tooLong", MAX_ADDRESS));
 		}
-		GeoPoint place = place(cityId, draft.lat(), draft.lng(), problems);
-		UnitView unit = draft.unitId() == null ? null : unit(user, cityId, draft.unitId());
-		if (unit == null) {
+		GeoPoint place = place(area, draft.lat(), draft.lng(), problems);
+		if (unit == null || unit.cityId() != cityId || !unit.active()) {
 			problems.add(FieldProblem.of("unitId", "fieldPoint.error.unit"));
 		}
-		UnitView town = draft.townId() == null ? null : unit(user, cityId, draft.townId());
-		if (town == null || !town.kind().isTownLevel()) {
+		if (town == null || town.cityId() != cityId || !town.active() || !town.kind().isTownLevel()) {
 			problems.add(FieldProblem.of("townId", "fieldPoint.error.town"));
 		}
 		if (!problems.isEmpty()) {
@@ -243,7 +254,7 @@ public class FieldPoints {
 	}
 
 	/** The place, required, valid WGS-84 and inside the city's area; null with problems added otherwise. */
-	GeoPoint place(long cityId, BigDecimal lat, BigDecimal lng, List<FieldProblem> problems) {
+	static GeoPoint place(Optional<GeoPoint.Box> area, BigDecimal lat, BigDecimal lng, List<FieldProblem> problems) {
 		if (lat == null || lng == null) {
 			if (lat == null) {
 				problems.add(FieldProblem.of(GeoPoint.LAT, "fieldPoint.error.place.required"));
@@ -261,7 +272,6 @@ public class FieldPoints {
 			problems.addAll(ex.problems());
 			return null;
 		}
-		Optional<GeoPoint.Box> area = store.area(cityId);
 		if (area.isPresent() && !area.get().contains(place)) {
 			GeoPoint.Box box = area.get();
 			problems.add(FieldProblem.of(GeoPoint.LAT, "fieldPoint.error.outside", plain(box.minLat()), plain(box.maxLat()),
