@@ -71,6 +71,15 @@ class FieldPointPagesIntegrationTest {
 			.param("p", fixtures.path(fixtures.unitOf("xiantao.liaison")) + "%").query(Long.class).single();
 		assertThat(liaison.split("\"url\"").length - 1).isEqualTo((int) own);
 		mvc.perform(get("/inspections/points/new").with(logins.as("xiantao.inspector"))).andExpect(status().isForbidden());
+		// the province sees every city's points, each named with its city, or one city chosen
+		String province = mvc.perform(get("/inspections/points").param("q", "TM-ZD-001").with(logins.as("hubei.office")))
+			.andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+		assertThat(province).contains("<td data-label=\"城市\">天门市</td>");
+		String tianmen = mvc.perform(get("/inspections/points").param("city", "tianmen").with(logins.as("hubei.office")))
+			.andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+		long count = jdbc.sql("select count(*) from field_point f join city c on c.id = f.city_id where c.code = 'tianmen'")
+			.query(Long.class).single();
+		assertThat(tianmen).contains("共 " + count + " 个点位").doesNotContain("data-label=\"城市\"");
 		mvc.perform(get("/inspections/points").with(logins.as("xiantao.leader"))).andExpect(status().isForbidden());
 	}
 

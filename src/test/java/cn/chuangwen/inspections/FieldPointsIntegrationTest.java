@@ -357,7 +357,7 @@ class FieldPointsIntegrationTest {
 	}
 
 	@Test
-	void theExportHoldsTheFilteredPointsAndTheTemplateImportsBack() throws Exception {
+	void theExportHoldsTheFilteredPointsAndOnlyTheOfficeTakesTheTemplate() throws Exception {
 		byte[] export = mvc.perform(get("/api/v1/field-points/export.xlsx").param("pointType", "MARKET")
 			.with(logins.as("xiantao.office")))
 			.andExpect(status().isOk())

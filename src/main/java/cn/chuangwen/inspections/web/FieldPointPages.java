@@ -266,6 +266,9 @@ class FieldPointPages {
 		model.addAttribute("moreFilters", filter.unitId() != null || filter.active() != null);
 		model.addAttribute("q", filter.q());
 		model.addAttribute("cities", visible);
+		// province staff without a chosen city see every city's points: the table names the city
+		model.addAttribute("acrossCities", chosen == null && visible.size() > 1);
+		model.addAttribute("cityNames", visible.stream().collect(java.util.stream.Collectors.toMap(CityView::id, CityView::name)));
 		model.addAttribute("cityOptions", FilterOption.of(visible, CityView::code, CityView::name,
 				chosen == null || user.cityId() != null ? null : chosen.code()));
 		model.addAttribute("canWrite", user.can(Permissions.FIELDPOINT_WRITE));
