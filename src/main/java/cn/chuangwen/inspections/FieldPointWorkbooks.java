@@ -207,12 +207,12 @@ public class FieldPointWorkbooks {
 			if (!bad.isEmpty()) {
 				throw new InvalidInputException(bad);
 			}
-			List<Long> ids = points.createAll(user, good);
+			List<FieldPointView> created = points.createAll(user, good);
 			audit.record(AuditEntry.of("FIELD_POINT_IMPORT")
 				.city(cityId)
 				.object("city", cityId)
-				.change("fieldPoints", null, good.size()));
-			return store.findAll(user.scope(), ids);
+				.change("fieldPoints", null, created.size()));
+			return created;
 		}
 	}
 

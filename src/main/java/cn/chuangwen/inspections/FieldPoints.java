@@ -101,18 +101,24 @@ public class FieldPoints {
 		long cityId = writer(user);
 		FieldPointStore.NewPoint point = checked(user, cityId, draft, null);
 		long id = insert(point);
-		audit.record(AuditEntry.of("FIELD_POINT_CREATE")
-			.city(cityId)
-			.object("fieldPoint", id)
-			.change("code", null, point.code())
-			.change("name", null, point.name())
-			.change("pointType", null, point.pointType())
-			.change("address", null, point.address())
-			.change("place", null, point.place())
-			.change("unit", null, point.unitId())
-			.change("town", null, point.townId())
-			.change("active", null, point.active()));
-		return store.find(user.scope(), id).orElseThrow();
+		FieldPointView created = store.find(user.scope(), id).orElseThrow();
+		audit.record(created(created));
+		return created;
+	}
+
+	/** The trace of a new point, in words: names of the type and the units, not ids. */
+	static AuditEntry created(FieldPointView p) {
+		return AuditEntry.of("FIELD_POINT_CREATE")
+			.city(p.cityId())
+			.object("fieldPoint", p.id())
+			.change("code", null, p.code())
+			.change("name", null, p.name())
+			.change("pointType", null, p.pointType().chineseName())
+			.change("address", null, p.address())
+			.change("place", null, p.place())
+			.change("unit", null, p.unitName())
+			.change("town", null, p.townName())
+			.change("active", null, p.active());
 	}
 
 	/**
@@ -139,18 +145,20 @@ public class FieldPoints {
 		if (!updated) {
 			throw new ConflictException("fieldPoint.error.conflict");
 		}
-		AuditEntry entry = AuditEntry.of("FIELD_POINT_UPDATE").city(cityId).object("fieldPoint", id);
-		// unchanged fields are left out by the entry itself
-		entry.change("code", before.code(), point.code())
-			.change("name", before.name(), point.name())
-			.change("pointType", before.pointType(), point.pointType())
-			.change("address", before.address(), point.address())
-			.change("place", before.lat().toPlainString() + "," + before.lng().toPlainString(), point.place())
-			.change("unit", before.unitId(), point.unitId())
-			.change("town", before.townId(), point.townId())
-			.change("active", before.active(), point.active());
-		audit.record(entry);
-		return store.find(user.scope(), id).orElseThrow();
+		FieldPointView after = store.find(user.scope(), id).orElseThrow();
+		// in words, as people read the trace; unchanged fields are left out by the entry itself
+		audit.record(AuditEntry.of("FIELD_POINT_UPDATE")
+			.city(cityId)
+			.object("fieldPoint", id)
+			.change("code", before.code(), after.code())
+			.change("name", before.name(), after.name())
+			.change("pointType", before.pointType().chineseName(), after.pointType().chineseName())
+			.change("address", before.address(), after.address())
+			.change("place", before.place(), after.place())
+			.change("unit", before.unitName(), after.unitName())
+			.change("town", before.townName(), after.townName())
+			.change("active", before.active(), after.active()));
+		return after;
 	}
 
 	/**
@@ -158,22 +166,15 @@ public class FieldPoints {
 	 * ({@link FieldPointWorkbooks}) has checked them all first, so nothing is stored if any is bad.
 	 */
 	@Transactional
-	List<Long> createAll(CurrentUser user, List<FieldPointStore.NewPoint> points) {
+	List<FieldPointView> createAll(CurrentUser user, List<FieldPointStore.NewPoint> points) {
 		List<Long> ids = new ArrayList<>();
 		for (FieldPointStore.NewPoint point : points) {
-			long id = insert(point);
-			ids.add(id);
-			audit.record(AuditEntry.of("FIELD_POINT_CREATE")
-				.city(point.cityId())
-				.object("fieldPoint", id)
-				.change("code", null, point.code())
-				.change("name", null, point.name())
-				.change("pointType", null, point.pointType())
-				.change("place", null, point.place())
-				.change("unit", null, point.unitId())
-				.change("town", null, point.townId()));
+			ids.add(insert(point));
 		}
-		return ids;
+		// the trace last (it locks the city's chain head until the transaction ends), read back in one query
+		List<FieldPointView> created = store.findAll(user.scope(), ids);
+		created.forEach(p -> audit.record(created(p)));
+		return created;
 	}
 
 	private long insert(FieldPointStore.NewPoint point) {

@@ -200,6 +200,12 @@ class FieldPointsIntegrationTest {
 			.andExpect(jsonPath("$.active").value(false))
 			.andExpect(jsonPath("$.version").value(1));
 		assertThat(audited("FIELD_POINT_UPDATE", id)).isEqualTo(1);
+		// the trace says it in words: the types' names, not codes or ids; only what changed
+		String changes = jdbc.sql("select changes from audit_event where action = 'FIELD_POINT_UPDATE' and object_id = :id")
+			.param("id", Long.toString(id)).query(String.class).single();
+		assertThat(changes).contains("背街小巷", "集贸市场", "30.362000,113.452000").doesNotContain("\"unit\"", "\"name\"");
+		assertThat(jdbc.sql("select changes from audit_event where action = 'FIELD_POINT_CREATE' and object_id = :id")
+			.param("id", Long.toString(id)).query(String.class).single()).contains("沙嘴街道办事处");
 		mvc.perform(put("/api/v1/field-points/" + id).contentType(MediaType.APPLICATION_JSON)
 			.content(change.replace("MARKET", "SCHOOL"))
 			.with(logins.as("xiantao.office")))

@@ -158,10 +158,10 @@ class InspectionDemoData implements ApplicationRunner {
 				.actor(office, null)
 				.change("code", null, code)
 				.change("name", null, named[0])
-				.change("pointType", null, type)
+				.change("pointType", null, type.chineseName())
 				.change("place", null, place)
-				.change("unit", null, unit.id())
-				.change("town", null, town.id()));
+				.change("unit", null, unit.name())
+				.change("town", null, town.name()));
 			made++;
 		}
 		try (InputStream in = new ClassPathResource("demo/field-checklists-sample.csv").getInputStream()) {
