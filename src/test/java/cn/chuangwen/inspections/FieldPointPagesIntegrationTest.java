@@ -161,6 +161,10 @@ class FieldPointPagesIntegrationTest {
 		page = mvc.perform(get("/inspections/checklists").with(logins.as("xiantao.office")))
 			.andReturn().getResponse().getContentAsString();
 		assertThat(page).contains("页面导入").contains("不接纳未成年人").contains("网吧");
+		// the province reads one city at a time and the page names it
+		String province = mvc.perform(get("/inspections/checklists").param("city", "qianjiang").with(logins.as("hubei.office")))
+			.andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+		assertThat(province).contains("城市：潜江市").doesNotContain("checklist-import-submit");
 		for (String account : List.of("xiantao.inspector", "xiantao.liaison")) {
 			mvc.perform(multipart("/inspections/checklists/import").param("name", "x").with(csrf()).with(logins.as(account)))
 				.andExpect(status().isForbidden());

@@ -383,7 +383,10 @@ class FieldPointPages {
 			.findFirst()
 			.orElse(null);
 		List<UnitView> cityUnits = city == null || !editable ? List.of() : cityUnits(user, city);
-		model.addAttribute("units", cityUnits);
+		// grouped by kind (towns, communities, departments...), in the tree's order
+		model.addAttribute("unitGroups", cityUnits.stream()
+			.collect(java.util.stream.Collectors.groupingBy(UnitView::kind, java.util.LinkedHashMap::new,
+					java.util.stream.Collectors.toList())));
 		model.addAttribute("towns", towns(cityUnits));
 		model.addAttribute("area", city == null ? null : points.area(city.id()).orElse(null));
 		return "inspections/point";
