@@ -87,6 +87,17 @@ class FieldPointJourneyBrowserTest extends BrowserTest {
 		waitForText("新华巷");
 		assertThat(driver.findElement(By.id("lat")).getDomProperty("value")).isEqualTo("30.358800");
 		screenshots("field-point-form");
+
+		// the checklists: the version in use per point type, its items; readable on a phone (no sideways scrolling)
+		click(By.linkText("点位"));
+		click(By.linkText("测评细则"));
+		waitForText("各类点位在用的版本");
+		assertThat(main()).contains("2026 年度实地测评细则", "每200米至少1处公益广告", "导入新版测评细则");
+		driver.manage().window().setSize(PHONE);
+		Object overflow = ((org.openqa.selenium.JavascriptExecutor) driver)
+			.executeScript("return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
+		assertThat(((Number) overflow).intValue()).isLessThanOrEqualTo(1);
+		screenshots("checklists");
 	}
 
 }
