@@ -17,7 +17,6 @@ import org.springframework.transaction.annotation.Transactional;
 import cn.chuangwen.audit.AuditEntry;
 import cn.chuangwen.audit.AuditTrail;
 import cn.chuangwen.indicators.IndicatorSystems;
-import cn.chuangwen.indicators.IndicatorView;
 import cn.chuangwen.inspections.internal.ChecklistStore;
 import cn.chuangwen.organization.CurrentUser;
 import cn.chuangwen.organization.DataScope;

@@ -16,7 +16,6 @@ import cn.chuangwen.problems.ProblemSource;
 import cn.chuangwen.problems.ProblemState;
 import cn.chuangwen.problems.Problems;
 import cn.chuangwen.shared.FieldProblem;
-import cn.chuangwen.shared.InvalidInputException;
 import cn.chuangwen.shared.PageRequest;
 import cn.chuangwen.shared.web.QueryParams;
 
