@@ -193,6 +193,15 @@ class EndpointRoleMatrixTest {
 		PAGES.put("GET /assignments/responsible", Set.of(OFFICE));
 		PAGES.put("GET /archive", Set.of(OFFICE));
 		PAGES.put("GET /reviews", Set.of(PROV, OFFICE));
+		// inspections module pages (FieldPointPages, ChecklistPages; fieldpoint:read / write, checklist:write)
+		PAGES.put("GET /inspections/points", POINT_READERS);
+		PAGES.put("GET /inspections/points/{id}", POINT_READERS);
+		PAGES.put("GET /inspections/points/new", Set.of(OFFICE));
+		PAGES.put("GET /inspections/points/import", Set.of(OFFICE));
+		PAGES.put("GET /inspections/points/import-template.xlsx", Set.of(OFFICE));
+		PAGES.put("GET /inspections/points/export.xlsx", POINT_READERS);
+		PAGES.put("GET /inspections/points/map.json", POINT_READERS);
+		PAGES.put("GET /inspections/checklists", POINT_READERS);
 		PAGES.put("GET /", EVERYONE);
 		PAGES.put("GET /cities", UNIT_READERS);
 		PAGES.put("GET /cities/{code}", Set.of(PROV, OFFICE, LEADER, INSPECTOR));
@@ -210,15 +219,6 @@ class EndpointRoleMatrixTest {
 		PAGES.put("GET /problems/import", Set.of(OFFICE));
 		PAGES.put("GET /problems/import-template.xlsx", Set.of(OFFICE));
 		PAGES.put("GET /problems/statistics", Set.of(PROV, OFFICE, LEADER));
-		// inspections module pages (FieldPointPages, ChecklistPages; fieldpoint:read / write, checklist:write)
-		PAGES.put("GET /inspections/points", POINT_READERS);
-		PAGES.put("GET /inspections/points/{id}", POINT_READERS);
-		PAGES.put("GET /inspections/points/new", Set.of(OFFICE));
-		PAGES.put("GET /inspections/points/import", Set.of(OFFICE));
-		PAGES.put("GET /inspections/points/import-template.xlsx", Set.of(OFFICE));
-		PAGES.put("GET /inspections/points/export.xlsx", POINT_READERS);
-		PAGES.put("GET /inspections/points/map.json", POINT_READERS);
-		PAGES.put("GET /inspections/checklists", POINT_READERS);
 	}
 
 	/** GET handlers anyone may open without signing in. */
