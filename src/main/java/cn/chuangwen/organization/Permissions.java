@@ -56,11 +56,21 @@ public final class Permissions {
 	/** Verify a rectification (pass or reject): the office and inspectors, never the unit that rectified. */
 	public static final String PROBLEM_VERIFY = "problem:verify";
 
+	/** Read field points (点位) and checklists: the office and province their cities, inspectors their city, a unit the points it is responsible for. */
+	public static final String FIELDPOINT_READ = "fieldpoint:read";
+
+	/** Enter, edit, import field points: the city office. */
+	public static final String FIELDPOINT_WRITE = "fieldpoint:write";
+
+	/** Import checklist (测评细则) versions: the city office. */
+	public static final String CHECKLIST_WRITE = "checklist:write";
+
 	/** Every permission the security administrator can grant, in display order. */
 	public static final List<String> ALL = List.of(UNIT_READ, UNIT_WRITE, UNIT_IMPORT, USER_READ, USER_WRITE,
 			ROLE_ASSIGN, ROLE_EDIT, AUDIT_READ, AUDIT_VERIFY, SYSTEM_MONITOR, INSTRUCTION_WRITE, INDICATOR_READ,
 			INDICATOR_WRITE, ASSIGNMENT_READ, ASSIGNMENT_WRITE, REPORT_SUBMIT, REPORT_REVIEW, REPORT_QUEUE, ARCHIVE_EXPORT,
-			PROBLEM_READ, PROBLEM_WRITE, PROBLEM_RECTIFY, PROBLEM_VERIFY);
+			PROBLEM_READ, PROBLEM_WRITE, PROBLEM_RECTIFY, PROBLEM_VERIFY, FIELDPOINT_READ, FIELDPOINT_WRITE,
+			CHECKLIST_WRITE);
 
 	private Permissions() {
 	}

@@ -16,8 +16,8 @@ import cn.chuangwen.problems.ProblemSource;
 import cn.chuangwen.problems.ProblemState;
 import cn.chuangwen.problems.Problems;
 import cn.chuangwen.shared.FieldProblem;
-import cn.chuangwen.shared.InvalidInputException;
 import cn.chuangwen.shared.PageRequest;
+import cn.chuangwen.shared.web.QueryParams;
 
 /**
  * Request text to values for the problem API and pages: an unknown enum value, a bad date or number
@@ -25,7 +25,7 @@ import cn.chuangwen.shared.PageRequest;
  */
 final class ProblemParams {
 
-	static final int MAX_QUERY = 100;
+	static final int MAX_QUERY = QueryParams.MAX_QUERY;
 
 	private ProblemParams() {
 	}
@@ -37,9 +37,7 @@ final class ProblemParams {
 	}
 
 	static void check(List<FieldProblem> bad) {
-		if (!bad.isEmpty()) {
-			throw new InvalidInputException(bad);
-		}
+		QueryParams.check(bad);
 	}
 
 	static ProblemSource source(String text, List<FieldProblem> bad) {
@@ -98,53 +96,23 @@ final class ProblemParams {
 	}
 
 	static Long id(String field, String text, List<FieldProblem> bad) {
-		if (text == null || text.isBlank()) {
-			return null;
-		}
-		try {
-			return Long.valueOf(text.trim());
-		}
-		catch (NumberFormatException ex) {
-			bad.add(FieldProblem.of(field, "problem.error.number"));
-			return null;
-		}
+		return QueryParams.id(field, text, bad);
 	}
 
 	static Boolean bool(String field, String text, List<FieldProblem> bad) {
-		if (text == null || text.isBlank()) {
-			return null;
-		}
-		return switch (text.trim()) {
-			case "true" -> true;
-			case "false" -> false;
-			default -> {
-				bad.add(FieldProblem.of(field, "problem.error.boolean"));
-				yield null;
-			}
-		};
+		return QueryParams.bool(field, text, bad);
 	}
 
 	static String text(String q, List<FieldProblem> bad) {
-		String t = blank(q);
-		if (t != null && t.length() > MAX_QUERY) {
-			bad.add(FieldProblem.of("q", "problem.error.tooLong", MAX_QUERY));
-			return null;
-		}
-		return t;
+		return QueryParams.text(q, bad);
 	}
 
 	static PageRequest page(String page, String size, List<FieldProblem> bad) {
-		try {
-			return PageRequest.parse(page, size);
-		}
-		catch (InvalidInputException ex) {
-			bad.addAll(ex.problems());
-			return null;
-		}
+		return QueryParams.page(page, size, bad);
 	}
 
 	static String blank(String s) {
-		return s == null || s.isBlank() ? null : s.trim();
+		return QueryParams.blank(s);
 	}
 
 	static List<Problems.Upload> uploads(List<MultipartFile> files) throws IOException {

@@ -68,6 +68,9 @@ class EndpointRoleMatrixTest {
 	/** problem:read (V31__problems.sql): not the supervisor, not the administrators. */
 	static final Set<String> PROBLEM_READERS = Set.of(PROV, OFFICE, LEADER, INSPECTOR, LIAISON, DEPT);
 
+	/** fieldpoint:read (V36__field_points.sql): the office, the province, inspectors and units (their own points). */
+	static final Set<String> POINT_READERS = Set.of(PROV, OFFICE, INSPECTOR, LIAISON, DEPT);
+
 	/** Needs no sign-in at all. */
 	static final Set<String> PUBLIC = Set.of("public");
 
@@ -148,6 +151,16 @@ class EndpointRoleMatrixTest {
 		API.put("GET /api/v1/notices/{id}/files/{fileId}", PROBLEM_READERS);
 		API.put("POST /api/v1/notices/{id}/receipt", Set.of(LIAISON, DEPT));
 		API.put("POST /api/v1/notices/{id}/reply", Set.of(LIAISON, DEPT));
+		// inspections module (FieldPointsApi, ChecklistsApi; fieldpoint:read / fieldpoint:write / checklist:write, V36)
+		API.put("GET /api/v1/field-points", POINT_READERS);
+		API.put("POST /api/v1/field-points", Set.of(OFFICE));
+		API.put("GET /api/v1/field-points/{id}", POINT_READERS);
+		API.put("PUT /api/v1/field-points/{id}", Set.of(OFFICE));
+		API.put("POST /api/v1/field-points/import", Set.of(OFFICE));
+		API.put("GET /api/v1/field-points/export.xlsx", POINT_READERS);
+		API.put("GET /api/v1/field-points/import-template.xlsx", Set.of(OFFICE));
+		API.put("POST /api/v1/checklists/import", Set.of(OFFICE));
+		API.put("GET /api/v1/checklists", POINT_READERS);
 	}
 
 	/**
@@ -193,6 +206,15 @@ class EndpointRoleMatrixTest {
 		PAGES.put("GET /assignments/responsible", Set.of(OFFICE));
 		PAGES.put("GET /archive", Set.of(OFFICE));
 		PAGES.put("GET /reviews", Set.of(PROV, OFFICE));
+		// inspections module pages (FieldPointPages, ChecklistPages; fieldpoint:read / write, checklist:write)
+		PAGES.put("GET /inspections/points", POINT_READERS);
+		PAGES.put("GET /inspections/points/{id}", POINT_READERS);
+		PAGES.put("GET /inspections/points/new", Set.of(OFFICE));
+		PAGES.put("GET /inspections/points/import", Set.of(OFFICE));
+		PAGES.put("GET /inspections/points/import-template.xlsx", Set.of(OFFICE));
+		PAGES.put("GET /inspections/points/export.xlsx", POINT_READERS);
+		PAGES.put("GET /inspections/points/map.json", POINT_READERS);
+		PAGES.put("GET /inspections/checklists", POINT_READERS);
 		PAGES.put("GET /", EVERYONE);
 		PAGES.put("GET /cities", UNIT_READERS);
 		PAGES.put("GET /cities/{code}", Set.of(PROV, OFFICE, LEADER, INSPECTOR));
@@ -458,6 +480,14 @@ class EndpointRoleMatrixTest {
 				+ which).query(Long.class).single();
 	}
 
+	/** A demo field point of xiantao the account may see: a unit's are those of its unit and below. */
+	private long pointFor(String account) {
+		String which = account.equals(LIAISON) || account.equals(DEPT)
+				? "u.path like '" + fixtures.path(fixtures.unitOf(account)) + "%'" : "1 = 1";
+		return jdbc.sql("select min(f.id) from field_point f join unit u on u.id = f.unit_id join city c on c.id = f.city_id"
+				+ " where c.code = 'xiantao' and " + which).query(Long.class).single();
+	}
+
 	/** The id for a {id} path variable that the account may see, so allowed calls answer 200. */
 	private Object[] variable(String pattern, String account) {
 		if (!pattern.contains("{")) {
@@ -471,6 +501,9 @@ class EndpointRoleMatrixTest {
 		}
 		if (pattern.startsWith("/problems/")) {
 			return new Object[] { problemFor(account) };
+		}
+		if (pattern.contains("/field-points/") || pattern.startsWith("/inspections/points/")) {
+			return new Object[] { pointFor(account) };
 		}
 		if (pattern.contains("/users/")) {
 			return new Object[] { fixtures.userId(account) };
