@@ -95,6 +95,71 @@ public class FieldPoints {
 
 	// --- changing
 
+	/** The widest area a city may have, in degrees each way: a prefecture-level city spans less than two. */
+	static final BigDecimal MAX_AREA_DEGREES = BigDecimal.valueOf(5);
+
+	/**
+	 * Sets the caller's city's area (the box every point must lie in): each edge a WGS-84 degree,
+	 * south below north and west below east, at most {@link #MAX_AREA_DEGREES} each way, and
+	 * every active point of the city still inside (400 naming how many are not).
+	 */
+	@Transactional
+	public GeoPoint.Box changeArea(CurrentUser user, BigDecimal minLat, BigDecimal maxLat, BigDecimal minLng,
+			BigDecimal maxLng) {
+		long cityId = writer(user);
+		List<FieldProblem> problems = new ArrayList<>();
+		degree(problems, "minLat", minLat, 90);
+		degree(problems, "maxLat", maxLat, 90);
+		degree(problems, "minLng", minLng, 180);
+		degree(problems, "maxLng", maxLng, 180);
+		if (problems.isEmpty()) {
+			span(problems, "maxLat", minLat, maxLat);
+			span(problems, "maxLng", minLng, maxLng);
+		}
+		if (!problems.isEmpty()) {
+			throw new InvalidInputException(problems);
+		}
+		GeoPoint.Box box = new GeoPoint.Box(six(minLat), six(maxLat), six(minLng), six(maxLng));
+		long outside = store.activeOutside(cityId, box);
+		if (outside > 0) {
+			throw new InvalidInputException(FieldProblem.of("minLat", "fieldPoint.area.error.pointsOutside", outside));
+		}
+		Optional<GeoPoint.Box> before = store.area(cityId);
+		store.setArea(cityId, box);
+		audit.record(AuditEntry.of("FIELD_POINT_AREA_CHANGE")
+			.city(cityId)
+			.object("fieldPointArea", cityId)
+			.change("area", before.map(FieldPoints::text).orElse(null), text(box)));
+		return box;
+	}
+
+	private static void degree(List<FieldProblem> problems, String field, BigDecimal value, int limit) {
+		if (value == null) {
+			problems.add(FieldProblem.of(field, "fieldPoint.area.error.required"));
+		}
+		else if (value.abs().compareTo(BigDecimal.valueOf(limit)) > 0) {
+			problems.add(FieldProblem.of(field, "fieldPoint.area.error.degree", -limit, limit));
+		}
+	}
+
+	private static void span(List<FieldProblem> problems, String field, BigDecimal min, BigDecimal max) {
+		if (min.compareTo(max) >= 0) {
+			problems.add(FieldProblem.of(field, "fieldPoint.area.error.order"));
+		}
+		else if (max.subtract(min).compareTo(MAX_AREA_DEGREES) > 0) {
+			problems.add(FieldProblem.of(field, "fieldPoint.area.error.wide", MAX_AREA_DEGREES));
+		}
+	}
+
+	private static BigDecimal six(BigDecimal degrees) {
+		return degrees.setScale(6, java.math.RoundingMode.HALF_UP);
+	}
+
+	/** 纬度 30.05–30.58，经度 113.05–113.95: the area as the trace shows it. */
+	private static String text(GeoPoint.Box b) {
+		return "纬度 " + plain(b.minLat()) + "–" + plain(b.maxLat()) + "，经度 " + plain(b.minLng()) + "–" + plain(b.maxLng());
+	}
+
 	/** Enters a point of the caller's city. */
 	@Transactional
 	public FieldPointView create(CurrentUser user, FieldPointDraft draft) {

@@ -98,6 +98,10 @@ class FieldPointJourneyBrowserTest extends BrowserTest {
 			.executeScript("return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
 		assertThat(((Number) overflow).intValue()).isLessThanOrEqualTo(1);
 		screenshots("checklists");
+		open("/inspections/area");
+		assertThat(heading()).isEqualTo("本市点位范围");
+		assertThat(driver.findElement(By.id("minLat")).getAttribute("value")).isNotBlank();
+		screenshots("field-point-area");
 	}
 
 }

@@ -229,6 +229,20 @@ public class FieldPointStore {
 			.update();
 	}
 
+	/** How many active points of the city lie outside the box. */
+	public long activeOutside(long cityId, GeoPoint.Box box) {
+		return jdbc.sql("""
+				select count(*) from field_point where city_id = :c and active = true
+				  and not (lat between :minLat and :maxLat and lng between :minLng and :maxLng)""")
+			.param("c", cityId)
+			.param("minLat", box.minLat())
+			.param("maxLat", box.maxLat())
+			.param("minLng", box.minLng())
+			.param("maxLng", box.maxLng())
+			.query(Long.class)
+			.single();
+	}
+
 	public long count(long cityId) {
 		return jdbc.sql("select count(*) from field_point where city_id = :c").param("c", cityId).query(Long.class).single();
 	}

@@ -1,5 +1,7 @@
 package cn.chuangwen.inspections.web;
 
+import java.util.Map;
+import java.util.LinkedHashMap;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -390,6 +392,65 @@ class FieldPointPages {
 		model.addAttribute("towns", towns(cityUnits));
 		model.addAttribute("area", city == null ? null : points.area(city.id()).orElse(null));
 		return "inspections/point";
+	}
+
+	// --- the city's area
+
+	/** The box every point of the city must lie in: its office sets it, and sees it before a first change. */
+	@GetMapping("/inspections/area")
+	@PreAuthorize("hasAuthority('fieldpoint:write')")
+	String areaForm(@AuthenticationPrincipal CurrentUser user, Model model) {
+		Map<String, String> values = new LinkedHashMap<>();
+		points.area(user.cityId()).ifPresent(b -> {
+			values.put("minLat", b.minLat().stripTrailingZeros().toPlainString());
+			values.put("maxLat", b.maxLat().stripTrailingZeros().toPlainString());
+			values.put("minLng", b.minLng().stripTrailingZeros().toPlainString());
+			values.put("maxLng", b.maxLng().stripTrailingZeros().toPlainString());
+		});
+		model.addAttribute("values", values);
+		model.addAttribute("errors", FormErrors.none());
+		return "inspections/area";
+	}
+
+	@PostMapping("/inspections/area")
+	@PreAuthorize("hasAuthority('fieldpoint:write')")
+	String changeArea(@AuthenticationPrincipal CurrentUser user, @RequestParam Map<String, String> form, Model model,
+			Locale locale, HttpServletResponse response, RedirectAttributes redirect) {
+		Map<String, String> values = new LinkedHashMap<>();
+		for (String f : List.of("minLat", "maxLat", "minLng", "maxLng")) {
+			values.put(f, form.getOrDefault(f, "").strip());
+		}
+		try {
+			List<FieldProblem> bad = new ArrayList<>();
+			BigDecimal[] d = values.entrySet().stream().map(e -> degrees(e.getKey(), e.getValue(), bad))
+				.toArray(BigDecimal[]::new);
+			if (!bad.isEmpty()) {
+				throw new InvalidInputException(bad);
+			}
+			points.changeArea(user, d[0], d[1], d[2], d[3]);
+		}
+		catch (InvalidInputException ex) {
+			response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+			model.addAttribute("values", values);
+			model.addAttribute("errors", FormErrors.of(ex.problems(), messages, locale));
+			return "inspections/area";
+		}
+		redirect.addFlashAttribute("notice", "fieldPoint.area.saved");
+		return "redirect:/inspections/points";
+	}
+
+	/** A degree as typed (30.05); empty is left to the facade's "required", text is not a number. */
+	private static BigDecimal degrees(String field, String text, List<FieldProblem> bad) {
+		if (text.isEmpty()) {
+			return null;
+		}
+		try {
+			return new BigDecimal(text);
+		}
+		catch (NumberFormatException ex) {
+			bad.add(FieldProblem.of(field, "fieldPoint.area.error.number"));
+			return null;
+		}
 	}
 
 	// --- import

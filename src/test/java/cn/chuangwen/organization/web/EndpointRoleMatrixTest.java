@@ -215,6 +215,7 @@ class EndpointRoleMatrixTest {
 		PAGES.put("GET /inspections/points/export.xlsx", POINT_READERS);
 		PAGES.put("GET /inspections/points/map.json", POINT_READERS);
 		PAGES.put("GET /inspections/checklists", POINT_READERS);
+		PAGES.put("GET /inspections/area", Set.of(OFFICE));
 		PAGES.put("GET /", EVERYONE);
 		PAGES.put("GET /cities", UNIT_READERS);
 		PAGES.put("GET /cities/{code}", Set.of(PROV, OFFICE, LEADER, INSPECTOR));
