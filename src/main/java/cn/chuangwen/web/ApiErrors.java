@@ -129,6 +129,21 @@ class ApiErrors extends ResponseEntityExceptionHandler {
 		return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
 	}
 
+	/**
+	 * A path or query value of the wrong type ({@code /problems/abc} for a number): Spring's text
+	 * is English and names Java types; the caller gets the parameter and a sentence in its language.
+	 */
+	@Override
+	protected ResponseEntity<Object> handleTypeMismatch(org.springframework.beans.TypeMismatchException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "error.invalid");
+		Map<String, Object> e = new LinkedHashMap<>();
+		e.put("field", ex.getPropertyName());
+		e.put("message", text("error.api.typeMismatch"));
+		problem.setProperty("errors", List.of(e));
+		return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+	}
+
 	@Override
 	protected ResponseEntity<Object> createResponseEntity(Object body, HttpHeaders headers, HttpStatusCode statusCode,
 			WebRequest request) {

@@ -152,4 +152,22 @@ class BadRequestsIntegrationTest {
 		assertThat(jdbc.sql("select count(*) from unit where name = '未闭合'").query(Long.class).single()).isZero();
 	}
 
+
+	@Test
+	void aPathOrQueryValueOfTheWrongTypeNamesTheParameterInTheCallersLanguage() throws Exception {
+		for (String[] call : new String[][] { { "/api/v1/problems/abc", "zh-CN", "格式不对" },
+				{ "/api/v1/units/abc", "en", "Not in the right form" } }) {
+			var r = mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get(call[0])
+					.header("Authorization", "Bearer " + token)
+					.header("Accept-Language", call[1]))
+				.andReturn()
+				.getResponse();
+			r.setCharacterEncoding("UTF-8");
+			assertThat(r.getStatus()).as(call[0]).isEqualTo(400);
+			assertThat(r.getContentType()).startsWith("application/problem+json");
+			assertThat(r.getContentAsString()).contains(call[2]).contains("\"field\":\"id\"")
+				.doesNotContain("Failed to convert").doesNotContain("java.lang");
+		}
+	}
+
 }
