@@ -1,6 +1,6 @@
 // The map of a list (problems, field points): when its panel is opened, reads the located rows of the
 // list as filtered (data-points) and draws one circle per row in its colour, with a link to it in the
-// popup (the row's url, else the problem's page). Tiles come from the configured server (data-tile-url); without one the markers stand
+// popup (the row's url). Tiles come from the configured server (data-tile-url); without one the markers stand
 // on a plain background, so the page (and its tests) work with no tile server at all.
 (function () {
   var palette = { green: '#1a7f37', blue: '#0969da', amber: '#bf8700', red: '#cf222e', grey: '#6e7781' };
@@ -33,7 +33,7 @@
           var marker = L.circleMarker([p.lat, p.lng], { radius: 7, weight: 2, color: '#ffffff',
             fillColor: palette[p.colour] || palette.grey, fillOpacity: 0.9 }).addTo(map);
           var link = document.createElement('a');
-          link.href = p.url || '/problems/' + p.id;
+          link.href = p.url;
           link.textContent = p.code + ' ' + p.title;
           var state = document.createElement('div');
           state.textContent = p.state;

@@ -5,10 +5,4 @@ import java.math.BigDecimal;
 /** One item of a checklist version (测评细则): what is checked at a point type and how it is deducted. */
 public record ChecklistItemView(long id, long versionId, PointType pointType, String category, String item,
 		String deductionRule, BigDecimal perOccurrence, BigDecimal maxDeduction, Long indicatorId) {
-
-	/** The rule as {@link PointScore} takes it, with what was found. */
-	public PointScore.Check check(int count, boolean applicable) {
-		return new PointScore.Check(perOccurrence, maxDeduction, count, applicable);
-	}
-
 }

@@ -25,6 +25,7 @@ import cn.chuangwen.shared.Decimals;
 import cn.chuangwen.shared.FieldProblem;
 import cn.chuangwen.shared.Imports;
 import cn.chuangwen.shared.InvalidInputException;
+import cn.chuangwen.shared.NotFoundException;
 import cn.chuangwen.shared.SheetReader;
 
 /**
@@ -102,11 +103,18 @@ public class Checklists {
 		return store.summary(cityId).stream().sorted(Comparator.comparing(ChecklistInUse::pointType)).toList();
 	}
 
-	/** Every item of one version of the city (the later inspections read the version they used). */
+	/**
+	 * Every item of one version of the city (the later inspections read the version they used);
+	 * another city's or an unknown version is not found (404).
+	 */
 	@Transactional(readOnly = true)
 	public List<ChecklistItemView> version(CurrentUser user, long cityId, long versionId) {
 		readable(user, cityId);
-		return store.version(cityId, versionId);
+		List<ChecklistItemView> items = store.version(cityId, versionId);
+		if (items.isEmpty()) {
+			throw new NotFoundException("checklist", versionId);
+		}
+		return items;
 	}
 
 	/**
@@ -121,7 +129,8 @@ public class Checklists {
 			throw new AccessDeniedException(Permissions.CHECKLIST_WRITE);
 		}
 		try (Imports.Slot slot = imports.begin(user.username())) {
-			return importVersion(user.cityId(), user.cityCode(), user.scope(), name, user.username(), input);
+			return importVersion(user.cityId(), user.cityCode(), user.scope(), name, new Actor(user.username(), user.unitId()),
+					input);
 		}
 	}
 
@@ -131,10 +140,14 @@ public class Checklists {
 	 */
 	@Transactional
 	public long importVersion(long cityId, String cityCode, String name, String by, InputStream input) {
-		return importVersion(cityId, cityCode, DataScope.all(), name, by, input);
+		return importVersion(cityId, cityCode, DataScope.all(), name, new Actor(by, null), input);
 	}
 
-	private long importVersion(long cityId, String cityCode, DataScope scope, String name, String by,
+	/** Who imports: named on the trace entry, which the demo data writes with no signed-in user. */
+	private record Actor(String username, Long unitId) {
+	}
+
+	private long importVersion(long cityId, String cityCode, DataScope scope, String name, Actor by,
 			InputStream input) {
 		String title = name == null || name.isBlank() ? null : name.trim();
 		if (title == null) {
@@ -166,14 +179,11 @@ public class Checklists {
 		if (!bad.isEmpty()) {
 			throw new InvalidInputException(bad);
 		}
-		long id = store.insertVersion(cityId, title, items.size(), by, clock.instant());
+		long id = store.insertVersion(cityId, title, items.size(), by.username(), clock.instant());
 		store.insertItems(id, cityId, items);
-		AuditEntry entry = AuditEntry.of("CHECKLIST_IMPORT");
-		if (scope.allCities()) {
-			// the installation's own import (demo data) has no signed-in user: the entry names who
-			entry.actor(by, null);
-		}
-		audit.record(entry.city(cityId)
+		audit.record(AuditEntry.of("CHECKLIST_IMPORT")
+			.actor(by.username(), by.unitId())
+			.city(cityId)
 			.object("checklist", id)
 			.change("name", null, title)
 			.change("items", null, items.size())

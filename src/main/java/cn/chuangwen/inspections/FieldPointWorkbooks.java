@@ -29,7 +29,6 @@ import cn.chuangwen.organization.CurrentUser;
 import cn.chuangwen.organization.Permissions;
 import cn.chuangwen.organization.UnitView;
 import cn.chuangwen.organization.Units;
-import cn.chuangwen.shared.Decimals;
 import cn.chuangwen.shared.FieldProblem;
 import cn.chuangwen.shared.GeoPoint;
 import cn.chuangwen.shared.Imports;
@@ -156,7 +155,8 @@ public class FieldPointWorkbooks {
 				int row = Integer.parseInt(cells[COLUMNS.length]);
 				List<FieldProblem> rowBad = new ArrayList<>();
 				String code = cells[0];
-				Integer earlier = firstRow.putIfAbsent(code, row);
+				// a blank code is the point's check to name (required), not a duplicate of another blank one
+				Integer earlier = code.isEmpty() ? null : firstRow.putIfAbsent(code, row);
 				if (earlier != null) {
 					rowBad.add(FieldProblem.row(row, "code", "fieldPoint.import.error.duplicate", code, earlier));
 				}
@@ -187,15 +187,22 @@ public class FieldPointWorkbooks {
 						yield null;
 					}
 				};
-				if (rowBad.isEmpty()) {
+				if (unit != null && town != null && active != null) {
+					// the same checks as a point entered by hand (code, name, type, place in the city), even on
+					// a row with problems already, so a row shows all of them at once; a field named above once
 					try {
-						// the same checks as a point entered by hand (code format, type, place in the city)
 						FieldPointStore.NewPoint p = points.checked(cityId, new FieldPointDraft(code, cells[1], cells[2],
 								cells[3], lat, lng, unit.id(), town.id(), active), unit, town, false, area);
-						good.add(p);
+						if (rowBad.isEmpty()) {
+							good.add(p);
+						}
 					}
 					catch (InvalidInputException ex) {
+						Set<String> named = new HashSet<>();
+						rowBad.forEach(p -> named.add(p.field()));
 						ex.problems()
+							.stream()
+							.filter(p -> !named.contains(p.field()))
 							.forEach(p -> rowBad.add(FieldProblem.row(row, p.field(), p.messageKey(), p.args().toArray())));
 					}
 				}
@@ -259,18 +266,12 @@ public class FieldPointWorkbooks {
 		return sheet;
 	}
 
-	/** A coordinate cell: blank is absent (the point's check says it is required), text that is no number is refused. */
+	/** A coordinate cell: blank is absent (the point's check says it is required), as {@link GeoPoint#readCoordinate}. */
 	private static BigDecimal decimal(String text, int row, String field, List<FieldProblem> bad) {
-		Decimals.Result r = Decimals.read(text, GeoPoint.INTEGER_DIGITS, GeoPoint.SCALE);
-		if (r == null) {
-			return null;
-		}
-		if (r.problem() != null) {
-			bad.add(FieldProblem.row(row, field, r.problem() == Decimals.Problem.NOT_A_NUMBER ? "decimal.error.number"
-					: "place.error." + field));
-			return null;
-		}
-		return r.value();
+		List<FieldProblem> problems = new ArrayList<>();
+		BigDecimal value = GeoPoint.readCoordinate(field, text, problems);
+		problems.forEach(p -> bad.add(FieldProblem.row(row, p.field(), p.messageKey(), p.args().toArray())));
+		return value;
 	}
 
 	private static String cell(List<String> cells, int column) {

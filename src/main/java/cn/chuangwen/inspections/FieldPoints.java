@@ -19,6 +19,7 @@ import cn.chuangwen.organization.Permissions;
 import cn.chuangwen.organization.UnitView;
 import cn.chuangwen.organization.Units;
 import cn.chuangwen.shared.ConflictException;
+import cn.chuangwen.shared.Decimals;
 import cn.chuangwen.shared.FieldProblem;
 import cn.chuangwen.shared.GeoPoint;
 import cn.chuangwen.shared.InvalidInputException;
@@ -87,10 +88,13 @@ public class FieldPoints {
 		return store.find(user.scope(), id).orElseThrow(() -> new NotFoundException("fieldPoint", id));
 	}
 
-	/** The bounding box a point of the city must lie in, if the city has one. */
+	/** The bounding box a point of the caller's city must lie in, if it has one (none for province staff). */
 	@Transactional(readOnly = true)
-	public Optional<GeoPoint.Box> area(long cityId) {
-		return store.area(cityId);
+	public Optional<GeoPoint.Box> area(CurrentUser user) {
+		if (!user.can(Permissions.FIELDPOINT_READ)) {
+			throw new AccessDeniedException(Permissions.FIELDPOINT_READ);
+		}
+		return user.cityId() == null ? Optional.empty() : store.area(user.cityId());
 	}
 
 	// --- changing
@@ -136,6 +140,10 @@ public class FieldPoints {
 	private static void degree(List<FieldProblem> problems, String field, BigDecimal value, int limit) {
 		if (value == null) {
 			problems.add(FieldProblem.of(field, "fieldPoint.area.error.required"));
+		}
+		// the digit count first: cheap even for 1E-999999999, which arithmetic would choke on
+		else if (!Decimals.fits(value, GeoPoint.INTEGER_DIGITS, GeoPoint.SCALE)) {
+			problems.add(FieldProblem.of(field, "decimal.error.range", GeoPoint.INTEGER_DIGITS, GeoPoint.SCALE));
 		}
 		else if (value.abs().compareTo(BigDecimal.valueOf(limit)) > 0) {
 			problems.add(FieldProblem.of(field, "fieldPoint.area.error.degree", -limit, limit));

@@ -21,9 +21,6 @@ import cn.chuangwen.problems.ProblemLists.Band;
 import cn.chuangwen.problems.ProblemLists.Line;
 import cn.chuangwen.problems.ProblemLists.Period;
 import cn.chuangwen.problems.internal.ListPublicationStore;
-import cn.chuangwen.problems.internal.ListPublicationStore.Counts;
-import cn.chuangwen.problems.internal.ListPublicationStore.LineRow;
-import cn.chuangwen.problems.internal.ListPublicationStore.PublicationRow;
 import cn.chuangwen.shared.ConflictException;
 import cn.chuangwen.shared.FieldProblem;
 import cn.chuangwen.shared.InvalidInputException;
@@ -94,14 +91,10 @@ public class ProblemListPublications {
 			throw new InvalidInputException(FieldProblem.of("reason", "problem.error.tooLong", MAX_REASON));
 		}
 		List<Line> lines = lists.lines(city, period, null, true);
-		PublicationRow row = new PublicationRow(0, city.id(), period.text(), version, why, now, user.username());
+		Publication publication = new Publication(0, period.text(), version, now, user.username(), why);
 		long id;
 		try {
-			id = store.insert(row, lines.stream()
-				.map(l -> new LineRow(l.unitId(), l.unitName(), l.rankingGroup(),
-						new Counts(l.problems(), l.due(), l.onTime(), l.overdue(), l.rejections(), l.recurrences()),
-						l.onTimeRate(), l.band().name()))
-				.toList());
+			id = store.insert(city.id(), publication, lines);
 		}
 		catch (DuplicateKeyException ex) {
 			// someone published the same version a moment earlier
@@ -127,26 +120,22 @@ public class ProblemListPublications {
 	@Transactional(readOnly = true)
 	public PublishedList published(CurrentUser user, String cityCode, Period period, String rankingGroup) {
 		CityView city = readable(user, cityCode);
-		PublicationRow row = store.latest(city.id(), period.text())
+		Publication publication = store.latest(city.id(), period.text())
 			.orElseThrow(() -> new NotFoundException("problem_list_publication", period.text()));
 		String group = rankingGroup == null || rankingGroup.isBlank() ? null : rankingGroup.trim();
-		return new PublishedList(publication(row), store.lines(row.id(), group).stream().map(l -> {
-			Counts c = l.counts();
-			return new Line(l.unitId(), l.unitName(), l.rankingGroup(), c.problems(), c.due(), c.onTime(),
-					l.onTimeRate(), c.overdue(), c.rejections(), c.recurrences(), Band.valueOf(l.band()));
-		}).toList());
+		return new PublishedList(publication, store.lines(publication.id(), group));
 	}
 
 	/** The newest publication of a period, if any: the office's list page says whether it was published. */
 	@Transactional(readOnly = true)
 	public Optional<Publication> latest(CurrentUser user, String cityCode, Period period) {
-		return store.latest(readable(user, cityCode).id(), period.text()).map(ProblemListPublications::publication);
+		return store.latest(readable(user, cityCode).id(), period.text());
 	}
 
 	/** Every publication of the city, newest first. */
 	@Transactional(readOnly = true)
 	public List<Publication> all(CurrentUser user, String cityCode) {
-		return store.all(readable(user, cityCode).id(), 200).stream().map(ProblemListPublications::publication).toList();
+		return store.all(readable(user, cityCode).id(), 200);
 	}
 
 	private CityView readable(CurrentUser user, String cityCode) {
@@ -154,10 +143,6 @@ public class ProblemListPublications {
 			throw new AccessDeniedException(Permissions.PROBLEM_READ);
 		}
 		return ProblemLists.city(cities, user, cityCode);
-	}
-
-	private static Publication publication(PublicationRow r) {
-		return new Publication(r.id(), r.period(), r.version(), r.publishedAt(), r.publishedBy(), r.reason());
 	}
 
 }

@@ -20,6 +20,12 @@ public record ProblemRules(String codePrefix, int generalHours, int seriousHours
 		return new ProblemRules(codePrefix, 168, 72, 24, 50, 90, 300, 3, 7, 90, 70, 0);
 	}
 
+	/** The same rules one version on: what a change stores. */
+	public ProblemRules nextVersion() {
+		return new ProblemRules(codePrefix, generalHours, seriousHours, criticalHours, recurrenceMetres, recurrenceDays,
+				mismatchMetres, escalateDays, letterDays, greenRate, redRate, version + 1);
+	}
+
 	public Duration timeFor(ProblemSeverity severity) {
 		return Duration.ofHours(switch (severity) {
 			case GENERAL -> generalHours;

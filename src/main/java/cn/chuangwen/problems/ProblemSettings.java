@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -66,15 +67,20 @@ public class ProblemSettings {
 		validate(wanted);
 		ProblemRules before = problems.rules(cityId);
 		if (before.version() != wanted.version()) {
-			throw new ConflictException("problem.error.changed");
+			throw new ConflictException("error.conflict");
 		}
 		if (store.rules(cityId).isEmpty()) {
 			// the first change: the city had the defaults, now it has a row of its own (version 1)
-			store.insertRules(cityId, wanted);
-			store.updateRules(cityId, 0, wanted);
+			try {
+				store.insertRules(cityId, wanted.nextVersion());
+			}
+			catch (DuplicateKeyException ex) {
+				// another office user made the first change a moment earlier
+				throw new ConflictException("error.conflict");
+			}
 		}
 		else if (!store.updateRules(cityId, wanted.version(), wanted)) {
-			throw new ConflictException("problem.error.changed");
+			throw new ConflictException("error.conflict");
 		}
 		AuditEntry entry = AuditEntry.of("PROBLEM_RULES_CHANGE").city(cityId).object("problem_rule", cityId);
 		entry.change("codePrefix", before.codePrefix(), wanted.codePrefix());
@@ -103,7 +109,10 @@ public class ProblemSettings {
 	public Category addCategory(CurrentUser user, String name) {
 		long cityId = office(user);
 		String clean = name(name);
-		List<CategoryRow> rows = own(cityId);
+		List<CategoryRow> rows = store.allCategories(cityId);
+		if (!rows.isEmpty() && !rows.get(0).own()) {
+			rows = ownCopy(cityId);
+		}
 		if (rows.size() >= MAX_CATEGORIES) {
 			throw new InvalidInputException(FieldProblem.of("name", "problemSettings.error.tooManyCategories", MAX_CATEGORIES));
 		}
@@ -114,40 +123,45 @@ public class ProblemSettings {
 	}
 
 	/**
-	 * Renames a category or turns it off (or on again). A city still on the installation's defaults
-	 * gets its own copy first, so the id may change; the answer carries the id to use from now on.
+	 * Renames a category, or turns it off or on again ({@code active} null: as it is). A city still
+	 * on the installation's defaults gets its own copy first, so the id may change; the answer
+	 * carries the id to use from now on.
 	 */
 	@Transactional
-	public Category changeCategory(CurrentUser user, long id, String name, boolean active) {
+	public Category changeCategory(CurrentUser user, long id, String name, Boolean active) {
 		long cityId = office(user);
 		String clean = name(name);
-		CategoryRow current = store.allCategories(cityId)
-			.stream()
+		List<CategoryRow> rows = store.allCategories(cityId);
+		CategoryRow current = rows.stream()
 			.filter(c -> c.id() == id)
 			.findFirst()
 			.orElseThrow(() -> new NotFoundException("problem_category", id));
-		List<CategoryRow> rows = own(cityId);
+		if (!current.own()) {
+			rows = ownCopy(cityId);
+		}
 		CategoryRow mine = rows.stream().filter(c -> c.name().equals(current.name())).findFirst().orElseThrow();
+		boolean on = active == null ? mine.active() : active;
 		unique(rows, clean, mine.id());
-		if (!active && mine.active() && rows.stream().filter(CategoryRow::active).count() == 1) {
+		if (!on && mine.active() && rows.stream().filter(CategoryRow::active).count() == 1) {
 			throw new InvalidInputException(FieldProblem.of("active", "problemSettings.error.lastCategory"));
 		}
-		store.updateCategory(mine.id(), clean, active);
+		store.updateCategory(mine.id(), clean, on);
 		AuditEntry entry = AuditEntry.of("PROBLEM_CATEGORY_CHANGE").city(cityId).object("problem_category", mine.id());
 		entry.change("name", mine.name(), clean);
-		entry.change("active", mine.active(), active);
+		entry.change("active", mine.active(), on);
 		audit.record(entry);
-		return new Category(mine.id(), clean, active);
+		return new Category(mine.id(), clean, on);
 	}
 
-	/** The city's own categories, copied from the defaults first if it has none. */
-	private List<CategoryRow> own(long cityId) {
-		List<CategoryRow> rows = store.allCategories(cityId);
-		if (!rows.isEmpty() && !rows.get(0).own()) {
-			store.copyDefaultCategories(cityId);
-			rows = store.allCategories(cityId);
-		}
-		return rows;
+	/**
+	 * Gives the city its own copy of the default categories, with its problems moved onto the copies
+	 * (recurrence, filters and statistics then see one category, not the default and the copy).
+	 */
+	private List<CategoryRow> ownCopy(long cityId) {
+		int moved = store.copyDefaultCategories(cityId);
+		audit.record(AuditEntry.of("PROBLEM_CATEGORY_COPY").city(cityId).object("problem_category", cityId)
+			.change("problems", null, moved));
+		return store.allCategories(cityId);
 	}
 
 	private static void unique(List<CategoryRow> rows, String name, long except) {

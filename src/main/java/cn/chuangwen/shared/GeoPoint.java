@@ -87,24 +87,29 @@ public record GeoPoint(BigDecimal latitude, BigDecimal longitude) {
 	 */
 	public static GeoPoint parseText(String latitude, String longitude) {
 		List<FieldProblem> problems = new ArrayList<>();
-		BigDecimal lat = read(problems, LAT, "place.error.lat", latitude);
-		BigDecimal lng = read(problems, LNG, "place.error.lng", longitude);
+		BigDecimal lat = readCoordinate(LAT, latitude, problems);
+		BigDecimal lng = readCoordinate(LNG, longitude, problems);
 		if (!problems.isEmpty()) {
 			throw new InvalidInputException(problems);
 		}
 		return parse(lat, lng);
 	}
 
-	private static BigDecimal read(List<FieldProblem> problems, String field, String key, String text) {
+	/**
+	 * One coordinate typed as text, {@value #LAT} or {@value #LNG} (a form field, an import cell):
+	 * null when blank, or null with the problem added ({@code decimal.error.number}, or
+	 * {@code place.error.lat} / {@code place.error.lng} for too many digits). The range is
+	 * {@link #parse}'s to check, with the other coordinate.
+	 */
+	public static BigDecimal readCoordinate(String field, String text, List<FieldProblem> problems) {
 		Decimals.Result r = Decimals.read(text, INTEGER_DIGITS, SCALE);
 		if (r == null) {
 			return null;
 		}
-		if (r.problem() == Decimals.Problem.NOT_A_NUMBER) {
-			problems.add(FieldProblem.of(field, "decimal.error.number"));
-		}
-		else if (r.problem() != null) {
-			problems.add(FieldProblem.of(field, key));
+		if (r.problem() != null) {
+			problems.add(FieldProblem.of(field,
+					r.problem() == Decimals.Problem.NOT_A_NUMBER ? "decimal.error.number" : "place.error." + field));
+			return null;
 		}
 		return r.value();
 	}

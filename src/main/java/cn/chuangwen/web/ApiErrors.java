@@ -8,6 +8,7 @@ import java.util.Map;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.TypeMismatchException;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.core.Ordered;
@@ -27,6 +28,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
+import cn.chuangwen.documents.FontMissing;
 import cn.chuangwen.shared.ConflictException;
 import cn.chuangwen.shared.FieldProblem;
 import cn.chuangwen.shared.ImportBusyException;
@@ -91,6 +93,15 @@ class ApiErrors extends ResponseEntityExceptionHandler {
 			.body(problem);
 	}
 
+	/** Without the CJK font no official document can be set: the service is unavailable, not broken. */
+	@ExceptionHandler(FontMissing.class)
+	ResponseEntity<ProblemDetail> fontMissing(FontMissing ex) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, messages
+			.getMessage("letter.pdf.unavailable", new Object[] { ex.path() }, LocaleContextHolder.getLocale()));
+		problem.setTitle(HttpStatus.SERVICE_UNAVAILABLE.getReasonPhrase());
+		return respond(problem);
+	}
+
 	@ExceptionHandler(AccessDeniedException.class)
 	ResponseEntity<ProblemDetail> denied(AccessDeniedException ex) {
 		return respond(problem(HttpStatus.FORBIDDEN, "error.api.forbidden"));
@@ -134,14 +145,12 @@ class ApiErrors extends ResponseEntityExceptionHandler {
 	 * is English and names Java types; the caller gets the parameter and a sentence in its language.
 	 */
 	@Override
-	protected ResponseEntity<Object> handleTypeMismatch(org.springframework.beans.TypeMismatchException ex,
+	protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-		ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "error.invalid");
-		Map<String, Object> e = new LinkedHashMap<>();
-		e.put("field", ex.getPropertyName());
-		e.put("message", text("error.api.typeMismatch"));
-		problem.setProperty("errors", List.of(e));
-		return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+		return ResponseEntity.badRequest()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.body(invalid(new InvalidInputException(FieldProblem.of(ex.getPropertyName(), "error.api.typeMismatch")))
+				.getBody());
 	}
 
 	@Override

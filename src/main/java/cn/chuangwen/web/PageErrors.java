@@ -16,6 +16,7 @@ import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.ResponseStatus;
 
+import cn.chuangwen.documents.FontMissing;
 import cn.chuangwen.shared.ConflictException;
 import cn.chuangwen.shared.FormErrors;
 import cn.chuangwen.shared.ImportBusyException;
@@ -49,6 +50,14 @@ class PageErrors {
 	String invalid(InvalidInputException ex, Model model, Locale locale) {
 		model.addAttribute("inputErrors", FormErrors.of(ex.problems(), messages, locale).items());
 		return "error/4xx";
+	}
+
+	/** Without the CJK font no official document can be set: say so (and what to install) instead of a 500. */
+	@ExceptionHandler(FontMissing.class)
+	@ResponseStatus(HttpStatus.SERVICE_UNAVAILABLE)
+	String fontMissing(FontMissing ex, Model model) {
+		model.addAttribute("fontPath", ex.path());
+		return "documents/font-missing";
 	}
 
 	/** The conflict's own words: a version clash says "changed by someone else", others say what they are. */

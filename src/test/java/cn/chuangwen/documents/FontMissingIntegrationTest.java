@@ -1,5 +1,7 @@
 package cn.chuangwen.documents;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Comparator;
 import java.util.List;
@@ -10,16 +12,21 @@ import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 
 import cn.chuangwen.IntegrationTest;
+import cn.chuangwen.documents.LetterView;
+import cn.chuangwen.documents.ResponsibilityLetters;
 import cn.chuangwen.indicators.IndicatorSystemView;
 import cn.chuangwen.indicators.IndicatorSystems;
 import cn.chuangwen.organization.CurrentUser;
 import cn.chuangwen.organization.UnitKind;
 import cn.chuangwen.organization.UnitView;
 import cn.chuangwen.organization.Units;
+import cn.chuangwen.problems.ProblemDraft;
+import cn.chuangwen.problems.ProblemSeverity;
+import cn.chuangwen.problems.ProblemSource;
+import cn.chuangwen.problems.Problems;
+import cn.chuangwen.problems.RectificationNotices;
 import cn.chuangwen.support.Logins;
 import cn.chuangwen.tasks.Assignments;
-import cn.chuangwen.documents.LetterView;
-import cn.chuangwen.documents.ResponsibilityLetters;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -75,6 +82,32 @@ class FontMissingIntegrationTest {
 			.andExpect(status().isOk())
 			.andReturn().getResponse().getContentAsString();
 		assertThat(list).contains(letter.number()).contains("/nonexistent/fonts/wqy-zenhei.ttc");
+	}
+
+
+	@Autowired
+	Problems problems;
+
+	@Autowired
+	RectificationNotices notices;
+
+	@Test
+	void aNoticesPdfSaysWhatIsMissingOnThePageAndInTheApi() throws Exception {
+		var office = logins.principal("xiantao.office");
+		long town = logins.principal("xiantao.liaison").unitId();
+		long problem = problems.create(office, new ProblemDraft(ProblemSource.OFFICE,
+				"环境卫生", "垃圾堆放", null, ProblemSeverity.GENERAL, town, List.of(), null,
+				null, null, null), true).id();
+		long notice = notices.issue(office, RectificationNotices.Kind.RECTIFICATION, town,
+				List.of(problem), Instant.now().plus(Duration.ofDays(30)), null).id();
+		String page = mvc.perform(get("/problems/notices/{id}/pdf", notice).with(logins.as("xiantao.office")))
+			.andExpect(status().isServiceUnavailable())
+			.andReturn().getResponse().getContentAsString();
+		assertThat(page).contains("/nonexistent/fonts/wqy-zenhei.ttc").contains("fonts-wqy-zenhei");
+		String api = mvc.perform(get("/api/v1/notices/{id}/pdf", notice).with(logins.as("xiantao.office")))
+			.andExpect(status().isServiceUnavailable())
+			.andReturn().getResponse().getContentAsString();
+		assertThat(api).contains("/nonexistent/fonts/wqy-zenhei.ttc").contains("\"status\":503");
 	}
 
 }

@@ -193,6 +193,28 @@ class ChecklistsIntegrationTest {
 	}
 
 	@Test
+	void anImportsLocationListsEveryItemOfItsVersion() throws Exception {
+		byte[] sample = Files.readAllBytes(Path.of(SAMPLE));
+		var answer = mvc.perform(multipart("/api/v1/checklists/import")
+			.file(new MockMultipartFile("file", "list.csv", "text/csv", sample))
+			.param("name", "版本链接")
+			.with(logins.as("tianmen.office")))
+			.andExpect(status().isCreated())
+			.andReturn()
+			.getResponse();
+		String location = answer.getHeader("Location");
+		assertThat(location).startsWith("/api/v1/checklists?version=");
+		long rows = Files.readAllLines(Path.of(SAMPLE)).stream().skip(1).filter(l -> !l.isBlank()).count();
+		mvc.perform(get(location).with(logins.as("tianmen.inspector")))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.length()").value((int) rows));
+		// another city's version is not found, a version that is no number is refused
+		mvc.perform(get(location).with(logins.as("xiantao.office"))).andExpect(status().isNotFound());
+		mvc.perform(get("/api/v1/checklists").param("version", "v1").with(logins.as("tianmen.office")))
+			.andExpect(status().isBadRequest());
+	}
+
+	@Test
 	void onlyTheOfficeImportsAndABadPointTypeIsRefused() throws Exception {
 		long before = versions("xiantao");
 		for (String account : List.of("xiantao.inspector", "xiantao.liaison", "hubei.office", "xiantao.leader")) {

@@ -43,7 +43,7 @@ class FieldPointAreaIntegrationTest {
 	@Test
 	void theOfficeWidensItsAreaAndIsToldWhatIsWrongWithABadOne() throws Exception {
 		CurrentUser office = logins.principal("tianmen.office");
-		GeoPoint.Box before = points.area(office.cityId()).orElseThrow();
+		GeoPoint.Box before = points.area(office).orElseThrow();
 		assertThat(mvc.perform(get("/inspections/area").with(logins.as("tianmen.office")))
 			.andExpect(status().isOk())
 			.andReturn().getResponse().getContentAsString())
@@ -60,11 +60,17 @@ class FieldPointAreaIntegrationTest {
 			.andReturn().getResponse().getContentAsString()).contains("最多 5 度");
 		assertThat(area("30.4", "95", "", "113.2").andExpect(status().isBadRequest())
 			.andReturn().getResponse().getContentAsString()).contains("须在 -90 到 90 度之间").contains("请填写");
-		assertThat(points.area(office.cityId())).contains(before);
+		// numbers whose arithmetic alone would take minutes or fail: refused by their digits
+		assertThat(area("1e-999999999", "30.70", "113.10", "113.20").andExpect(status().isBadRequest())
+			.andReturn().getResponse().getContentAsString()).contains("最多 3 位整数、6 位小数");
+		org.assertj.core.api.Assertions.assertThatThrownBy(() -> points.changeArea(office,
+				new BigDecimal("1E-999999999"), new BigDecimal("30.7"), new BigDecimal("113.1"), new BigDecimal("113.2")))
+			.isInstanceOf(cn.chuangwen.shared.InvalidInputException.class);
+		assertThat(points.area(office)).contains(before);
 
 		area("30.39", "30.96", "112.59", "113.49").andExpect(status().is3xxRedirection())
 			.andExpect(header().string("Location", "/inspections/points"));
-		GeoPoint.Box wider = points.area(office.cityId()).orElseThrow();
+		GeoPoint.Box wider = points.area(office).orElseThrow();
 		assertThat(wider.maxLat()).isEqualByComparingTo(new BigDecimal("30.96"));
 		assertThat(jdbc.sql("select count(*) from audit_event where action = 'FIELD_POINT_AREA_CHANGE'"
 				+ " and changes like '%30.96%'").query(Long.class).single()).isPositive();

@@ -12,6 +12,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import java.io.ByteArrayOutputStream;
 import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.apache.poi.ss.usermodel.Row;
@@ -303,6 +304,33 @@ class FieldPointsIntegrationTest {
 			wb.write(out);
 			return out.toByteArray();
 		}
+	}
+
+	@Test
+	void anImportRowShowsAllItsProblemsAtOnceAndBlankCodesAreRequiredNotDuplicates() throws Exception {
+		String p = "J" + OrgFixtures.unique();
+		// no name and a place outside the city: both named for the one row
+		String[] twoProblems = { p + "-1", "", "主次干道", "", "39.9042", "116.4074", TOWN, TOWN, "是" };
+		String[] blank = { "", "无编码一", "背街小巷", "", "30.3601", "113.4501", TOWN, TOWN, "是" };
+		String[] blankAgain = { "", "无编码二", "背街小巷", "", "30.3602", "113.4502", TOWN, TOWN, "是" };
+		String answer = mvc.perform(multipart("/api/v1/field-points/import")
+			.file(new MockMultipartFile("file", "points.xlsx", null, workbook(List.of(twoProblems, blank, blankAgain))))
+			.with(logins.as("xiantao.office")))
+			.andExpect(status().isBadRequest())
+			.andReturn().getResponse().getContentAsString();
+		List<String> rowTwo = new ArrayList<>();
+		List<String> blanks = new ArrayList<>();
+		for (var e : json.readTree(answer).get("errors")) {
+			if (e.get("row").asInt() == 2) {
+				rowTwo.add(e.get("field").asString());
+			}
+			else {
+				blanks.add(e.get("field").asString() + ":" + e.get("message").asString());
+			}
+		}
+		assertThat(rowTwo).contains("name", "lat");
+		assertThat(blanks).hasSize(2).allMatch(m -> m.startsWith("code:")).noneMatch(m -> m.contains("重复"));
+		assertThat(count(p + "-1")).isZero();
 	}
 
 	@Test

@@ -118,12 +118,23 @@ class ProblemSettingsIntegrationTest {
 	@Test
 	void categoriesAreAddedRenamedAndTurnedOffAndOnlyActiveOnesAreOffered() throws Exception {
 		CurrentUser office = logins.principal("qianjiang.office");
+		String problemCategories = """
+				select p.id, c.name from problem p join problem_category c on c.id = p.category_id
+				join city ct on ct.id = p.city_id where ct.code = 'qianjiang' order by p.id""";
+		List<String> before = jdbc.sql(problemCategories).query((rs, n) -> rs.getLong(1) + ":" + rs.getString(2)).list();
 		String name = "噪音扰民" + System.nanoTime() % 10_000;
 		JsonNode added = json.readTree(mvc.perform(post("/api/v1/problem-categories").with(logins.as("qianjiang.office"))
 			.contentType(MediaType.APPLICATION_JSON).content("{\"name\": \"" + name + "\"}"))
 			.andExpect(status().isCreated())
 			.andReturn().getResponse().getContentAsString());
 		assertThat(problems.categories(office.cityId())).contains(name);
+		// the city's problems moved onto its own copies: the same names, and none left on a default category
+		assertThat(jdbc.sql(problemCategories).query((rs, n) -> rs.getLong(1) + ":" + rs.getString(2)).list())
+			.isEqualTo(before);
+		assertThat(jdbc.sql("""
+				select count(*) from problem p join problem_category c on c.id = p.category_id
+				join city ct on ct.id = p.city_id where ct.code = 'qianjiang' and c.city_id is null""")
+			.query(Long.class).single()).isZero();
 		mvc.perform(post("/api/v1/problem-categories").with(logins.as("qianjiang.office"))
 			.contentType(MediaType.APPLICATION_JSON).content("{\"name\": \"" + name + "\"}"))
 			.andExpect(status().isBadRequest())
@@ -200,6 +211,18 @@ class ProblemSettingsIntegrationTest {
 		ProblemRules after = settings.rules(logins.principal("qianjiang.office"));
 		assertThat(after.generalHours()).isEqualTo(144);
 		assertThat(after.codePrefix()).isEqualTo("QJ");
+		// a rename to a name another category has: the error stands at that row, which keeps what was typed
+		List<ProblemSettings.Category> categories = settings.categories(logins.principal("qianjiang.office"));
+		ProblemSettings.Category first = categories.get(0);
+		String taken = categories.get(1).name();
+		String renamed = mvc.perform(post("/problems/settings/categories/{id}", first.id()).with(csrf())
+			.with(logins.as("qianjiang.office")).param("name", taken).param("active", "true"))
+			.andReturn().getResponse().getContentAsString();
+		ProblemSettings.Category mine = byName(logins.principal("qianjiang.office"), first.name());
+		assertThat(renamed).contains("href=\"#category-" + mine.id() + "\"")
+			.contains("id=\"category-" + mine.id() + "-error\"")
+			.contains("<title>错误：");
+		assertThat(mine.name()).isEqualTo(first.name());
 		mvc.perform(get("/problems/settings").with(logins.as("qianjiang.liaison"))).andExpect(status().isForbidden());
 	}
 

@@ -18,12 +18,10 @@ import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
@@ -38,7 +36,6 @@ import cn.chuangwen.shared.FormErrors;
 import cn.chuangwen.shared.InvalidInputException;
 import cn.chuangwen.shared.NotFoundException;
 import cn.chuangwen.tasks.Assignments;
-import cn.chuangwen.documents.FontMissing;
 import cn.chuangwen.documents.LetterView;
 import cn.chuangwen.documents.ResponsibilityLetters;
 
@@ -143,14 +140,6 @@ class LetterPages {
 			@PathVariable long letterId, @RequestParam(defaultValue = "false") boolean inline) {
 		letter(user, id, letterId);
 		return Downloads.file(letters.signedScan(user, letterId), files, inline);
-	}
-
-	/** Without the CJK font no PDF can be made: say so (and what to install) instead of a 500. */
-	@ExceptionHandler(FontMissing.class)
-	@ResponseStatus(HttpStatus.SERVICE_UNAVAILABLE)
-	String fontMissing(FontMissing ex, Model model) {
-		model.addAttribute("fontPath", ex.path());
-		return "documents/font-missing";
 	}
 
 	private String page(CurrentUser user, long unitId, Model model, String year, FormErrors errors, Long errorLetter) {

@@ -113,11 +113,6 @@ public class ChecklistStore {
 			.list();
 	}
 
-	public long versions(long cityId) {
-		return jdbc.sql("select count(*) from checklist_version where city_id = :c").param("c", cityId)
-			.query(Long.class).single();
-	}
-
 	private static ChecklistItemView item(ResultSet rs, int n) throws SQLException {
 		long indicator = rs.getLong("indicator_id");
 		// read wasNull now: it answers for the column read last

@@ -243,10 +243,6 @@ public class FieldPointStore {
 			.single();
 	}
 
-	public long count(long cityId) {
-		return jdbc.sql("select count(*) from field_point where city_id = :c").param("c", cityId).query(Long.class).single();
-	}
-
 	private static FieldPointView map(ResultSet rs, int n) throws SQLException {
 		return new FieldPointView(rs.getLong("id"), rs.getLong("city_id"), rs.getString("code"), rs.getString("name"),
 				PointType.valueOf(rs.getString("point_type")), rs.getString("address"),

@@ -77,14 +77,16 @@ class ChecklistsApi {
 
 	/**
 	 * The items in use of a point type (all types without one), in the caller's city; province staff
-	 * name the city with {@code cityCode} (else the first city they see).
+	 * name the city with {@code cityCode} (else the first city they see). With {@code version}, every
+	 * item of that version instead, in use or not (where an import's {@code Location} points).
 	 */
 	@GetMapping
 	@PreAuthorize("hasAuthority('fieldpoint:read')")
 	List<ItemJson> list(@AuthenticationPrincipal CurrentUser user, @RequestParam(required = false) String pointType,
-			@RequestParam(required = false) String cityCode) {
+			@RequestParam(required = false) String cityCode, @RequestParam(required = false) String version) {
 		List<FieldProblem> bad = new ArrayList<>();
 		PointType type = PointParams.pointType(pointType, bad);
+		Long versionId = QueryParams.id("version", version, bad);
 		Long cityId = user.cityId();
 		QueryParams.check(bad);
 		if (cityId == null) {
@@ -95,7 +97,9 @@ class ChecklistsApi {
 				.map(CityView::id)
 				.orElseThrow(() -> new NotFoundException("city", cityCode));
 		}
-		return checklists.inUse(user, cityId, type).stream().map(ItemJson::of).toList();
+		List<ChecklistItemView> items = versionId == null ? checklists.inUse(user, cityId, type)
+				: checklists.version(user, cityId, versionId);
+		return items.stream().map(ItemJson::of).toList();
 	}
 
 }

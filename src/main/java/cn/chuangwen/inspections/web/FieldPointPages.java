@@ -1,13 +1,13 @@
 package cn.chuangwen.inspections.web;
 
-import java.util.Map;
-import java.util.LinkedHashMap;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -28,6 +28,7 @@ import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import cn.chuangwen.files.Downloads;
+import cn.chuangwen.files.FileKind;
 import cn.chuangwen.inspections.FieldPointDraft;
 import cn.chuangwen.inspections.FieldPointFilter;
 import cn.chuangwen.inspections.FieldPointView;
@@ -199,8 +200,8 @@ class FieldPointPages {
 
 		/** The draft, with a coordinate that is no number named as a field problem. */
 		FieldPointDraft toDraft(List<FieldProblem> bad) {
-			return new FieldPointDraft(code, name, pointType, address, decimal(GeoPoint.LAT, lat, bad),
-					decimal(GeoPoint.LNG, lng, bad), unitId, townId, active);
+			return new FieldPointDraft(code, name, pointType, address, GeoPoint.readCoordinate(GeoPoint.LAT, lat, bad),
+					GeoPoint.readCoordinate(GeoPoint.LNG, lng, bad), unitId, townId, active);
 		}
 
 		static PointForm of(FieldPointView p) {
@@ -218,18 +219,6 @@ class FieldPointPages {
 			return f;
 		}
 
-		private static BigDecimal decimal(String field, String text, List<FieldProblem> bad) {
-			Decimals.Result r = Decimals.read(text, GeoPoint.INTEGER_DIGITS, GeoPoint.SCALE);
-			if (r == null) {
-				return null;
-			}
-			if (r.problem() != null) {
-				bad.add(FieldProblem.of(field, r.problem() == Decimals.Problem.NOT_A_NUMBER ? "decimal.error.number"
-						: "place.error." + field));
-				return null;
-			}
-			return r.value();
-		}
 
 	}
 
@@ -305,7 +294,7 @@ class FieldPointPages {
 			@RequestParam(required = false) String q, HttpServletResponse response) throws IOException {
 		CityView chosen = city(user, city, cities.visible(user.scope()));
 		FieldPointFilter filter = PointParams.filter(pointType, unitId, townId, active, q, new ArrayList<>());
-		response.setContentType(FieldPointsApi.XLSX);
+		response.setContentType(FileKind.XLSX.contentType());
 		response.setHeader(HttpHeaders.CONTENT_DISPOSITION, Downloads.contentDisposition("attachment", "点位清单.xlsx"));
 		workbooks.export(user, chosen == null ? null : chosen.id(), filter, response.getOutputStream());
 	}
@@ -390,7 +379,8 @@ class FieldPointPages {
 			.collect(java.util.stream.Collectors.groupingBy(UnitView::kind, java.util.LinkedHashMap::new,
 					java.util.stream.Collectors.toList())));
 		model.addAttribute("towns", towns(cityUnits));
-		model.addAttribute("area", city == null ? null : points.area(city.id()).orElse(null));
+		// the hint says where a point may lie; only an editor of the caller's own city needs it
+		model.addAttribute("area", editable ? points.area(user).map(FieldPointPages::plainArea).orElse(null) : null);
 		return "inspections/point";
 	}
 
@@ -401,12 +391,7 @@ class FieldPointPages {
 	@PreAuthorize("hasAuthority('fieldpoint:write')")
 	String areaForm(@AuthenticationPrincipal CurrentUser user, Model model) {
 		Map<String, String> values = new LinkedHashMap<>();
-		points.area(user.cityId()).ifPresent(b -> {
-			values.put("minLat", b.minLat().stripTrailingZeros().toPlainString());
-			values.put("maxLat", b.maxLat().stripTrailingZeros().toPlainString());
-			values.put("minLng", b.minLng().stripTrailingZeros().toPlainString());
-			values.put("maxLng", b.maxLng().stripTrailingZeros().toPlainString());
-		});
+		points.area(user).map(FieldPointPages::plainArea).ifPresent(values::putAll);
 		model.addAttribute("values", values);
 		model.addAttribute("errors", FormErrors.none());
 		return "inspections/area";
@@ -439,18 +424,28 @@ class FieldPointPages {
 		return "redirect:/inspections/points";
 	}
 
-	/** A degree as typed (30.05); empty is left to the facade's "required", text is not a number. */
+	/** The area's edges as people write them (30.05, not 30.050000): text, so no message rounds them. */
+	private static Map<String, String> plainArea(GeoPoint.Box b) {
+		Map<String, String> edges = new LinkedHashMap<>();
+		edges.put("minLat", b.minLat().stripTrailingZeros().toPlainString());
+		edges.put("maxLat", b.maxLat().stripTrailingZeros().toPlainString());
+		edges.put("minLng", b.minLng().stripTrailingZeros().toPlainString());
+		edges.put("maxLng", b.maxLng().stripTrailingZeros().toPlainString());
+		return edges;
+	}
+
+	/** A degree as typed (30.05): empty is left to the facade's "required"; text or too many digits is refused. */
 	private static BigDecimal degrees(String field, String text, List<FieldProblem> bad) {
-		if (text.isEmpty()) {
+		Decimals.Result r = Decimals.read(text, GeoPoint.INTEGER_DIGITS, GeoPoint.SCALE);
+		if (r == null) {
 			return null;
 		}
-		try {
-			return new BigDecimal(text);
-		}
-		catch (NumberFormatException ex) {
-			bad.add(FieldProblem.of(field, "fieldPoint.area.error.number"));
+		if (r.problem() != null) {
+			bad.add(r.problem() == Decimals.Problem.NOT_A_NUMBER ? FieldProblem.of(field, "fieldPoint.area.error.number")
+					: FieldProblem.of(field, "decimal.error.range", GeoPoint.INTEGER_DIGITS, GeoPoint.SCALE));
 			return null;
 		}
+		return r.value();
 	}
 
 	// --- import
@@ -465,7 +460,7 @@ class FieldPointPages {
 	@GetMapping("/inspections/points/import-template.xlsx")
 	@PreAuthorize("hasAuthority('fieldpoint:write')")
 	void template(HttpServletResponse response) throws IOException {
-		response.setContentType(FieldPointsApi.XLSX);
+		response.setContentType(FileKind.XLSX.contentType());
 		response.setHeader(HttpHeaders.CONTENT_DISPOSITION, Downloads.contentDisposition("attachment", "点位导入模板.xlsx"));
 		workbooks.writeTemplate(response.getOutputStream());
 	}

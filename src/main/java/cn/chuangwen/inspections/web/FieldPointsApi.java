@@ -25,6 +25,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
 
 import cn.chuangwen.files.Downloads;
+import cn.chuangwen.files.FileKind;
 import cn.chuangwen.inspections.FieldPointDraft;
 import cn.chuangwen.inspections.FieldPointFilter;
 import cn.chuangwen.inspections.FieldPointView;
@@ -45,7 +46,6 @@ import cn.chuangwen.shared.web.QueryParams;
 @RequestMapping("/api/v1/field-points")
 class FieldPointsApi {
 
-	static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 	private final FieldPoints points;
 
@@ -135,7 +135,7 @@ class FieldPointsApi {
 		List<FieldProblem> bad = new ArrayList<>();
 		FieldPointFilter filter = PointParams.filter(pointType, unitId, townId, active, q, bad);
 		QueryParams.check(bad);
-		response.setContentType(XLSX);
+		response.setContentType(FileKind.XLSX.contentType());
 		response.setHeader(HttpHeaders.CONTENT_DISPOSITION, Downloads.contentDisposition("attachment", "点位清单.xlsx"));
 		workbooks.export(user, user.cityId(), filter, response.getOutputStream());
 	}
@@ -143,7 +143,7 @@ class FieldPointsApi {
 	@GetMapping("/import-template.xlsx")
 	@PreAuthorize("hasAuthority('fieldpoint:write')")
 	void template(HttpServletResponse response) throws IOException {
-		response.setContentType(XLSX);
+		response.setContentType(FileKind.XLSX.contentType());
 		response.setHeader(HttpHeaders.CONTENT_DISPOSITION, Downloads.contentDisposition("attachment", "点位导入模板.xlsx"));
 		workbooks.writeTemplate(response.getOutputStream());
 	}

@@ -14,6 +14,7 @@ import cn.chuangwen.notify.NoticeKind;
 import cn.chuangwen.organization.Accounts;
 import cn.chuangwen.organization.CurrentUser;
 import cn.chuangwen.organization.Permissions;
+import cn.chuangwen.organization.Role;
 import cn.chuangwen.organization.UserView;
 import cn.chuangwen.problems.NoticeIssued;
 import cn.chuangwen.problems.ProblemClosed;
@@ -71,7 +72,7 @@ class ProblemNotices {
 		CurrentUser system = SystemUsers.reader(e.cityId(), null, null);
 		List<UserView> verifiers = accounts.holding(system, Permissions.PROBLEM_VERIFY)
 			.stream()
-			.filter(u -> e.verifier() == null ? u.roles().contains(cn.chuangwen.organization.Role.CITY_OFFICE)
+			.filter(u -> e.verifier() == null ? u.roles().contains(Role.CITY_OFFICE)
 					: u.username().equals(e.verifier()))
 			.toList();
 		tell(e.cityId(), e.problemId(), NoticeKind.PROBLEM_SUBMITTED, e.code(), e.at(),
@@ -107,7 +108,11 @@ class ProblemNotices {
 
 	@ApplicationModuleListener
 	void on(ProblemListPublished e) {
-		List<UserView> recipients = e.redUnitIds().stream().flatMap(unitId -> liaisons.of(e.cityId(), unitId).stream())
+		// the city's liaisons in one read, then those of the red units
+		Set<Long> red = Set.copyOf(e.redUnitIds());
+		List<UserView> recipients = accounts.holding(SystemUsers.reader(e.cityId(), null, null), Permissions.PROBLEM_RECTIFY)
+			.stream()
+			.filter(u -> u.roles().contains(Role.UNIT_LIAISON) && u.unitId() != null && red.contains(u.unitId()))
 			.toList();
 		if (recipients.isEmpty()) {
 			return;

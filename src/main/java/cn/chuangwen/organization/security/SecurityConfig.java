@@ -76,6 +76,10 @@ class SecurityConfig {
 		}
 		String host = m.group(2);
 		if (host.contains("{")) {
+			// a templated subdomain ({s}.tile.example.org) becomes a wildcard; a templated bare host cannot
+			if (host.indexOf('.') < 0) {
+				return CSP;
+			}
 			host = "*" + host.substring(host.indexOf('.'));
 		}
 		if (!host.matches("[*A-Za-z0-9.:-]+")) {

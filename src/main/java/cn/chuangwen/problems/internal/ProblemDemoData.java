@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import javax.imageio.ImageIO;
 
 import javax.imageio.ImageIO;
 
@@ -34,22 +35,22 @@ import cn.chuangwen.audit.AuditEntry;
 import cn.chuangwen.audit.AuditTrail;
 import cn.chuangwen.files.EvidenceStore;
 import cn.chuangwen.files.StoredFile;
-import cn.chuangwen.organization.CityView;
+import cn.chuangwen.organization.Accounts;
 import cn.chuangwen.organization.Cities;
+import cn.chuangwen.organization.CityView;
+import cn.chuangwen.organization.CurrentUser;
 import cn.chuangwen.organization.DataScope;
 import cn.chuangwen.organization.UnitKind;
 import cn.chuangwen.organization.UnitQuery;
 import cn.chuangwen.organization.UnitView;
 import cn.chuangwen.organization.Units;
-import cn.chuangwen.problems.ProblemRules;
-import cn.chuangwen.organization.CurrentUser;
-import cn.chuangwen.organization.Accounts;
-import cn.chuangwen.problems.ProblemLists;
 import cn.chuangwen.problems.ProblemListPublications;
+import cn.chuangwen.problems.ProblemLists;
+import cn.chuangwen.problems.ProblemRules;
 import cn.chuangwen.problems.ProblemSeverity;
 import cn.chuangwen.problems.ProblemSource;
-import cn.chuangwen.problems.ProblemState;
 import cn.chuangwen.problems.ProblemState.Action;
+import cn.chuangwen.problems.ProblemState;
 import cn.chuangwen.problems.Problems;
 import cn.chuangwen.shared.GeoPoint;
 

@@ -7,8 +7,8 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -101,9 +101,11 @@ public class ProblemStore {
 	public void insertRules(long cityId, ProblemRules r) {
 		rules(r, jdbc.sql("""
 				insert into problem_rule (city_id, code_prefix, general_hours, serious_hours, critical_hours,
-				    recurrence_metres, recurrence_days, mismatch_metres, escalate_days, letter_days, green_rate, red_rate)
-				values (:c, :p, :g, :s, :cr, :rm, :rd, :mm, :ed, :ld, :gr, :rr)""")
-			.param("c", cityId)).update();
+				    recurrence_metres, recurrence_days, mismatch_metres, escalate_days, letter_days, green_rate, red_rate,
+				    version)
+				values (:c, :p, :g, :s, :cr, :rm, :rd, :mm, :ed, :ld, :gr, :rr, :v)""")
+			.param("c", cityId)
+			.param("v", r.version())).update();
 	}
 
 	/** Changes a city's rules if they are still at {@code version}: false when someone changed them first. */
@@ -133,7 +135,7 @@ public class ProblemStore {
 	}
 
 	/** A category as the settings show it: active or not, and whether it is the city's own or a default. */
-	public record CategoryRow(long id, String name, int position, boolean active, boolean own) {
+	public record CategoryRow(long id, String name, Long indicatorId, int position, boolean active, boolean own) {
 	}
 
 	/** Every category a city uses, active or not, in order: its own, or the defaults when it has none. */
@@ -143,25 +145,35 @@ public class ProblemStore {
 	}
 
 	private List<CategoryRow> categoryRows(String condition, long cityId) {
-		return jdbc.sql("select id, name, position, active, city_id from problem_category where " + condition
-				+ " order by position, id")
+		return jdbc.sql("select id, name, indicator_id, position, active, city_id from problem_category where "
+				+ condition + " order by position, id")
 			.param("c", cityId)
-			.query((rs, n) -> new CategoryRow(rs.getLong(1), rs.getString(2), rs.getInt(3), rs.getBoolean(4),
-					rs.getObject(5) != null))
+			.query((rs, n) -> new CategoryRow(rs.getLong(1), rs.getString(2), rs.getObject(3, Long.class), rs.getInt(4),
+					rs.getBoolean(5), rs.getObject(6) != null))
 			.list();
 	}
 
-	/** Gives a city its own copy of the default categories (before its first change); the old problems keep theirs. */
-	public void copyDefaultCategories(long cityId) {
+	/**
+	 * Gives a city its own copy of the default categories (before its first change) and moves its
+	 * problems from each default onto the copy of the same name; how many problems moved.
+	 */
+	public int copyDefaultCategories(long cityId) {
 		jdbc.sql("""
 				insert into problem_category (city_id, name, indicator_id, position, active)
 				select :c, name, indicator_id, position, active from problem_category where city_id is null""")
 			.param("c", cityId)
 			.update();
+		return jdbc.sql("""
+				update problem set category_id = (
+				    select own.id from problem_category own join problem_category d on d.name = own.name
+				    where own.city_id = :c and d.id = problem.category_id)
+				where city_id = :c and category_id in (select id from problem_category where city_id is null)""")
+			.param("c", cityId)
+			.update();
 	}
 
 	public long insertCategory(long cityId, String name, int position) {
-		var keys = new org.springframework.jdbc.support.GeneratedKeyHolder();
+		var keys = new GeneratedKeyHolder();
 		jdbc.sql("insert into problem_category (city_id, name, position) values (:c, :n, :p)")
 			.param("c", cityId)
 			.param("n", name)
@@ -180,16 +192,10 @@ public class ProblemStore {
 
 	/** The city's active categories in order, or the installation's defaults when it has none. */
 	public List<Category> categories(long cityId) {
-		List<Category> own = categoriesWhere("city_id = :c", cityId);
-		return own.isEmpty() ? categoriesWhere("city_id is null", cityId) : own;
-	}
-
-	private List<Category> categoriesWhere(String condition, long cityId) {
-		return jdbc.sql("select id, name, indicator_id from problem_category where " + condition
-				+ " and active = true order by position, id")
-			.param("c", cityId)
-			.query((rs, n) -> new Category(rs.getLong(1), rs.getString(2), rs.getObject(3, Long.class)))
-			.list();
+		return allCategories(cityId).stream()
+			.filter(CategoryRow::active)
+			.map(c -> new Category(c.id(), c.name(), c.indicatorId()))
+			.toList();
 	}
 
 	/** The next number of the city's code sequence for the year; the row stays locked until commit. */
@@ -590,7 +596,7 @@ public class ProblemStore {
 		if (ids.isEmpty()) {
 			return List.of();
 		}
-		Map<Long, Row> byId = new java.util.HashMap<>();
+		Map<Long, Row> byId = new HashMap<>();
 		scope.bind(jdbc.sql(SELECT + " where p.id in (:ids) and " + scope.predicate()))
 			.param("ids", ids)
 			.query(ProblemStore::map)
@@ -627,8 +633,9 @@ public class ProblemStore {
 	 * city's rows, and a scan is several times faster than reaching each row through an index.
 	 */
 	public List<Cell> cells(long cityId, String firstMonth, String lastMonth, Instant now) {
-		Map<Long, String> names = new java.util.HashMap<>();
-		jdbc.sql("select id, name from problem_category")
+		Map<Long, String> names = new HashMap<>();
+		jdbc.sql("select id, name from problem_category where city_id = :c or city_id is null")
+			.param("c", cityId)
 			.query((rs, n) -> names.put(rs.getLong(1), rs.getString(2)))
 			.list();
 		return jdbc.sql("""
@@ -663,7 +670,7 @@ public class ProblemStore {
 		if (counts.isEmpty()) {
 			return counts;
 		}
-		Map<String, String> names = new java.util.HashMap<>();
+		Map<String, String> names = new HashMap<>();
 		jdbc.sql("select id, name from unit where id in (:ids)")
 			.param("ids", counts.stream().map(c -> Long.valueOf(c.key())).toList())
 			.query((rs, n) -> names.put(rs.getString(1), rs.getString(2)))
@@ -674,7 +681,7 @@ public class ProblemStore {
 
 	/**
 	 * How many problems found in the months were closed after each number of hours, fewest hours
-	 * first: the median's histogram, read from the (city, state, hours, month) index alone.
+	 * first: the median's histogram, read from the (city, state, month, hours) index alone.
 	 */
 	public List<long[]> closeHours(long cityId, String firstMonth, String lastMonth) {
 		return jdbc.sql("""

@@ -11,22 +11,18 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.context.MessageSource;
 import org.springframework.core.io.Resource;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-import cn.chuangwen.documents.FontMissing;
 import cn.chuangwen.documents.NoticeDocuments;
 import cn.chuangwen.files.Downloads;
 import cn.chuangwen.files.EvidenceStore;
@@ -110,14 +106,6 @@ class NoticePages {
 	@PreAuthorize("hasAuthority('problem:read')")
 	ResponseEntity<byte[]> pdf(@AuthenticationPrincipal CurrentUser user, @PathVariable long id) {
 		return NoticesApi.pdfResponse(notices.pdf(user, id), "inline");
-	}
-
-	/** Without the CJK font no official document can be set: say what to install, as the letters do. */
-	@ExceptionHandler(FontMissing.class)
-	@ResponseStatus(HttpStatus.SERVICE_UNAVAILABLE)
-	String fontMissing(FontMissing ex, Model model) {
-		model.addAttribute("fontPath", ex.path());
-		return "documents/font-missing";
 	}
 
 	@GetMapping("/problems/notices/{id}/files/{fileId}")

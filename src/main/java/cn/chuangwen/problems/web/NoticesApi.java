@@ -5,18 +5,13 @@ import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
-import org.springframework.context.MessageSource;
 import org.springframework.core.io.Resource;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -26,7 +21,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
 
-import cn.chuangwen.documents.FontMissing;
 import cn.chuangwen.files.Downloads;
 import cn.chuangwen.files.EvidenceStore;
 import cn.chuangwen.organization.CurrentUser;
@@ -50,12 +44,9 @@ class NoticesApi {
 
 	private final EvidenceStore files;
 
-	private final MessageSource messages;
-
-	NoticesApi(RectificationNotices notices, EvidenceStore files, MessageSource messages) {
+	NoticesApi(RectificationNotices notices, EvidenceStore files) {
 		this.notices = notices;
 		this.files = files;
-		this.messages = messages;
 	}
 
 	record IssueRequest(String kind, Long unitId, List<Long> problemIds, String deadline, String requirements) {
@@ -147,16 +138,6 @@ class NoticesApi {
 	ResponseEntity<Resource> file(@AuthenticationPrincipal CurrentUser user,
 			@PathVariable long id, @PathVariable long fileId) {
 		return Downloads.file(notices.replyFile(user, id, fileId), files, false);
-	}
-
-	/** Without the CJK font no official document can be set: the service is unavailable, not broken. */
-	@ExceptionHandler(FontMissing.class)
-	ResponseEntity<ProblemDetail> fontMissing(FontMissing ex, Locale locale) {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
-				messages.getMessage("letter.pdf.unavailable", new Object[] { ex.path() }, locale));
-		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
-			.body(problem);
 	}
 
 	private static Kind kind(String text, List<FieldProblem> bad) {

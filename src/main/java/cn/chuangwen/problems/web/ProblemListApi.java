@@ -1,23 +1,23 @@
 package cn.chuangwen.problems.web;
 
-import cn.chuangwen.problems.ProblemListPublications;
-import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.http.ResponseEntity;
-import org.springframework.http.HttpStatus;
-import java.time.Instant;
-import java.net.URI;
 import java.math.BigDecimal;
+import java.net.URI;
+import java.time.Instant;
 import java.util.List;
 
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import cn.chuangwen.organization.CurrentUser;
+import cn.chuangwen.problems.ProblemListPublications;
 import cn.chuangwen.problems.ProblemLists;
 import cn.chuangwen.problems.ProblemStatistics;
 
@@ -41,15 +41,6 @@ class ProblemListApi {
 	}
 
 	record PublishRequest(String period, String reason) {
-	}
-
-	record PublicationJson(long id, String period, int version, Instant publishedAt, String publishedBy,
-			String reason) {
-
-		static PublicationJson of(ProblemListPublications.Publication p) {
-			return new PublicationJson(p.id(), p.period(), p.version(), p.publishedAt(), p.publishedBy(), p.reason());
-		}
-
 	}
 
 	/** A published list: the publication's fields and its lines. */
@@ -80,9 +71,9 @@ class ProblemListApi {
 	/** Every publication of the city, newest first; any account that reads problems. */
 	@GetMapping("/api/v1/problem-lists/publications")
 	@PreAuthorize("hasAuthority('problem:read')")
-	List<PublicationJson> publications(@AuthenticationPrincipal CurrentUser user,
+	List<ProblemListPublications.Publication> publications(@AuthenticationPrincipal CurrentUser user,
 			@RequestParam(required = false) String cityCode) {
-		return publications.all(user, cityCode).stream().map(PublicationJson::of).toList();
+		return publications.all(user, cityCode);
 	}
 
 	/** The newest published version of a period's list, of one ranking group or all; 404 if never published. */

@@ -25,8 +25,6 @@ import cn.chuangwen.shared.web.QueryParams;
  */
 final class ProblemParams {
 
-	static final int MAX_QUERY = QueryParams.MAX_QUERY;
-
 	private ProblemParams() {
 	}
 

@@ -1,13 +1,11 @@
 package cn.chuangwen.problems.web;
 
-import cn.chuangwen.organization.Permissions;
-import cn.chuangwen.problems.ProblemListPublications;
-import java.time.Clock;
 import java.io.IOException;
+import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Locale;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
@@ -27,16 +25,20 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import tools.jackson.databind.json.JsonMapper;
 
 import cn.chuangwen.files.Downloads;
+import cn.chuangwen.files.FileKind;
 import cn.chuangwen.organization.Cities;
 import cn.chuangwen.organization.CityView;
 import cn.chuangwen.organization.CurrentUser;
+import cn.chuangwen.organization.Permissions;
 import cn.chuangwen.organization.Role;
 import cn.chuangwen.organization.UnitQuery;
 import cn.chuangwen.organization.UnitView;
 import cn.chuangwen.organization.Units;
 import cn.chuangwen.problems.ProblemFilter;
+import cn.chuangwen.problems.ProblemListPublications;
 import cn.chuangwen.problems.ProblemLists;
 import cn.chuangwen.problems.ProblemStatistics;
 import cn.chuangwen.problems.ProblemWorkbooks;
@@ -44,8 +46,6 @@ import cn.chuangwen.problems.Problems;
 import cn.chuangwen.shared.FieldProblem;
 import cn.chuangwen.shared.FormErrors;
 import cn.chuangwen.shared.InvalidInputException;
-
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The office's views over all problems: the red/yellow/green list of a period and ranking group
@@ -159,6 +159,7 @@ class ProblemReportPages {
 			.toList();
 		model.addAttribute("lines", lines);
 		model.addAttribute("bands", bands(lines));
+		model.addAttribute("linkUnits", problems.readsWholeCities(user));
 		return "problems/published";
 	}
 
@@ -196,7 +197,7 @@ class ProblemReportPages {
 	/** A list (live or published) as an Excel workbook. */
 	private static void writeList(HttpServletResponse response, String fileName, String sheetName,
 			List<ProblemLists.Line> lines) throws IOException {
-		response.setContentType(ProblemsApi.XLSX);
+		response.setContentType(FileKind.XLSX.contentType());
 		response.setHeader(HttpHeaders.CONTENT_DISPOSITION, Downloads.contentDisposition("attachment", fileName));
 		try (SXSSFWorkbook workbook = new SXSSFWorkbook(200)) {
 			Sheet sheet = workbook.createSheet(sheetName);
@@ -238,14 +239,14 @@ class ProblemReportPages {
 			@RequestParam(required = false) String q, @RequestParam(required = false) String unitId,
 			@RequestParam(required = false) String mine, HttpServletResponse response) throws IOException {
 		ProblemFilter filter = filter(user, state, source, category, severity, overdue, q, unitId, mine);
-		response.setContentType(ProblemsApi.XLSX);
+		response.setContentType(FileKind.XLSX.contentType());
 		response.setHeader(HttpHeaders.CONTENT_DISPOSITION, Downloads.contentDisposition("attachment", "问题清单.xlsx"));
 		workbooks.export(user, filter, response.getOutputStream());
 	}
 
 	/** A located problem as the list's map draws it. */
 	record Point(long id, String code, String title, double lat, double lng, String state, String colour,
-			boolean overdue) {
+			boolean overdue, String url) {
 	}
 
 	/** The located problems of the list as filtered on its page, newest first, for its map. */
@@ -262,7 +263,7 @@ class ProblemReportPages {
 			.stream()
 			.map(p -> new Point(p.id(), p.code(), p.title(), p.lat().doubleValue(), p.lng().doubleValue(),
 					messages.getMessage(p.state().messageKey(), null, locale), p.overdue() ? "red" : p.state().colour(),
-					p.overdue()))
+					p.overdue(), "/problems/" + p.id()))
 			.toList();
 	}
 
@@ -287,7 +288,7 @@ class ProblemReportPages {
 	@GetMapping("/problems/import-template.xlsx")
 	@PreAuthorize("hasAuthority('problem:write')")
 	void template(HttpServletResponse response) throws IOException {
-		response.setContentType(ProblemsApi.XLSX);
+		response.setContentType(FileKind.XLSX.contentType());
 		response.setHeader(HttpHeaders.CONTENT_DISPOSITION, Downloads.contentDisposition("attachment", "问题清单导入模板.xlsx"));
 		workbooks.writeTemplate(response.getOutputStream());
 	}

@@ -101,11 +101,7 @@ class ProblemSettingsApi {
 	ProblemSettings.Category changeCategory(@AuthenticationPrincipal CurrentUser user, @PathVariable long id,
 			@RequestBody(required = false) CategoryRequest body) {
 		CategoryRequest request = body == null ? new CategoryRequest(null, null) : body;
-		boolean active = request.active() == null
-				? settings.categories(user).stream().filter(c -> c.id() == id).findFirst()
-					.map(ProblemSettings.Category::active).orElse(true)
-				: request.active();
-		return settings.changeCategory(user, id, request.name(), active);
+		return settings.changeCategory(user, id, request.name(), request.active());
 	}
 
 }

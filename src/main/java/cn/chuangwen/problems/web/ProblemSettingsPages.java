@@ -44,7 +44,7 @@ class ProblemSettingsPages {
 	@GetMapping("/problems/settings")
 	@PreAuthorize("hasAuthority('problem:write')")
 	String page(@AuthenticationPrincipal CurrentUser user, Model model) {
-		return page(user, values(settings.rules(user)), FormErrors.none(), FormErrors.none(), null, model);
+		return page(user, values(settings.rules(user)), FormErrors.none(), FormErrors.none(), model);
 	}
 
 	@PostMapping("/problems/settings/rules")
@@ -63,7 +63,7 @@ class ProblemSettingsPages {
 			settings.changeRules(user, rules);
 		}
 		catch (InvalidInputException ex) {
-			return page(user, values, FormErrors.of(ex.problems(), messages, locale), FormErrors.none(), null, model);
+			return page(user, values, FormErrors.of(ex.problems(), messages, locale), FormErrors.none(), model);
 		}
 		redirect.addFlashAttribute("notice", "problemSettings.saved");
 		return "redirect:/problems/settings";
@@ -77,8 +77,9 @@ class ProblemSettingsPages {
 			settings.addCategory(user, name);
 		}
 		catch (InvalidInputException ex) {
-			return page(user, values(settings.rules(user)), FormErrors.none(),
-					FormErrors.of(ex.problems(), messages, locale), name, model);
+			model.addAttribute("newCategory", name);
+			return page(user, values(settings.rules(user)), FormErrors.none(), onField(ex, "new-category", locale),
+					model);
 		}
 		redirect.addFlashAttribute("notice", "problemSettings.categoryAdded");
 		return "redirect:/problems/settings#categories";
@@ -94,22 +95,35 @@ class ProblemSettingsPages {
 			settings.changeCategory(user, id, name, !"false".equals(active));
 		}
 		catch (InvalidInputException ex) {
-			return page(user, values(settings.rules(user)), FormErrors.none(),
-					FormErrors.of(ex.problems(), messages, locale), null, model);
+			// the error stands at the row's name field (or its toggle), which keeps what was typed
+			model.addAttribute("renamed", Map.of(id, name == null ? "" : name));
+			String field = ex.problems().stream().anyMatch(p -> "active".equals(p.field())) ? "toggle-" + id
+					: "category-" + id;
+			return page(user, values(settings.rules(user)), FormErrors.none(), onField(ex, field, locale), model);
 		}
 		redirect.addFlashAttribute("notice", "problemSettings.categoryChanged");
 		return "redirect:/problems/settings#categories";
 	}
 
 	private String page(CurrentUser user, Map<String, String> values, FormErrors ruleErrors, FormErrors categoryErrors,
-			String newCategory, Model model) {
+			Model model) {
 		model.addAttribute("values", values);
 		model.addAttribute("numbers", NUMBERS);
 		model.addAttribute("errors", ruleErrors);
 		model.addAttribute("categoryErrors", categoryErrors);
 		model.addAttribute("categories", settings.categories(user));
-		model.addAttribute("newCategory", newCategory);
+		if (!model.containsAttribute("renamed")) {
+			model.addAttribute("renamed", Map.of());
+		}
 		return "problems/settings";
+	}
+
+	/** The problems of a category form, all on the field of the page that was filled in (the summary links to it). */
+	private FormErrors onField(InvalidInputException ex, String field, Locale locale) {
+		return FormErrors.of(ex.problems()
+			.stream()
+			.map(p -> new FieldProblem(field, p.row(), p.messageKey(), p.args()))
+			.toList(), messages, locale);
 	}
 
 	private static Map<String, String> values(ProblemRules r) {

@@ -28,6 +28,7 @@ import org.springframework.web.multipart.MultipartFile;
 import cn.chuangwen.audit.AuditEntry;
 import cn.chuangwen.audit.AuditEventView;
 import cn.chuangwen.files.Downloads;
+import cn.chuangwen.files.FileKind;
 import cn.chuangwen.files.EvidenceStore;
 import cn.chuangwen.organization.CurrentUser;
 import cn.chuangwen.problems.PhotoWarning;
@@ -53,7 +54,6 @@ class ProblemsApi {
 
 	private final Problems problems;
 
-	static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 	private final EvidenceStore files;
 
@@ -208,7 +208,7 @@ class ProblemsApi {
 				ProblemParams.severity(severity, bad), ProblemParams.bool("overdue", overdue, bad), null,
 				ProblemParams.text(q, bad));
 		ProblemParams.check(bad);
-		response.setContentType(XLSX);
+		response.setContentType(FileKind.XLSX.contentType());
 		response.setHeader(HttpHeaders.CONTENT_DISPOSITION, Downloads.contentDisposition("attachment", "问题清单.xlsx"));
 		workbooks.export(user, filter, response.getOutputStream());
 	}
@@ -216,7 +216,7 @@ class ProblemsApi {
 	@GetMapping("/import-template.xlsx")
 	@PreAuthorize("hasAuthority('problem:write')")
 	void template(HttpServletResponse response) throws IOException {
-		response.setContentType(XLSX);
+		response.setContentType(FileKind.XLSX.contentType());
 		response.setHeader(HttpHeaders.CONTENT_DISPOSITION, Downloads.contentDisposition("attachment", "问题清单导入模板.xlsx"));
 		workbooks.writeTemplate(response.getOutputStream());
 	}

@@ -29,6 +29,8 @@ class MapTileCspTest {
 		assertThat(SecurityConfig.csp("javascript:alert(1)")).isEqualTo(SecurityConfig.CSP);
 		assertThat(SecurityConfig.csp("https://a.cn;script-src *")).isEqualTo(SecurityConfig.CSP);
 		assertThat(SecurityConfig.csp("https://a.cn 'unsafe-inline'/x")).isEqualTo(SecurityConfig.CSP);
+		// a templated host with no domain to wildcard: no tile origin rather than a failed start
+		assertThat(SecurityConfig.csp("http://{s}:8080/{z}/{x}/{y}.png")).isEqualTo(SecurityConfig.CSP);
 	}
 
 }
