@@ -65,12 +65,27 @@ public final class Permissions {
 	/** Import checklist (测评细则) versions: the city office. */
 	public static final String CHECKLIST_WRITE = "checklist:write";
 
+	/**
+	 * Make, read and close inspection plans (检查计划), unannounced ones included: the city office.
+	 * Without it a user sees only the plans it inspects for.
+	 */
+	public static final String INSPECTION_PLAN = "inspection:plan";
+
+	/** Submit inspections of the points of a plan one is an inspector of: inspectors and the office. */
+	public static final String INSPECTION_SUBMIT = "inspection:submit";
+
+	/** Read inspection scores and rankings before they are published: the office and province. */
+	public static final String INSPECTION_RESULTS = "inspection:results";
+
+	/** Publish a period's inspection results and its bulletin (通报): the city office. */
+	public static final String INSPECTION_PUBLISH = "inspection:publish";
+
 	/** Every permission the security administrator can grant, in display order. */
 	public static final List<String> ALL = List.of(UNIT_READ, UNIT_WRITE, UNIT_IMPORT, USER_READ, USER_WRITE,
 			ROLE_ASSIGN, ROLE_EDIT, AUDIT_READ, AUDIT_VERIFY, SYSTEM_MONITOR, INSTRUCTION_WRITE, INDICATOR_READ,
 			INDICATOR_WRITE, ASSIGNMENT_READ, ASSIGNMENT_WRITE, REPORT_SUBMIT, REPORT_REVIEW, REPORT_QUEUE, ARCHIVE_EXPORT,
 			PROBLEM_READ, PROBLEM_WRITE, PROBLEM_RECTIFY, PROBLEM_VERIFY, FIELDPOINT_READ, FIELDPOINT_WRITE,
-			CHECKLIST_WRITE);
+			CHECKLIST_WRITE, INSPECTION_PLAN, INSPECTION_SUBMIT, INSPECTION_RESULTS, INSPECTION_PUBLISH);
 
 	private Permissions() {
 	}

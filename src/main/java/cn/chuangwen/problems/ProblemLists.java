@@ -7,12 +7,12 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.Set;
 
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
@@ -32,6 +32,7 @@ import cn.chuangwen.problems.internal.ProblemStore.ListFigures;
 import cn.chuangwen.shared.FieldProblem;
 import cn.chuangwen.shared.InvalidInputException;
 import cn.chuangwen.shared.NotFoundException;
+import cn.chuangwen.shared.PeriodCode;
 
 /**
  * The red/yellow/green list (红黄绿榜) of a period and ranking group: per unit, the problems found
@@ -47,11 +48,8 @@ import cn.chuangwen.shared.NotFoundException;
 @Service
 public class ProblemLists {
 
-	static final Pattern MONTH = Pattern.compile("(\\d{4})-(\\d{2})");
-
-	static final Pattern QUARTER = Pattern.compile("(\\d{4})-Q([1-4])");
-
-	static final Pattern YEAR = Pattern.compile("(\\d{4})");
+	static final Set<PeriodCode.Kind> LIST_KINDS = EnumSet.of(PeriodCode.Kind.MONTH, PeriodCode.Kind.QUARTER,
+			PeriodCode.Kind.YEAR);
 
 	public enum Band {
 
@@ -77,34 +75,19 @@ public class ProblemLists {
 	public record Period(String text, Instant from, Instant to) {
 
 		public static Period parse(String text) {
-			String t = text == null ? "" : text.trim();
+			PeriodCode code;
 			try {
-				Matcher m = MONTH.matcher(t);
-				if (m.matches()) {
-					YearMonth month = YearMonth.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)));
-					return of(t, month.atDay(1), month.plusMonths(1).atDay(1));
-				}
-				m = QUARTER.matcher(t);
-				if (m.matches()) {
-					LocalDate start = LocalDate.of(Integer.parseInt(m.group(1)), (Integer.parseInt(m.group(2)) - 1) * 3 + 1, 1);
-					return of(t, start, start.plusMonths(3));
-				}
-				if (YEAR.matcher(t).matches()) {
-					LocalDate start = LocalDate.of(Integer.parseInt(t), 1, 1);
-					return of(t, start, start.plusYears(1));
-				}
+				code = PeriodCode.parse(text);
 			}
-			catch (java.time.DateTimeException ex) {
-				// a month 13: refused below like any other text
+			catch (InvalidInputException ex) {
+				code = null;
 			}
-			throw new InvalidInputException(FieldProblem.of("period", "problemList.error.period"));
-		}
-
-		private static Period of(String text, LocalDate from, LocalDate to) {
-			if (from.getYear() < 2000 || from.getYear() > 2100) {
+			// the lists know months, quarters and years; the error names those three
+			if (code == null || !LIST_KINDS.contains(code.kind())) {
 				throw new InvalidInputException(FieldProblem.of("period", "problemList.error.period"));
 			}
-			return new Period(text, from.atStartOfDay(Problems.ZONE).toInstant(), to.atStartOfDay(Problems.ZONE).toInstant());
+			return new Period(code.text(), code.start().atStartOfDay(Problems.ZONE).toInstant(),
+					code.end().atStartOfDay(Problems.ZONE).toInstant());
 		}
 
 		/** The period's first month, as a problem's {@code found_month}: {@code 2026-10} for 2026-Q4. */
