@@ -483,7 +483,7 @@ public class InspectionPlans {
 		for (Long id : ids) {
 			UnitView u = found.get(id);
 			if (u == null || u.cityId() != cityId || !u.active() || (towns && !u.kind().isTownLevel())) {
-				problems.add(FieldProblem.of(field, towns ? "plan.error.sample.town" : "plan.error.sample.unit", id));
+				problems.add(FieldProblem.of(field, towns ? "plan.error.sample.town" : "plan.error.sample.unit", String.valueOf(id)));
 			}
 		}
 		return List.copyOf(ids);

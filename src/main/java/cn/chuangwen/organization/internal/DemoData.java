@@ -144,6 +144,8 @@ public class DemoData implements ApplicationRunner {
 		user(code + ".office", cityName + "文明办", cityId, null, hash, Set.of(Role.CITY_OFFICE), true, now);
 		user(code + ".leader", cityName + "分管领导", cityId, null, hash, Set.of(Role.CITY_LEADER), false, now);
 		user(code + ".inspector", cityName + "督查员", cityId, null, hash, Set.of(Role.INSPECTOR), false, now);
+		// a second inspector, not on the demo's unannounced plan: to see by hand that it stays secret to them
+		user(code + ".inspector2", cityName + "督查员二", cityId, null, hash, Set.of(Role.INSPECTOR), false, now);
 		user(code + ".supervisor", cityName + "特约监督员", cityId, null, hash, Set.of(Role.SUPERVISOR), false, now);
 		user(code + ".liaison", cityName + "镇办联络员", cityId, firstTown, hash, Set.of(Role.UNIT_LIAISON), false, now);
 		user(code + ".dept", cityName + "部门联络员", cityId, firstDepartment, hash, Set.of(Role.UNIT_LIAISON), false,
@@ -168,7 +170,7 @@ public class DemoData implements ApplicationRunner {
 			.city(cityId)
 			.object("city", cityId)
 			.actor("system", null)
-			.reason("units " + ids.size() + " (+" + extraUnits + " synthetic), users 6 (+" + extraUsers + " synthetic)"));
+			.reason("units " + ids.size() + " (+" + extraUnits + " synthetic), users 7 (+" + extraUsers + " synthetic)"));
 	}
 
 	private void user(String username, String displayName, Long cityId, Long unitId, String hash, Set<Role> roles,

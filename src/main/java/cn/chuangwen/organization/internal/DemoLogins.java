@@ -31,7 +31,7 @@ class DemoLogins {
 				 Demo logins (password {}):
 				   admin.system, admin.security, admin.audit  (TOTP)
 				   hubei.office
-				   <city>.office (TOTP), <city>.leader, <city>.inspector,
+				   <city>.office (TOTP), <city>.leader, <city>.inspector, <city>.inspector2,
 				   <city>.supervisor, <city>.liaison, <city>.dept
 				   with <city> = xiantao | tianmen | qianjiang
 				 TOTP secret: {}
