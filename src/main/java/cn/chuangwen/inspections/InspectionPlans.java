@@ -416,7 +416,7 @@ public class InspectionPlans {
 			problems.add(FieldProblem.of("fieldPointIds", "plan.error.points.tooMany", MAX_POINTS));
 			return new Points(List.of(), none, null);
 		}
-		if (ids.contains(null) || new HashSet<>(ids).size() < ids.size()) {
+		if (ids.stream().anyMatch(java.util.Objects::isNull) || new HashSet<>(ids).size() < ids.size()) {
 			problems.add(FieldProblem.of("fieldPointIds", "plan.error.points.twice"));
 			return new Points(List.of(), none, null);
 		}
@@ -473,7 +473,7 @@ public class InspectionPlans {
 		if (ids == null || ids.isEmpty()) {
 			return List.of();
 		}
-		if (ids.size() > MAX_SCOPE || ids.contains(null) || new HashSet<>(ids).size() < ids.size()) {
+		if (ids.size() > MAX_SCOPE || ids.stream().anyMatch(java.util.Objects::isNull) || new HashSet<>(ids).size() < ids.size()) {
 			problems.add(FieldProblem.of(field, "plan.error.sample.scope"));
 			return List.of();
 		}
