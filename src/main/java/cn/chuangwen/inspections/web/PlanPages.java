@@ -227,7 +227,7 @@ class PlanPages {
 			this.q = q;
 		}
 
-		boolean byHand() {
+		public boolean byHand() {
 			return "hand".equals(mode);
 		}
 

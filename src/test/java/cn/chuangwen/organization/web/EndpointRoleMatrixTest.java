@@ -159,6 +159,12 @@ class EndpointRoleMatrixTest {
 		API.put("POST /api/v1/field-points/import", Set.of(OFFICE));
 		API.put("GET /api/v1/field-points/export.xlsx", POINT_READERS);
 		API.put("GET /api/v1/field-points/import-template.xlsx", Set.of(OFFICE));
+		// inspection plans (PlansApi; inspection:plan makes, closes and redraws; readers see what the plan secrecy allows)
+		API.put("GET /api/v1/inspection-plans", POINT_READERS);
+		API.put("POST /api/v1/inspection-plans", Set.of(OFFICE));
+		API.put("GET /api/v1/inspection-plans/{id}", POINT_READERS);
+		API.put("GET /api/v1/inspection-plans/{id}/draw", Set.of(OFFICE));
+		API.put("POST /api/v1/inspection-plans/{id}/close", Set.of(OFFICE));
 		API.put("POST /api/v1/checklists/import", Set.of(OFFICE));
 		API.put("GET /api/v1/checklists", POINT_READERS);
 	}
@@ -167,7 +173,8 @@ class EndpointRoleMatrixTest {
 	 * Rows of other modules, whose {id} fixtures this test does not create: allowed means neither
 	 * 401 nor 403 (404 for an unknown id is fine) and never a 5xx.
 	 */
-	static final Set<String> LOOSE = Set.of("GET /api/v1/indicator-systems", "GET /api/v1/indicator-systems/{id}/tree",
+	static final Set<String> LOOSE = Set.of("GET /api/v1/inspection-plans/{id}", "POST /api/v1/inspection-plans/{id}/close",
+			"GET /inspections/plans/{id}", "GET /api/v1/indicator-systems", "GET /api/v1/indicator-systems/{id}/tree",
 			"GET /api/v1/indicator-systems/{id}/export.xlsx", "POST /api/v1/indicator-systems/import",
 			"GET /api/v1/assignments", "GET /api/v1/assignments/{id}", "POST /api/v1/assignments",
 			"PUT /api/v1/assignments/{id}", "POST /api/v1/assignments/{id}/withdraw", "GET /assignments/{id}/edit",
@@ -216,6 +223,12 @@ class EndpointRoleMatrixTest {
 		PAGES.put("GET /inspections/points/map.json", POINT_READERS);
 		PAGES.put("GET /inspections/checklists", POINT_READERS);
 		PAGES.put("GET /inspections/area", Set.of(OFFICE));
+		// inspection plan pages (PlanPages)
+		PAGES.put("GET /inspections/plans", POINT_READERS);
+		PAGES.put("GET /inspections/plans/new", Set.of(OFFICE));
+		PAGES.put("GET /inspections/plans/point-picker", Set.of(OFFICE));
+		PAGES.put("GET /inspections/plans/{id}", POINT_READERS);
+		PAGES.put("GET /inspections/plans/{id}/draw", Set.of(OFFICE));
 		PAGES.put("GET /", EVERYONE);
 		PAGES.put("GET /cities", UNIT_READERS);
 		PAGES.put("GET /cities/{code}", Set.of(PROV, OFFICE, LEADER, INSPECTOR));
@@ -489,6 +502,18 @@ class EndpointRoleMatrixTest {
 				+ " where c.code = 'xiantao' and " + which).query(Long.class).single();
 	}
 
+	/**
+	 * The demo's open unannounced plan of xiantao, drawn at random for xiantao.inspector: the office
+	 * and that inspector read it, every other account is told it does not exist (the LOOSE rows).
+	 */
+	private long planFor() {
+		return jdbc.sql("""
+				select min(p.id) from inspection_plan p join city c on c.id = p.city_id
+				where c.code = 'xiantao' and p.kind = 'UNANNOUNCED' and p.seed is not null and exists (
+				  select 1 from inspection_plan_inspector pi join app_user u on u.id = pi.user_id
+				  where pi.plan_id = p.id and u.username = 'xiantao.inspector')""").query(Long.class).single();
+	}
+
 	/** The id for a {id} path variable that the account may see, so allowed calls answer 200. */
 	private Object[] variable(String pattern, String account) {
 		if (!pattern.contains("{")) {
@@ -502,6 +527,13 @@ class EndpointRoleMatrixTest {
 		}
 		if (pattern.startsWith("/problems/")) {
 			return new Object[] { problemFor(account) };
+		}
+		if (pattern.endsWith("/inspection-plans/{id}/close")) {
+			// no such plan: the office's close answers 404 and the demo's open round stays open
+			return new Object[] { Long.MAX_VALUE };
+		}
+		if (pattern.contains("/inspection-plans/") || pattern.startsWith("/inspections/plans/")) {
+			return new Object[] { planFor() };
 		}
 		if (pattern.contains("/field-points/") || pattern.startsWith("/inspections/points/")) {
 			return new Object[] { pointFor(account) };
