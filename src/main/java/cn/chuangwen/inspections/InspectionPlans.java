@@ -1,5 +1,7 @@
 package cn.chuangwen.inspections;
 
+import java.io.IOException;
+import java.io.OutputStream;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -23,6 +25,7 @@ import org.springframework.transaction.annotation.Transactional;
 import cn.chuangwen.audit.AuditEntry;
 import cn.chuangwen.audit.AuditTrail;
 import cn.chuangwen.inspections.internal.PlanStore;
+import cn.chuangwen.inspections.internal.PlanWorkbook;
 import cn.chuangwen.inspections.internal.PlanStore.Reader;
 import cn.chuangwen.inspections.internal.SampleDraw;
 import cn.chuangwen.organization.Accounts;
@@ -114,6 +117,30 @@ public class InspectionPlans {
 		Map<Long, List<PlanView.Inspector>> inspectors = unit ? Map.of()
 				: store.inspectors(rows.items().stream().map(r -> r.view().id()).toList());
 		return rows.map(r -> r.view().withInspectors(inspectors.getOrDefault(r.view().id(), List.of())));
+	}
+
+	/** The most plans an export holds; a filter narrows a bigger list. */
+	public static final int MAX_EXPORT = 10_000;
+
+	/** The caller's filtered list (what {@link #page} shows, every page) as a workbook. */
+	@Transactional(readOnly = true)
+	public void export(CurrentUser user, PlanFilter filter, OutputStream out) throws IOException {
+		Reader reader = reader(user);
+		List<PlanView> rows = new ArrayList<>();
+		store.each(reader, filter, MAX_EXPORT, r -> rows.add(r.view()));
+		List<PlanView> named = new ArrayList<>();
+		List<PlanView> slice = new ArrayList<>();
+		// inspectors read 500 plans at a time, so an IN list stays short; a unit is not told who inspects
+		for (int i = 0; i < rows.size(); i++) {
+			slice.add(rows.get(i));
+			if (slice.size() == 500 || i == rows.size() - 1) {
+				Map<Long, List<PlanView.Inspector>> inspectors = reader instanceof Reader.Unit ? Map.of()
+						: store.inspectors(slice.stream().map(PlanView::id).toList());
+				slice.forEach(p -> named.add(p.withInspectors(inspectors.getOrDefault(p.id(), List.of()))));
+				slice.clear();
+			}
+		}
+		PlanWorkbook.write(named, out);
 	}
 
 	/**
@@ -473,7 +500,8 @@ public class InspectionPlans {
 		if (ids == null || ids.isEmpty()) {
 			return List.of();
 		}
-		if (ids.size() > MAX_SCOPE || ids.stream().anyMatch(java.util.Objects::isNull) || new HashSet<>(ids).size() < ids.size()) {
+		if (ids.size() > MAX_SCOPE || ids.stream().anyMatch(java.util.Objects::isNull)
+				|| new HashSet<>(ids).size() < ids.size()) {
 			problems.add(FieldProblem.of(field, "plan.error.sample.scope"));
 			return List.of();
 		}
@@ -483,7 +511,8 @@ public class InspectionPlans {
 		for (Long id : ids) {
 			UnitView u = found.get(id);
 			if (u == null || u.cityId() != cityId || !u.active() || (towns && !u.kind().isTownLevel())) {
-				problems.add(FieldProblem.of(field, towns ? "plan.error.sample.town" : "plan.error.sample.unit", String.valueOf(id)));
+				problems.add(FieldProblem.of(field, towns ? "plan.error.sample.town" : "plan.error.sample.unit",
+						String.valueOf(id)));
 			}
 		}
 		return List.copyOf(ids);

@@ -113,6 +113,7 @@ class PlanSecrecyIntegrationTest {
 			softly.assertThat(call(who, "/api/v1/inspection-plans/" + planId + "/draw").getStatus()).as(who + " draw")
 				.isIn(403, 404);
 			softly.assertThat(call(who, "/inspections/plans").getContentAsString()).as(who + " list page").doesNotContain(name);
+			softly.assertThat(export(who)).as(who + " export").doesNotContain(name);
 			// home, notifications, the point's own page
 			softly.assertThat(call(who, "/").getContentAsString()).as(who + " home").doesNotContain(name);
 			softly.assertThat(call(who, "/notifications").getContentAsString()).as(who + " notifications")
@@ -125,6 +126,17 @@ class PlanSecrecyIntegrationTest {
 		softly.assertThat(call(LEADER, "/").getContentAsString()).doesNotContain(name);
 		softly.assertThat(call(LIAISON, "/inspections/points/" + liaisonPoint).getContentAsString()).doesNotContain(name, "检查计划");
 		softly.assertAll();
+	}
+
+	/** The text of every cell of the account's plan export. */
+	String export(String account) throws Exception {
+		MockHttpServletResponse r = call(account, "/inspections/plans/export.xlsx");
+		assertThat(r.getStatus()).as(account + " export").isEqualTo(200);
+		StringBuilder text = new StringBuilder();
+		try (var book = new org.apache.poi.xssf.usermodel.XSSFWorkbook(new java.io.ByteArrayInputStream(r.getContentAsByteArray()))) {
+			book.getSheetAt(0).forEach(row -> row.forEach(cell -> text.append(cell.toString()).append('|')));
+		}
+		return text.toString();
 	}
 
 	@Test
@@ -168,6 +180,8 @@ class PlanSecrecyIntegrationTest {
 		assertThat(call(INSPECTOR, "/inspections/plans/" + planId).getContentAsString()).contains(name)
 			.doesNotContain("close-plan");
 		assertThat(call("xiantao.office", "/inspections/plans/" + planId).getContentAsString()).contains(name, "close-plan");
+		assertThat(export("xiantao.office")).contains(name, "暗访", "进行中", "xiantao".isEmpty() ? "" : "督查员");
+		assertThat(export(INSPECTOR)).contains(name);
 		// an inspector's list holds only its own plans
 		JsonNode mine = json.readTree(call(OTHER_INSPECTOR, "/api/v1/inspection-plans?size=500").getContentAsString());
 		for (JsonNode p : mine) {

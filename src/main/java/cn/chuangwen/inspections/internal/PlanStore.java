@@ -144,6 +144,15 @@ public class PlanStore {
 			.list(), () -> filtered("select count(*) from inspection_plan p", reader, filter, "").query(Long.class).single());
 	}
 
+	/** Up to {@code max} of the plans the reader may see, in the list's order: for the export. */
+	public void each(Reader reader, PlanFilter filter, int max, java.util.function.Consumer<Row> sink) {
+		filtered(SELECT, reader, filter,
+				" order by case when p.state = 'OPEN' then 0 else 1 end, p.period desc, p.id desc limit " + Math.max(0, max))
+			.query(PlanStore::map)
+			.stream()
+			.forEach(sink);
+	}
+
 	/** The plan if the reader may see it. */
 	public Optional<Row> find(Reader reader, long id) {
 		ScopeSql sql = sql(reader);

@@ -45,7 +45,11 @@ public final class SampleDraw {
 			a.set(i, a.get(j));
 			a.set(j, t);
 		}
-		return List.copyOf(a.subList(0, size));
+		List<Long> sample = new ArrayList<>(size);
+		for (int i = 0; i < size; i++) {
+			sample.add(a.get(i));
+		}
+		return List.copyOf(sample);
 	}
 
 	/** A new seed from a cryptographic generator: nobody can steer which points are drawn. */

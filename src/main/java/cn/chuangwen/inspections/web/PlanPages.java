@@ -12,6 +12,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.context.MessageSource;
+import org.springframework.http.HttpHeaders;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -22,6 +23,8 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
+import cn.chuangwen.files.Downloads;
+import cn.chuangwen.files.FileKind;
 import cn.chuangwen.inspections.DrawCheck;
 import cn.chuangwen.inspections.FieldPointFilter;
 import cn.chuangwen.inspections.FieldPointView;
@@ -296,7 +299,20 @@ class PlanPages {
 				filter.state() == null ? null : filter.state().name()));
 		model.addAttribute("period", filter.period());
 		model.addAttribute("canPlan", InspectionPlans.plans(user));
+		String query = request.getQueryString();
+		model.addAttribute("exportUrl", "/inspections/plans/export.xlsx" + (query == null ? "" : "?" + query));
 		return HtmxView.of(request, response, "inspections/plans", "results");
+	}
+
+	/** The filtered list (the list's filters), every page of it, as a workbook. */
+	@GetMapping("/inspections/plans/export.xlsx")
+	void export(@AuthenticationPrincipal CurrentUser user, @RequestParam(required = false) String kind,
+			@RequestParam(required = false) String state, @RequestParam(required = false) String period,
+			HttpServletResponse response) throws java.io.IOException {
+		PlanFilter filter = PlanParams.filter(kind, state, period, new ArrayList<>());
+		response.setContentType(FileKind.XLSX.contentType());
+		response.setHeader(HttpHeaders.CONTENT_DISPOSITION, Downloads.contentDisposition("attachment", "检查计划.xlsx"));
+		plans.export(user, filter, response.getOutputStream());
 	}
 
 	// --- making one

@@ -226,6 +226,7 @@ class EndpointRoleMatrixTest {
 		// inspection plan pages (PlanPages)
 		PAGES.put("GET /inspections/plans", POINT_READERS);
 		PAGES.put("GET /inspections/plans/new", Set.of(OFFICE));
+		PAGES.put("GET /inspections/plans/export.xlsx", POINT_READERS);
 		PAGES.put("GET /inspections/plans/point-picker", Set.of(OFFICE));
 		PAGES.put("GET /inspections/plans/{id}", POINT_READERS);
 		PAGES.put("GET /inspections/plans/{id}/draw", Set.of(OFFICE));
