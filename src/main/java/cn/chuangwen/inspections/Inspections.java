@@ -150,8 +150,13 @@ public class Inspections {
 			return new Submitted(store.find(earlier.get()).orElseThrow(), true);
 		}
 		PlanRow plan = plan(user, s.planId());
-		if (plan.state() == PlanState.CLOSED) {
+		if (store.lockPlan(plan.id()).orElseThrow() == PlanState.CLOSED) {
 			throw new ConflictException("inspection.error.planClosed");
+		}
+		// a retry that waited for the lock finds what the first attempt stored
+		earlier = store.byClient(user.id(), clientId);
+		if (earlier.isPresent()) {
+			return new Submitted(store.find(earlier.get()).orElseThrow(), true);
 		}
 		PointRow point = store.inPlan(plan.id(), s.fieldPointId())
 				? store.point(s.fieldPointId()).filter(p -> p.cityId() == plan.cityId()).orElse(null) : null;

@@ -109,6 +109,17 @@ public class InspectionStore {
 			.optional();
 	}
 
+	/**
+	 * Locks the plan's row until commit and reads its state: a submission and the office closing the
+	 * round take turns, so no inspection is stored into a round after its close let its findings go.
+	 */
+	public Optional<PlanState> lockPlan(long planId) {
+		return jdbc.sql("select state from inspection_plan where id = :id for update")
+			.param("id", planId)
+			.query((rs, n) -> PlanState.valueOf(rs.getString(1)))
+			.optional();
+	}
+
 	public boolean isInspector(long planId, long userId) {
 		return jdbc.sql("select count(*) from inspection_plan_inspector where plan_id = :p and user_id = :u")
 			.param("p", planId)
