@@ -205,6 +205,40 @@ class InspectionFindingProblemsIntegrationTest {
 	}
 
 	@Test
+	void anAnnouncedRoundsFindingsWaitForTheCloseWhenTheCitySaysSo() throws Exception {
+		long qianjiang = fx.cityId("qianjiang");
+		jdbc.sql("""
+				insert into inspection_settings (city_id, period_kind, announced_weight, unannounced_weight, min_points,
+				    green_share, red_share, max_distance_m, dispatch_announced_at_once, updated_at, updated_by)
+				values (:c, 'BIMONTH', 40, 60, 3, 33.33, 33.33, 500, false, :at, 'test')""")
+			.param("c", qianjiang)
+			.param("at", OffsetDateTime.now(ZoneOffset.UTC))
+			.update();
+		try {
+			Point p = fx.points("qianjiang", 0, 1).get(0);
+			long plan = fx.plan("qianjiang", PlanKind.ANNOUNCED, List.of(p), "qianjiang.inspector");
+			String answer = mvc.perform(post("/api/v1/inspections").with(logins.as("qianjiang.inspector"))
+				.contentType(MediaType.APPLICATION_JSON)
+				.content(body("c-" + UUID.randomUUID(), plan, p, 1, 1, clock.instant(), "")))
+				.andExpect(status().isCreated())
+				.andReturn()
+				.getResponse()
+				.getContentAsString();
+			long id = json.readTree(answer).get("id").asLong();
+			assertThat(released(id)).isFalse();
+			tx.executeWithoutResult(s -> {
+				fx.close(plan);
+				events.publishEvent(new InspectionRoundClosed(qianjiang, plan, PlanKind.ANNOUNCED));
+			});
+			eventually(() -> problems(id) == 1);
+			assertThat(released(id)).isTrue();
+		}
+		finally {
+			jdbc.sql("delete from inspection_settings where city_id = :c").param("c", qianjiang).update();
+		}
+	}
+
+	@Test
 	void aFindingWhereTheSameCategoryWasClosedLatelyIsARecurrenceHoweverFarTheCoordinates() throws Exception {
 		Point p = fx.points("xiantao", 32, 1).get(0);
 		long first = submit(fx.plan("xiantao", PlanKind.ANNOUNCED, List.of(p), "xiantao.inspector"), p, 1, 1);
