@@ -24,6 +24,7 @@ import cn.chuangwen.inspections.InspectionFilter;
 import cn.chuangwen.inspections.InspectionView;
 import cn.chuangwen.inspections.Inspections;
 import cn.chuangwen.organization.CurrentUser;
+import cn.chuangwen.shared.FieldProblem;
 import cn.chuangwen.shared.FilterOption;
 import cn.chuangwen.shared.Page;
 import cn.chuangwen.shared.PageRequest;
@@ -56,7 +57,7 @@ class InspectionPages {
 			@RequestParam(required = false) String far, @RequestParam(required = false) Integer page, Model model,
 			HttpServletRequest request, HttpServletResponse response) {
 		// a bad value is left null by its parser: no condition
-		List<cn.chuangwen.shared.FieldProblem> ignored = new ArrayList<>();
+		List<FieldProblem> ignored = new ArrayList<>();
 		Long plan = QueryParams.id("planId", planId, ignored);
 		boolean farOnly = Boolean.TRUE.equals(QueryParams.bool("far", far, ignored));
 		Page<InspectionView> result = inspections.page(user, user.cityId(), new InspectionFilter(plan, farOnly),
