@@ -58,6 +58,7 @@ class FieldWorkPages {
 	@GetMapping(ROOT)
 	String today(@AuthenticationPrincipal CurrentUser user, Model model) {
 		model.addAttribute("today", work.today(user));
+		model.addAttribute("maxToday", FieldWork.MAX_TODAY);
 		model.addAttribute("manifest", ROOT + "/manifest.webmanifest");
 		return "inspections/field-today";
 	}
@@ -73,6 +74,7 @@ class FieldWorkPages {
 		model.addAttribute("form", form);
 		model.addAttribute("point", form.point());
 		model.addAttribute("categories", byCategory);
+		model.addAttribute("maxCount", cn.chuangwen.inspections.PointScore.MAX_COUNT);
 		// the id of this submission when the page is sent without JavaScript; the phone makes its own
 		model.addAttribute("clientId", UUID.randomUUID().toString());
 		model.addAttribute("manifest", ROOT + "/manifest.webmanifest");
