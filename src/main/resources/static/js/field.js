@@ -243,6 +243,12 @@
   }
 
   function pointDone(entry) {
+    var waiting = document.getElementById('field-waiting');
+    if (page === 'form' && waiting && !waiting.hidden && Number(main.getAttribute('data-plan')) === entry.planId
+        && Number(main.getAttribute('data-point')) === entry.pointId) {
+      waiting.className = 'notice success';
+      waiting.textContent = waiting.getAttribute('data-uploaded');
+    }
     var li = document.querySelector('.field-point[data-plan="' + entry.planId + '"][data-point="' + entry.pointId + '"]');
     if (li) {
       var badge = li.querySelector('.field-state');
@@ -286,8 +292,11 @@
           ? list.getAttribute('data-m').replace('{0}', String(Math.round(d)))
           : list.getAttribute('data-km').replace('{0}', (d / 1000).toFixed(1));
       });
+      // what is left to do first, nearest first; the inspected ones after it
       items.sort(function (a, b) {
-        return parseFloat(a.getAttribute('data-distance')) - parseFloat(b.getAttribute('data-distance'));
+        var done = (a.classList.contains('is-done') ? 1 : 0) - (b.classList.contains('is-done') ? 1 : 0);
+        return done !== 0 ? done
+          : parseFloat(a.getAttribute('data-distance')) - parseFloat(b.getAttribute('data-distance'));
       }).forEach(function (li) { list.appendChild(li); });
       order.textContent = order.getAttribute('data-nearest');
     }, function () {

@@ -278,6 +278,57 @@ class FieldWorkIntegrationTest {
 	}
 
 	@Test
+	void withoutJavaScriptTheFormPostsToThePageAndShowsErrorsBesideTheItems() throws Exception {
+		String tag = UUID.randomUUID().toString().substring(0, 8);
+		List<Long> points = plans.freshPoints("xiantao", 1);
+		long plan = plans.plan("xiantao", PlanKind.ANNOUNCED, "无脚本" + tag, today, today, PlanState.OPEN, points,
+				List.of(INSPECTOR));
+		long point = points.get(0);
+		String path = "/inspections/field/plans/" + plan + "/points/" + point;
+		List<Long> items = plans.items(point);
+		String clientId = UUID.randomUUID().toString();
+		byte[] jpeg = ExifJpeg.photo().description(UUID.randomUUID().toString()).bytes();
+
+		// the last item left unanswered: the form again, with the choices kept and the error at the item
+		var incomplete = multipart(path).param("clientId", clientId);
+		incomplete.param("outcome-" + items.get(0), "DEDUCT").param("count-" + items.get(0), "3")
+			.param("note-" + items.get(0), "三处积水");
+		for (long item : items.subList(1, items.size() - 1)) {
+			incomplete.param("outcome-" + item, "OK");
+		}
+		MockHttpServletResponse refused = mvc.perform(incomplete.with(csrf()).with(logins.as(INSPECTOR))).andReturn()
+			.getResponse();
+		assertThat(refused.getStatus()).isEqualTo(400);
+		String html = refused.getContentAsString(StandardCharsets.UTF_8);
+		long last = items.get(items.size() - 1);
+		assertThat(html).contains("id=\"item-" + last + "-error\"", "href=\"#item-" + last + "\"", "三处积水",
+				"value=\"" + clientId + "\"");
+		assertThat(html).containsPattern("value=\"DEDUCT\"\\s+checked=\"checked\"|value=\"DEDUCT\" checked=\"checked\"");
+		assertThat(plans.inspections(plan, point)).isZero();
+
+		for (int attempt = 0; attempt < 2; attempt++) {
+			var complete = multipart(path)
+				.file(new MockMultipartFile("photos-" + items.get(0), "water.jpg", "image/jpeg", jpeg))
+				.param("clientId", clientId);
+			complete.param("outcome-" + items.get(0), "DEDUCT").param("count-" + items.get(0), "3");
+			for (long item : items.subList(1, items.size())) {
+				complete.param("outcome-" + item, item == last ? "NA" : "OK");
+			}
+			var result = mvc.perform(complete.with(csrf()).with(logins.as(INSPECTOR))).andReturn();
+			MockHttpServletResponse done = result.getResponse();
+			assertThat((List<?>) result.getFlashMap().get("photoErrors")).as("photos refused").isEmpty();
+			assertThat(done.getStatus()).as(done.getContentAsString(StandardCharsets.UTF_8)).isEqualTo(302);
+			assertThat(done.getRedirectedUrl()).isEqualTo("/inspections/field");
+		}
+		// pressed twice: one inspection (the photo of the second press joins it)
+		assertThat(plans.inspections(plan, point)).isEqualTo(1);
+		assertThat(plans.photos(plan, point)).isGreaterThanOrEqualTo(1);
+		assertThat(jdbc.sql("select outcome from inspection_result r join inspection i on i.id = r.inspection_id"
+				+ " where i.plan_id = :p and r.item_id = :item").param("p", plan).param("item", last)
+			.query(String.class).single()).isEqualTo("NA");
+	}
+
+	@Test
 	void theWorkerManifestAndTokenAreServedAsTheBrowserNeedsThem() throws Exception {
 		MockHttpServletResponse worker = mvc.perform(get("/inspections/field/sw.js").with(logins.as(INSPECTOR)))
 			.andReturn()

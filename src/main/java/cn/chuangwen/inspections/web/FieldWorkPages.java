@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.context.MessageSource;
 import org.springframework.core.io.ClassPathResource;
@@ -23,12 +24,25 @@ import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.multipart.MultipartFile;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.springframework.web.bind.annotation.ResponseBody;
 
 import cn.chuangwen.inspections.ChecklistItemView;
 import cn.chuangwen.inspections.FieldForm;
 import cn.chuangwen.inspections.FieldWork;
+import cn.chuangwen.inspections.InspectionSubmission;
+import cn.chuangwen.inspections.Inspections;
+import cn.chuangwen.inspections.ItemAnswer;
+import cn.chuangwen.inspections.ItemOutcome;
+import cn.chuangwen.inspections.PointScore;
 import cn.chuangwen.organization.CurrentUser;
+import cn.chuangwen.shared.FieldProblem;
+import cn.chuangwen.shared.FormErrors;
+import cn.chuangwen.shared.InvalidInputException;
 
 /**
  * The inspector's pages in the street (issue 9 §3), phone first: today's points and the inspection
@@ -48,11 +62,17 @@ class FieldWorkPages {
 
 	private final FieldWork work;
 
+	private final Inspections inspections;
+
 	private final MessageSource messages;
 
-	FieldWorkPages(FieldWork work, MessageSource messages) {
+	private final java.time.Clock clock;
+
+	FieldWorkPages(FieldWork work, Inspections inspections, MessageSource messages, java.time.Clock clock) {
 		this.work = work;
+		this.inspections = inspections;
 		this.messages = messages;
+		this.clock = clock;
 	}
 
 	@GetMapping(ROOT)
@@ -66,7 +86,10 @@ class FieldWorkPages {
 	@GetMapping(ROOT + "/plans/{planId}/points/{pointId}")
 	String form(@AuthenticationPrincipal CurrentUser user, @PathVariable long planId, @PathVariable long pointId,
 			Model model) {
-		FieldForm form = work.form(user, planId, pointId);
+		return form(work.form(user, planId, pointId), UUID.randomUUID().toString(), Map.of(), FormErrors.none(), model);
+	}
+
+	private String form(FieldForm form, String clientId, Map<String, String> values, FormErrors errors, Model model) {
 		Map<String, List<ChecklistItemView>> byCategory = new LinkedHashMap<>();
 		for (ChecklistItemView item : form.items()) {
 			byCategory.computeIfAbsent(item.category(), c -> new java.util.ArrayList<>()).add(item);
@@ -74,11 +97,114 @@ class FieldWorkPages {
 		model.addAttribute("form", form);
 		model.addAttribute("point", form.point());
 		model.addAttribute("categories", byCategory);
-		model.addAttribute("maxCount", cn.chuangwen.inspections.PointScore.MAX_COUNT);
+		model.addAttribute("maxCount", PointScore.MAX_COUNT);
 		// the id of this submission when the page is sent without JavaScript; the phone makes its own
-		model.addAttribute("clientId", UUID.randomUUID().toString());
+		model.addAttribute("clientId", clientId);
+		model.addAttribute("values", values);
+		model.addAttribute("errors", errors);
 		model.addAttribute("manifest", ROOT + "/manifest.webmanifest");
 		return "inspections/field-form";
+	}
+
+	/**
+	 * The form sent without JavaScript (no offline copy, no device position): the same facade as
+	 * the phone's outbox, with the form's own client id, so pressing the button twice stores one
+	 * inspection. Checked when the server receives it. Bad input shows the form again with what
+	 * was chosen and each error beside its item; the photos follow the stored inspection.
+	 */
+	@PostMapping(path = ROOT + "/plans/{planId}/points/{pointId}")
+	String submit(@AuthenticationPrincipal CurrentUser user, @PathVariable long planId, @PathVariable long pointId,
+			HttpServletRequest request, @RequestParam(required = false) MultiValueMap<String, MultipartFile> files,
+			Model model, Locale locale, HttpServletResponse response, RedirectAttributes redirect) throws IOException {
+		FieldForm form = work.form(user, planId, pointId);
+		Map<String, String> values = new LinkedHashMap<>();
+		List<ItemAnswer> answers = new java.util.ArrayList<>();
+		List<FieldProblem> bad = new java.util.ArrayList<>();
+		for (ChecklistItemView item : form.items()) {
+			String outcome = param(request, "outcome-" + item.id(), values);
+			String count = param(request, "count-" + item.id(), values);
+			String note = param(request, "note-" + item.id(), values);
+			ItemOutcome chosen = null;
+			try {
+				chosen = outcome == null ? null : ItemOutcome.valueOf(outcome);
+			}
+			catch (IllegalArgumentException ex) {
+				bad.add(FieldProblem.of("item-" + item.id(), "inspection.error.outcome"));
+			}
+			Integer n = null;
+			if (chosen == ItemOutcome.DEDUCT) {
+				try {
+					n = count == null ? null : Integer.valueOf(count);
+				}
+				catch (NumberFormatException ex) {
+					bad.add(FieldProblem.of("item-" + item.id(), "field.error.count", PointScore.MAX_COUNT));
+				}
+			}
+			answers.add(new ItemAnswer(item.id(), chosen, n, note));
+		}
+		String clientId = request.getParameter("clientId");
+		try {
+			if (!bad.isEmpty()) {
+				throw new InvalidInputException(bad);
+			}
+			long id = inspections.submit(user, new InspectionSubmission(clientId, planId, pointId, null, null,
+					clock.instant(), answers)).inspection().id();
+			photos(user, id, files, answers, redirect, locale);
+		}
+		catch (InvalidInputException ex) {
+			response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+			return form(form, clientId == null ? UUID.randomUUID().toString() : clientId, values,
+					FormErrors.of(byItem(ex.problems(), answers), messages, locale), model);
+		}
+		redirect.addFlashAttribute("notice", "field.form.uploaded");
+		return "redirect:" + ROOT;
+	}
+
+	/** The photos of each deducted item, after the inspection is stored; a refused one is told on the list. */
+	private void photos(CurrentUser user, long id, MultiValueMap<String, MultipartFile> files, List<ItemAnswer> answers,
+			RedirectAttributes redirect, Locale locale) throws IOException {
+		if (files == null) {
+			return;
+		}
+		List<String> refused = new java.util.ArrayList<>();
+		for (ItemAnswer answer : answers) {
+			if (answer.outcome() != ItemOutcome.DEDUCT) {
+				continue;
+			}
+			List<Inspections.Upload> uploads = InspectionsApi.uploads(files.get("photos-" + answer.itemId()));
+			if (uploads.isEmpty()) {
+				continue;
+			}
+			try {
+				inspections.addPhotos(user, id, answer.itemId(), uploads);
+			}
+			catch (InvalidInputException ex) {
+				FormErrors.of(ex.problems(), messages, locale).items().forEach(e -> refused.add(e.message()));
+			}
+		}
+		redirect.addFlashAttribute("photoErrors", refused);
+	}
+
+	/** The facade names an answer by its index ({@code results[2].count}); the page by its item. */
+	private static List<FieldProblem> byItem(List<FieldProblem> problems, List<ItemAnswer> answers) {
+		java.util.regex.Pattern indexed = java.util.regex.Pattern.compile("results\\[(\\d+)\\].*");
+		return problems.stream().map(p -> {
+			java.util.regex.Matcher m = p.field() == null ? null : indexed.matcher(p.field());
+			if (m == null || !m.matches() || Integer.parseInt(m.group(1)) >= answers.size()) {
+				return p;
+			}
+			return new FieldProblem("item-" + answers.get(Integer.parseInt(m.group(1))).itemId(), p.row(),
+					p.messageKey(), p.args());
+		}).toList();
+	}
+
+	private static String param(HttpServletRequest request, String name, Map<String, String> values) {
+		String value = request.getParameter(name);
+		if (value == null || value.isBlank()) {
+			return null;
+		}
+		values.put(name, value);
+		return value.strip();
 	}
 
 	/**
