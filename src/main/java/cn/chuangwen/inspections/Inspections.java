@@ -55,7 +55,7 @@ import cn.chuangwen.shared.PageRequest;
  * whoever else asks. Photos of a finding are kept as taken and as a watermarked display copy. An
  * announced round's findings go to the units as problems at once (a city setting), an unannounced
  * round's when the office closes it ({@link InspectionRoundClosed}); either way by the event
- * {@link InspectionFindingsReleased}. Every change is traced in the caller's transaction.
+ * {@link InspectionFindingReleased} (one per finding). Every change is traced in the caller's transaction.
  */
 @Service
 public class Inspections {

@@ -11,15 +11,15 @@ import org.springframework.stereotype.Component;
 
 import cn.chuangwen.audit.AuditEntry;
 import cn.chuangwen.audit.AuditTrail;
-import cn.chuangwen.inspections.InspectionFindingsReleased;
+import cn.chuangwen.inspections.InspectionFindingReleased;
 import cn.chuangwen.inspections.InspectionRoundClosed;
 import cn.chuangwen.inspections.InspectionView;
 import cn.chuangwen.inspections.ItemOutcome;
 
 /**
  * Sends an inspection's findings to the units: marks them dispatched and publishes
- * {@link InspectionFindingsReleased} in the same transaction, so the problems follow exactly once
- * per inspection (the event registry redelivers after a crash; the problems' listener makes nothing
+ * {@link InspectionFindingReleased} (one per finding) in the same transaction, so the problems follow
+ * once per inspection (the event registry redelivers after a crash; the problems' listener makes nothing
  * twice). An announced round's inspections are released as they are submitted (city setting); the
  * rest when the office closes the round.
  */
@@ -64,10 +64,10 @@ public class FindingRelease {
 		InspectionView v = store.find(inspectionId).orElseThrow();
 		InspectionStore.PointRow point = store.point(v.fieldPointId()).orElseThrow();
 		Map<Long, List<Long>> photos = store.displayFiles(inspectionId);
-		List<InspectionFindingsReleased.Finding> findings = store.results(inspectionId)
+		List<InspectionFindingReleased.Finding> findings = store.results(inspectionId)
 			.stream()
 			.filter(r -> r.outcome() == ItemOutcome.DEDUCT)
-			.map(r -> new InspectionFindingsReleased.Finding(r.itemId(), r.category(), r.item(), r.deduction(),
+			.map(r -> new InspectionFindingReleased.Finding(r.itemId(), r.category(), r.item(), r.deduction(),
 					r.verdict(), r.note(), r.indicatorId(), photos.getOrDefault(r.itemId(), List.of())))
 			.toList();
 		audit.record(AuditEntry.of("INSPECTION_FINDINGS_RELEASE")
@@ -76,11 +76,11 @@ public class FindingRelease {
 			.object("inspection", inspectionId)
 			.change("findings", null, findings.size())
 			.change("findingsDispatchedAt", null, now));
-		if (!findings.isEmpty()) {
-			events.publishEvent(new InspectionFindingsReleased(v.cityId(), v.planId(), v.kind(), inspectionId,
-					new InspectionFindingsReleased.Point(point.id(), point.code(), point.name(), point.address(),
-							point.lat(), point.lng()),
-					v.unitId(), v.inspector(), v.checkedAt(), findings));
+		InspectionFindingReleased.Point at = new InspectionFindingReleased.Point(point.id(), point.code(), point.name(),
+				point.address(), point.lat(), point.lng());
+		for (InspectionFindingReleased.Finding f : findings) {
+			events.publishEvent(new InspectionFindingReleased(v.cityId(), v.planId(), v.kind(), inspectionId, at,
+					v.unitId(), v.inspector(), v.checkedAt(), f));
 		}
 		return true;
 	}

@@ -298,10 +298,7 @@ public class InspectionStore {
 					Collectors.mapping(Map.Entry::getValue, Collectors.toList())));
 		List<InspectionView> out = new ArrayList<>();
 		for (InspectionView v : views) {
-			out.add(new InspectionView(v.id(), v.planId(), v.fieldPointId(), v.unitId(), v.score(), v.far(),
-					v.distanceMetres(), v.checkedAt(), findings.getOrDefault(v.id(), List.of()), v.cityId(), v.kind(),
-					v.period(), v.planName(), v.pointCode(), v.pointName(), v.unitName(), v.inspector(),
-					v.inspectorName(), v.lat(), v.lng(), v.submittedAt(), v.findingsDispatchedAt()));
+			out.add(v.withFindings(findings.getOrDefault(v.id(), List.of())));
 		}
 		return out;
 	}
@@ -402,11 +399,13 @@ public class InspectionStore {
 	private InspectionView view(ResultSet rs, int n) throws SQLException {
 		return new InspectionView(rs.getLong("id"), rs.getLong("plan_id"), rs.getLong("field_point_id"),
 				rs.getLong("unit_id"), rs.getBigDecimal("score"), rs.getBoolean("far"),
-				rs.getObject("distance_m", Integer.class), instant(rs, "checked_at"), List.of(), rs.getLong("city_id"),
-				PlanKind.valueOf(rs.getString("kind")), rs.getString("period"), rs.getString("plan_name"),
-				rs.getString("point_code"), rs.getString("point_name"), rs.getString("unit_name"),
-				rs.getString("username"), rs.getString("display_name"), rs.getBigDecimal("lat"), rs.getBigDecimal("lng"),
-				instant(rs, "submitted_at"), instant(rs, "findings_dispatched_at"));
+				rs.getObject("distance_m", Integer.class), instant(rs, "checked_at"), List.of(),
+				new InspectionView.Round(rs.getLong("city_id"), PlanKind.valueOf(rs.getString("kind")),
+						rs.getString("period"), rs.getString("plan_name")),
+				new InspectionView.Names(rs.getString("point_code"), rs.getString("point_name"),
+						rs.getString("unit_name"), rs.getString("username"), rs.getString("display_name")),
+				new InspectionView.Submission(rs.getBigDecimal("lat"), rs.getBigDecimal("lng"),
+						instant(rs, "submitted_at"), instant(rs, "findings_dispatched_at")));
 	}
 
 	static OffsetDateTime utc(Instant instant) {
