@@ -75,13 +75,16 @@ public class FieldWorkStore {
 	private static FieldAssignment map(ResultSet rs, int n) throws SQLException {
 		long inspection = rs.getLong("inspection_id");
 		// read wasNull now: it answers for the column read last
-		Long inspectionId = rs.wasNull() ? null : inspection;
+		boolean inspected = !rs.wasNull();
 		Timestamp checked = rs.getTimestamp("checked_at");
-		return new FieldAssignment(rs.getLong("plan_id"), rs.getString("plan_name"), PlanKind.valueOf(rs.getString("kind")),
-				rs.getDate("start_date").toLocalDate(), rs.getDate("end_date").toLocalDate(), rs.getLong("point_id"),
-				rs.getString("code"), rs.getString("name"), PointType.valueOf(rs.getString("point_type")),
-				rs.getString("address"), rs.getBigDecimal("lat"), rs.getBigDecimal("lng"), inspectionId,
-				checked == null ? null : checked.toInstant(), rs.getBigDecimal("score"));
+		return new FieldAssignment(
+				new FieldAssignment.Plan(rs.getLong("plan_id"), rs.getString("plan_name"),
+						PlanKind.valueOf(rs.getString("kind")), rs.getDate("start_date").toLocalDate(),
+						rs.getDate("end_date").toLocalDate()),
+				new FieldAssignment.Point(rs.getLong("point_id"), rs.getString("code"), rs.getString("name"),
+						PointType.valueOf(rs.getString("point_type")), rs.getString("address"), rs.getBigDecimal("lat"),
+						rs.getBigDecimal("lng")),
+				inspected ? new FieldAssignment.Done(inspection, checked.toInstant(), rs.getBigDecimal("score")) : null);
 	}
 
 }
