@@ -207,6 +207,23 @@ class InspectionJourneyBrowserTest extends BrowserTest {
 			.isEqualTo("已检查");
 		assertThat(main()).doesNotContain("待上传");
 		screenshot("inspection-field-today-done-phone", PHONE);
+
+		// 4. an answer lost on the way back: the phone still holds the entry and sends it again with the
+		// same client id; the server answers with the stored inspection and the phone lets it go
+		((JavascriptExecutor) driver).executeAsyncScript("var clientId = arguments[0], plan = arguments[1],"
+				+ " point = arguments[2], done = arguments[3];"
+				+ "indexedDB.open('chuangwen-field-xiantao.inspector').onsuccess = function (e) {"
+				+ "  var tx = e.target.result.transaction('outbox', 'readwrite');"
+				+ "  tx.objectStore('outbox').put({ clientId: clientId, planId: plan, pointId: point, state: 'waiting',"
+				+ "    photos: [], submission: { clientId: clientId, planId: plan, fieldPointId: point,"
+				+ "    checkedAt: new Date().toISOString(), results: [] } });"
+				+ "  tx.oncomplete = function () { done(); };"
+				+ "};", clientId, plan, offline);
+		driver.navigate().refresh();
+		waitForText(name);
+		waiting(20).until(d -> Boolean.TRUE.equals(js("return document.getElementById('field-outbox').hidden")));
+		waiting(20).until(d -> main().contains("已上传 1 条检查结果。"));
+		assertThat(plans.inspections(plan, offline)).isEqualTo(1);
 	}
 
 }
