@@ -69,12 +69,17 @@ function keepable(response) {
   return response && response.ok && !response.redirected && response.type === 'basic';
 }
 
+// Fetches and keeps what is not kept yet; what is kept is refreshed by the visits themselves.
 function keep(cacheName, url) {
-  return fetch(url, { credentials: 'same-origin' }).then(function (response) {
-    if (!keepable(response)) {
-      return;
-    }
-    return caches.open(cacheName).then(function (cache) { return cache.put(url, response); });
+  return caches.open(cacheName).then(function (cache) {
+    return cache.match(url, { ignoreVary: true }).then(function (kept) {
+      if (kept) {
+        return;
+      }
+      return fetch(url, { credentials: 'same-origin' }).then(function (response) {
+        return keepable(response) ? cache.put(url, response) : undefined;
+      });
+    });
   });
 }
 

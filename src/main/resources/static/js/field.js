@@ -12,6 +12,8 @@
     return;
   }
   var page = main.getAttribute('data-field');
+  // the forms kept for offline use from the today list: the nearest ones, not a whole city's
+  var KEEP_FORMS = 40;
   var msg = function (name, arg) {
     var text = app.getAttribute('data-msg-' + name) || '';
     return arg === undefined ? text : text.replace('{0}', arg);
@@ -72,6 +74,7 @@
       var rejected = entries.length - waiting;
       outboxBadge.hidden = waiting === 0;
       outboxBadge.textContent = msg('outbox', waiting);
+      outboxBadge.setAttribute('data-count', String(waiting));
       if (rejected > 0) {
         syncLine.textContent = msg('failed', rejected);
       }
@@ -105,6 +108,10 @@
         });
         return chain.then(function () {
           syncLine.textContent = sent > 0 ? msg('sent', sent) : '';
+          if (sent > 0 && page !== 'today') {
+            // the list kept for offline use should say these points are done
+            fetch(app.getAttribute('data-today'), { credentials: 'same-origin' }).catch(function () { });
+          }
           return sent;
         });
       });
@@ -273,11 +280,14 @@
     if (!list) {
       return;
     }
-    // keep today's forms for a dead zone; the ones already inspected need no form
-    keep(Array.prototype.map.call(list.querySelectorAll('.field-point:not(.is-done)'), function (li) {
-      return li.getAttribute('data-form');
-    }));
+    // keep the forms of the nearest points left to do for a dead zone (the worker fetches only
+    // those it does not hold yet)
+    var keepForms = function () {
+      keep(Array.prototype.slice.call(list.querySelectorAll('.field-point:not(.is-done)'), 0, KEEP_FORMS)
+        .map(function (li) { return li.getAttribute('data-form'); }));
+    };
     if (!navigator.geolocation) {
+      keepForms();
       return;
     }
     order.textContent = order.getAttribute('data-locating');
@@ -299,8 +309,10 @@
           : parseFloat(a.getAttribute('data-distance')) - parseFloat(b.getAttribute('data-distance'));
       }).forEach(function (li) { list.appendChild(li); });
       order.textContent = order.getAttribute('data-nearest');
+      keepForms();
     }, function () {
       order.textContent = order.getAttribute('data-plan-order');
+      keepForms();
     }, { enableHighAccuracy: false, timeout: 15000, maximumAge: 120000 });
   }
 
@@ -657,6 +669,16 @@
   if ('serviceWorker' in navigator) {
     navigator.serviceWorker.register(app.getAttribute('data-worker'), { scope: app.getAttribute('data-scope') })
       .catch(function () { /* no offline copy, the pages still work online */ });
+  }
+  // Signing out clears this site's storage on the phone, the outbox with it: ask first.
+  var logout = document.querySelector('form.logout');
+  if (logout) {
+    logout.addEventListener('submit', function (event) {
+      var waitingCount = outboxBadge.hidden ? 0 : Number(outboxBadge.getAttribute('data-count') || 0);
+      if (waitingCount > 0 && !window.confirm(msg('logout', waitingCount))) {
+        event.preventDefault();
+      }
+    });
   }
   window.addEventListener('online', function () { showOnline(); sync(); });
   window.addEventListener('offline', showOnline);

@@ -189,6 +189,12 @@ class InspectionJourneyBrowserTest extends BrowserTest {
 		assertThat(main()).contains("检查结果已保存在本机，联网后自动上传。", "离线");
 		screenshot("inspection-field-waiting-offline-phone", PHONE);
 		assertThat(plans.inspections(plan, offline)).as("nothing reached the server while offline").isZero();
+		// signing out would clear the phone's storage: the inspector is asked first, and may stay
+		tap(By.cssSelector("form.logout button"));
+		var confirm = waiting(5).until(org.openqa.selenium.support.ui.ExpectedConditions.alertIsPresent());
+		assertThat(confirm.getText()).contains("还有 1 条检查结果没有上传");
+		confirm.dismiss();
+		assertThat(driver.getCurrentUrl()).contains("/inspections/field/plans/");
 
 		// 3. the connection returns: the outbox goes out by itself, once
 		network(true);
