@@ -79,11 +79,15 @@
         syncLine.textContent = msg('failed', rejected);
       }
       markPoints(entries);
+      afterOutbox(entries);
       return entries;
     });
   }
 
   // --- sending the outbox
+
+  // what the page does when the outbox has changed (the form shows its own entry's fate)
+  var afterOutbox = function () { };
 
   var sending = null;
 
@@ -490,7 +494,9 @@
       form.hidden = true;
       where.hidden = true;
       waiting.hidden = false;
-      if (entry.state === 'rejected') {
+      if (entry.state === 'rejected' && !waiting.hasAttribute('data-shown')) {
+        waiting.setAttribute('data-shown', 'rejected');
+        waiting.setAttribute('role', 'alert');
         waiting.className = 'error-summary';
         waiting.textContent = waiting.getAttribute('data-rejected').replace('{0}', entry.message || '');
         var again = document.createElement('button');
@@ -593,6 +599,12 @@
       });
     }
 
+    afterOutbox = function (entries) {
+      var own = entries.filter(function (e) { return e.planId === planId && e.pointId === pointId; })[0];
+      if (own && own.state === 'rejected') {
+        showWaiting(own);
+      }
+    };
     all('outbox').then(function (entries) {
       var entry = entries.filter(function (e) { return e.planId === planId && e.pointId === pointId; })[0];
       if (entry) {

@@ -232,4 +232,54 @@ class InspectionJourneyBrowserTest extends BrowserTest {
 		assertThat(plans.inspections(plan, offline)).isEqualTo(1);
 	}
 
+
+	@Test
+	void aResultRefusedWhileItWaitedSaysWhyAndGoesBackToBeingADraft() throws Exception {
+		clock.set(Instant.now());
+		FieldPlanFixture plans = new FieldPlanFixture(jdbc);
+		LocalDate today = LocalDate.now(clock.withZone(ZoneId.of("Asia/Shanghai")));
+		List<Long> points = plans.freshPoints("xiantao", 1);
+		long point = points.get(0);
+		long plan = plans.plan("xiantao", PlanKind.ANNOUNCED, "明查 " + UUID.randomUUID().toString().substring(0, 6),
+				today, today, PlanState.OPEN, points, List.of("xiantao.inspector"));
+		driver.manage().window().setSize(PHONE);
+		login("xiantao.inspector");
+		open("/inspections/field/plans/" + plan + "/points/" + point);
+		waiting(10).until(d -> d.findElement(By.id("field-form")).getDomAttribute("data-client-id") != null);
+		String clientId = driver.findElement(By.id("field-form")).getDomAttribute("data-client-id");
+		List<Long> items = plans.items(point);
+		network(false);
+		for (long item : items) {
+			choose(item, "ok");
+		}
+		tap(By.id("field-submit"));
+		waiting(10).until(d -> driver.findElement(By.id("field-waiting")).isDisplayed());
+
+		// meanwhile the office closes the round: the waiting result is refused, and the page says why
+		jdbc.sql("update inspection_plan set state = 'CLOSED', closed_at = :at, closed_by = 'test' where id = :id")
+			.param("at", java.sql.Timestamp.from(Instant.now()))
+			.param("id", plan)
+			.update();
+		network(true);
+		waiting(20).until(d -> driver.findElement(By.id("field-waiting")).getText().contains("被拒收"));
+		assertThat(driver.findElement(By.id("field-waiting")).getText()).contains("该检查计划已结束");
+		assertThat(main()).contains("有 1 条检查结果被拒收");
+		screenshot("inspection-field-refused-phone", PHONE);
+		assertThat(plans.inspections(plan, point)).isZero();
+
+		// the office opens the round again: the refused result goes back to being a draft, with the
+		// same answers and the same client id, and goes out once
+		jdbc.sql("update inspection_plan set state = 'OPEN', closed_at = null, closed_by = null where id = :id")
+			.param("id", plan)
+			.update();
+		tap(By.cssSelector("#field-waiting button"));
+		waiting(15).until(d -> !d.findElements(By.cssSelector("#field-form[data-client-id]")).isEmpty()
+				&& d.findElement(By.id("field-form")).isDisplayed());
+		assertThat(driver.findElement(By.id("field-form")).getDomAttribute("data-client-id")).isEqualTo(clientId);
+		assertThat(driver.findElement(By.cssSelector("#item-" + items.get(0) + " input[value=OK]")).isSelected()).isTrue();
+		tap(By.id("field-submit"));
+		waiting(20).until(d -> d.getCurrentUrl().endsWith("/inspections/field"));
+		assertThat(plans.inspections(plan, point)).isEqualTo(1);
+	}
+
 }
