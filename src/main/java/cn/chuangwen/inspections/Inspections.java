@@ -3,6 +3,7 @@ package cn.chuangwen.inspections;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -34,6 +35,7 @@ import cn.chuangwen.files.StoredFile;
 import cn.chuangwen.inspections.internal.ChecklistStore;
 import cn.chuangwen.inspections.internal.FindingRelease;
 import cn.chuangwen.inspections.internal.InspectionStore;
+import cn.chuangwen.inspections.internal.InspectionWorkbook;
 import cn.chuangwen.inspections.internal.InspectionStore.NewResult;
 import cn.chuangwen.inspections.internal.InspectionStore.PlanRow;
 import cn.chuangwen.inspections.internal.InspectionStore.PointRow;
@@ -98,6 +100,8 @@ public class Inspections {
 
 	private final Watermark watermark;
 
+	private final InspectionWorkbook workbook;
+
 	private final EvidenceStore files;
 
 	private final AuditTrail audit;
@@ -109,13 +113,14 @@ public class Inspections {
 	private final Clock clock;
 
 	public Inspections(InspectionStore store, ChecklistStore checklists, InspectionSettings settings,
-			FindingRelease release, Watermark watermark, EvidenceStore files, AuditTrail audit, MessageSource messages,
+			FindingRelease release, Watermark watermark, InspectionWorkbook workbook, EvidenceStore files, AuditTrail audit, MessageSource messages,
 			ApplicationEventPublisher events, Clock clock) {
 		this.store = store;
 		this.checklists = checklists;
 		this.settings = settings;
 		this.release = release;
 		this.watermark = watermark;
+		this.workbook = workbook;
 		this.files = files;
 		this.audit = audit;
 		this.messages = messages;
@@ -150,8 +155,13 @@ public class Inspections {
 			return new Submitted(store.find(earlier.get()).orElseThrow(), true);
 		}
 		PlanRow plan = plan(user, s.planId());
-		if (plan.state() == PlanState.CLOSED) {
+		if (store.lockPlan(plan.id()).orElseThrow() == PlanState.CLOSED) {
 			throw new ConflictException("inspection.error.planClosed");
+		}
+		// a retry that waited for the lock finds what the first attempt stored
+		earlier = store.byClient(user.id(), clientId);
+		if (earlier.isPresent()) {
+			return new Submitted(store.find(earlier.get()).orElseThrow(), true);
 		}
 		PointRow point = store.inPlan(plan.id(), s.fieldPointId())
 				? store.point(s.fieldPointId()).filter(p -> p.cityId() == plan.cityId()).orElse(null) : null;
@@ -331,6 +341,12 @@ public class Inspections {
 	@Transactional(readOnly = true)
 	public Page<InspectionView> page(CurrentUser user, Long cityId, InspectionFilter filter, PageRequest page) {
 		return store.page(reader(user), cityId, filter == null ? InspectionFilter.NONE : filter, page);
+	}
+
+	/** The filtered list (as {@link #page}) as an Excel workbook, newest first, at most {@link InspectionWorkbook#MAX_EXPORT} rows. */
+	@Transactional(readOnly = true)
+	public void export(CurrentUser user, Long cityId, InspectionFilter filter, OutputStream out) throws IOException {
+		workbook.write(reader(user), cityId, filter == null ? InspectionFilter.NONE : filter, out);
 	}
 
 	/** The plans of the inspections the caller sees (id → name, newest first): the list's filter. */

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -34,7 +35,8 @@ import cn.chuangwen.shared.GeoPoint;
  * finding of the same category there is a recurrence however the coordinates differ). Each listener
  * runs after the inspections' transaction committed, in its own; the event registry may deliver an
  * event again, and a finding that already has its problem (or a photo the problem already shows)
- * is skipped.
+ * is skipped. The listeners of one finding take turns on its claim row, so photos heard of before
+ * the problem is made are kept for it instead of being lost between the two.
  * <p>
  * The category: the city's problem category named like the checklist category; else the one linked
  * to the item's indicator; else the usual counterpart of the national checklist's category names
@@ -77,16 +79,17 @@ class InspectionFindingProblems {
 
 	@ApplicationModuleListener
 	void on(InspectionFindingReleased e) {
-		if (store.findingProblem(e.inspectionId(), e.finding().itemId()).isEmpty()) {
+		if (store.claimFinding(e.inspectionId(), e.finding().itemId()).isEmpty()) {
 			create(e, e.finding());
 		}
 	}
 
 	@ApplicationModuleListener
 	void on(InspectionPhotosAdded e) {
-		Optional<Long> problemId = store.findingProblem(e.inspectionId(), e.itemId());
+		Optional<Long> problemId = store.claimFinding(e.inspectionId(), e.itemId());
 		if (problemId.isEmpty()) {
-			// the finding's problem is not made yet: its release event carries these photos
+			// heard before the finding's problem was made: the problem takes them when it is made
+			store.keepFindingPhotos(e.inspectionId(), e.itemId(), e.photoFileIds());
 			return;
 		}
 		ProblemStore.Row p = store.find(problemId.get()).orElseThrow();
@@ -120,8 +123,13 @@ class InspectionFindingProblems {
 				description, severity, address, place, e.unitId(), ProblemState.DISPATCHED, deadline, "inspection",
 				e.inspectionId(), recurrenceOf, e.inspector(), null, now));
 		store.setFieldPoint(id, e.point().id());
-		store.insertFindingProblem(e.inspectionId(), f.itemId(), id);
-		int photos = addPhotos(id, cityId, f.photoFileIds(), e.inspector(), now);
+		store.setFindingProblem(e.inspectionId(), f.itemId(), id);
+		List<Long> photoFiles = new ArrayList<>(f.photoFileIds());
+		store.takeFindingPhotos(e.inspectionId(), f.itemId())
+			.stream()
+			.filter(fileId -> !photoFiles.contains(fileId))
+			.forEach(photoFiles::add);
+		int photos = addPhotos(id, cityId, photoFiles, e.inspector(), now);
 		audit.record(AuditEntry.of("PROBLEM_CREATE")
 			.actor(e.inspector(), null)
 			.city(cityId)

@@ -10,6 +10,8 @@ import java.util.stream.Collectors;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 
+import cn.chuangwen.inspections.internal.ChecklistStore;
+
 /**
  * Plans for the inspection tests, written straight into the plan tables (the plans' own facade is
  * another part of issue 9): a fresh plan per test, over demo field points whose type has a
@@ -53,7 +55,7 @@ public final class InspectionFixtures {
 			.query((rs, n) -> {
 				PointType type = PointType.valueOf(rs.getString(4));
 				return new Point(rs.getLong(1), rs.getLong(2), rs.getLong(3), type, rs.getBigDecimal(5),
-						rs.getBigDecimal(6), new cn.chuangwen.inspections.internal.ChecklistStore(jdbc)
+						rs.getBigDecimal(6), new ChecklistStore(jdbc)
 							.inUse(rs.getLong(2), type));
 			})
 			.single();

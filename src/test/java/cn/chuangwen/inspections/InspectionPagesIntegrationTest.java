@@ -83,6 +83,19 @@ class InspectionPagesIntegrationTest {
 		String record = page("xiantao.office", "/inspections/records/" + far);
 		assertThat(record).contains("far-warning").contains("超过了本市规定的 500 米").contains(points.get(0).items().get(0).item());
 		assertThat(page("xiantao.office", "/inspections/records/" + near)).doesNotContain("far-warning");
+		// the export holds exactly the filtered rows
+		try (var book = new org.apache.poi.xssf.usermodel.XSSFWorkbook(new java.io.ByteArrayInputStream(mvc
+			.perform(get("/inspections/records/export.xlsx?planId=" + plan + "&far=true").with(logins.as("xiantao.office")))
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
+			.getContentAsByteArray()))) {
+			var sheet = book.getSheetAt(0);
+			assertThat(sheet.getLastRowNum()).isEqualTo(1);
+			assertThat(sheet.getRow(1).getCell(5).getStringCellValue()).isEqualTo(jdbc
+				.sql("select name from field_point where id = :id").param("id", points.get(0).id()).query(String.class).single());
+			assertThat(sheet.getRow(1).getCell(10).getStringCellValue()).isEqualTo("是");
+		}
 		// the inspector sees their own records
 		assertThat(page("xiantao.inspector", "/inspections/records?planId=" + plan)).contains("record-" + far);
 		page("xiantao.inspector", "/inspections/records/" + far);

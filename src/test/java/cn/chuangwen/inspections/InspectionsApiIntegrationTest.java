@@ -29,7 +29,10 @@ import tools.jackson.databind.json.JsonMapper;
 
 import static cn.chuangwen.inspections.InspectionFixtures.body;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.allOf;
+import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.lessThan;
 import static org.hamcrest.Matchers.nullValue;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -309,8 +312,7 @@ class InspectionsApiIntegrationTest {
 		mvc.perform(get("/api/v1/inspections/{id}", id).with(logins.as("xiantao.office")))
 			.andExpect(jsonPath("$.far").value(true))
 			.andExpect(jsonPath("$.maxDistanceMetres").value(500))
-			.andExpect(jsonPath("$.distanceMetres").value(org.hamcrest.Matchers.allOf(
-					org.hamcrest.Matchers.greaterThan(1100), org.hamcrest.Matchers.lessThan(1125))));
+			.andExpect(jsonPath("$.distanceMetres").value(allOf(greaterThan(1100), lessThan(1125))));
 		// about 110 m away: within the limit; no position at all: no distance, not far
 		String near = body(client(), plan, q, 0, 0, now(), "")
 			.replace("\"lat\": " + q.lat().toPlainString(), "\"lat\": " + q.lat().add(new BigDecimal("0.001")).toPlainString());

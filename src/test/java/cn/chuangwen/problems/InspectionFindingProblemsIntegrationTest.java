@@ -2,7 +2,6 @@ package cn.chuangwen.problems;
 
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -22,9 +21,11 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import cn.chuangwen.IntegrationTest;
+import cn.chuangwen.files.EvidenceStore;
 import cn.chuangwen.inspections.InspectionFindingReleased;
 import cn.chuangwen.inspections.InspectionFixtures;
 import cn.chuangwen.inspections.InspectionFixtures.Point;
+import cn.chuangwen.inspections.InspectionPhotosAdded;
 import cn.chuangwen.inspections.InspectionRoundClosed;
 import cn.chuangwen.inspections.PlanKind;
 import cn.chuangwen.inspections.PointScore;
@@ -68,6 +69,9 @@ class InspectionFindingProblemsIntegrationTest {
 	@Autowired
 	TransactionTemplate tx;
 
+	@Autowired
+	EvidenceStore files;
+
 	InspectionFixtures fx;
 
 	@BeforeEach
@@ -86,13 +90,17 @@ class InspectionFindingProblemsIntegrationTest {
 		return json.readTree(answer).get("id").asLong();
 	}
 
-	void photo(long inspectionId, long itemId, int seed) throws Exception {
+	static byte[] png(int seed) throws java.io.IOException {
 		BufferedImage image = new BufferedImage(60, 40, BufferedImage.TYPE_INT_RGB);
 		image.setRGB(seed % 60, seed % 40, 0xff0000 + seed);
 		ByteArrayOutputStream out = new ByteArrayOutputStream();
 		ImageIO.write(image, "png", out);
+		return out.toByteArray();
+	}
+
+	void photo(long inspectionId, long itemId, int seed) throws Exception {
 		mvc.perform(multipart("/api/v1/inspections/{id}/photos", inspectionId)
-			.file(new MockMultipartFile("files", "f.png", "image/png", out.toByteArray()))
+			.file(new MockMultipartFile("files", "f.png", "image/png", png(seed)))
 			.param("itemId", String.valueOf(itemId))
 			.with(logins.as("xiantao.inspector"))).andExpect(status().isCreated());
 	}
@@ -202,6 +210,67 @@ class InspectionFindingProblemsIntegrationTest {
 		eventually(this::findingListenerIdle);
 		assertThat(jdbc.sql("select count(*) from problem").query(Long.class).single()).isEqualTo(before);
 		assertThat(problems(id)).isEqualTo(2);
+	}
+
+	@Test
+	void photosHeardOfBeforeTheFindingsProblemIsMadeAreKeptForIt() throws Exception {
+		Point p = fx.points("xiantao", 33, 1).get(0);
+		long plan = fx.plan("xiantao", PlanKind.UNANNOUNCED, List.of(p), "xiantao.inspector");
+		long id = submit(plan, p, 1, 1);
+		long item = p.items().get(0).id();
+		photo(id, item, 29);
+		// a photo event overtaking the finding's own (the listeners run side by side)
+		long early = files.store(p.cityId(), "xiantao.inspector", "early.png",
+				new java.io.ByteArrayInputStream(png(31))).id();
+		tx.executeWithoutResult(s -> events.publishEvent(
+				new InspectionPhotosAdded(p.cityId(), id, item, "xiantao.inspector", List.of(early))));
+		eventually(this::findingListenerIdle);
+		assertThat(problems(id)).isZero();
+
+		tx.executeWithoutResult(s -> {
+			fx.close(plan);
+			events.publishEvent(new InspectionRoundClosed(p.cityId(), plan, PlanKind.UNANNOUNCED));
+		});
+		eventually(() -> problems(id) == 1);
+		assertThat(beforePhotos(id)).isEqualTo(2);
+		assertThat(jdbc.sql("select count(*) from problem_inspection_photo where inspection_id = :i")
+			.param("i", id)
+			.query(Long.class)
+			.single()).isZero();
+	}
+
+	@Test
+	void anAnnouncedRoundsFindingsWaitForTheCloseWhenTheCitySaysSo() throws Exception {
+		long qianjiang = fx.cityId("qianjiang");
+		jdbc.sql("""
+				insert into inspection_settings (city_id, period_kind, announced_weight, unannounced_weight, min_points,
+				    green_share, red_share, max_distance_m, dispatch_announced_at_once, updated_at, updated_by)
+				values (:c, 'BIMONTH', 40, 60, 3, 33.33, 33.33, 500, false, :at, 'test')""")
+			.param("c", qianjiang)
+			.param("at", OffsetDateTime.now(ZoneOffset.UTC))
+			.update();
+		try {
+			Point p = fx.points("qianjiang", 0, 1).get(0);
+			long plan = fx.plan("qianjiang", PlanKind.ANNOUNCED, List.of(p), "qianjiang.inspector");
+			String answer = mvc.perform(post("/api/v1/inspections").with(logins.as("qianjiang.inspector"))
+				.contentType(MediaType.APPLICATION_JSON)
+				.content(body("c-" + UUID.randomUUID(), plan, p, 1, 1, clock.instant(), "")))
+				.andExpect(status().isCreated())
+				.andReturn()
+				.getResponse()
+				.getContentAsString();
+			long id = json.readTree(answer).get("id").asLong();
+			assertThat(released(id)).isFalse();
+			tx.executeWithoutResult(s -> {
+				fx.close(plan);
+				events.publishEvent(new InspectionRoundClosed(qianjiang, plan, PlanKind.ANNOUNCED));
+			});
+			eventually(() -> problems(id) == 1);
+			assertThat(released(id)).isTrue();
+		}
+		finally {
+			jdbc.sql("delete from inspection_settings where city_id = :c").param("c", qianjiang).update();
+		}
 	}
 
 	@Test

@@ -109,6 +109,17 @@ public class InspectionStore {
 			.optional();
 	}
 
+	/**
+	 * Locks the plan's row until commit and reads its state: a submission and the office closing the
+	 * round take turns, so no inspection is stored into a round after its close let its findings go.
+	 */
+	public Optional<PlanState> lockPlan(long planId) {
+		return jdbc.sql("select state from inspection_plan where id = :id for update")
+			.param("id", planId)
+			.query((rs, n) -> PlanState.valueOf(rs.getString(1)))
+			.optional();
+	}
+
 	public boolean isInspector(long planId, long userId) {
 		return jdbc.sql("select count(*) from inspection_plan_inspector where plan_id = :p and user_id = :u")
 			.param("p", planId)
@@ -228,6 +239,18 @@ public class InspectionStore {
 	/** One page of the inspections the reader sees, newest check first. */
 	public Page<InspectionView> page(Reader reader, Long cityId, InspectionFilter filter, PageRequest page) {
 		ScopeSql sql = ScopeSql.of(reader.scope());
+		String where = where(reader, sql, cityId, filter);
+		return Page.read(page, () -> withFindings(bind(sql.bind(jdbc.sql(COLUMNS + FROM + where
+				+ " order by i.checked_at desc, i.id desc limit :limit offset :offset")), reader, cityId, filter)
+			.param("limit", page.size())
+			.param("offset", page.offset())
+			.query(this::view)
+			.list()),
+				() -> bind(sql.bind(jdbc.sql("select count(*)" + FROM + where)), reader, cityId, filter).query(Long.class)
+					.single());
+	}
+
+	private static String where(Reader reader, ScopeSql sql, Long cityId, InspectionFilter filter) {
 		StringBuilder where = new StringBuilder(" where ").append(predicate(reader, sql));
 		if (cityId != null) {
 			where.append(" and i.city_id = :city");
@@ -238,14 +261,17 @@ public class InspectionStore {
 		if (filter.farOnly()) {
 			where.append(" and i.far = true");
 		}
-		return Page.read(page, () -> withFindings(bind(sql.bind(jdbc.sql(COLUMNS + FROM + where
-				+ " order by i.checked_at desc, i.id desc limit :limit offset :offset")), reader, cityId, filter)
-			.param("limit", page.size())
-			.param("offset", page.offset())
-			.query(this::view)
-			.list()),
-				() -> bind(sql.bind(jdbc.sql("select count(*)" + FROM + where)), reader, cityId, filter).query(Long.class)
-					.single());
+		return where.toString();
+	}
+
+	/** The newest {@code max} inspections of the list, one at a time (for the export; no findings read). */
+	public void each(Reader reader, Long cityId, InspectionFilter filter, int max,
+			java.util.function.Consumer<InspectionView> each) {
+		ScopeSql sql = ScopeSql.of(reader.scope());
+		bind(sql.bind(jdbc.sql(COLUMNS + FROM + where(reader, sql, cityId, filter)
+				+ " order by i.checked_at desc, i.id desc limit :limit")), reader, cityId, filter)
+			.param("limit", max)
+			.query((org.springframework.jdbc.core.RowCallbackHandler) rs -> each.accept(view(rs, 0)));
 	}
 
 	/** The plans the reader's inspections belong to, for the list's filter: id and name, newest first. */

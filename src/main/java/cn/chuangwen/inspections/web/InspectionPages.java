@@ -1,5 +1,6 @@
 package cn.chuangwen.inspections.web;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -8,6 +9,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.core.io.Resource;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -19,11 +21,13 @@ import org.springframework.web.bind.annotation.RequestParam;
 
 import cn.chuangwen.files.Downloads;
 import cn.chuangwen.files.EvidenceStore;
+import cn.chuangwen.files.FileKind;
 import cn.chuangwen.inspections.InspectionDetail;
 import cn.chuangwen.inspections.InspectionFilter;
 import cn.chuangwen.inspections.InspectionView;
 import cn.chuangwen.inspections.Inspections;
 import cn.chuangwen.organization.CurrentUser;
+import cn.chuangwen.shared.FieldProblem;
 import cn.chuangwen.shared.FilterOption;
 import cn.chuangwen.shared.Page;
 import cn.chuangwen.shared.PageRequest;
@@ -56,7 +60,7 @@ class InspectionPages {
 			@RequestParam(required = false) String far, @RequestParam(required = false) Integer page, Model model,
 			HttpServletRequest request, HttpServletResponse response) {
 		// a bad value is left null by its parser: no condition
-		List<cn.chuangwen.shared.FieldProblem> ignored = new ArrayList<>();
+		List<FieldProblem> ignored = new ArrayList<>();
 		Long plan = QueryParams.id("planId", planId, ignored);
 		boolean farOnly = Boolean.TRUE.equals(QueryParams.bool("far", far, ignored));
 		Page<InspectionView> result = inspections.page(user, user.cityId(), new InspectionFilter(plan, farOnly),
@@ -68,7 +72,21 @@ class InspectionPages {
 		model.addAttribute("planOptions", FilterOption.of(List.copyOf(plans.entrySet()), Map.Entry::getKey,
 				Map.Entry::getValue, plan == null ? null : plan.toString()));
 		model.addAttribute("farOnly", farOnly);
+		String query = request.getQueryString();
+		model.addAttribute("exportUrl", "/inspections/records/export.xlsx" + (query == null ? "" : "?" + query));
 		return HtmxView.of(request, response, "inspections/records", "results");
+	}
+
+	/** The filtered list (the same filters as the list) as an Excel workbook. */
+	@GetMapping("/inspections/records/export.xlsx")
+	void export(@AuthenticationPrincipal CurrentUser user, @RequestParam(required = false) String planId,
+			@RequestParam(required = false) String far, HttpServletResponse response) throws IOException {
+		List<FieldProblem> ignored = new ArrayList<>();
+		InspectionFilter filter = new InspectionFilter(QueryParams.id("planId", planId, ignored),
+				Boolean.TRUE.equals(QueryParams.bool("far", far, ignored)));
+		response.setContentType(FileKind.XLSX.contentType());
+		response.setHeader(HttpHeaders.CONTENT_DISPOSITION, Downloads.contentDisposition("attachment", "检查记录.xlsx"));
+		inspections.export(user, user.cityId(), filter, response.getOutputStream());
 	}
 
 	@GetMapping("/inspections/records/{id}")

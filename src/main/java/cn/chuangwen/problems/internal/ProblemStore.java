@@ -462,21 +462,58 @@ public class ProblemStore {
 
 	// --- inspection findings
 
-	/** The problem an inspection finding became, if it was made already. */
-	public Optional<Long> findingProblem(long inspectionId, long itemId) {
-		return jdbc.sql("select problem_id from problem_inspection_finding where inspection_id = :i and item_id = :item")
+	/**
+	 * Claims an inspection finding for this transaction and answers the problem it became, if it was
+	 * made already. The claim row's key makes a second claimer wait until the first commits, so the
+	 * listeners of one finding take turns; the row stays locked until commit.
+	 */
+	public Optional<Long> claimFinding(long inspectionId, long itemId) {
+		jdbc.sql("""
+				insert into problem_inspection_finding (inspection_id, item_id) values (:i, :item)
+				on conflict do nothing""").param("i", inspectionId).param("item", itemId).update();
+		return jdbc.sql("""
+				select problem_id from problem_inspection_finding where inspection_id = :i and item_id = :item
+				for update""")
 			.param("i", inspectionId)
 			.param("item", itemId)
-			.query(Long.class)
-			.optional();
+			.query((rs, n) -> rs.getObject(1, Long.class))
+			.list()
+			.stream()
+			.filter(java.util.Objects::nonNull)
+			.findFirst();
 	}
 
-	public void insertFindingProblem(long inspectionId, long itemId, long problemId) {
-		jdbc.sql("insert into problem_inspection_finding (inspection_id, item_id, problem_id) values (:i, :item, :p)")
+	public void setFindingProblem(long inspectionId, long itemId, long problemId) {
+		jdbc.sql("update problem_inspection_finding set problem_id = :p where inspection_id = :i and item_id = :item")
 			.param("i", inspectionId)
 			.param("item", itemId)
 			.param("p", problemId)
 			.update();
+	}
+
+	/** Keeps a claimed finding's photos until its problem is made. */
+	public void keepFindingPhotos(long inspectionId, long itemId, Collection<Long> fileIds) {
+		for (Long fileId : fileIds) {
+			jdbc.sql("""
+					insert into problem_inspection_photo (inspection_id, item_id, file_id) values (:i, :item, :f)
+					on conflict do nothing""")
+				.param("i", inspectionId)
+				.param("item", itemId)
+				.param("f", fileId)
+				.update();
+		}
+	}
+
+	/** The photos kept for a finding, handed over (removed) to the problem being made. */
+	public List<Long> takeFindingPhotos(long inspectionId, long itemId) {
+		List<Long> kept = jdbc.sql("""
+				select file_id from problem_inspection_photo where inspection_id = :i and item_id = :item
+				order by file_id""").param("i", inspectionId).param("item", itemId).query(Long.class).list();
+		jdbc.sql("delete from problem_inspection_photo where inspection_id = :i and item_id = :item")
+			.param("i", inspectionId)
+			.param("item", itemId)
+			.update();
+		return kept;
 	}
 
 	/** The stored files a problem's photos already show: a redelivered photo event adds none twice. */

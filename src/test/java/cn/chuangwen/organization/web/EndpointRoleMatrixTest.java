@@ -261,6 +261,7 @@ class EndpointRoleMatrixTest {
 		// inspection records (InspectionPages; inspection:results, or inspection:submit for one's own)
 		PAGES.put("GET /inspections/records", INSPECTION_READERS);
 		PAGES.put("GET /inspections/records/{id}", INSPECTION_READERS);
+		PAGES.put("GET /inspections/records/export.xlsx", INSPECTION_READERS);
 		PAGES.put("GET /inspections/records/{id}/photos/{photoId}", INSPECTION_READERS);
 		PAGES.put("GET /inspections/records/{id}/photos/{photoId}/thumbnail", INSPECTION_READERS);
 		PAGES.put("GET /inspections/records/{id}/photos/{photoId}/original", Set.of(PROV, OFFICE));
