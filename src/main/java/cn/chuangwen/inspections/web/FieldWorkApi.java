@@ -1,6 +1,7 @@
 package cn.chuangwen.inspections.web;
 
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -38,7 +39,7 @@ class FieldWorkApi {
 	}
 
 	/** The answer: the inspection's id and score, and whether the client id had been sent before. */
-	record Answer(long id, java.math.BigDecimal score, boolean repeated) {
+	record Answer(long id, BigDecimal score, boolean repeated) {
 	}
 
 	@PostMapping(path = FieldWorkPages.ROOT + "/inspections", consumes = MediaType.APPLICATION_JSON_VALUE)

@@ -3,11 +3,15 @@ package cn.chuangwen.inspections.web;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -22,14 +26,14 @@ import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.multipart.MultipartFile;
-import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.springframework.web.bind.annotation.ResponseBody;
+import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import cn.chuangwen.inspections.ChecklistItemView;
 import cn.chuangwen.inspections.FieldForm;
@@ -66,9 +70,9 @@ class FieldWorkPages {
 
 	private final MessageSource messages;
 
-	private final java.time.Clock clock;
+	private final Clock clock;
 
-	FieldWorkPages(FieldWork work, Inspections inspections, MessageSource messages, java.time.Clock clock) {
+	FieldWorkPages(FieldWork work, Inspections inspections, MessageSource messages, Clock clock) {
 		this.work = work;
 		this.inspections = inspections;
 		this.messages = messages;
@@ -92,7 +96,7 @@ class FieldWorkPages {
 	private String form(FieldForm form, String clientId, Map<String, String> values, FormErrors errors, Model model) {
 		Map<String, List<ChecklistItemView>> byCategory = new LinkedHashMap<>();
 		for (ChecklistItemView item : form.items()) {
-			byCategory.computeIfAbsent(item.category(), c -> new java.util.ArrayList<>()).add(item);
+			byCategory.computeIfAbsent(item.category(), c -> new ArrayList<>()).add(item);
 		}
 		model.addAttribute("form", form);
 		model.addAttribute("point", form.point());
@@ -118,8 +122,8 @@ class FieldWorkPages {
 			Model model, Locale locale, HttpServletResponse response, RedirectAttributes redirect) throws IOException {
 		FieldForm form = work.form(user, planId, pointId);
 		Map<String, String> values = new LinkedHashMap<>();
-		List<ItemAnswer> answers = new java.util.ArrayList<>();
-		List<FieldProblem> bad = new java.util.ArrayList<>();
+		List<ItemAnswer> answers = new ArrayList<>();
+		List<FieldProblem> bad = new ArrayList<>();
 		for (ChecklistItemView item : form.items()) {
 			String outcome = param(request, "outcome-" + item.id(), values);
 			String count = param(request, "count-" + item.id(), values);
@@ -166,7 +170,7 @@ class FieldWorkPages {
 		if (files == null) {
 			return;
 		}
-		List<String> refused = new java.util.ArrayList<>();
+		List<String> refused = new ArrayList<>();
 		for (ItemAnswer answer : answers) {
 			if (answer.outcome() != ItemOutcome.DEDUCT) {
 				continue;
@@ -187,9 +191,9 @@ class FieldWorkPages {
 
 	/** The facade names an answer by its index ({@code results[2].count}); the page by its item. */
 	private static List<FieldProblem> byItem(List<FieldProblem> problems, List<ItemAnswer> answers) {
-		java.util.regex.Pattern indexed = java.util.regex.Pattern.compile("results\\[(\\d+)\\].*");
+		Pattern indexed = Pattern.compile("results\\[(\\d+)\\].*");
 		return problems.stream().map(p -> {
-			java.util.regex.Matcher m = p.field() == null ? null : indexed.matcher(p.field());
+			Matcher m = p.field() == null ? null : indexed.matcher(p.field());
 			if (m == null || !m.matches() || Integer.parseInt(m.group(1)) >= answers.size()) {
 				return p;
 			}
