@@ -33,7 +33,7 @@ public class ResultStore {
 	private static final String PUBLICATION = """
 			select id, period, announced_weight, unannounced_weight, min_points, green_share, red_share, inspections,
 			       bulletin_number, published_at, published_by
-			from inspection_publication """;
+			from inspection_publication\s""";
 
 	private final JdbcClient jdbc;
 

@@ -235,7 +235,7 @@ class RoundsDemoData implements ApplicationRunner {
 			.list();
 		int serial = 0;
 		int skipped = 0;
-		for (UnitView unit : all.stream().filter(u -> u.active() && RANKED_GROUPS.contains(u.rankingGroup()))
+		for (UnitView unit : all.stream().filter(u -> u.active() && u.rankingGroup() != null && RANKED_GROUPS.contains(u.rankingGroup()))
 			.sorted(java.util.Comparator.comparing(UnitView::code)).toList()) {
 			long missing = TOP_UP - have.getOrDefault(unit.id(), 0L);
 			if (missing <= 0 || skipped++ % 7 == 6) {
