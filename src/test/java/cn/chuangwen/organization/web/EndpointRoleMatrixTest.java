@@ -71,6 +71,10 @@ class EndpointRoleMatrixTest {
 	/** fieldpoint:read (V36__field_points.sql): the office, the province, inspectors and units (their own points). */
 	static final Set<String> POINT_READERS = Set.of(PROV, OFFICE, INSPECTOR, LIAISON, DEPT);
 
+	/** Every account of a city, and the province (inspection:results): published inspection results. */
+	static final Set<String> CITY_ACCOUNTS_AND_PROVINCE = Set.of(PROV, OFFICE, LEADER, INSPECTOR, SUPERVISOR, LIAISON,
+			DEPT);
+
 	/** Needs no sign-in at all. */
 	static final Set<String> PUBLIC = Set.of("public");
 
@@ -161,6 +165,12 @@ class EndpointRoleMatrixTest {
 		API.put("GET /api/v1/field-points/import-template.xlsx", Set.of(OFFICE));
 		API.put("POST /api/v1/checklists/import", Set.of(OFFICE));
 		API.put("GET /api/v1/checklists", POINT_READERS);
+		// inspection results (ResultsApi, InspectionSettingsApi; inspection:results / inspection:publish, V37):
+		// the office and province read any period, every account of a city the published ones
+		API.put("GET /api/v1/inspection-results", CITY_ACCOUNTS_AND_PROVINCE);
+		API.put("POST /api/v1/periods/{period}/publish", Set.of(OFFICE));
+		API.put("GET /api/v1/inspection-rules", Set.of(OFFICE));
+		API.put("PUT /api/v1/inspection-rules", Set.of(OFFICE));
 	}
 
 	/**
@@ -183,7 +193,9 @@ class EndpointRoleMatrixTest {
 			"GET /api/v1/problem-statistics", "GET /problems/notices/{id}", "GET /problems/notices/new",
 			"POST /api/v1/problem-lists/publications", "GET /api/v1/problem-lists/publications",
 			"GET /api/v1/problem-lists/publications/{period}",
-			"GET /problems/lists/published.xlsx", "PUT /api/v1/problem-categories/{id}");
+			"GET /problems/lists/published.xlsx", "PUT /api/v1/problem-categories/{id}",
+			// the province names the city (400 without); a bulletin exists once its period is published (404 before)
+			"GET /api/v1/inspection-results", "GET /inspections/results.xlsx", "GET /inspections/results/bulletin.pdf");
 
 	static final Map<String, Set<String>> PAGES = new LinkedHashMap<>();
 	static {
@@ -236,10 +248,16 @@ class EndpointRoleMatrixTest {
 		PAGES.put("GET /problems/lists/published", PROBLEM_READERS);
 		PAGES.put("GET /problems/settings", Set.of(OFFICE));
 		PAGES.put("GET /problems/lists/published.xlsx", PROBLEM_READERS);
+		// inspection results pages (ResultPages, InspectionSettingsPages)
+		PAGES.put("GET /inspections/results", Set.of(PROV, OFFICE));
+		PAGES.put("GET /inspections/results.xlsx", Set.of(PROV, OFFICE));
+		PAGES.put("GET /inspections/results/bulletin.pdf", Set.of(PROV, OFFICE));
+		PAGES.put("GET /inspections/settings", Set.of(OFFICE));
 	}
 
 	/** GET handlers anyone may open without signing in. */
-	static final Set<String> PUBLIC_PAGES = Set.of("/login", "/login/throttled", "/error", "/language");
+	static final Set<String> PUBLIC_PAGES = Set.of("/login", "/login/throttled", "/error", "/language",
+			"/public/results/{cityCode}/{period}", "/public/results/{cityCode}/{period}/bulletin.pdf");
 
 	@Autowired
 	MockMvc mvc;
