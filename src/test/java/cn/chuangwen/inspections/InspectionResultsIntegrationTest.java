@@ -1,10 +1,5 @@
 package cn.chuangwen.inspections;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -209,7 +204,7 @@ class InspectionResultsIntegrationTest {
 			.andExpect(status().isOk())
 			.andExpect(content().contentType("application/pdf"))
 			.andReturn();
-		String text = pdfText(pdf.getResponse().getContentAsByteArray());
+		String text = cn.chuangwen.documents.DocumentFixtures.pdfText(pdf.getResponse().getContentAsByteArray());
 		assertThat(text.replaceAll("\\s+", "")).contains(number, "仙桃市创建全国文明城市工作指挥部", "通报", s.a().name(),
 				s.b().name(), "75.00", "绿榜", "发现的主要问题", "7.5",
 				s.finding().replaceAll("\\s+", "").substring(0, Math.min(8, s.finding().length())), s.c().name());
@@ -270,20 +265,6 @@ class InspectionResultsIntegrationTest {
 
 	private long count(String sql) {
 		return jdbc.sql(sql).query(Long.class).single();
-	}
-
-	static String pdfText(byte[] pdf) throws IOException, InterruptedException {
-		Path file = Files.createTempFile("bulletin", ".pdf");
-		try {
-			Files.write(file, pdf);
-			Process p = new ProcessBuilder("pdftotext", "-layout", file.toString(), "-").redirectErrorStream(true).start();
-			String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-			assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
-			return text;
-		}
-		finally {
-			Files.deleteIfExists(file);
-		}
 	}
 
 }

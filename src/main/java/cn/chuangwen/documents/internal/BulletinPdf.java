@@ -31,7 +31,7 @@ public class BulletinPdf {
 	static final float[] WIDTHS = { 8, 36, 14, 14, 14, 14 };
 
 	/** Relative column widths of the findings: no, point type, item, findings, deduction. */
-	static final float[] FINDING_WIDTHS = { 6, 14, 52, 12, 16 };
+	static final float[] FINDING_WIDTHS = { 8, 14, 50, 12, 16 };
 
 	static final float CELL_SIZE = 10.5f;
 
