@@ -341,7 +341,7 @@ public class InspectionResults {
 	private List<ResultRules.UnitFigures> figures(CityView city, PeriodCode code, Map<Long, UnitView> byId) {
 		Map<Long, BigDecimal[]> sums = new LinkedHashMap<>();
 		Map<Long, int[]> counts = new HashMap<>();
-		for (KindFigures f : store.figures(city.id(), code.text())) {
+		for (KindFigures f : scores(city.id(), code.text())) {
 			int k = f.kind() == PlanKind.ANNOUNCED ? 0 : 1;
 			sums.computeIfAbsent(f.unitId(), u -> new BigDecimal[2])[k] = f.sum();
 			counts.computeIfAbsent(f.unitId(), u -> new int[2])[k] = f.points();
@@ -353,6 +353,18 @@ public class InspectionResults {
 					unit == null || unit.rankingGroup() == null ? "" : unit.rankingGroup(), e.getValue()[0], n[0],
 					e.getValue()[1], n[1]);
 		}).toList();
+	}
+
+	/**
+	 * The period's scores per unit and kind: the stored ones while they were computed from the
+	 * period's present set of closed rounds, else grouped from the inspections.
+	 */
+	private List<KindFigures> scores(long cityId, String period) {
+		String closed = store.closedPlans(cityId, period);
+		if (store.storedPlans(cityId, period).filter(closed::equals).isPresent()) {
+			return store.storedFigures(cityId, period);
+		}
+		return store.figures(cityId, period);
 	}
 
 	private PeriodCode defaultPeriod(CityView city, boolean office) {

@@ -51,3 +51,30 @@ create table inspection_publication_finding (
     deduction numeric(12,3) not null,
     primary key (publication_id, position)
 );
+
+-- A period's scores are read from this index alone (InspectionsBenchmark: a month of 50,000
+-- inspections grouped by unit and kind): the closed plans are picked by plan_id, the rest is here.
+create index ix_inspection_period_scores on inspection (city_id, period, plan_id, unit_id, kind, score);
+
+-- A period's scores per unit and kind as of its closed rounds, stored when a round closes, so the
+-- results page ranks 2,000 rows instead of grouping the period's inspections on every read.
+-- inspection_period_scored names the closed plans they were computed from (ids in order): a reader
+-- uses the stored rows only while that set is still the period's set of closed plans, and otherwise
+-- computes from the inspections, so a missed or early recomputation is never shown.
+create table inspection_period_score (
+    city_id bigint not null references city (id),
+    period varchar(16) not null,
+    unit_id bigint not null references unit (id),
+    kind varchar(16) not null,
+    points integer not null,
+    score_sum numeric(12,2) not null,
+    primary key (city_id, period, unit_id, kind)
+);
+
+create table inspection_period_scored (
+    city_id bigint not null references city (id),
+    period varchar(16) not null,
+    closed_plans varchar(2000) not null,
+    computed_at timestamp with time zone not null,
+    primary key (city_id, period)
+);

@@ -87,11 +87,27 @@ public final class InspectionsBenchmark {
 		InspectionResults.Results live = results.results(office, null, month.text(), null);
 		System.out.printf("lines: %d, ranked: %d, groups: %s%n", live.lines().size(),
 				live.lines().stream().filter(l -> l.rank() != null).count(), live.groups());
-		report("composite + ranking of a month, live, all units (ms)",
+		report("composite + ranking of a month from the inspections, all units (ms)",
 				time(30, () -> results.results(office, null, month.text(), null)));
-		report("composite + ranking, live, group " + group + " (ms)",
+		report("composite + ranking from the inspections, group " + group + " (ms)",
+				time(30, () -> results.results(office, null, month.text(), group)));
+		// what closing a round does: store the period's scores per unit and kind (in its transaction)
+		var tx = context.getBean(org.springframework.transaction.support.TransactionTemplate.class);
+		var scores = context.getBean(cn.chuangwen.inspections.internal.PeriodScores.class);
+		tx.executeWithoutResult(s -> scores.recompute(office.cityId(), before.text()));
+		report("recompute a month's stored scores (round closed) (ms)", time(10, () -> {
+			tx.executeWithoutResult(s -> scores.recompute(office.cityId(), month.text()));
+			return null;
+		}));
+		report("composite + ranking of a month from stored scores, all units (ms)",
+				time(30, () -> results.results(office, null, month.text(), null)));
+		report("composite + ranking from stored scores, group " + group + " (ms)",
 				time(30, () -> results.results(office, null, month.text(), group)));
 		report("periods of the city (ms)", time(30, () -> results.periods(office, null)));
+		var store = context.getBean(cn.chuangwen.inspections.internal.ResultStore.class);
+		report("scores of a month by unit and kind, SQL alone (ms)", time(30, () -> store.figures(office.cityId(), month.text())));
+		report("the city's units, read once per computation (ms)", time(30,
+				() -> units.search(cn.chuangwen.organization.DataScope.all(), new UnitQuery("xiantao", null, null, null, null), 100_000)));
 		long t = System.nanoTime();
 		InspectionResults.Results published = results.publish(office, month.text());
 		System.out.printf("publish the month (1 run): %.1f ms, bulletin %s%n", (System.nanoTime() - t) / 1e6,
@@ -127,7 +143,8 @@ public final class InspectionsBenchmark {
 
 	/**
 	 * 20 points per unit on a checklist of 20 items; per month and kind five closed rounds of 5,000
-	 * inspections (each point once per kind and month, a few all N/A), 20 item results each. In batches.
+	 * inspections (every point once, a quarter of them twice; one in 200 all N/A), 20 item results
+	 * each. In batches.
 	 */
 	static void generate(JdbcTemplate jdbc, long cityId, List<UnitView> unitList, List<PeriodCode> months) {
 		Random random = new Random(42);
@@ -174,7 +191,10 @@ public final class InspectionsBenchmark {
 							Date.valueOf(day.plusDays(4)), now, now);
 					long plan = jdbc.queryForObject("select max(id) from inspection_plan where city_id = ?", Long.class, cityId);
 					Timestamp checked = Timestamp.valueOf(day.atTime(10, 0));
-					for (int p = round * (POINTS / 5); p < (round + 1) * (POINTS / 5); p++) {
+					// 5 rounds of 5,000: 25,000 inspections per month and kind, a quarter of the points twice
+					int perRound = INSPECTIONS / months.size() / 2 / 5;
+					for (int q = round * perRound; q < (round + 1) * perRound; q++) {
+						int p = q % POINTS;
 						UnitView unit = unitList.get(p % unitList.size());
 						boolean scored = random.nextInt(200) != 0;
 						BigDecimal deducted = BigDecimal.ZERO;

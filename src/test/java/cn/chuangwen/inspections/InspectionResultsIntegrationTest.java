@@ -48,6 +48,12 @@ class InspectionResultsIntegrationTest {
 	@Autowired
 	JsonMapper json;
 
+	@Autowired
+	org.springframework.transaction.support.TransactionTemplate tx;
+
+	@Autowired
+	org.springframework.context.ApplicationEventPublisher events;
+
 	ResultFixtures fixtures;
 
 	@BeforeEach
@@ -211,6 +217,28 @@ class InspectionResultsIntegrationTest {
 		mvc.perform(get("/inspections/results/bulletin.pdf").param("period", s.period()).with(logins.as("xiantao.office")))
 			.andExpect(status().isOk())
 			.andExpect(content().contentType("application/pdf"));
+	}
+
+	@Test
+	void closingARoundStoresThePeriodsScoresWhichAreReadOnlyWhileTheClosedRoundsAreTheSame() throws Exception {
+		Scenario s = scenario();
+		long cityId = logins.principal("xiantao.office").cityId();
+		tx.executeWithoutResult(t -> events.publishEvent(new InspectionRoundClosed(cityId, s.unannounced(), PlanKind.UNANNOUNCED)));
+		assertThat(jdbc.sql("select closed_plans from inspection_period_scored where city_id = :c and period = :p")
+			.param("c", cityId).param("p", s.period()).query(String.class).single())
+			.isEqualTo(s.announced() + "," + s.unannounced());
+		assertThat(count("select points from inspection_period_score where period = '" + s.period() + "' and unit_id = "
+				+ s.a().id() + " and kind = 'ANNOUNCED'")).isEqualTo(3);
+		// the stored rows are what the results read (changed here behind the reader's back to show it)
+		jdbc.sql("update inspection_period_score set score_sum = score_sum - 30 where period = :p and unit_id = :u and kind = 'ANNOUNCED'")
+			.param("p", s.period()).param("u", s.a().id()).update();
+		assertThat(line(results("xiantao.office", s.period(), s.group()), s.a().id()).get("announced").decimalValue())
+			.isEqualByComparingTo("70.00");
+		// a round closed without storing: the set of closed rounds changed, so the inspections are read
+		long extra = fixtures.plan(cityId, PlanKind.ANNOUNCED, "再次明查", s.period(), true);
+		fixtures.inspect(extra, s.a().id(), "50");
+		assertThat(line(results("xiantao.office", s.period(), s.group()), s.a().id()).get("announced").decimalValue())
+			.isEqualByComparingTo("72.50");
 	}
 
 	@Test
