@@ -146,14 +146,17 @@ public class InspectionResults {
 		return read(city, code, publication.orElse(null), group(rankingGroup));
 	}
 
-	/** The periods of the city with a closed round or a publication, newest first. */
+	/**
+	 * The periods of the city with a round (open ones too, so the office sees what keeps a period
+	 * from being published) or a publication, newest first.
+	 */
 	@Transactional(readOnly = true)
 	public List<String> periods(CurrentUser user, String cityCode) {
 		CityView city = city(user, cityCode);
 		if (!user.can(Permissions.INSPECTION_RESULTS)) {
 			throw new AccessDeniedException(Permissions.INSPECTION_RESULTS);
 		}
-		return store.periods(city.id())
+		return store.allPeriods(city.id())
 			.stream()
 			.map(PeriodCode::parse)
 			.sorted(Comparator.comparing(PeriodCode::start).reversed().thenComparing(PeriodCode::text))

@@ -256,6 +256,14 @@ class InspectionResultsIntegrationTest {
 			assertThat(sheet.getRow(0).getCell(6).getStringCellValue()).isEqualTo("综合得分");
 			assertThat(sheet.getRow(1).getCell(6).getNumericCellValue()).isEqualTo(75.0);
 		}
+		// a period with only an open round is offered too, so the office sees what holds it back
+		String openOnly = "2000-0" + (1 + ResultFixtures.RANDOM.nextInt(9));
+		fixtures.plan(logins.principal("xiantao.office").cityId(), PlanKind.ANNOUNCED, "只开未结", openOnly, false);
+		mvc.perform(get("/inspections/results").with(logins.as("xiantao.office"))).andExpect(status().isOk())
+			.andExpect(content().string(org.hamcrest.Matchers.containsString("value=\"" + openOnly + "\"")));
+		mvc.perform(get("/inspections/results").param("period", openOnly).with(logins.as("xiantao.office")))
+			.andExpect(status().isOk())
+			.andExpect(content().string(org.hamcrest.Matchers.containsString("只开未结")));
 		// the province reads it naming the city; the leader does not see the page
 		mvc.perform(get("/inspections/results").param("period", s.period()).param("city", "xiantao")
 			.with(logins.as("hubei.office"))).andExpect(status().isOk())

@@ -186,6 +186,16 @@ public class ResultStore {
 			.list();
 	}
 
+	/** The periods of the city with any round (open ones too) or a publication, any order. */
+	public List<String> allPeriods(long cityId) {
+		return jdbc.sql("""
+				select period from inspection_plan where city_id = :c
+				union select period from inspection_publication where city_id = :c""")
+			.param("c", cityId)
+			.query(String.class)
+			.list();
+	}
+
 	/** The periods of the city that were published, any order. */
 	public List<String> publishedPeriods(long cityId) {
 		return jdbc.sql("select period from inspection_publication where city_id = :c")
