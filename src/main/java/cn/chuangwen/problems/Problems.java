@@ -275,7 +275,7 @@ public class Problems {
 		ProblemRules rules = rulesOf(cityId);
 		Instant deadline = draft.deadline() != null ? draft.deadline()
 				: now.plus(rules.timeFor(draft.severity())).truncatedTo(ChronoUnit.SECONDS);
-		Long recurrenceOf = place == null ? null : recurrenceOf(cityId, category.get().id(), place, rules, now);
+		Long recurrenceOf = recurrenceOf(store, cityId, category.get().id(), null, place, rules, now);
 		int year = LocalDate.ofInstant(now, ZONE).getYear();
 		String code = "%s-%d-%06d".formatted(rules.codePrefix(), year, store.nextSeq(cityId, year));
 		ProblemState state = dispatch ? ProblemState.DISPATCHED : ProblemState.PENDING;
@@ -631,9 +631,23 @@ public class Problems {
 			.orElse("PR");
 	}
 
-	/** The most recent problem of the category closed within the recurrence radius and window, if any. */
-	private Long recurrenceOf(long cityId, long categoryId, GeoPoint place, ProblemRules rules, Instant now) {
+	/**
+	 * The most recent problem of the category closed within the recurrence window at the same field
+	 * point (反弹 at a point, however far apart the two places were entered), else within the
+	 * recurrence radius of {@code place}, if any. Both the point and the place may be null.
+	 */
+	static Long recurrenceOf(ProblemStore store, long cityId, long categoryId, Long fieldPointId, GeoPoint place,
+			ProblemRules rules, Instant now) {
 		Instant since = now.minus(rules.recurrenceDays(), ChronoUnit.DAYS);
+		if (fieldPointId != null) {
+			Optional<Long> atPoint = store.closedAtPoint(cityId, categoryId, fieldPointId, since);
+			if (atPoint.isPresent()) {
+				return atPoint.get();
+			}
+		}
+		if (place == null) {
+			return null;
+		}
 		return store.closedNear(cityId, categoryId, place.box(rules.recurrenceMetres()), since)
 			.stream()
 			.filter(r -> place.metresTo(new GeoPoint(r.lat(), r.lng())) <= rules.recurrenceMetres())

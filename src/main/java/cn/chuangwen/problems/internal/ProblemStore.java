@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -434,6 +435,93 @@ public class ProblemStore {
 			.param("maxLng", box.maxLng())
 			.query(ProblemStore::map)
 			.list();
+	}
+
+	/** The most recent problem of the category closed since {@code since} at the field point, if any. */
+	public Optional<Long> closedAtPoint(long cityId, long categoryId, long fieldPointId, Instant since) {
+		return jdbc.sql("""
+				select p.id from problem p
+				 where p.field_point_id = :fp and p.city_id = :c and p.category_id = :cat and p.state = 'CLOSED'
+				   and p.closed_at >= :since
+				 order by p.closed_at desc, p.id desc limit 1""")
+			.param("fp", fieldPointId)
+			.param("c", cityId)
+			.param("cat", categoryId)
+			.param("since", utc(since))
+			.query(Long.class)
+			.optional();
+	}
+
+	/** Names the field point a problem was found at (an inspection finding). */
+	public void setFieldPoint(long problemId, long fieldPointId) {
+		jdbc.sql("update problem set field_point_id = :fp where id = :id")
+			.param("id", problemId)
+			.param("fp", fieldPointId)
+			.update();
+	}
+
+	// --- inspection findings
+
+	/**
+	 * Claims an inspection finding for this transaction and answers the problem it became, if it was
+	 * made already. The claim row's key makes a second claimer wait until the first commits, so the
+	 * listeners of one finding take turns; the row stays locked until commit.
+	 */
+	public Optional<Long> claimFinding(long inspectionId, long itemId) {
+		jdbc.sql("""
+				insert into problem_inspection_finding (inspection_id, item_id) values (:i, :item)
+				on conflict do nothing""").param("i", inspectionId).param("item", itemId).update();
+		return jdbc.sql("""
+				select problem_id from problem_inspection_finding where inspection_id = :i and item_id = :item
+				for update""")
+			.param("i", inspectionId)
+			.param("item", itemId)
+			.query((rs, n) -> rs.getObject(1, Long.class))
+			.list()
+			.stream()
+			.filter(java.util.Objects::nonNull)
+			.findFirst();
+	}
+
+	public void setFindingProblem(long inspectionId, long itemId, long problemId) {
+		jdbc.sql("update problem_inspection_finding set problem_id = :p where inspection_id = :i and item_id = :item")
+			.param("i", inspectionId)
+			.param("item", itemId)
+			.param("p", problemId)
+			.update();
+	}
+
+	/** Keeps a claimed finding's photos until its problem is made. */
+	public void keepFindingPhotos(long inspectionId, long itemId, Collection<Long> fileIds) {
+		for (Long fileId : fileIds) {
+			jdbc.sql("""
+					insert into problem_inspection_photo (inspection_id, item_id, file_id) values (:i, :item, :f)
+					on conflict do nothing""")
+				.param("i", inspectionId)
+				.param("item", itemId)
+				.param("f", fileId)
+				.update();
+		}
+	}
+
+	/** The photos kept for a finding, handed over (removed) to the problem being made. */
+	public List<Long> takeFindingPhotos(long inspectionId, long itemId) {
+		List<Long> kept = jdbc.sql("""
+				select file_id from problem_inspection_photo where inspection_id = :i and item_id = :item
+				order by file_id""").param("i", inspectionId).param("item", itemId).query(Long.class).list();
+		jdbc.sql("delete from problem_inspection_photo where inspection_id = :i and item_id = :item")
+			.param("i", inspectionId)
+			.param("item", itemId)
+			.update();
+		return kept;
+	}
+
+	/** The stored files a problem's photos already show: a redelivered photo event adds none twice. */
+	public Set<Long> photoFiles(long problemId) {
+		return Set.copyOf(jdbc.sql("select file_id from problem_photo where problem_id = :p")
+			.param("p", problemId)
+			.query(Long.class)
+			.list());
 	}
 
 	public Map<Long, String> codes(Collection<Long> ids) {

@@ -12,9 +12,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.UUID;
 
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.Test;
+
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.MessageSource;
@@ -31,6 +33,12 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 
 import cn.chuangwen.IntegrationTest;
 import cn.chuangwen.indicators.IndicatorSystems;
+import cn.chuangwen.inspections.InspectionFixtures;
+import cn.chuangwen.inspections.InspectionSubmission;
+import cn.chuangwen.inspections.Inspections;
+import cn.chuangwen.inspections.ItemAnswer;
+import cn.chuangwen.inspections.ItemOutcome;
+import cn.chuangwen.inspections.PlanKind;
 import cn.chuangwen.organization.Accounts;
 import cn.chuangwen.organization.Units;
 import cn.chuangwen.organization.testing.OrgFixtures;
@@ -70,6 +78,9 @@ class EndpointRoleMatrixTest {
 
 	/** fieldpoint:read (V36__field_points.sql): the office, the province, inspectors and units (their own points). */
 	static final Set<String> POINT_READERS = Set.of(PROV, OFFICE, INSPECTOR, LIAISON, DEPT);
+
+	/** inspection:results or inspection:submit (V37__inspections.sql): the office, the province, inspectors. */
+	static final Set<String> INSPECTION_READERS = Set.of(PROV, OFFICE, INSPECTOR);
 
 	/** Needs no sign-in at all. */
 	static final Set<String> PUBLIC = Set.of("public");
@@ -167,6 +178,14 @@ class EndpointRoleMatrixTest {
 		API.put("POST /api/v1/inspection-plans/{id}/close", Set.of(OFFICE));
 		API.put("POST /api/v1/checklists/import", Set.of(OFFICE));
 		API.put("GET /api/v1/checklists", POINT_READERS);
+		// inspections (InspectionsApi; inspection:submit / inspection:results / inspection:plan, V37): the office
+		// and inspectors submit; the office, the province and inspectors (their own) read
+		API.put("POST /api/v1/inspections", Set.of(OFFICE, INSPECTOR));
+		API.put("GET /api/v1/inspections", INSPECTION_READERS);
+		API.put("GET /api/v1/inspections/{id}", INSPECTION_READERS);
+		API.put("POST /api/v1/inspections/{id}/photos", Set.of(OFFICE, INSPECTOR));
+		API.put("GET /api/v1/inspections/{id}/photos/{photoId}", INSPECTION_READERS);
+		API.put("GET /api/v1/inspections/{id}/photos/{photoId}/original", Set.of(PROV, OFFICE));
 	}
 
 	/**
@@ -190,7 +209,10 @@ class EndpointRoleMatrixTest {
 			"GET /api/v1/problem-statistics", "GET /problems/notices/{id}", "GET /problems/notices/new",
 			"POST /api/v1/problem-lists/publications", "GET /api/v1/problem-lists/publications",
 			"GET /api/v1/problem-lists/publications/{period}",
-			"GET /problems/lists/published.xlsx", "PUT /api/v1/problem-categories/{id}");
+			"GET /problems/lists/published.xlsx", "PUT /api/v1/problem-categories/{id}",
+			"GET /api/v1/inspections/{id}/photos/{photoId}", "GET /api/v1/inspections/{id}/photos/{photoId}/original",
+			"GET /inspections/records/{id}/photos/{photoId}", "GET /inspections/records/{id}/photos/{photoId}/thumbnail",
+			"GET /inspections/records/{id}/photos/{photoId}/original");
 
 	static final Map<String, Set<String>> PAGES = new LinkedHashMap<>();
 	static {
@@ -250,6 +272,12 @@ class EndpointRoleMatrixTest {
 		PAGES.put("GET /problems/lists/published", PROBLEM_READERS);
 		PAGES.put("GET /problems/settings", Set.of(OFFICE));
 		PAGES.put("GET /problems/lists/published.xlsx", PROBLEM_READERS);
+		// inspection records (InspectionPages; inspection:results, or inspection:submit for one's own)
+		PAGES.put("GET /inspections/records", INSPECTION_READERS);
+		PAGES.put("GET /inspections/records/{id}", INSPECTION_READERS);
+		PAGES.put("GET /inspections/records/{id}/photos/{photoId}", INSPECTION_READERS);
+		PAGES.put("GET /inspections/records/{id}/photos/{photoId}/thumbnail", INSPECTION_READERS);
+		PAGES.put("GET /inspections/records/{id}/photos/{photoId}/original", Set.of(PROV, OFFICE));
 	}
 
 	/** GET handlers anyone may open without signing in. */
@@ -288,6 +316,12 @@ class EndpointRoleMatrixTest {
 
 	@Autowired
 	OrgFixtures fixtures;
+
+	@Autowired
+	Inspections inspections;
+
+	@Autowired
+	java.time.Clock clock;
 
 	@Autowired
 	ReviewFixtures reviews;
@@ -515,6 +549,26 @@ class EndpointRoleMatrixTest {
 				  where pi.plan_id = p.id and u.username = 'xiantao.inspector')""").query(Long.class).single();
 	}
 
+	private Long inspectionId;
+
+	/**
+	 * An inspection of xiantao every inspection reader may see: made by the inspector in an announced
+	 * round (an open unannounced one would be the city office's secret).
+	 */
+	private long inspection() {
+		if (inspectionId == null) {
+			InspectionFixtures fx = new InspectionFixtures(jdbc);
+			InspectionFixtures.Point p = fx.points("xiantao", 50, 1).get(0);
+			long plan = fx.plan("xiantao", PlanKind.ANNOUNCED, List.of(p), INSPECTOR);
+			inspectionId = inspections.submit(logins.principal(INSPECTOR),
+					new InspectionSubmission("matrix-" + UUID.randomUUID(), plan, p.id(), null, null, clock.instant(),
+							p.items().stream().map(i -> new ItemAnswer(i.id(), ItemOutcome.OK, null, null)).toList()))
+				.inspection()
+				.id();
+		}
+		return inspectionId;
+	}
+
 	/** The id for a {id} path variable that the account may see, so allowed calls answer 200. */
 	private Object[] variable(String pattern, String account) {
 		if (!pattern.contains("{")) {
@@ -522,6 +576,9 @@ class EndpointRoleMatrixTest {
 		}
 		if (pattern.contains("/photos/{photoId}") || pattern.contains("/files/{fileId}")) {
 			return new Object[] { fixtures.cityRoot("xiantao"), 1L };
+		}
+		if (pattern.startsWith("/inspections/records/") || pattern.startsWith("/api/v1/inspections/")) {
+			return new Object[] { inspection() };
 		}
 		if (pattern.startsWith("/cities/")) {
 			return new Object[] { "xiantao" };
