@@ -278,6 +278,13 @@ class EndpointRoleMatrixTest {
 		PAGES.put("GET /inspections/records/{id}/photos/{photoId}", INSPECTION_READERS);
 		PAGES.put("GET /inspections/records/{id}/photos/{photoId}/thumbnail", INSPECTION_READERS);
 		PAGES.put("GET /inspections/records/{id}/photos/{photoId}/original", Set.of(PROV, OFFICE));
+		// the inspector's field pages (FieldWorkPages; inspection:submit): the city office and inspectors.
+		// Their posts (the form, the phone's outbox) are in FieldWorkIntegrationTest, with CSRF.
+		PAGES.put("GET /inspections/field", Set.of(OFFICE, INSPECTOR));
+		PAGES.put("GET /inspections/field/plans/{planId}/points/{pointId}", Set.of(OFFICE, INSPECTOR));
+		PAGES.put("GET /inspections/field/sw.js", Set.of(OFFICE, INSPECTOR));
+		PAGES.put("GET /inspections/field/manifest.webmanifest", Set.of(OFFICE, INSPECTOR));
+		PAGES.put("GET /inspections/field/token", Set.of(OFFICE, INSPECTOR));
 	}
 
 	/** GET handlers anyone may open without signing in. */
@@ -569,6 +576,23 @@ class EndpointRoleMatrixTest {
 		return inspectionId;
 	}
 
+	/**
+	 * The plan and point of {@link #inspection()}, with the city office put on the plan too: a field
+	 * form opens only for the plan's own inspectors (anyone else gets 404, never 403).
+	 */
+	private Object[] fieldForm() {
+		long id = inspection();
+		var row = jdbc.sql("select plan_id, field_point_id from inspection where id = :id").param("id", id)
+			.query((rs, n) -> new Object[] { rs.getLong(1), rs.getLong(2) })
+			.single();
+		jdbc.sql("insert into inspection_plan_inspector (plan_id, user_id) select :p, :u where not exists"
+				+ " (select 1 from inspection_plan_inspector where plan_id = :p and user_id = :u)")
+			.param("p", row[0])
+			.param("u", fixtures.userId(OFFICE))
+			.update();
+		return row;
+	}
+
 	/** The id for a {id} path variable that the account may see, so allowed calls answer 200. */
 	private Object[] variable(String pattern, String account) {
 		if (!pattern.contains("{")) {
@@ -576,6 +600,9 @@ class EndpointRoleMatrixTest {
 		}
 		if (pattern.contains("/photos/{photoId}") || pattern.contains("/files/{fileId}")) {
 			return new Object[] { fixtures.cityRoot("xiantao"), 1L };
+		}
+		if (pattern.startsWith("/inspections/field/plans/")) {
+			return fieldForm();
 		}
 		if (pattern.startsWith("/inspections/records/") || pattern.startsWith("/api/v1/inspections/")) {
 			return new Object[] { inspection() };
