@@ -78,7 +78,10 @@ class ApiErrors extends ResponseEntityExceptionHandler {
 
 	@ExceptionHandler(ConflictException.class)
 	ResponseEntity<ProblemDetail> conflict(ConflictException ex) {
-		return respond(problem(HttpStatus.CONFLICT, ex.messageKey()));
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
+				messages.getMessage(ex.messageKey(), ex.args(), ex.messageKey(), LocaleContextHolder.getLocale()));
+		problem.setTitle(HttpStatus.CONFLICT.getReasonPhrase());
+		return respond(problem);
 	}
 
 	@ExceptionHandler(ImportBusyException.class)

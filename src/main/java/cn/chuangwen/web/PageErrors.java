@@ -64,7 +64,7 @@ class PageErrors {
 	@ExceptionHandler(ConflictException.class)
 	@ResponseStatus(HttpStatus.CONFLICT)
 	String conflict(ConflictException ex, Model model, Locale locale) {
-		model.addAttribute("conflictMessage", messages.getMessage(ex.messageKey(), null, ex.messageKey(), locale));
+		model.addAttribute("conflictMessage", messages.getMessage(ex.messageKey(), ex.args(), ex.messageKey(), locale));
 		return "error/409";
 	}
 

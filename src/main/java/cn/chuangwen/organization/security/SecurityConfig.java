@@ -155,6 +155,9 @@ class SecurityConfig {
 				.requestMatchers("/login", "/login/throttled", "/language", "/css/**", "/js/**", "/images/**", "/webjars/**", "/favicon.ico", "/error",
 						"/actuator/health", "/actuator/health/**")
 				.permitAll()
+				// published inspection results (issue 9 §4): public by design, 404 until published
+				.requestMatchers(HttpMethod.GET, "/public/results/*/*", "/public/results/*/*/bulletin.pdf")
+				.permitAll()
 				.requestMatchers("/login/totp")
 				.hasAuthority(LoginStep.TOTP.authority())
 				.requestMatchers("/login/totp/enrol")

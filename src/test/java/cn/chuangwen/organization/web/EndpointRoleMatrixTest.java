@@ -81,6 +81,9 @@ class EndpointRoleMatrixTest {
 
 	/** inspection:results or inspection:submit (V37__inspections.sql): the office, the province, inspectors. */
 	static final Set<String> INSPECTION_READERS = Set.of(PROV, OFFICE, INSPECTOR);
+	/** Every account of a city, and the province (inspection:results): published inspection results. */
+	static final Set<String> CITY_ACCOUNTS_AND_PROVINCE = Set.of(PROV, OFFICE, LEADER, INSPECTOR, SUPERVISOR, LIAISON,
+			DEPT);
 
 	/** Needs no sign-in at all. */
 	static final Set<String> PUBLIC = Set.of("public");
@@ -186,6 +189,12 @@ class EndpointRoleMatrixTest {
 		API.put("POST /api/v1/inspections/{id}/photos", Set.of(OFFICE, INSPECTOR));
 		API.put("GET /api/v1/inspections/{id}/photos/{photoId}", INSPECTION_READERS);
 		API.put("GET /api/v1/inspections/{id}/photos/{photoId}/original", Set.of(PROV, OFFICE));
+		// inspection results (ResultsApi, InspectionSettingsApi; inspection:results / inspection:publish, V37):
+		// the office and province read any period, every account of a city the published ones
+		API.put("GET /api/v1/inspection-results", CITY_ACCOUNTS_AND_PROVINCE);
+		API.put("POST /api/v1/periods/{period}/publish", Set.of(OFFICE));
+		API.put("GET /api/v1/inspection-rules", Set.of(OFFICE));
+		API.put("PUT /api/v1/inspection-rules", Set.of(OFFICE));
 	}
 
 	/**
@@ -212,7 +221,9 @@ class EndpointRoleMatrixTest {
 			"GET /problems/lists/published.xlsx", "PUT /api/v1/problem-categories/{id}",
 			"GET /api/v1/inspections/{id}/photos/{photoId}", "GET /api/v1/inspections/{id}/photos/{photoId}/original",
 			"GET /inspections/records/{id}/photos/{photoId}", "GET /inspections/records/{id}/photos/{photoId}/thumbnail",
-			"GET /inspections/records/{id}/photos/{photoId}/original");
+			"GET /inspections/records/{id}/photos/{photoId}/original",
+			// the province names the city (400 without); a bulletin exists once its period is published (404 before)
+			"GET /api/v1/inspection-results", "GET /inspections/results.xlsx", "GET /inspections/results/bulletin.pdf");
 
 	static final Map<String, Set<String>> PAGES = new LinkedHashMap<>();
 	static {
@@ -285,10 +296,16 @@ class EndpointRoleMatrixTest {
 		PAGES.put("GET /inspections/field/sw.js", Set.of(OFFICE, INSPECTOR));
 		PAGES.put("GET /inspections/field/manifest.webmanifest", Set.of(OFFICE, INSPECTOR));
 		PAGES.put("GET /inspections/field/token", Set.of(OFFICE, INSPECTOR));
+		// inspection results pages (ResultPages, InspectionSettingsPages)
+		PAGES.put("GET /inspections/results", Set.of(PROV, OFFICE));
+		PAGES.put("GET /inspections/results.xlsx", Set.of(PROV, OFFICE));
+		PAGES.put("GET /inspections/results/bulletin.pdf", Set.of(PROV, OFFICE));
+		PAGES.put("GET /inspections/settings", Set.of(OFFICE));
 	}
 
 	/** GET handlers anyone may open without signing in. */
-	static final Set<String> PUBLIC_PAGES = Set.of("/login", "/login/throttled", "/error", "/language");
+	static final Set<String> PUBLIC_PAGES = Set.of("/login", "/login/throttled", "/error", "/language",
+			"/public/results/{cityCode}/{period}", "/public/results/{cityCode}/{period}/bulletin.pdf");
 
 	@Autowired
 	MockMvc mvc;
