@@ -32,11 +32,12 @@ import cn.chuangwen.shared.PeriodCode;
 /**
  * The demo's open round: in each demo city one unannounced plan (暗访) of the current period for
  * {@code <city>.inspector}, ten points drawn at random from the common point types, made by the
- * city office like any plan (traced, the inspector told). After the field points (order 50); runs
- * once per city and period: a city that already has an unannounced plan in the period gets none.
+ * city office like any plan (traced, the inspector told). After the past rounds (order 60), which
+ * set each city's period kind, so the plan's period is the city's (Qianjiang's 2026-B6, not 2026-12);
+ * runs once per city and period: a city that already has an unannounced plan in the period gets none.
  */
 @Component
-@Order(55)
+@Order(65)
 @ConditionalOnProperty(name = "chuangwen.demo.enabled", havingValue = "true")
 class PlanDemoData implements ApplicationRunner {
 
