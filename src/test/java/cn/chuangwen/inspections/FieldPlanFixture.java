@@ -30,15 +30,16 @@ final class FieldPlanFixture {
 	}
 
 	/**
-	 * {@code count} active points of the city, of types with a checklist in use, that no plan holds
-	 * yet, by code: each test takes its own.
+	 * {@code count} active points of the city, of types with a checklist in use, that no open plan
+	 * holds (the demo's past rounds hold most points, closed), by code: each test takes its own.
 	 */
 	List<Long> freshPoints(String city, int count) {
 		return jdbc.sql("""
 				select f.id from field_point f
 				where f.city_id = :city and f.active = true
 				  and f.point_type in (select i.point_type from checklist_item i where i.city_id = f.city_id)
-				  and not exists (select 1 from inspection_plan_point pp where pp.field_point_id = f.id)
+				  and not exists (select 1 from inspection_plan_point pp join inspection_plan p on p.id = pp.plan_id
+				                  where pp.field_point_id = f.id and p.state = 'OPEN')
 				order by f.code limit :n
 				""").param("city", cityId(city)).param("n", count).query(Long.class).list();
 	}

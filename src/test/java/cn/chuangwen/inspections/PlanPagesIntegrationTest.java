@@ -66,7 +66,7 @@ class PlanPagesIntegrationTest {
 	void theOfficeDrawsAPlanOnTheFormChecksTheDrawAndClosesTheRound() throws Exception {
 		String newForm = page("/inspections/plans/new", OFFICE).getContentAsString();
 		assertThat(newForm).contains("新建检查计划", "随机抽取", "手工选择", "qianjiang.inspector", "qianjiang.inspector2",
-				"本市按月考核");
+				"本市按双月考核");
 		String name = "页面测试暗访" + OrgFixtures.unique().substring(0, 6);
 		MockHttpServletResponse made = mvc.perform(form(name, "mode", "sample", "pointTypes", "MARKET", "size", "3", "seed",
 				"4242", "inspectors", "qianjiang.inspector")).andReturn().getResponse();
@@ -109,11 +109,11 @@ class PlanPagesIntegrationTest {
 	@Test
 	void aBadFormShowsEveryErrorBesideItsFieldKeepsWhatWasTypedAndStoresNothing() throws Exception {
 		long before = count();
-		MockHttpServletResponse bad = mvc.perform(form("保留的名称", "period", "2026-B6", "mode", "sample", "size", "abc",
+		MockHttpServletResponse bad = mvc.perform(form("保留的名称", "period", "2026-12", "mode", "sample", "size", "abc",
 				"seed", "not-a-seed")).andReturn().getResponse();
 		assertThat(bad.getStatus()).isEqualTo(400);
 		String html = bad.getContentAsString();
-		assertThat(html).contains("<title>错误：", "error-summary", "本市按月考核", "请至少选择一种点位类型", "请填写抽取数量",
+		assertThat(html).contains("<title>错误：", "error-summary", "本市按双月考核", "请至少选择一种点位类型", "请填写抽取数量",
 				"随机种子须是整数", "请至少选择一名督查员", "href=\"#inspectors\"", "href=\"#sample.size\"", "value=\"保留的名称\"",
 				"value=\"not-a-seed\"");
 		MockHttpServletResponse tooMany = mvc.perform(form("太多", "mode", "sample", "pointTypes", "PUBLIC_TOILET", "size",

@@ -242,12 +242,26 @@ class InspectionFindingProblemsIntegrationTest {
 	@Test
 	void anAnnouncedRoundsFindingsWaitForTheCloseWhenTheCitySaysSo() throws Exception {
 		long qianjiang = fx.cityId("qianjiang");
-		jdbc.sql("""
-				insert into inspection_settings (city_id, period_kind, announced_weight, unannounced_weight, min_points,
-				    green_share, red_share, max_distance_m, dispatch_announced_at_once, updated_at, updated_by)
-				values (:c, 'BIMONTH', 40, 60, 3, 33.33, 33.33, 500, false, :at, 'test')""")
+		// the demo's rounds gave Qianjiang its rules (40/60 by bimonth); without them the test writes its own
+		boolean hadRules = jdbc.sql("select count(*) from inspection_settings where city_id = :c")
 			.param("c", qianjiang)
-			.param("at", OffsetDateTime.now(ZoneOffset.UTC))
+			.query(Long.class)
+			.single() > 0;
+		if (!hadRules) {
+			jdbc.sql("""
+					insert into inspection_settings (city_id, period_kind, announced_weight, unannounced_weight, min_points,
+					    green_share, red_share, max_distance_m, dispatch_announced_at_once, updated_at, updated_by)
+					values (:c, 'BIMONTH', 40, 60, 3, 33.33, 33.33, 500, true, :at, 'test')""")
+				.param("c", qianjiang)
+				.param("at", OffsetDateTime.now(ZoneOffset.UTC))
+				.update();
+		}
+		boolean atOnce = jdbc.sql("select dispatch_announced_at_once from inspection_settings where city_id = :c")
+			.param("c", qianjiang)
+			.query(Boolean.class)
+			.single();
+		jdbc.sql("update inspection_settings set dispatch_announced_at_once = false where city_id = :c")
+			.param("c", qianjiang)
 			.update();
 		try {
 			Point p = fx.points("qianjiang", 0, 1).get(0);
@@ -269,7 +283,15 @@ class InspectionFindingProblemsIntegrationTest {
 			assertThat(released(id)).isTrue();
 		}
 		finally {
-			jdbc.sql("delete from inspection_settings where city_id = :c").param("c", qianjiang).update();
+			if (hadRules) {
+				jdbc.sql("update inspection_settings set dispatch_announced_at_once = :a where city_id = :c")
+					.param("a", atOnce)
+					.param("c", qianjiang)
+					.update();
+			}
+			else {
+				jdbc.sql("delete from inspection_settings where city_id = :c").param("c", qianjiang).update();
+			}
 		}
 	}
 
