@@ -16,6 +16,7 @@ import java.util.Collection;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 import org.slf4j.Logger;
@@ -114,11 +115,30 @@ public class EvidenceStore {
 	 * {@code content}.
 	 */
 	public StoredFile store(long cityId, String uploadedBy, String originalName, InputStream content) {
+		return store(cityId, uploadedBy, originalName, content, sha256 -> Optional.empty());
+	}
+
+	/**
+	 * Like {@link #store(long, String, String, InputStream)}, unless the caller already holds the
+	 * content: once the upload is hashed, {@code held} is asked for the id of a file of the caller's
+	 * with that SHA-256, and when it answers one, that file is returned and nothing is stored (no blob,
+	 * no row, no FILE_UPLOAD event). A client that retries an upload whose answer it lost then finds
+	 * its first copy instead of storing a second. The returned file's id says which case it was.
+	 */
+	public StoredFile store(long cityId, String uploadedBy, String originalName, InputStream content,
+			Function<String, Optional<Long>> held) {
 		String display = FileNames.display(originalName);
 		Path scratch = null;
 		try {
 			scratch = blobs.scratch();
 			Spooled spooled = spool(content, scratch, display);
+			// only a file of the same city and content stands in for the upload, whatever the caller answered
+			Optional<StoredFile> kept = held.apply(spooled.sha256())
+				.flatMap(rows::find)
+				.filter(f -> f.cityId() == cityId && f.sha256().equals(spooled.sha256()));
+			if (kept.isPresent()) {
+				return kept.get();
+			}
 			FileKind kind = detector.detect(scratch);
 			String name = FileNames.checked(originalName, kind);
 			ImageInspector.Inspected image = kind.isImage() ? images.inspect(scratch, kind) : null;

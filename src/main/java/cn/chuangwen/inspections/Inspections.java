@@ -90,6 +90,13 @@ public class Inspections {
 	public record Submitted(InspectionView inspection, boolean repeated) {
 	}
 
+	/**
+	 * A photo as {@link Inspections#addPhotos} answers it: stored now, or {@code repeated} when the
+	 * finding already had a photo with the same bytes (a retried upload) and nothing was stored.
+	 */
+	public record AddedPhoto(InspectionDetail.Photo photo, boolean repeated) {
+	}
+
 	private final InspectionStore store;
 
 	private final ChecklistStore checklists;
@@ -244,10 +251,14 @@ public class Inspections {
 	 * beside it. Without the CJK font nothing is stored and {@link FontMissing} says so. When the
 	 * inspection's findings were already released the problem made of the finding gets the photos too
 	 * ({@link InspectionPhotosAdded}).
+	 * <p>
+	 * A phone that lost the answer sends the same photos again: a file whose SHA-256 equals a photo the
+	 * finding already has (or an earlier file of the same request) is not stored again; the answer gives
+	 * the existing photo, marked {@link AddedPhoto#repeated}, and neither the trace nor the event
+	 * repeats it. The photos are answered once each, in the order sent.
 	 */
 	@Transactional
-	public List<InspectionDetail.Photo> addPhotos(CurrentUser user, long inspectionId, long itemId,
-			List<Upload> uploads) {
+	public List<AddedPhoto> addPhotos(CurrentUser user, long inspectionId, long itemId, List<Upload> uploads) {
 		InspectionView v = visible(user, inspectionId);
 		if (!mayAddPhotos(user, v)) {
 			throw new AccessDeniedException(Permissions.INSPECTION_SUBMIT);
@@ -266,12 +277,25 @@ public class Inspections {
 		if (!watermark.available()) {
 			throw new FontMissing(watermark.fontPath());
 		}
+		// A retry may arrive while the first upload is still being stored: one at a time per inspection,
+		// so the second sees the first's photos; and the release reads findingsDispatchedAt after it.
+		store.lockInspection(inspectionId);
+		v = store.find(inspectionId).orElseThrow();
+		Map<String, InspectionStore.PhotoRow> had = new HashMap<>();
+		store.photos(inspectionId).stream().filter(p -> p.itemId() == itemId).forEach(p -> had.putIfAbsent(p.sha256(), p));
 		List<String> lines = watermarkLines(v);
 		List<FieldProblem> refused = new ArrayList<>();
+		// by content, in the order sent: a new file, or the file of the photo it repeats
+		Map<String, StoredFile> sent = new LinkedHashMap<>();
 		List<StoredFile> originals = new ArrayList<>();
 		for (Upload upload : given) {
 			try (InputStream in = upload.content()) {
-				StoredFile f = files.store(v.cityId(), user.username(), upload.name(), in);
+				StoredFile f = files.store(v.cityId(), user.username(), upload.name(), in,
+						sha -> had.containsKey(sha) ? Optional.of(had.get(sha).originalFileId())
+								: Optional.ofNullable(sent.get(sha)).map(StoredFile::id));
+				if (sent.putIfAbsent(f.sha256(), f) != null || had.containsKey(f.sha256())) {
+					continue;
+				}
 				if (!f.kind().isImage()) {
 					refused.add(FieldProblem.of(EvidenceStore.FIELD, "inspection.error.photo.notImage", f.name()));
 				}
@@ -288,25 +312,31 @@ public class Inspections {
 			throw new InvalidInputException(refused);
 		}
 		Instant now = clock.instant();
-		List<Long> photoIds = new ArrayList<>();
 		List<Long> displayIds = new ArrayList<>();
 		for (StoredFile original : originals) {
 			StoredFile display = displayCopy(v, user, original, lines);
-			photoIds.add(store.insertPhoto(inspectionId, itemId, original.id(), display.id(), now, user.username()));
+			store.insertPhoto(inspectionId, itemId, original.id(), display.id(), now, user.username());
 			displayIds.add(display.id());
 		}
-		audit.record(AuditEntry.of("INSPECTION_PHOTO_ADD")
-			.city(v.cityId())
-			.object("inspection", inspectionId)
-			.change("item", null, itemId)
-			.change("photos", null, originals.stream().map(StoredFile::name).toList()));
-		if (v.findingsDispatchedAt() != null) {
-			events.publishEvent(new InspectionPhotosAdded(v.cityId(), inspectionId, itemId, user.username(), displayIds));
+		if (!originals.isEmpty()) {
+			audit.record(AuditEntry.of("INSPECTION_PHOTO_ADD")
+				.city(v.cityId())
+				.object("inspection", inspectionId)
+				.change("item", null, itemId)
+				.change("photos", null, originals.stream().map(StoredFile::name).toList()));
+			if (v.findingsDispatchedAt() != null) {
+				events.publishEvent(new InspectionPhotosAdded(v.cityId(), inspectionId, itemId, user.username(),
+						displayIds));
+			}
 		}
-		return store.photos(inspectionId)
+		Map<Long, InspectionStore.PhotoRow> byOriginal = new HashMap<>();
+		store.photos(inspectionId)
 			.stream()
-			.filter(p -> photoIds.contains(p.id()))
-			.map(InspectionStore::photoView)
+			.filter(p -> p.itemId() == itemId)
+			.forEach(p -> byOriginal.putIfAbsent(p.originalFileId(), p));
+		return sent.values()
+			.stream()
+			.map(f -> new AddedPhoto(InspectionStore.photoView(byOriginal.get(f.id())), had.containsKey(f.sha256())))
 			.toList();
 	}
 

@@ -125,6 +125,32 @@ class EvidenceStoreIntegrationTest {
 	}
 
 	@Test
+	void contentTheCallerHoldsIsAnsweredWithItsFileAndNotStoredAgain() {
+		byte[] png = uniquePng();
+		StoredFile first = store.store(cityId, "u", "first.png", new ByteArrayInputStream(png));
+		long rows = jdbc.sql("select count(*) from stored_file").query(Long.class).single();
+		long uploads = jdbc.sql("select count(*) from audit_event where action = 'FILE_UPLOAD'").query(Long.class).single();
+		List<String> asked = new java.util.ArrayList<>();
+
+		StoredFile again = store.store(cityId, "u", "retry.png", new ByteArrayInputStream(png), sha -> {
+			asked.add(sha);
+			return java.util.Optional.of(first.id());
+		});
+
+		assertThat(asked).containsExactly(first.sha256());
+		assertThat(again.id()).isEqualTo(first.id());
+		assertThat(again.name()).isEqualTo("first.png");
+		assertThat(jdbc.sql("select count(*) from stored_file").query(Long.class).single()).isEqualTo(rows);
+		assertThat(jdbc.sql("select count(*) from audit_event where action = 'FILE_UPLOAD'").query(Long.class).single())
+			.isEqualTo(uploads);
+		// a caller that answers a file of other content (or none) gets the upload stored as usual
+		StoredFile other = store.store(cityId, "u", "other.png", new ByteArrayInputStream(uniquePng()),
+				sha -> java.util.Optional.of(first.id()));
+		assertThat(other.id()).isNotEqualTo(first.id());
+		assertThat(other.sha256()).isNotEqualTo(first.sha256());
+	}
+
+	@Test
 	void callersRollbackRemovesTheRowAndTheBlobsItWrote() throws Exception {
 		byte[] png = uniquePng();
 		StoredFile stored = transactions.execute(s -> {

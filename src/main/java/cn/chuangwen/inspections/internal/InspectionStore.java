@@ -120,6 +120,11 @@ public class InspectionStore {
 			.optional();
 	}
 
+	/** Locks the inspection's row until commit: photo uploads to one inspection take turns. */
+	public void lockInspection(long inspectionId) {
+		jdbc.sql("select id from inspection where id = :id for update").param("id", inspectionId).query(Long.class).optional();
+	}
+
 	public boolean isInspector(long planId, long userId) {
 		return jdbc.sql("select count(*) from inspection_plan_inspector where plan_id = :p and user_id = :u")
 			.param("p", planId)

@@ -16,7 +16,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
 
-import cn.chuangwen.inspections.InspectionDetail;
 import cn.chuangwen.inspections.Inspections;
 import cn.chuangwen.organization.CurrentUser;
 import cn.chuangwen.shared.FieldProblem;
@@ -50,7 +49,10 @@ class FieldWorkApi {
 		return ResponseEntity.status(submitted.repeated() ? 200 : 201).body(answer);
 	}
 
-	/** One finding's photos: multipart {@code itemId} and {@code files}; answers how many were kept. */
+	/**
+	 * One finding's photos: multipart {@code itemId} and {@code files}; answers the photos' ids, once
+	 * each in the order sent, those the finding already had (a retry) included.
+	 */
 	@PostMapping(path = FieldWorkPages.ROOT + "/inspections/{id}/photos", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
 	ResponseEntity<List<Long>> photos(@AuthenticationPrincipal CurrentUser user, @PathVariable long id,
 			@RequestParam(required = false) String itemId, @RequestParam(required = false) List<MultipartFile> files)
@@ -61,8 +63,10 @@ class FieldWorkApi {
 			bad.add(FieldProblem.of("itemId", "inspection.error.itemId.required"));
 		}
 		QueryParams.check(bad);
-		List<InspectionDetail.Photo> added = inspections.addPhotos(user, id, item, InspectionsApi.uploads(files));
-		return ResponseEntity.status(201).body(added.stream().map(InspectionDetail.Photo::id).toList());
+		List<Inspections.AddedPhoto> added = inspections.addPhotos(user, id, item, InspectionsApi.uploads(files));
+		// a retry whose first answer was lost gets the ids stored then, with 200: the outbox is done either way
+		boolean repeated = added.stream().allMatch(Inspections.AddedPhoto::repeated);
+		return ResponseEntity.status(repeated ? 200 : 201).body(added.stream().map(p -> p.photo().id()).toList());
 	}
 
 }

@@ -86,12 +86,17 @@ class InspectionsApi {
 
 	}
 
-	record PhotoJson(long id, String name, String url, String originalUrl, String originalSha256) {
+	/** {@code repeated}: in an upload's answer, a photo the finding already had (a retry); else false. */
+	record PhotoJson(long id, String name, String url, String originalUrl, String originalSha256, boolean repeated) {
 
 		static PhotoJson of(long inspectionId, InspectionDetail.Photo p, boolean original) {
+			return of(inspectionId, p, original, false);
+		}
+
+		static PhotoJson of(long inspectionId, InspectionDetail.Photo p, boolean original, boolean repeated) {
 			String base = "/api/v1/inspections/" + inspectionId + "/photos/" + p.id();
 			return new PhotoJson(p.id(), p.name(), base, original ? base + "/original" : null,
-					original ? p.originalSha256() : null);
+					original ? p.originalSha256() : null, repeated);
 		}
 
 	}
@@ -161,7 +166,10 @@ class InspectionsApi {
 		return DetailJson.of(inspections.detail(user, id));
 	}
 
-	/** A finding's photos: multipart {@code itemId} and {@code files}. */
+	/**
+	 * A finding's photos: multipart {@code itemId} and {@code files}. 201 with the photos; a file the
+	 * finding already has is answered with its photo, {@code repeated}, and 200 when all were.
+	 */
 	@PostMapping(path = "/{id}/photos", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
 	@PreAuthorize("hasAnyAuthority('inspection:submit', 'inspection:plan')")
 	ResponseEntity<PhotosJson> addPhotos(@AuthenticationPrincipal CurrentUser user, @PathVariable long id,
@@ -173,9 +181,14 @@ class InspectionsApi {
 			bad.add(FieldProblem.of("itemId", "inspection.error.itemId.required"));
 		}
 		QueryParams.check(bad);
-		List<InspectionDetail.Photo> added = inspections.addPhotos(user, id, item, uploads(files));
-		return ResponseEntity.created(URI.create("/api/v1/inspections/" + id))
-			.body(new PhotosJson(added.stream().map(p -> PhotoJson.of(id, p, false)).toList()));
+		List<Inspections.AddedPhoto> added = inspections.addPhotos(user, id, item, uploads(files));
+		PhotosJson body = new PhotosJson(
+				added.stream().map(p -> PhotoJson.of(id, p.photo(), false, p.repeated())).toList());
+		// 200 when every photo was there already: a retry that stored nothing, like a repeated submission
+		if (added.stream().allMatch(Inspections.AddedPhoto::repeated)) {
+			return ResponseEntity.ok(body);
+		}
+		return ResponseEntity.created(URI.create("/api/v1/inspections/" + id)).body(body);
 	}
 
 	@GetMapping("/{id}/photos/{photoId}")
