@@ -51,7 +51,9 @@ public final class InspectionsBenchmark {
 	public static void main(String[] args) throws Exception {
 		List<String> arguments = new ArrayList<>(Arrays.asList("--chuangwen.demo.enabled=true",
 				"--chuangwen.demo.scale=10", "--server.port=0", "--logging.level.root=WARN",
-				"--spring.main.banner-mode=off", "--chuangwen.files.root=/tmp/chuangwen-bench-files"));
+				"--spring.main.banner-mode=off", "--chuangwen.files.root=/tmp/chuangwen-bench-files",
+				// the benchmark reads the public page far more often than a reader may
+				"--chuangwen.public.requests-per-minute=1000000"));
 		if (System.getenv("CHUANGWEN_DB_URL") == null) {
 			arguments.add("--spring.datasource.url=jdbc:h2:mem:bench;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
 					+ "DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
