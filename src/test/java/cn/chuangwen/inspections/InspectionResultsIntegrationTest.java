@@ -303,4 +303,42 @@ class InspectionResultsIntegrationTest {
 		return jdbc.sql(sql).query(Long.class).single();
 	}
 
+
+	/** The public page shows one ranking group when asked (a phone reader's tabs), every group by default. */
+	@Test
+	void thePublicPageShowsOneRankingGroupWhenAsked() throws Exception {
+		long publication = jdbc.sql("""
+				select p.id from inspection_publication p join city c on c.id = p.city_id
+				join inspection_publication_line l on l.publication_id = p.id
+				where c.code = 'xiantao' and l.ranking_group <> ''
+				group by p.id order by count(distinct l.ranking_group) desc, p.id limit 1""").query(Long.class).single();
+		String period = jdbc.sql("select period from inspection_publication where id = :p").param("p", publication)
+			.query(String.class).single();
+		java.util.List<String> groups = jdbc.sql("""
+				select ranking_group from inspection_publication_line where publication_id = :p and ranking_group <> ''
+				group by ranking_group order by min(position)""").param("p", publication).query(String.class).list();
+		assertThat(groups).hasSizeGreaterThan(1);
+		String first = groups.get(0);
+		String second = groups.get(1);
+		String inFirst = unitOf(publication, first);
+		String inSecond = unitOf(publication, second);
+		String base = "/public/results/xiantao/" + period;
+
+		String all = mvc.perform(get(base)).andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+		assertThat(all).contains(">" + inFirst + "<", ">" + inSecond + "<", "id=\"public-groups\"",
+				"?rankingGroup=" + java.net.URLEncoder.encode(second, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20"));
+
+		String one = mvc.perform(get(base).param("rankingGroup", second)).andExpect(status().isOk()).andReturn()
+			.getResponse().getContentAsString();
+		assertThat(one).contains(">" + inSecond + "<").doesNotContain(">" + inFirst + "<");
+		assertThat(one).containsPattern("aria-current=\"page\"[^>]*>" + java.util.regex.Pattern.quote(second) + "<");
+
+		mvc.perform(get(base).param("rankingGroup", "没有这个分组")).andExpect(status().isNotFound());
+	}
+
+	private String unitOf(long publication, String group) {
+		return jdbc.sql("select unit_name from inspection_publication_line where publication_id = :p and ranking_group = :g "
+				+ "order by position limit 1").param("p", publication).param("g", group).query(String.class).single();
+	}
+
 }

@@ -77,7 +77,9 @@ class ResultPages {
 		model.addAttribute("periodLabel", results.periodLabel(read.period(), locale));
 		model.addAttribute("method", results.method(read.rules(), locale));
 		model.addAttribute("group", rankingGroup == null ? "" : rankingGroup.strip());
-		model.addAttribute("groupNames", groupNames(read.groups(), locale));
+		Map<String, String> groupNames = groupNames(read.groups(), locale);
+		model.addAttribute("groupNames", groupNames);
+		model.addAttribute("rows", rows(read.lines(), groupNames, locale));
 		model.addAttribute("bands", bands(read.lines()));
 		model.addAttribute("canPublish", user.can(Permissions.INSPECTION_PUBLISH) && user.cityId() != null);
 		model.addAttribute("publicUrl", "/public/results/" + read.city().code() + "/" + read.period().text());
@@ -182,6 +184,41 @@ class ResultPages {
 	}
 
 	/** Each group's shown name (未分组 for units without one), keyed by the stored value. */
+	/**
+	 * A unit's row with every cell already a string: a period can rank a thousand units, and the
+	 * template's null checks and per-row message lookups (points, change of rank) were most of the
+	 * page's cost.
+	 */
+	record ResultRow(long unitId, String group, String unitName, String announced, String unannounced, String composite,
+			String points, String rank, String change, String band, String bandClass, boolean sampleTooSmall) {
+	}
+
+	private List<ResultRow> rows(List<ResultLine> lines, Map<String, String> groupNames, Locale locale) {
+		Map<ResultBand, String> bandNames = new java.util.EnumMap<>(ResultBand.class);
+		for (ResultBand b : ResultBand.values()) {
+			bandNames.put(b, messages.getMessage(b.messageKey(), null, locale));
+		}
+		String same = messages.getMessage("results.change.same", null, locale);
+		List<ResultRow> rows = new ArrayList<>(lines.size());
+		for (ResultLine l : lines) {
+			Integer c = l.change();
+			String change = c == null ? DASH : c > 0 ? messages.getMessage("results.change.up", new Object[] { c }, locale)
+					: c < 0 ? messages.getMessage("results.change.down", new Object[] { -c }, locale) : same;
+			rows.add(new ResultRow(l.unitId(), groupNames.getOrDefault(l.rankingGroup(), l.rankingGroup()), l.unitName(),
+					text(l.announced()), text(l.unannounced()), text(l.composite()),
+					messages.getMessage("results.points", new Object[] { l.announcedPoints(), l.unannouncedPoints() }, locale),
+					l.rank() == null ? DASH : l.rank().toString(), change, l.band() == null ? null : bandNames.get(l.band()),
+					l.band() == null ? null : "badge badge-" + l.band().colour(), l.sampleTooSmall()));
+		}
+		return rows;
+	}
+
+	private static final String DASH = "—";
+
+	private static String text(java.math.BigDecimal value) {
+		return value == null ? DASH : value.toPlainString();
+	}
+
 	private Map<String, String> groupNames(List<String> groups, Locale locale) {
 		Map<String, String> names = new LinkedHashMap<>();
 		groups.forEach(g -> names.put(g, results.groupName(g, locale)));

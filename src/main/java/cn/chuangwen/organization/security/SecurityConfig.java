@@ -28,6 +28,7 @@ import org.springframework.security.web.authentication.AuthenticationSuccessHand
 import org.springframework.security.web.authentication.logout.HeaderWriterLogoutHandler;
 import org.springframework.security.web.authentication.logout.LogoutHandler;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.header.HeaderWriterFilter;
 import org.springframework.security.web.header.writers.ClearSiteDataHeaderWriter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
@@ -41,6 +42,7 @@ import cn.chuangwen.organization.CurrentUser;
 import cn.chuangwen.organization.Permissions;
 import cn.chuangwen.organization.internal.AccountStore;
 import cn.chuangwen.organization.throttle.AddressThrottle;
+import cn.chuangwen.organization.throttle.PublicRateLimit;
 import cn.chuangwen.shared.web.ApiRequests;
 
 /**
@@ -145,7 +147,7 @@ class SecurityConfig {
 	@Order(2)
 	SecurityFilterChain web(HttpSecurity http, LoginService logins, AccountStore accounts,
 			SecuritySettings settings, Clock clock, AuditTrail audit, TransactionTemplate tx, DeniedAccessTrace trace,
-			AddressThrottle throttle) throws Exception {
+			AddressThrottle throttle, PublicRateLimit publicLimit) throws Exception {
 		// Its own manager without a parent: a refused password is counted once, not again by a global manager.
 		var provider = new AccountAuthenticationProvider(logins);
 		var post = PathPatternRequestMatcher.withDefaults();
@@ -193,6 +195,9 @@ class SecurityConfig {
 					post.matcher(HttpMethod.POST, "/login/totp"), post.matcher(HttpMethod.POST, "/login/totp/enrol")),
 					LogoutFilter.class)
 			.addFilterAfter(new SessionGuardFilter(accounts, logins, settings, clock), UsernamePasswordAuthenticationFilter.class)
+			// Anonymous public pages: every request counts against the address's allowance. After the
+			// header writer (a 429 gets the security headers too), before anything reads a session.
+			.addFilterAfter(publicLimit.filter(), HeaderWriterFilter.class)
 			.headers(h -> headers(h));
 		return http.build();
 	}
