@@ -6,6 +6,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Random;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
@@ -34,9 +35,15 @@ final class ResultFixtures {
 		this.units = units;
 	}
 
-	/** A month no other test uses: a random month of 2001–2019. */
+	/** The months of 2001–2019, handed out in turn from a random start: two tests never share one. */
+	private static final int MONTHS = 19 * 12;
+
+	private static final AtomicInteger NEXT_MONTH = new AtomicInteger(RANDOM.nextInt(MONTHS));
+
+	/** A month no other test of this run uses (a random one could meet another's, one time in a few dozen). */
 	static String freshMonth() {
-		return "%d-%02d".formatted(2001 + RANDOM.nextInt(19), 1 + RANDOM.nextInt(12));
+		int m = Math.floorMod(NEXT_MONTH.getAndIncrement(), MONTHS);
+		return "%d-%02d".formatted(2001 + m / 12, 1 + m % 12);
 	}
 
 	UnitView unit(CurrentUser office, String group, String name) {
