@@ -36,6 +36,7 @@ import tools.jackson.databind.json.JsonMapper;
 import static cn.chuangwen.inspections.InspectionFixtures.body;
 import static cn.chuangwen.support.ReviewFixtures.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
@@ -171,6 +172,23 @@ class InspectionFindingProblemsIntegrationTest {
 		assertThat(jdbc.sql("select count(*) from audit_event where action = 'PROBLEM_CREATE' and actor = 'xiantao.inspector'")
 			.query(Long.class)
 			.single()).isPositive();
+		// the problem's page names the inspection it was found in: a link for the office, words for the unit
+		long problem = jdbc.sql("select id from problem where origin_type = 'inspection' and origin_id = :i")
+			.param("i", id)
+			.query(Long.class)
+			.single();
+		String office = mvc.perform(get("/problems/" + problem).with(logins.as("xiantao.office")))
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		assertThat(office).contains("href=\"/inspections/records/" + id + "\"", "实地检查记录 " + id);
+		String inspector = mvc.perform(get("/problems/" + problem).with(logins.as("xiantao.inspector")))
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		assertThat(inspector).contains("实地检查记录 " + id).doesNotContain("href=\"/inspections/records/" + id + "\"");
 	}
 
 	@Test
