@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
@@ -181,6 +182,45 @@ public class EvidenceStore {
 		}
 		finally {
 			deleteQuietly(scratch);
+		}
+	}
+
+	/** The longest side of a public copy: enough for a phone or a page, far less than a camera's. */
+	public static final int PUBLIC_COPY_SIDE = 1600;
+
+	/**
+	 * Stores the copy of an image the public may see ({@code public-<name>.jpg}): upright, at most
+	 * {@value #PUBLIC_COPY_SIDE} pixels on its longest side, {@code blurs} pixelated, re-encoded
+	 * without any metadata, so no EXIF (GPS, camera, time) reaches a public page. The original stays
+	 * as it was, for the office. Joins the caller's transaction like {@link #store}.
+	 */
+	public StoredFile storePublicCopy(StoredFile original, List<BlurRegion> blurs, String by) {
+		if (!original.kind().isImage()) {
+			throw new IllegalArgumentException("not an image: file " + original.id());
+		}
+		Path source = null;
+		Path copy = null;
+		try {
+			source = blobs.scratch();
+			try (InputStream in = open(original)) {
+				Files.copy(in, source, StandardCopyOption.REPLACE_EXISTING);
+			}
+			copy = blobs.scratch();
+			images.writePublicCopy(source, original.kind(), blurs, PUBLIC_COPY_SIDE, copy);
+			try (InputStream in = Files.newInputStream(copy)) {
+				return store(original.cityId(), by, "public-" + FileNames.stem(original.name()) + ".jpg", in);
+			}
+		}
+		catch (UploadRefused refused) {
+			throw new InvalidInputException(
+					FieldProblem.of(FIELD, refused.messageKey(), FileNames.display(original.name())));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		finally {
+			deleteQuietly(source);
+			deleteQuietly(copy);
 		}
 	}
 

@@ -97,6 +97,12 @@ public class FieldPoints {
 		return user.cityId() == null ? Optional.empty() : store.area(user.cityId());
 	}
 
+	/** The bounding box of a city's places (its field points' area), if the office set one: for other modules. */
+	@Transactional(readOnly = true)
+	public Optional<GeoPoint.Box> areaOf(long cityId) {
+		return store.area(cityId);
+	}
+
 	// --- changing
 
 	/** The widest area a city may have, in degrees each way: a prefecture-level city spans less than two. */

@@ -80,12 +80,22 @@ public final class Permissions {
 	/** Publish a period's inspection results and its bulletin (通报): the city office. */
 	public static final String INSPECTION_PUBLISH = "inspection:publish";
 
+	/**
+	 * Read and triage citizen reports (随手拍, hotline, report box): accept, merge, reject, and enter
+	 * hotline calls and report-box letters. The city office.
+	 */
+	public static final String PARTICIPATION_TRIAGE = "participation:triage";
+
+	/** See and export a reporter's name and phone (PIPL): the city office; no public answer ever shows them. */
+	public static final String PARTICIPATION_PERSONAL = "participation:personal";
+
 	/** Every permission the security administrator can grant, in display order. */
 	public static final List<String> ALL = List.of(UNIT_READ, UNIT_WRITE, UNIT_IMPORT, USER_READ, USER_WRITE,
 			ROLE_ASSIGN, ROLE_EDIT, AUDIT_READ, AUDIT_VERIFY, SYSTEM_MONITOR, INSTRUCTION_WRITE, INDICATOR_READ,
 			INDICATOR_WRITE, ASSIGNMENT_READ, ASSIGNMENT_WRITE, REPORT_SUBMIT, REPORT_REVIEW, REPORT_QUEUE, ARCHIVE_EXPORT,
 			PROBLEM_READ, PROBLEM_WRITE, PROBLEM_RECTIFY, PROBLEM_VERIFY, FIELDPOINT_READ, FIELDPOINT_WRITE,
-			CHECKLIST_WRITE, INSPECTION_PLAN, INSPECTION_SUBMIT, INSPECTION_RESULTS, INSPECTION_PUBLISH);
+			CHECKLIST_WRITE, INSPECTION_PLAN, INSPECTION_SUBMIT, INSPECTION_RESULTS, INSPECTION_PUBLISH,
+			PARTICIPATION_TRIAGE, PARTICIPATION_PERSONAL);
 
 	private Permissions() {
 	}

@@ -183,6 +183,16 @@ public class Problems {
 		return store.categories(cityId).stream().map(ProblemStore.Category::name).toList();
 	}
 
+	/** A category of the city's list, with its id: for modules that keep a category of their own rows. */
+	public record Category(long id, String name) {
+	}
+
+	/** The city's active categories with their ids, in order. */
+	@Transactional(readOnly = true)
+	public List<Category> categoryChoices(long cityId) {
+		return store.categories(cityId).stream().map(c -> new Category(c.id(), c.name())).toList();
+	}
+
 	@Transactional(readOnly = true)
 	public ProblemRules rules(long cityId) {
 		return rulesOf(cityId);

@@ -78,6 +78,14 @@ public final class FileNames {
 		return cap(name.substring(0, dot), name.substring(dot));
 	}
 
+	/** The displayed name without its extension, other dots as dashes: the base for a derived file's name. */
+	public static String stem(String stored) {
+		String name = display(stored);
+		int dot = name.lastIndexOf('.');
+		String base = (dot < 0 ? name : name.substring(0, dot)).replace('.', '-');
+		return base.isEmpty() ? "file" : base;
+	}
+
 	/** base + suffix in at most {@link #MAX_LENGTH} chars, cutting the base, never half a surrogate pair. */
 	static String cap(String base, String suffix) {
 		int room = MAX_LENGTH - suffix.length();

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Date;
 import java.util.Iterator;
+import java.util.List;
 import java.util.TimeZone;
 
 import javax.imageio.IIOImage;
@@ -28,6 +29,7 @@ import com.drew.metadata.exif.ExifIFD0Directory;
 import com.drew.metadata.exif.ExifSubIFDDirectory;
 import com.drew.metadata.exif.GpsDirectory;
 
+import cn.chuangwen.files.BlurRegion;
 import cn.chuangwen.files.FileKind;
 import cn.chuangwen.shared.GeoPoint;
 
@@ -203,7 +205,100 @@ public class ImageInspector {
 		}
 	}
 
+	/**
+	 * Writes the copy of an image the public may see: upright, at most {@code maxSide} pixels on its
+	 * longest side, each region in {@code blurs} pixelated beyond recognition, as a JPEG without any
+	 * metadata (no EXIF: no GPS, no camera, no time). {@link UploadRefused} when it does not decode.
+	 */
+	public void writePublicCopy(Path source, FileKind kind, List<BlurRegion> blurs, int maxSide, Path target)
+			throws IOException {
+		ImageReader reader = reader(kind);
+		BufferedImage decoded;
+		try (ImageInputStream in = ImageIO.createImageInputStream(source.toFile())) {
+			reader.setInput(in, true, true);
+			int width = reader.getWidth(0);
+			int height = reader.getHeight(0);
+			if ((long) width * height > maxPixels) {
+				throw new UploadRefused("files.error.image.tooManyPixels", width, height, maxPixels);
+			}
+			ImageReadParam param = reader.getDefaultReadParam();
+			int step = Math.max(1, (Math.max(width, height) + maxSide - 1) / maxSide);
+			if (step > 1) {
+				param.setSourceSubsampling(step, step, 0, 0);
+			}
+			decoded = reader.read(0, param);
+		}
+		catch (IOException | RuntimeException ex) {
+			if (ex instanceof UploadRefused refused) {
+				throw refused;
+			}
+			throw new UploadRefused("files.error.image.unreadable");
+		}
+		finally {
+			reader.dispose();
+		}
+		BufferedImage upright = draw(orient(decoded, exif(source).orientation()), 0, 0);
+		for (BlurRegion region : blurs) {
+			pixelate(upright, region);
+		}
+		ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
+		try (ImageOutputStream out = ImageIO.createImageOutputStream(target.toFile())) {
+			writer.setOutput(out);
+			ImageWriteParam param = writer.getDefaultWriteParam();
+			param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
+			param.setCompressionQuality(THUMBNAIL_QUALITY);
+			writer.write(null, new IIOImage(upright, null, null), param);
+		}
+		finally {
+			writer.dispose();
+		}
+	}
+
+	/**
+	 * Replaces the region by blocks of one colour each, a twelfth of the region's shorter side wide
+	 * (at least 8 pixels): a face or a plate cannot be read back from it, as it could from a blur.
+	 */
+	static void pixelate(BufferedImage image, BlurRegion region) {
+		int w = image.getWidth();
+		int h = image.getHeight();
+		int x0 = (int) Math.floor(region.x() * w);
+		int y0 = (int) Math.floor(region.y() * h);
+		int x1 = Math.min(w, (int) Math.ceil((region.x() + region.width()) * w));
+		int y1 = Math.min(h, (int) Math.ceil((region.y() + region.height()) * h));
+		int block = Math.max(8, Math.min(x1 - x0, y1 - y0) / 12);
+		for (int by = y0; by < y1; by += block) {
+			for (int bx = x0; bx < x1; bx += block) {
+				int ex = Math.min(x1, bx + block);
+				int ey = Math.min(y1, by + block);
+				long r = 0;
+				long g = 0;
+				long b = 0;
+				int n = 0;
+				for (int y = by; y < ey; y++) {
+					for (int x = bx; x < ex; x++) {
+						int rgb = image.getRGB(x, y);
+						r += (rgb >> 16) & 0xff;
+						g += (rgb >> 8) & 0xff;
+						b += rgb & 0xff;
+						n++;
+					}
+				}
+				int mean = n == 0 ? 0 : (int) (r / n) << 16 | (int) (g / n) << 8 | (int) (b / n);
+				for (int y = by; y < ey; y++) {
+					for (int x = bx; x < ex; x++) {
+						image.setRGB(x, y, mean);
+					}
+				}
+			}
+		}
+	}
+
+	/** The image on white in RGB, scaled to the size given; 0 and 0 keep its size. */
 	static BufferedImage draw(BufferedImage source, int width, int height) {
+		if (width == 0 && height == 0) {
+			width = source.getWidth();
+			height = source.getHeight();
+		}
 		BufferedImage out = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
 		Graphics2D g = out.createGraphics();
 		try {

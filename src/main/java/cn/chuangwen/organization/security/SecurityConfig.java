@@ -115,6 +115,26 @@ class SecurityConfig {
 		return web -> web.httpFirewall(firewall);
 	}
 
+	/**
+	 * The anonymous APIs (issue 11): citizen reports under {@code /api/v1/public/} and Open311 under
+	 * {@code /open311/}. No account, no session, no CSRF (no cookie is read); every request counts
+	 * against the address's public allowance. Open311 checks a partner's {@code api_key} itself.
+	 */
+	@Bean
+	@Order(0)
+	SecurityFilterChain publicApi(HttpSecurity http, PublicRateLimit publicLimit) throws Exception {
+		http.securityMatcher("/api/v1/public/**", "/open311/**")
+			.authorizeHttpRequests(a -> a.anyRequest().permitAll())
+			.sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.csrf(c -> c.disable())
+			.requestCache(c -> c.disable())
+			.logout(l -> l.disable())
+			.servletApi(s -> s.disable())
+			.addFilterAfter(publicLimit.filter(), HeaderWriterFilter.class)
+			.headers(h -> headers(h));
+		return http.build();
+	}
+
 	@Bean
 	@Order(1)
 	SecurityFilterChain api(HttpSecurity http, ApiTokens tokens, ProblemResponses problems, DeniedAccessTrace trace,
@@ -157,8 +177,9 @@ class SecurityConfig {
 				.requestMatchers("/login", "/login/throttled", "/language", "/css/**", "/js/**", "/images/**", "/webjars/**", "/favicon.ico", "/error",
 						"/actuator/health", "/actuator/health/**")
 				.permitAll()
-				// published inspection results (issue 9 §4): public by design, 404 until published
-				.requestMatchers(HttpMethod.GET, "/public/results/*/*", "/public/results/*/*/bulletin.pdf")
+				// public pages: published results (issue 9 §4, 404 until published), citizen reports,
+				// the exposure column (issue 11); every one is anonymous by design and rate-limited
+				.requestMatchers("/public/**")
 				.permitAll()
 				.requestMatchers("/login/totp")
 				.hasAuthority(LoginStep.TOTP.authority())

@@ -1,0 +1,169 @@
+package cn.chuangwen.participation.internal;
+
+import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.stereotype.Repository;
+
+import cn.chuangwen.participation.ReportChannel;
+import cn.chuangwen.participation.ReportState;
+import cn.chuangwen.shared.GeoPoint;
+
+/** SQL for citizen reports, their photos, public updates and "me too"s. */
+@Repository
+public class CitizenReportStore {
+
+	/** A report row with everything the module needs; public and office views are made from it. */
+	public record Row(long id, long cityId, String cityCode, String code, ReportChannel channel, long categoryId,
+			String category, String description, String address, BigDecimal lat, BigDecimal lng, String reporterName,
+			String reporterPhone, ReportState state, Long townId, Long problemId, String publicReason, int supporters,
+			Integer rating, Instant createdAt, Instant answeredAt, Instant closedAt, int version) {
+	}
+
+	public record NewReport(long cityId, String code, ReportChannel channel, long categoryId, String description,
+			String address, GeoPoint place, String reporterName, String reporterPhone, String enteredBy,
+			Long partnerKeyId, String senderHash, Instant createdAt) {
+	}
+
+	public record PhotoRow(long id, long reportId, long fileId, long publicFileId, int position) {
+	}
+
+	public record UpdateRow(long id, ReportState state, String text, Instant at) {
+	}
+
+	static final String SELECT = """
+			select r.id, r.city_id, c.code as city_code, r.code, r.channel, r.category_id, k.name as category,
+			    r.description, r.address, r.lat, r.lng, r.reporter_name, r.reporter_phone, r.state, r.town_id,
+			    r.problem_id, r.public_reason, r.supporters, r.rating, r.created_at, r.answered_at, r.closed_at,
+			    r.version
+			from citizen_report r
+			join city c on c.id = r.city_id
+			join problem_category k on k.id = r.category_id
+			""";
+
+	private final JdbcClient jdbc;
+
+	public CitizenReportStore(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	/** The next number of the city's year; the counter row's lock serialises two senders. */
+	public int nextSeq(long cityId, int year) {
+		jdbc.sql("insert into citizen_report_counter (city_id, code_year, last_seq) values (:c, :y, 0) on conflict do nothing")
+			.param("c", cityId)
+			.param("y", year)
+			.update();
+		jdbc.sql("update citizen_report_counter set last_seq = last_seq + 1 where city_id = :c and code_year = :y")
+			.param("c", cityId)
+			.param("y", year)
+			.update();
+		return jdbc.sql("select last_seq from citizen_report_counter where city_id = :c and code_year = :y")
+			.param("c", cityId)
+			.param("y", year)
+			.query(Integer.class)
+			.single();
+	}
+
+	public long insert(NewReport r) {
+		var keys = new GeneratedKeyHolder();
+		jdbc.sql("""
+				insert into citizen_report (city_id, code, channel, category_id, description, address, lat, lng,
+				    reporter_name, reporter_phone, state, entered_by, partner_key_id, sender_hash, created_at)
+				values (:city, :code, :channel, :category, :description, :address, :lat, :lng,
+				    :name, :phone, 'RECEIVED', :enteredBy, :partnerKey, :sender, :createdAt)
+				""")
+			.param("city", r.cityId())
+			.param("code", r.code())
+			.param("channel", r.channel().name())
+			.param("category", r.categoryId())
+			.param("description", r.description())
+			.param("address", r.address())
+			.param("lat", r.place() == null ? null : r.place().latitude())
+			.param("lng", r.place() == null ? null : r.place().longitude())
+			.param("name", r.reporterName())
+			.param("phone", r.reporterPhone())
+			.param("enteredBy", r.enteredBy())
+			.param("partnerKey", r.partnerKeyId())
+			.param("sender", r.senderHash())
+			.param("createdAt", Timestamp.from(r.createdAt()))
+			.update(keys, "id");
+		return keys.getKey().longValue();
+	}
+
+	public void insertPhoto(long reportId, long cityId, long fileId, long publicFileId, int position) {
+		jdbc.sql("""
+				insert into citizen_report_photo (report_id, city_id, file_id, public_file_id, position)
+				values (:report, :city, :file, :publicFile, :position)
+				""")
+			.param("report", reportId)
+			.param("city", cityId)
+			.param("file", fileId)
+			.param("publicFile", publicFileId)
+			.param("position", position)
+			.update();
+	}
+
+	/** Adds a public update (the state it reached and the words the citizen reads). */
+	public void insertUpdate(long reportId, long cityId, ReportState state, String text, Instant at) {
+		jdbc.sql("""
+				insert into citizen_report_update (report_id, city_id, state, text, created_at)
+				values (:report, :city, :state, :text, :at)
+				""")
+			.param("report", reportId)
+			.param("city", cityId)
+			.param("state", state.name())
+			.param("text", text)
+			.param("at", Timestamp.from(at))
+			.update();
+	}
+
+	public Optional<Row> findByCode(String code) {
+		return jdbc.sql(SELECT + " where r.code = :code").param("code", code).query(CitizenReportStore::row).optional();
+	}
+
+	public Optional<Row> find(long id) {
+		return jdbc.sql(SELECT + " where r.id = :id").param("id", id).query(CitizenReportStore::row).optional();
+	}
+
+	public List<PhotoRow> photos(long reportId) {
+		return jdbc.sql("""
+				select id, report_id, file_id, public_file_id, position from citizen_report_photo
+				where report_id = :r order by position, id
+				""")
+			.param("r", reportId)
+			.query((rs, n) -> new PhotoRow(rs.getLong("id"), rs.getLong("report_id"), rs.getLong("file_id"),
+					rs.getLong("public_file_id"), rs.getInt("position")))
+			.list();
+	}
+
+	public List<UpdateRow> updates(long reportId) {
+		return jdbc.sql("select id, state, text, created_at from citizen_report_update where report_id = :r order by id")
+			.param("r", reportId)
+			.query((rs, n) -> new UpdateRow(rs.getLong("id"), ReportState.valueOf(rs.getString("state")),
+					rs.getString("text"), rs.getTimestamp("created_at").toInstant()))
+			.list();
+	}
+
+	public static Row row(ResultSet rs, int n) throws SQLException {
+		return new Row(rs.getLong("id"), rs.getLong("city_id"), rs.getString("city_code"), rs.getString("code"),
+				ReportChannel.valueOf(rs.getString("channel")), rs.getLong("category_id"), rs.getString("category"),
+				rs.getString("description"), rs.getString("address"), rs.getBigDecimal("lat"), rs.getBigDecimal("lng"),
+				rs.getString("reporter_name"), rs.getString("reporter_phone"), ReportState.valueOf(rs.getString("state")),
+				rs.getObject("town_id", Long.class), rs.getObject("problem_id", Long.class), rs.getString("public_reason"),
+				rs.getInt("supporters"), rs.getObject("rating", Integer.class), instant(rs, "created_at"),
+				instant(rs, "answered_at"), instant(rs, "closed_at"), rs.getInt("version"));
+	}
+
+	static Instant instant(ResultSet rs, String column) throws SQLException {
+		Timestamp t = rs.getTimestamp(column);
+		return t == null ? null : t.toInstant();
+	}
+
+}
