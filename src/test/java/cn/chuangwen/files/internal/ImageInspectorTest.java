@@ -1,6 +1,7 @@
 package cn.chuangwen.files.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
@@ -9,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Iterator;
+import java.util.List;
 
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
@@ -18,7 +20,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import cn.chuangwen.files.BlurRegion;
 import cn.chuangwen.files.EvidenceFixtures;
+import cn.chuangwen.files.FileKind;
 import cn.chuangwen.shared.GeoPoint;
 import cn.chuangwen.support.ExifJpeg;
 
@@ -75,6 +79,68 @@ class ImageInspectorTest {
 			assertThat(img.getWidth()).isEqualTo(1);
 			assertThat(img.getHeight()).isEqualTo(1);
 		}
+	}
+
+	// --- public copies ---
+
+	@Test
+	void aPublicCopyHasNoMetadataStandsUprightAndIsNoBiggerThanAsked() throws Exception {
+		Path source = Files.write(dir.resolve("src.jpg"), ExifJpeg.photo(64, 48).capturedAt(Instant.parse("2026-11-20T01:30:00Z"))
+			.orientation(6).place(30.402, 112.899).description("before").bytes());
+		Path target = dir.resolve("public.jpg");
+
+		new ImageInspector(FileSettings.defaults(dir.toString())).writePublicCopy(source, FileKind.JPEG, List.of(), 32,
+				target);
+
+		ImageInspector.Exif exif = ImageInspector.exif(target);
+		assertThat(exif.place()).isNull();
+		assertThat(exif.capturedAt()).isNull();
+		assertThat(exif.orientation()).isEqualTo(1);
+		assertThat(com.drew.imaging.ImageMetadataReader.readMetadata(target.toFile())
+			.getDirectoriesOfType(com.drew.metadata.exif.ExifIFD0Directory.class)).isEmpty();
+		BufferedImage copy = ImageIO.read(target.toFile());
+		// 64×48 turned upright (orientation 6) is 48×64, halved to fit 32
+		assertThat(copy.getWidth()).isEqualTo(24);
+		assertThat(copy.getHeight()).isEqualTo(32);
+	}
+
+	@Test
+	void aHiddenRegionBecomesBlocksOfOneColourAndTheRestIsUntouched() {
+		BufferedImage img = new BufferedImage(96, 96, BufferedImage.TYPE_INT_RGB);
+		for (int y = 0; y < 96; y++) {
+			for (int x = 0; x < 96; x++) {
+				img.setRGB(x, y, (x * 37 + y * 91) % 256 * 0x010101);
+			}
+		}
+		int outside = img.getRGB(90, 90);
+
+		ImageInspector.pixelate(img, new BlurRegion(0, 0, 0.5, 0.5));
+
+		// blocks of 8 pixels: every pixel of the first block has the block's one colour
+		int block = img.getRGB(0, 0);
+		for (int y = 0; y < 8; y++) {
+			for (int x = 0; x < 8; x++) {
+				assertThat(img.getRGB(x, y)).isEqualTo(block);
+			}
+		}
+		assertThat(img.getRGB(15, 7)).isEqualTo(img.getRGB(8, 0));
+		assertThat(img.getRGB(47, 47)).isEqualTo(img.getRGB(40, 40));
+		assertThat(img.getRGB(90, 90)).isEqualTo(outside);
+	}
+
+	@Test
+	void regionsOutsideThePhotoOrTooManyAreRefusedByField() {
+		assertThatThrownBy(() -> BlurRegion.checked("regions", List.of(new double[] { 0.8, 0.1, 0.3, 0.1 })))
+			.isInstanceOf(cn.chuangwen.shared.InvalidInputException.class);
+		assertThatThrownBy(() -> BlurRegion.checked("regions", List.of(new double[] { 0.1, 0.1, Double.NaN, 0.1 })))
+			.isInstanceOf(cn.chuangwen.shared.InvalidInputException.class);
+		List<double[]> many = java.util.stream.IntStream.range(0, BlurRegion.MAX + 1)
+			.mapToObj(i -> new double[] { 0, 0, 0.1, 0.1 })
+			.toList();
+		assertThatThrownBy(() -> BlurRegion.checked("regions", many))
+			.isInstanceOf(cn.chuangwen.shared.InvalidInputException.class);
+		assertThat(BlurRegion.checked("regions", List.of(new double[] { 0.5, 0.5, 0.5, 0.5 })))
+			.containsExactly(new BlurRegion(0.5, 0.5, 0.5, 0.5));
 	}
 
 	// --- GPS ---
