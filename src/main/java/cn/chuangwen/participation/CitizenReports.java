@@ -147,10 +147,10 @@ public class CitizenReports {
 		String senderHash = keys.senderHash(clientAddress);
 		List<FieldProblem> wrong = new ArrayList<>();
 		Checked checked = check(cityId, draft, photos.size(), wrong);
-		if (needsChallenge(clientAddress) && !keys.solved(challenge, answer)) {
+		if (needsChallenge(clientAddress) && !keys.solved(senderHash, challenge, answer)) {
 			wrong.add(FieldProblem.of(ChallengeRequired.FIELD, trim(answer) == null
 					? "citizenReport.error.challenge.required" : "citizenReport.error.challenge.wrong"));
-			throw new ChallengeRequired(wrong, keys.challenge());
+			throw new ChallengeRequired(wrong, keys.challenge(senderHash));
 		}
 		if (!wrong.isEmpty()) {
 			throw new InvalidInputException(wrong);
@@ -161,8 +161,8 @@ public class CitizenReports {
 	/** Whether the next report from this client address must carry a solved challenge. */
 	@Transactional(readOnly = true)
 	public boolean needsChallenge(String clientAddress) {
-		return store.countBySenderSince(keys.senderHash(clientAddress),
-				clock.instant().minus(Duration.ofHours(1))) >= CHALLENGE_AFTER;
+		return store.countBySenderSince(keys.senderHash(clientAddress), clock.instant().minus(Duration.ofHours(1)),
+				CHALLENGE_AFTER) >= CHALLENGE_AFTER;
 	}
 
 	/** The city's area (its field points' box), if set: where the report map opens, what it accepts. */
@@ -171,9 +171,9 @@ public class CitizenReports {
 		return fieldPoints.areaOf(cityId);
 	}
 
-	/** A fresh arithmetic challenge, for a sender who asks before sending (the form, the API). */
-	public ReportChallenge challenge() {
-		return keys.challenge();
+	/** A fresh arithmetic challenge for the sender at this client address (the form, the API). */
+	public ReportChallenge challenge(String clientAddress) {
+		return keys.challenge(keys.senderHash(clientAddress));
 	}
 
 	/** A report's fields as checked: the category found, the texts trimmed, the place parsed. */

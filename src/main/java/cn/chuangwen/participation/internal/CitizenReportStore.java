@@ -155,11 +155,17 @@ public class CitizenReportStore {
 	public record NearbyRow(String code, BigDecimal lat, BigDecimal lng, ReportState state) {
 	}
 
-	/** Reports a sender (by its hash) sent since the instant: the hourly count behind the challenge. */
-	public int countBySenderSince(String senderHash, Instant since) {
-		return jdbc.sql("select count(*) from citizen_report where sender_hash = :h and created_at >= :since")
+	/**
+	 * Reports a sender (by its hash) sent since the instant, counted up to {@code atMost}: the hourly
+	 * count behind the challenge, which only asks "at least three?", so a busy sender costs three index rows.
+	 */
+	public int countBySenderSince(String senderHash, Instant since, int atMost) {
+		return jdbc.sql("""
+				select count(*) from (select 1 from citizen_report where sender_hash = :h and created_at >= :since
+				limit :atMost) x""")
 			.param("h", senderHash)
 			.param("since", Timestamp.from(since))
+			.param("atMost", atMost)
 			.query(Integer.class)
 			.single();
 	}

@@ -60,21 +60,26 @@ public class SenderKeys {
 		return HexFormat.of().formatHex(mac("sender:" + (clientAddress == null ? "-" : clientAddress)));
 	}
 
-	/** A fresh question ("7 + 5 = ?") and its token: {@code a.b.expiry.signature}, base64url. */
-	public ReportChallenge challenge() {
+	/**
+	 * A fresh question ("7 + 5 = ?") and its token {@code a.b.expiry.signature} (base64url). The
+	 * signature covers the sender hash too: a solved token is good for its own sender only, so one
+	 * answer cannot be handed round. Within its lifetime it may be used again by that sender, whom
+	 * the per-address rate limit still bounds (no server state is kept of used tokens).
+	 */
+	public ReportChallenge challenge(String senderHash) {
 		int a = ThreadLocalRandom.current().nextInt(2, 10);
 		int b = ThreadLocalRandom.current().nextInt(2, 10);
 		long expires = clock.instant().plus(CHALLENGE_LIFETIME).getEpochSecond();
 		String body = a + "." + b + "." + expires;
-		String token = body + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(mac("challenge:" + body));
+		String token = body + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(mac(signed(senderHash, body)));
 		return new ReportChallenge(a + " + " + b + " = ?", token);
 	}
 
 	/**
-	 * Whether the answer solves the challenge of the token: the token is one this key signed, it has
-	 * not expired, and the answer is the sum. Anything malformed is simply not solved.
+	 * Whether the answer solves the challenge of the token: the token is one this key signed for this
+	 * sender, it has not expired, and the answer is the sum. Anything malformed is simply not solved.
 	 */
-	public boolean solved(String token, String answer) {
+	public boolean solved(String senderHash, String token, String answer) {
 		if (token == null || answer == null || token.length() > 200) {
 			return false;
 		}
@@ -90,7 +95,7 @@ public class SenderKeys {
 		catch (IllegalArgumentException ex) {
 			return false;
 		}
-		if (!MessageDigest.isEqual(given, mac("challenge:" + body))) {
+		if (!MessageDigest.isEqual(given, mac(signed(senderHash, body)))) {
 			return false;
 		}
 		try {
@@ -105,6 +110,10 @@ public class SenderKeys {
 		catch (NumberFormatException ex) {
 			return false;
 		}
+	}
+
+	private static String signed(String senderHash, String body) {
+		return "challenge:" + senderHash + ":" + body;
 	}
 
 	private byte[] mac(String text) {

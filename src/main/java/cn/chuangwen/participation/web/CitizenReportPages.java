@@ -124,7 +124,7 @@ class CitizenReportPages {
 	@GetMapping(ROOT + "/{cityCode}/new")
 	String form(@PathVariable String cityCode, HttpServletRequest request, Model model) {
 		CityView city = reports.city(cityCode);
-		ReportChallenge challenge = reports.needsChallenge(request.getRemoteAddr()) ? reports.challenge() : null;
+		ReportChallenge challenge = reports.needsChallenge(request.getRemoteAddr()) ? reports.challenge(request.getRemoteAddr()) : null;
 		return form(city, new ReportForm(), FormErrors.none(), challenge, model);
 	}
 
@@ -160,7 +160,7 @@ class CitizenReportPages {
 			response.setStatus(HttpStatus.BAD_REQUEST.value());
 			// the challenge stays asked while the sender is over the hourly count (and its answer typed)
 			ReportChallenge again = challenge != null && reports.needsChallenge(request.getRemoteAddr())
-					? reports.challenge() : null;
+					? reports.challenge(request.getRemoteAddr()) : null;
 			return form(city, form, FormErrors.of(ex.problems(), messages, locale), again, model);
 		}
 		finally {

@@ -114,9 +114,9 @@ class CitizenReportsApi {
 	}
 
 	@GetMapping(ROOT + "/{cityCode}/reports/challenge")
-	ChallengeJson challenge(@PathVariable String cityCode) {
+	ChallengeJson challenge(@PathVariable String cityCode, HttpServletRequest request) {
 		reports.city(cityCode);
-		return ChallengeJson.of(reports.challenge());
+		return ChallengeJson.of(reports.challenge(request.getRemoteAddr()));
 	}
 
 	@GetMapping(ROOT + "/{cityCode}/reports/nearby")
