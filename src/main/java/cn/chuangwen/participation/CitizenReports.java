@@ -1,11 +1,14 @@
 package cn.chuangwen.participation;
 
 import java.io.InputStream;
+import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -21,6 +24,8 @@ import cn.chuangwen.inspections.FieldPoints;
 import cn.chuangwen.organization.Cities;
 import cn.chuangwen.organization.CityView;
 import cn.chuangwen.participation.internal.CitizenReportStore;
+import cn.chuangwen.participation.internal.SenderKeys;
+import cn.chuangwen.shared.ConflictException;
 import cn.chuangwen.problems.Problems;
 import cn.chuangwen.shared.FieldProblem;
 import cn.chuangwen.shared.GeoPoint;
@@ -43,6 +48,21 @@ public class CitizenReports {
 	public static final int MAX_ADDRESS = 300;
 
 	public static final int MAX_NAME = 64;
+
+	/** Reports of one sender within an hour before the next needs a solved challenge. */
+	public static final int CHALLENGE_AFTER = 3;
+
+	/** "Near": the same thing within this many metres ... */
+	public static final int NEARBY_METRES = 250;
+
+	/** ... reported within this many days. */
+	public static final int NEARBY_DAYS = 30;
+
+	/** At most this many are offered (nearest first). */
+	public static final int NEARBY_MAX = 10;
+
+	/** Candidates read from the box at most: a crowded square costs a bounded read. */
+	static final int NEARBY_SCAN = 500;
 
 	/** Digits with the usual separators and an optional leading +: a mobile, a landline with area code. */
 	static final Pattern PHONE = Pattern.compile("\\+?[0-9][0-9 \\-]{4,30}");
@@ -71,8 +91,11 @@ public class CitizenReports {
 
 	private final Clock clock;
 
+	private final SenderKeys keys;
+
 	public CitizenReports(CitizenReportStore store, Cities cities, Problems problems, FieldPoints fieldPoints,
-			EvidenceStore files, AuditTrail audit, Clock clock) {
+			EvidenceStore files, AuditTrail audit, Clock clock, SenderKeys keys) {
+		this.keys = keys;
 		this.store = store;
 		this.cities = cities;
 		this.problems = problems;
@@ -104,13 +127,62 @@ public class CitizenReports {
 	@Transactional
 	public Submitted submit(long cityId, ReportDraft draft, List<Photo> photos, ReportSender sender) {
 		List<FieldProblem> wrong = new ArrayList<>();
-		Optional<Problems.Category> category = problems.categoryChoices(cityId)
-			.stream()
-			.filter(c -> c.name().equals(trim(draft.category())))
-			.findFirst();
-		if (category.isEmpty()) {
-			wrong.add(FieldProblem.of("category", "citizenReport.error.category"));
+		Checked checked = check(cityId, draft, photos.size(), wrong);
+		if (!wrong.isEmpty()) {
+			throw new InvalidInputException(wrong);
 		}
+		return store(cityId, checked, photos, sender);
+	}
+
+	/**
+	 * Takes in a report from the public page or the public API, sent from {@code clientAddress}
+	 * (kept only as its keyed hash). As {@link #submit}, and after {@value #CHALLENGE_AFTER} reports
+	 * of the same sender within the hour the report must carry a solved challenge ({@code challenge}
+	 * token, {@code answer}); without one it is refused with {@link ChallengeRequired}, which names
+	 * the field {@value ChallengeRequired#FIELD} and carries a fresh challenge.
+	 */
+	@Transactional
+	public Submitted submitPublic(long cityId, ReportDraft draft, List<Photo> photos, String clientAddress,
+			String challenge, String answer) {
+		String senderHash = keys.senderHash(clientAddress);
+		List<FieldProblem> wrong = new ArrayList<>();
+		Checked checked = check(cityId, draft, photos.size(), wrong);
+		if (needsChallenge(clientAddress) && !keys.solved(senderHash, challenge, answer)) {
+			wrong.add(FieldProblem.of(ChallengeRequired.FIELD, trim(answer) == null
+					? "citizenReport.error.challenge.required" : "citizenReport.error.challenge.wrong"));
+			throw new ChallengeRequired(wrong, keys.challenge(senderHash));
+		}
+		if (!wrong.isEmpty()) {
+			throw new InvalidInputException(wrong);
+		}
+		return store(cityId, checked, photos, ReportSender.web(senderHash));
+	}
+
+	/** Whether the next report from this client address must carry a solved challenge. */
+	@Transactional(readOnly = true)
+	public boolean needsChallenge(String clientAddress) {
+		return store.countBySenderSince(keys.senderHash(clientAddress), clock.instant().minus(Duration.ofHours(1)),
+				CHALLENGE_AFTER) >= CHALLENGE_AFTER;
+	}
+
+	/** The city's area (its field points' box), if set: where the report map opens, what it accepts. */
+	@Transactional(readOnly = true)
+	public Optional<GeoPoint.Box> area(long cityId) {
+		return fieldPoints.areaOf(cityId);
+	}
+
+	/** A fresh arithmetic challenge for the sender at this client address (the form, the API). */
+	public ReportChallenge challenge(String clientAddress) {
+		return keys.challenge(keys.senderHash(clientAddress));
+	}
+
+	/** A report's fields as checked: the category found, the texts trimmed, the place parsed. */
+	private record Checked(Problems.Category category, String description, String address, GeoPoint place,
+			String name, String phone) {
+	}
+
+	private Checked check(long cityId, ReportDraft draft, int photoCount, List<FieldProblem> wrong) {
+		Optional<Problems.Category> category = category(cityId, draft.category(), wrong);
 		String description = trim(draft.description());
 		if (description == null) {
 			wrong.add(FieldProblem.of("description", "citizenReport.error.description.required"));
@@ -122,7 +194,7 @@ public class CitizenReports {
 		if (address != null && address.length() > MAX_ADDRESS) {
 			wrong.add(FieldProblem.of("address", "citizenReport.error.address.long", MAX_ADDRESS));
 		}
-		GeoPoint place = place(cityId, draft, wrong);
+		GeoPoint place = place(cityId, draft.lat(), draft.lng(), wrong);
 		if (place == null && address == null && wrong.stream().noneMatch(p -> GeoPoint.LAT.equals(p.field()))) {
 			wrong.add(FieldProblem.of("place", "citizenReport.error.place"));
 		}
@@ -134,19 +206,31 @@ public class CitizenReports {
 		if (phone != null && !PHONE.matcher(phone).matches()) {
 			wrong.add(FieldProblem.of("phone", "citizenReport.error.phone"));
 		}
-		if (photos.size() > MAX_PHOTOS) {
+		if (photoCount > MAX_PHOTOS) {
 			wrong.add(FieldProblem.of(EvidenceStore.FIELD, "citizenReport.error.photos", MAX_PHOTOS));
 		}
-		if (!wrong.isEmpty()) {
-			throw new InvalidInputException(wrong);
+		return new Checked(category.orElse(null), description, address, place, name, phone);
+	}
+
+	private Optional<Problems.Category> category(long cityId, String name, List<FieldProblem> wrong) {
+		Optional<Problems.Category> category = problems.categoryChoices(cityId)
+			.stream()
+			.filter(c -> c.name().equals(trim(name)))
+			.findFirst();
+		if (category.isEmpty()) {
+			wrong.add(FieldProblem.of("category", "citizenReport.error.category"));
 		}
+		return category;
+	}
+
+	private Submitted store(long cityId, Checked c, List<Photo> photos, ReportSender sender) {
 		Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
 		int year = LocalDate.ofInstant(now, Problems.ZONE).getYear();
 		String code = "%s-R-%d-%06d".formatted(problems.rules(cityId).codePrefix(), year, store.nextSeq(cityId, year));
 		String by = sender.enteredBy() != null ? sender.enteredBy() : code;
-		long id = store.insert(new CitizenReportStore.NewReport(cityId, code, sender.channel(), category.get().id(),
-				description, address, place, name, phone, sender.enteredBy(), sender.partnerKeyId(), sender.senderHash(),
-				now));
+		long id = store.insert(new CitizenReportStore.NewReport(cityId, code, sender.channel(), c.category().id(),
+				c.description(), c.address(), c.place(), c.name(), c.phone(), sender.enteredBy(), sender.partnerKeyId(),
+				sender.senderHash(), now));
 		int position = 0;
 		for (Photo photo : photos) {
 			StoredFile original = files.store(cityId, by, photo.name(), photo.content());
@@ -158,18 +242,102 @@ public class CitizenReports {
 			store.insertPhoto(id, cityId, original.id(), copy.id(), ++position);
 		}
 		store.insertUpdate(id, cityId, ReportState.RECEIVED, null, now);
+		GeoPoint place = c.place();
 		audit.record(AuditEntry.of("CITIZEN_REPORT_CREATE")
 			.actor(sender.enteredBy(), null)
 			.city(cityId)
 			.object("citizenReport", id)
 			.change("code", null, code)
 			.change("channel", null, sender.channel())
-			.change("category", null, category.get().name())
+			.change("category", null, c.category().name())
 			.change("place", null, place == null ? null : place.latitude() + "," + place.longitude())
 			.change("photos", null, position == 0 ? null : position)
 			// whether the sender left a name or phone, never what they are (PIPL: the trace is read by people)
-			.change("contact", null, name != null || phone != null ? Boolean.TRUE : null));
+			.change("contact", null, c.name() != null || c.phone() != null ? Boolean.TRUE : null));
 		return new Submitted(id, code);
+	}
+
+	/** A report near a place, as the public sees it: its code, how far (whole metres) and its state. */
+	public record Nearby(String code, long distanceMeters, ReportState state) {
+	}
+
+	/**
+	 * Open reports of the category within {@value #NEARBY_METRES} m of the place, sent in the last
+	 * {@value #NEARBY_DAYS} days, nearest first (at most {@value #NEARBY_MAX}): what the report page
+	 * offers before a new report ("是否与以下问题相同？"). Solved and rejected ones are left out: a
+	 * "me too" cannot reopen them, a new report is right. A category not in the city's list, no place,
+	 * or a place outside the city is bad input.
+	 */
+	@Transactional(readOnly = true)
+	public List<Nearby> nearby(long cityId, String categoryName, BigDecimal lat, BigDecimal lng) {
+		List<FieldProblem> wrong = new ArrayList<>();
+		Optional<Problems.Category> category = category(cityId, categoryName, wrong);
+		GeoPoint place = place(cityId, lat, lng, wrong);
+		if (place == null && wrong.stream().noneMatch(p -> GeoPoint.LAT.equals(p.field()) || GeoPoint.LNG.equals(p.field()))) {
+			wrong.add(FieldProblem.of("place", "citizenReport.error.nearby.place"));
+		}
+		if (!wrong.isEmpty()) {
+			throw new InvalidInputException(wrong);
+		}
+		Instant since = clock.instant().minus(Duration.ofDays(NEARBY_DAYS));
+		return store.inBox(cityId, category.get().id(), place.box(NEARBY_METRES), since, NEARBY_SCAN)
+			.stream()
+			.map(r -> new Nearby(r.code(), Math.round(place.metresTo(new GeoPoint(r.lat(), r.lng()))), r.state()))
+			.filter(n -> n.distanceMeters() <= NEARBY_METRES)
+			.sorted(Comparator.comparingLong(Nearby::distanceMeters).thenComparing(Nearby::code))
+			.limit(NEARBY_MAX)
+			.toList();
+	}
+
+	/** After a "me too": the report's supporters now, and whether this one was counted (false for a repeat). */
+	public record Supported(String code, int supporters, boolean counted) {
+	}
+
+	/**
+	 * "Me too" (我也遇到) on a report, from {@code clientAddress} (kept as its keyed hash): one per
+	 * sender and report; a repeat changes nothing. 404 for an unknown code; a solved or rejected
+	 * report takes none (conflict).
+	 */
+	@Transactional
+	public Supported support(String code, String clientAddress) {
+		CitizenReportStore.Row r = byCode(code);
+		store.lock(r.id());
+		if (r.state() == ReportState.SOLVED || r.state() == ReportState.REJECTED) {
+			throw new ConflictException("citizenReport.error.support.closed");
+		}
+		String senderHash = keys.senderHash(clientAddress);
+		if (store.hasSupport(r.id(), senderHash)) {
+			return new Supported(r.code(), store.find(r.id()).map(CitizenReportStore.Row::supporters).orElse(0), false);
+		}
+		int supporters = store.addSupport(r.id(), r.cityId(), senderHash, clock.instant().truncatedTo(ChronoUnit.MILLIS));
+		audit.record(AuditEntry.of("CITIZEN_REPORT_SUPPORT")
+			.actor(null, null)
+			.city(r.cityId())
+			.object("citizenReport", r.id())
+			.change("supporters", supporters - 1, supporters));
+		return new Supported(r.code(), supporters, true);
+	}
+
+	/**
+	 * The citizen's rating of the handling, 1 to 5 stars, once the report is solved and only once:
+	 * other values are bad input; before it is solved, and a second time, a conflict.
+	 */
+	@Transactional
+	public void rate(String code, Integer stars) {
+		CitizenReportStore.Row r = byCode(code);
+		if (stars == null || stars < 1 || stars > 5) {
+			throw new InvalidInputException(FieldProblem.of("stars", "citizenReport.error.stars"));
+		}
+		if (!store.rate(r.id(), stars, clock.instant().truncatedTo(ChronoUnit.MILLIS))) {
+			CitizenReportStore.Row now = store.find(r.id()).orElseThrow();
+			throw new ConflictException(now.rating() != null ? "citizenReport.error.rating.twice"
+					: "citizenReport.error.rating.notSolved");
+		}
+		audit.record(AuditEntry.of("CITIZEN_REPORT_RATE")
+			.actor(null, null)
+			.city(r.cityId())
+			.object("citizenReport", r.id())
+			.change("rating", null, stars));
 	}
 
 	/** What anyone holding the tracking code may see; 404 for an unknown or malformed code. */
@@ -204,10 +372,10 @@ public class CitizenReports {
 		return store.findByCode(code).orElseThrow(() -> new NotFoundException("citizenReport", code));
 	}
 
-	private GeoPoint place(long cityId, ReportDraft draft, List<FieldProblem> wrong) {
+	private GeoPoint place(long cityId, BigDecimal lat, BigDecimal lng, List<FieldProblem> wrong) {
 		GeoPoint place;
 		try {
-			place = GeoPoint.parse(draft.lat(), draft.lng());
+			place = GeoPoint.parse(lat, lng);
 		}
 		catch (InvalidInputException ex) {
 			wrong.addAll(ex.problems());

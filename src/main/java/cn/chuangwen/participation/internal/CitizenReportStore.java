@@ -151,6 +151,94 @@ public class CitizenReportStore {
 			.list();
 	}
 
+	/** A candidate of "the same near here": an open report of the category inside the box. */
+	public record NearbyRow(String code, BigDecimal lat, BigDecimal lng, ReportState state) {
+	}
+
+	/**
+	 * Reports a sender (by its hash) sent since the instant, counted up to {@code atMost}: the hourly
+	 * count behind the challenge, which only asks "at least three?", so a busy sender costs three index rows.
+	 */
+	public int countBySenderSince(String senderHash, Instant since, int atMost) {
+		return jdbc.sql("""
+				select count(*) from (select 1 from citizen_report where sender_hash = :h and created_at >= :since
+				limit :atMost) x""")
+			.param("h", senderHash)
+			.param("since", Timestamp.from(since))
+			.param("atMost", atMost)
+			.query(Integer.class)
+			.single();
+	}
+
+	/**
+	 * Open reports (neither solved nor rejected) of the city and category created since the instant
+	 * whose place lies in the box: the SQL half of "within 250 m"; the caller keeps those within the
+	 * distance. At most {@code limit}, which bounds a crowded box, not the answer.
+	 */
+	public List<NearbyRow> inBox(long cityId, long categoryId, GeoPoint.Box box, Instant since, int limit) {
+		return jdbc.sql("""
+				select code, lat, lng, state from citizen_report
+				where city_id = :city and category_id = :category
+				  and lat between :minLat and :maxLat and lng between :minLng and :maxLng
+				  and created_at >= :since and state not in ('SOLVED', 'REJECTED')
+				limit :limit
+				""")
+			.param("city", cityId)
+			.param("category", categoryId)
+			.param("minLat", box.minLat())
+			.param("maxLat", box.maxLat())
+			.param("minLng", box.minLng())
+			.param("maxLng", box.maxLng())
+			.param("since", Timestamp.from(since))
+			.param("limit", limit)
+			.query((rs, n) -> new NearbyRow(rs.getString(1), rs.getBigDecimal(2), rs.getBigDecimal(3),
+					ReportState.valueOf(rs.getString(4))))
+			.list();
+	}
+
+	/** Locks the report's row until the transaction ends: two "me too"s of one sender count once. */
+	public void lock(long id) {
+		jdbc.sql("select id from citizen_report where id = :id for update").param("id", id).query(Long.class).list();
+	}
+
+	public boolean hasSupport(long reportId, String senderHash) {
+		return jdbc.sql("select count(*) from citizen_report_support where report_id = :r and sender_hash = :h")
+			.param("r", reportId)
+			.param("h", senderHash)
+			.query(Integer.class)
+			.single() > 0;
+	}
+
+	/** Adds a "me too" and counts it on the report; returns the new number of supporters. */
+	public int addSupport(long reportId, long cityId, String senderHash, Instant at) {
+		jdbc.sql("""
+				insert into citizen_report_support (report_id, city_id, sender_hash, created_at)
+				values (:r, :city, :h, :at)
+				""")
+			.param("r", reportId)
+			.param("city", cityId)
+			.param("h", senderHash)
+			.param("at", Timestamp.from(at))
+			.update();
+		jdbc.sql("update citizen_report set supporters = supporters + 1 where id = :id").param("id", reportId).update();
+		return jdbc.sql("select supporters from citizen_report where id = :id")
+			.param("id", reportId)
+			.query(Integer.class)
+			.single();
+	}
+
+	/** Rates a solved report not rated yet; false when it is not solved or already rated (nothing changed). */
+	public boolean rate(long id, int stars, Instant at) {
+		return jdbc.sql("""
+				update citizen_report set rating = :stars, rated_at = :at, version = version + 1
+				where id = :id and state = 'SOLVED' and rating is null
+				""")
+			.param("stars", stars)
+			.param("at", Timestamp.from(at))
+			.param("id", id)
+			.update() == 1;
+	}
+
 	public static Row row(ResultSet rs, int n) throws SQLException {
 		return new Row(rs.getLong("id"), rs.getLong("city_id"), rs.getString("city_code"), rs.getString("code"),
 				ReportChannel.valueOf(rs.getString("channel")), rs.getLong("category_id"), rs.getString("category"),

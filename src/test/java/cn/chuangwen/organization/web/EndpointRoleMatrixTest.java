@@ -95,6 +95,15 @@ class EndpointRoleMatrixTest {
 	static final Map<String, Set<String>> API = new LinkedHashMap<>();
 	static {
 		API.put("POST /api/v1/auth/token", PUBLIC);
+		// citizen reports, the public side (CitizenReportsApi, issue 11 §5): anonymous, rate-limited per address;
+		// their answers and bad input are in CitizenReportsApiIntegrationTest
+		API.put("POST /api/v1/public/{cityCode}/reports", PUBLIC);
+		API.put("GET /api/v1/public/{cityCode}/reports/challenge", PUBLIC);
+		API.put("GET /api/v1/public/{cityCode}/reports/nearby", PUBLIC);
+		API.put("GET /api/v1/public/reports/{code}", PUBLIC);
+		API.put("GET /api/v1/public/reports/{code}/photos/{fileId}", PUBLIC);
+		API.put("POST /api/v1/public/reports/{code}/support", PUBLIC);
+		API.put("POST /api/v1/public/reports/{code}/rating", PUBLIC);
 		API.put("GET /api/v1/me", EVERYONE);
 		API.put("GET /api/v1/cities", EVERYONE);
 		API.put("GET /api/v1/units", UNIT_READERS);
@@ -306,7 +315,11 @@ class EndpointRoleMatrixTest {
 
 	/** GET handlers anyone may open without signing in. */
 	static final Set<String> PUBLIC_PAGES = Set.of("/login", "/login/throttled", "/error", "/language",
-			"/public/results/{cityCode}/{period}", "/public/results/{cityCode}/{period}/bulletin.pdf");
+			"/public/results/{cityCode}/{period}", "/public/results/{cityCode}/{period}/bulletin.pdf",
+			// citizen reports (issue 11): the form, the confirmation, the follow page and the public API's reads
+			"/public/reports/{cityCode}/new", "/public/reports/{cityCode}/{code}/sent", "/public/reports/{cityCode}/{code}",
+			"/api/v1/public/{cityCode}/reports/challenge", "/api/v1/public/{cityCode}/reports/nearby",
+			"/api/v1/public/reports/{code}", "/api/v1/public/reports/{code}/photos/{fileId}");
 
 	@Autowired
 	MockMvc mvc;
