@@ -34,6 +34,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import cn.chuangwen.ChuangwenApplication;
+import cn.chuangwen.files.EvidenceStore;
+import cn.chuangwen.files.StoredFile;
 import cn.chuangwen.participation.CitizenReports;
 import cn.chuangwen.support.ExifJpeg;
 import tools.jackson.databind.JsonNode;
@@ -102,6 +104,11 @@ public final class CitizenReportsBenchmark {
 			return null;
 		}));
 		System.out.printf("  reports offered per lookup: %.1f%n", found[0] / 205.0);
+		// CPU time of the lookup on its own thread: what it costs when the cores are not shared
+		TasksBenchmark.report("nearby lookup, service, CPU time of the thread (ms)", cpuTime(200, () -> {
+			BigDecimal[] p = place(random);
+			return reports.nearby(cityId, CATEGORY, p[0], p[1]).size();
+		}));
 		HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 		TasksBenchmark.report("nearby lookup over HTTP, 1M reports (ms)", time(200, () -> {
 			BigDecimal[] p = place(random);
@@ -124,9 +131,12 @@ public final class CitizenReportsBenchmark {
 		Supplier<HttpRequest> plain = () -> multipart(post, token, answer, null);
 		System.out.printf("warm-up %d s, %d clients, no photo ...%n", WARMUP.toSeconds(), CLIENTS);
 		load(http, plain, CLIENTS, WARMUP, 201);
+		long cpu = processCpu();
+		long accepted = count(jdbc);
 		double noPhoto = load(http, plain, CLIENTS, RUN, 201);
 		System.out.printf("reports without photo: %.0f accepted/s (%d clients, %d s; target 200/s)%n", noPhoto, CLIENTS,
 				RUN.toSeconds());
+		cpuPerReport(cpu, count(jdbc) - accepted);
 
 		byte[] photo = twoMegabytes();
 		AtomicLong n = new AtomicLong();
@@ -134,9 +144,31 @@ public final class CitizenReportsBenchmark {
 				ExifJpeg.photo().description("bench " + n.incrementAndGet()).into(photo));
 		System.out.printf("photo: %,d bytes; warm-up %d s, %d clients ...%n", photo.length, WARMUP.toSeconds(), PHOTO_CLIENTS);
 		load(http, withPhoto, PHOTO_CLIENTS, WARMUP, 201);
+		cpu = processCpu();
+		accepted = count(jdbc);
 		double photos = load(http, withPhoto, PHOTO_CLIENTS, RUN, 201);
 		System.out.printf("reports with a 2 MB photo: %.1f accepted/s (%d clients, %d s; target 20/s)%n", photos,
 				PHOTO_CLIENTS, RUN.toSeconds());
+		cpuPerReport(cpu, count(jdbc) - accepted);
+		// where a photo's time goes: the original stored (type check, metadata, hash, thumbnail) and its public copy
+		EvidenceStore files = context.getBean(EvidenceStore.class);
+		var tx = context.getBean(org.springframework.transaction.support.TransactionTemplate.class);
+		StoredFile[] original = new StoredFile[1];
+		TasksBenchmark.report("2 MB photo: store the original, CPU (ms)", cpuTime(10, () -> {
+			byte[] bytes = ExifJpeg.photo().description("profile " + n.incrementAndGet()).into(photo);
+			original[0] = tx.execute(st -> files.store(cityId, "bench", "photo.jpg", new java.io.ByteArrayInputStream(bytes)));
+			return null;
+		}));
+		TasksBenchmark.report("2 MB photo: its public copy (decode, scale, encode), CPU (ms)", cpuTime(10,
+				() -> tx.execute(st -> files.storePublicCopy(original[0], List.of(), "bench"))));
+		TasksBenchmark.report("2 MB photo: ImageIO decode alone, CPU (ms)", cpuTime(10, () -> {
+			try {
+				return ImageIO.read(new java.io.ByteArrayInputStream(photo)).getWidth();
+			}
+			catch (java.io.IOException ex) {
+				throw new IllegalStateException(ex);
+			}
+		}));
 
 		String bare = System.getenv("BARE_URL");
 		if (bare != null) {
@@ -150,6 +182,40 @@ public final class CitizenReportsBenchmark {
 			System.out.printf("bare POST (%s): %.0f/s; reports without photo at %.1f %% of it%n", bare, bareRate,
 					100 * noPhoto / bareRate);
 		}
+	}
+
+	static long count(JdbcTemplate jdbc) {
+		return jdbc.queryForObject("select count(*) from citizen_report", Long.class);
+	}
+
+	static long processCpu() {
+		return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+			.getProcessCpuTime();
+	}
+
+	/**
+	 * The process's CPU time per report accepted since {@code before} (the clients' share included, so
+	 * an upper bound) and the rate two otherwise idle cores would sustain at that cost.
+	 */
+	static void cpuPerReport(long before, long reports) {
+		double ms = (processCpu() - before) / 1e6 / Math.max(1, reports);
+		System.out.printf("  CPU per accepted report (server and clients): %.1f ms; two idle cores: about %.0f/s%n", ms,
+				2000 / ms);
+	}
+
+	/** CPU time of the calling thread per run (after five untimed runs), in ms. */
+	static double[] cpuTime(int times, Supplier<?> work) {
+		var threads = java.lang.management.ManagementFactory.getThreadMXBean();
+		for (int i = 0; i < 5; i++) {
+			work.get();
+		}
+		double[] ms = new double[times];
+		for (int i = 0; i < times; i++) {
+			long t = threads.getCurrentThreadCpuTime();
+			work.get();
+			ms[i] = (threads.getCurrentThreadCpuTime() - t) / 1e6;
+		}
+		return ms;
 	}
 
 	/** 1,000,000 reports over the last 60 days, spread over the city's area and categories, in batches. */
