@@ -236,10 +236,9 @@ class ReportPages {
 		model.addAttribute("personal", user.can(Permissions.PARTICIPATION_PERSONAL));
 		model.addAttribute("answerable", d.report().state() == ReportState.RECEIVED);
 		model.addAttribute("unitGroups", unitGroups(user));
-		Long suggested = d.suggestion() == null ? null : d.suggestion().unitId();
+		// "as suggested" unless the office chose a unit: the trace then says why the unit was chosen
 		String chosen = values.get("unitId");
-		model.addAttribute("chosenUnit", chosen != null && !chosen.isBlank() ? chosen
-				: suggested == null ? "" : suggested.toString());
+		model.addAttribute("chosenUnit", chosen == null ? "" : chosen);
 		return "participation/report";
 	}
 
