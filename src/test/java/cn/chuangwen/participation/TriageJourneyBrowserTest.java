@@ -79,6 +79,9 @@ class TriageJourneyBrowserTest extends BrowserTest {
 		screenshots("citizen-report-accepted");
 		click(By.id("problem-link"));
 		waitForText(p.unitName());
+		// the problem names the report it came from, and leads back to it
+		click(By.id("origin-report"));
+		waitForText(code);
 	}
 
 }
