@@ -314,4 +314,25 @@ class ReportTriageIntegrationTest {
 		call("/api/v1/citizen-reports/{id}/merge", third.id(), "{\"problemId\":" + problemId + "}", 400, OFFICE);
 	}
 
+	@Test
+	void aReportMergedIntoAProblemItsUnitSignedForIsInRectificationAtOnce() throws Exception {
+		Point p = point("xiantao", 15);
+		var first = report("xiantao", p.lat(), p.lng(), null, List.of());
+		long problemId = call("/api/v1/citizen-reports/{id}/accept", first.id(),
+				"{\"unitId\":" + fixtures.unitOf("xiantao.liaison") + "}", 200, OFFICE).get("problemId").asLong();
+		problems.sign(logins.principal("xiantao.liaison"), problemId);
+		eventually(() -> state(first.id()).equals("RECTIFYING"));
+		var late = report("xiantao", p.lat(), p.lng(), null, List.of());
+		call("/api/v1/citizen-reports/{id}/merge", late.id(), "{\"problemId\":" + problemId + "}", 204, OFFICE);
+		assertThat(state(late.id())).isEqualTo("RECTIFYING");
+		assertThat(reports.follow(late.code()).updates()).extracting(PublicReport.Update::state)
+			.containsExactly(ReportState.RECEIVED, ReportState.ACCEPTED, ReportState.RECTIFYING);
+		// another city's problem is not one to merge into
+		long tianmenProblem = jdbc.sql("select min(p.id) from problem p join city c on c.id = p.city_id where c.code = 'tianmen'")
+			.query(Long.class).single();
+		var third = report("xiantao", p.lat(), p.lng(), null, List.of());
+		call("/api/v1/citizen-reports/{id}/merge", third.id(), "{\"problemId\":" + tianmenProblem + "}", 400, OFFICE);
+		assertThat(state(third.id())).isEqualTo("RECEIVED");
+	}
+
 }
