@@ -103,6 +103,27 @@ public class FieldPoints {
 		return store.area(cityId);
 	}
 
+	/** A field point and how far it is from a place, in metres. */
+	public record NearbyPoint(FieldPointView point, double metres) {
+	}
+
+	/**
+	 * The city's active field point nearest to {@code place} within {@code metres}, if any: for other
+	 * modules routing by place (a citizen report to the point's unit). A bounding box in SQL, the
+	 * great-circle distance in Java; of two equally near points the lower id, so the answer is stable.
+	 */
+	@Transactional(readOnly = true)
+	public Optional<NearbyPoint> nearest(long cityId, GeoPoint place, double metres) {
+		if (place == null || metres <= 0) {
+			return Optional.empty();
+		}
+		return store.activeIn(cityId, place.box(metres))
+			.stream()
+			.map(p -> new NearbyPoint(p, place.metresTo(p.place())))
+			.filter(n -> n.metres() <= metres)
+			.min(java.util.Comparator.comparingDouble(NearbyPoint::metres).thenComparingLong(n -> n.point().id()));
+	}
+
 	// --- changing
 
 	/** The widest area a city may have, in degrees each way: a prefecture-level city spans less than two. */

@@ -335,12 +335,59 @@ public class Problems {
 		return warnings(user, p, photoIds);
 	}
 
+	/** A problem the caller may see, by id; empty when there is none or it is out of scope. */
+	@Transactional(readOnly = true)
+	public Optional<ProblemView> findById(CurrentUser user, long id) {
+		return store.find(ProblemScope.of(user), id).map(r -> view(r, clock.instant()));
+	}
+
+	/** A problem the caller may see, by its code (XT-2026-000123); empty when there is none or it is out of scope. */
+	@Transactional(readOnly = true)
+	public Optional<ProblemView> findByCode(CurrentUser user, String code) {
+		String c = trim(code);
+		return c == null ? Optional.empty() : store.findByCode(ProblemScope.of(user), c).map(r -> view(r, clock.instant()));
+	}
+
+	/**
+	 * Shows files another module already stored (a citizen report's original photos) as "before"
+	 * photos of a problem the office may change, without storing them again: only images of the
+	 * problem's city, each file once. Traced in the caller's transaction; the count added.
+	 */
+	@Transactional
+	public int attachStoredPhotos(CurrentUser user, long id, List<Long> fileIds) {
+		Row p = forOffice(user, id);
+		if (p.state() == ProblemState.CLOSED) {
+			throw new ConflictException("problem.error.closed");
+		}
+		if (fileIds == null || fileIds.isEmpty()) {
+			return 0;
+		}
+		Set<Long> shown = new java.util.HashSet<>(store.photoFiles(id));
+		Instant now = clock.instant();
+		int added = 0;
+		for (StoredFile file : files.findAll(fileIds)) {
+			if (file.cityId() == p.cityId() && file.kind().isImage() && shown.add(file.id())) {
+				store.insertPhoto(new ProblemStore.NewPhoto(id, p.cityId(), null, "BEFORE", file, user.username(), now));
+				added++;
+			}
+		}
+		if (added > 0) {
+			audit.record(AuditEntry.of("PROBLEM_PHOTO")
+				.city(p.cityId())
+				.object("problem", id)
+				.change("photos", null, added));
+		}
+		return added;
+	}
+
 	// --- the unit's side
 
 	@Transactional
 	public ProblemDetail sign(CurrentUser user, long id) {
 		Row p = forUnit(user, id);
-		move(user, p, Action.SIGN, null, "signed_at = :at", Map.of("at", clock.instant()));
+		Instant now = clock.instant();
+		move(user, p, Action.SIGN, null, "signed_at = :at", Map.of("at", now));
+		events.publishEvent(new ProblemSigned(id, p.cityId(), p.unitId(), p.code(), now));
 		return get(user, id);
 	}
 

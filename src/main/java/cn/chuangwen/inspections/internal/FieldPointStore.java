@@ -243,6 +243,21 @@ public class FieldPointStore {
 			.single();
 	}
 
+	/** The city's active points inside the box (the index on city and place narrows it; distance is the caller's). */
+	public List<FieldPointView> activeIn(long cityId, GeoPoint.Box box) {
+		return jdbc.sql(SELECT + """
+				 where f.city_id = :city and f.active = true and f.lat between :minLat and :maxLat
+				   and f.lng between :minLng and :maxLng
+				""")
+			.param("city", cityId)
+			.param("minLat", box.minLat())
+			.param("maxLat", box.maxLat())
+			.param("minLng", box.minLng())
+			.param("maxLng", box.maxLng())
+			.query(FieldPointStore::map)
+			.list();
+	}
+
 	private static FieldPointView map(ResultSet rs, int n) throws SQLException {
 		return new FieldPointView(rs.getLong("id"), rs.getLong("city_id"), rs.getString("code"), rs.getString("name"),
 				PointType.valueOf(rs.getString("point_type")), rs.getString("address"),

@@ -281,6 +281,14 @@ public class ProblemStore {
 			.optional();
 	}
 
+	/** The row with this code when the caller may see it. */
+	public Optional<Row> findByCode(ProblemScope scope, String code) {
+		return scope.bind(jdbc.sql(SELECT + " where p.code = :code and " + scope.predicate()))
+			.param("code", code)
+			.query(ProblemStore::map)
+			.optional();
+	}
+
 	/** Which of {@code ids} the caller may see. */
 	public List<Long> visible(ProblemScope scope, Collection<Long> ids) {
 		if (ids.isEmpty()) {

@@ -204,6 +204,12 @@ class EndpointRoleMatrixTest {
 		API.put("POST /api/v1/periods/{period}/publish", Set.of(OFFICE));
 		API.put("GET /api/v1/inspection-rules", Set.of(OFFICE));
 		API.put("PUT /api/v1/inspection-rules", Set.of(OFFICE));
+		// citizen reports, the office's side (ReportTriageApi; participation:triage, V41__participation.sql)
+		API.put("GET /api/v1/citizen-reports", Set.of(OFFICE));
+		API.put("POST /api/v1/citizen-reports", Set.of(OFFICE));
+		API.put("POST /api/v1/citizen-reports/{id}/accept", Set.of(OFFICE));
+		API.put("POST /api/v1/citizen-reports/{id}/merge", Set.of(OFFICE));
+		API.put("POST /api/v1/citizen-reports/{id}/reject", Set.of(OFFICE));
 	}
 
 	/**
@@ -232,7 +238,9 @@ class EndpointRoleMatrixTest {
 			"GET /inspections/records/{id}/photos/{photoId}", "GET /inspections/records/{id}/photos/{photoId}/thumbnail",
 			"GET /inspections/records/{id}/photos/{photoId}/original",
 			// the province names the city (400 without); a bulletin exists once its period is published (404 before)
-			"GET /api/v1/inspection-results", "GET /inspections/results.xlsx", "GET /inspections/results/bulletin.pdf");
+			"GET /api/v1/inspection-results", "GET /inspections/results.xlsx", "GET /inspections/results/bulletin.pdf",
+			// accept's body is optional (the unit is routed): the row's report is answered already, so 409
+			"POST /api/v1/citizen-reports/{id}/accept");
 
 	static final Map<String, Set<String>> PAGES = new LinkedHashMap<>();
 	static {
@@ -311,6 +319,12 @@ class EndpointRoleMatrixTest {
 		PAGES.put("GET /inspections/results.xlsx", Set.of(PROV, OFFICE));
 		PAGES.put("GET /inspections/results/bulletin.pdf", Set.of(PROV, OFFICE));
 		PAGES.put("GET /inspections/settings", Set.of(OFFICE));
+		// citizen reports, the office's pages (ReportPages; participation:triage)
+		PAGES.put("GET /participation/reports", Set.of(OFFICE));
+		PAGES.put("GET /participation/reports/{id}", Set.of(OFFICE));
+		PAGES.put("GET /participation/reports/new", Set.of(OFFICE));
+		PAGES.put("GET /participation/reports/export.xlsx", Set.of(OFFICE));
+		PAGES.put("GET /participation/settings", Set.of(OFFICE));
 	}
 
 	/** GET handlers anyone may open without signing in. */
@@ -637,6 +651,11 @@ class EndpointRoleMatrixTest {
 		}
 		if (pattern.startsWith("/inspections/records/") || pattern.startsWith("/api/v1/inspections/")) {
 			return new Object[] { inspection() };
+		}
+		if (pattern.contains("/citizen-reports/") || pattern.startsWith("/participation/reports/")) {
+			// a demo report of xiantao already answered: the answers then change nothing
+			return new Object[] { jdbc.sql("select min(r.id) from citizen_report r join city c on c.id = r.city_id"
+					+ " where c.code = 'xiantao' and r.state <> 'RECEIVED'").query(Long.class).single() };
 		}
 		if (pattern.startsWith("/cities/")) {
 			return new Object[] { "xiantao" };
