@@ -302,11 +302,18 @@ class EndpointRoleMatrixTest {
 		PAGES.put("GET /inspections/results.xlsx", Set.of(PROV, OFFICE));
 		PAGES.put("GET /inspections/results/bulletin.pdf", Set.of(PROV, OFFICE));
 		PAGES.put("GET /inspections/settings", Set.of(OFFICE));
+		// the exposure column's office pages (ExposurePages; exposure:publish, V46__exposure.sql)
+		PAGES.put("GET /participation/exposure", Set.of(OFFICE));
+		PAGES.put("GET /participation/exposure/problems/{problemId}", Set.of(OFFICE));
 	}
 
 	/** GET handlers anyone may open without signing in. */
 	static final Set<String> PUBLIC_PAGES = Set.of("/login", "/login/throttled", "/error", "/language",
-			"/public/results/{cityCode}/{period}", "/public/results/{cityCode}/{period}/bulletin.pdf");
+			"/public/results/{cityCode}/{period}", "/public/results/{cityCode}/{period}/bulletin.pdf",
+			// the exposure column and the list and map of citizen reports (issue 11)
+			"/public/exposure/{cityCode}", "/public/exposure/{cityCode}/{id}", "/public/exposure/{cityCode}/rss.xml",
+			"/public/exposure/{cityCode}/{id}/photos/{photoId}", "/public/exposure/{cityCode}/{id}/photos/{photoId}/thumbnail",
+			"/public/reports/{cityCode}", "/public/reports/{cityCode}/map.json");
 
 	@Autowired
 	MockMvc mvc;
@@ -628,7 +635,7 @@ class EndpointRoleMatrixTest {
 		if (pattern.startsWith("/cities/")) {
 			return new Object[] { "xiantao" };
 		}
-		if (pattern.startsWith("/problems/")) {
+		if (pattern.startsWith("/problems/") || pattern.startsWith("/participation/exposure/problems/")) {
 			return new Object[] { problemFor(account) };
 		}
 		if (pattern.endsWith("/inspection-plans/{id}/close")) {
