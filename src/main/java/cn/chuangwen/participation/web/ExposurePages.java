@@ -66,7 +66,7 @@ class ExposurePages {
 	/** The form as typed, kept on an error. */
 	record Form(String title, String body, Set<Long> before, Set<Long> after, Map<Long, String> regions) {
 
-		String regionsOf(long photoId) {
+		public String regionsOf(Long photoId) {
 			return regions.getOrDefault(photoId, "");
 		}
 
@@ -120,7 +120,7 @@ class ExposurePages {
 		for (var e : all.entrySet()) {
 			if (e.getKey().startsWith("regions-") && !e.getValue().isEmpty()) {
 				try {
-					regions.put(Long.parseLong(e.getKey().substring("regions-".length())), e.getValue().get(0));
+					regions.put(Long.parseLong(e.getKey().substring("regions-".length())), String.join(";", e.getValue()));
 				}
 				catch (NumberFormatException ex) {
 					// a field the form never writes: not a photo of the problem, nothing to hide on it
