@@ -135,6 +135,20 @@ class ExposureIntegrationTest {
 	}
 
 	@Test
+	void thePublicReadsTheProblemsStateAsItIsNowNotAsItWasWhenPublished() throws Exception {
+		ExposureFixtures.Made p = fixtures.withoutAfter("未整改 " + ExposureFixtures.RANDOM.nextInt());
+		MockHttpServletResponse r = mvc.perform(post("/participation/exposure/problems/{id}", p.id()).with(csrf())
+				.with(logins.as("xiantao.office")).param("title", "小区绿地被圈占").param("body", "已督促整改。")
+				.param("beforePhotos", Long.toString(p.beforePhotoId()))).andReturn().getResponse();
+		assertThat(r.getStatus()).isEqualTo(302);
+		long id = column.itemOfProblem(logins.principal("xiantao.office"), p.id()).orElseThrow().id();
+		String url = "/public/exposure/xiantao/" + id;
+		assertThat(page(url)).contains("待整改").contains("尚无整改后照片");
+		problems.sign(logins.principal("xiantao.liaison"), p.id());
+		assertThat(page(url)).contains("整改中").doesNotContain("待整改");
+	}
+
+	@Test
 	void aHiddenRegionIsPixelatedAndTheRestOfThePhotoIsNot() throws Exception {
 		ExposureFixtures.Made p = fixtures.closed("占道 " + ExposureFixtures.RANDOM.nextInt());
 		long id = publish(p, "商户占道经营");

@@ -101,6 +101,30 @@ class ExposureJourneyBrowserTest extends BrowserTest {
 		screenshot("exposure-item-desktop", DESKTOP);
 	}
 
+	@Autowired
+	CitizenReports reports;
+
+	@Test
+	void thePublicListOfReportsOnAPhoneHasTheReportButtonAndAMap() {
+		long city = reports.city("xiantao").id();
+		String category = reports.categories(city).get(0).name();
+		for (int i = 0; i < 3; i++) {
+			reports.submit(city, new ReportDraft(category, "人行道被占用 " + i, "新华路 " + (10 + i) + " 号", null, null,
+					"测试李四", "13800001111"), List.of(), ReportSender.web("browser"));
+		}
+		driver.manage().window().setSize(PHONE);
+		open("/public/reports/xiantao");
+		waitForText("我要反映");
+		assertThat(driver.findElement(By.id("report-new")).getAttribute("href")).endsWith("/public/reports/xiantao/new");
+		assertThat(main()).contains("新华路 12 号").contains("未答复").doesNotContain("测试李四").doesNotContain("13800001111");
+		screenshot("reports-list-phone", PHONE);
+		driver.manage().window().setSize(DESKTOP);
+		click(By.cssSelector(".problem-map-panel summary"));
+		new WebDriverWait(driver, Duration.ofSeconds(10))
+			.until(d -> "true".equals(d.findElement(By.id("report-map")).getAttribute("data-drawn")));
+		screenshot("reports-list-desktop", DESKTOP);
+	}
+
 	private boolean loaded(WebElement img) {
 		return (Boolean) ((JavascriptExecutor) driver)
 			.executeScript("return arguments[0].complete && arguments[0].naturalWidth > 0", img);
