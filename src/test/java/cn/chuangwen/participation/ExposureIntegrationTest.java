@@ -236,6 +236,11 @@ class ExposureIntegrationTest {
 		// another city's address of a published item is 404 too
 		long id = publish(p, "跨市测试");
 		assertThat(status("/public/exposure/tianmen/" + id)).isEqualTo(404);
+		// nor take it off
+		assertThat(mvc.perform(post("/participation/exposure/{id}/unpublish", id).with(csrf())
+				.with(logins.as("tianmen.office")).param("reason", "不是我们的")).andReturn().getResponse().getStatus())
+			.isEqualTo(404);
+		assertThat(status("/public/exposure/xiantao/" + id)).isEqualTo(200);
 		assertThat(status("/public/exposure/nowhere")).isEqualTo(404);
 	}
 
