@@ -172,6 +172,24 @@ public class Problems {
 		return files.find(photo.fileId()).orElseThrow(() -> new NotFoundException("photo", photoId));
 	}
 
+	/** What the public may read of a problem the office chose to show: its unit and where it stands, no person. */
+	public record PublicStatus(long id, String unitName, ProblemState state, Instant closedAt) {
+	}
+
+	/**
+	 * The public status of a city's problems by id, read when a public page renders (so it is never a
+	 * stale copy). Unscoped on purpose: only for problems a module has published (the exposure
+	 * column); ids of another city are left out.
+	 */
+	@Transactional(readOnly = true)
+	public Map<Long, PublicStatus> publicStatus(long cityId, Collection<Long> ids) {
+		Map<Long, PublicStatus> out = new HashMap<>();
+		for (ProblemStore.StatusRow r : store.publicStatus(cityId, Set.copyOf(ids))) {
+			out.put(r.id(), new PublicStatus(r.id(), r.unitName(), r.state(), r.closedAt()));
+		}
+		return out;
+	}
+
 	/** Whether the caller reads whole cities (the office, leaders, the province), not a unit's or an inspector's share. */
 	public boolean readsWholeCities(CurrentUser user) {
 		return user.can(Permissions.PROBLEM_READ) && ProblemScope.of(user).wholeCities();

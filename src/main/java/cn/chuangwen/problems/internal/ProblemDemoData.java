@@ -70,6 +70,12 @@ class ProblemDemoData implements ApplicationRunner {
 
 	static final int PER_CITY = 200;
 
+	/**
+	 * Demo photos per city, before and after together: enough closed problems with both for the
+	 * exposure column's demo (participation's ExposureDemoData shows 20 of them).
+	 */
+	static final int PHOTOS = 56;
+
 	private static final Logger log = LoggerFactory.getLogger(ProblemDemoData.class);
 
 	private static final Map<String, String> PREFIXES = Map.of("xiantao", "XT", "tianmen", "TM", "qianjiang", "QJ");
@@ -210,7 +216,7 @@ class ProblemDemoData implements ApplicationRunner {
 				.change("unit", null, unit.name())
 				.change("recurrenceOf", null, recurrenceOf)
 				.change("state", null, ProblemState.PENDING));
-			boolean withPhotos = photos < 12 && place != null && target == ProblemState.CLOSED;
+			boolean withPhotos = photos < PHOTOS && place != null && target == ProblemState.CLOSED;
 			if (withPhotos) {
 				photo(city, id, null, "BEFORE", foundBy, created, place, photos++);
 			}

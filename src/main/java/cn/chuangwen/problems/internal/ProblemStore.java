@@ -269,6 +269,24 @@ public class ProblemStore {
 	}
 
 	/** The row whatever the caller may see: for checks that follow a scoped read. */
+	/** Unit name, state and closing time of a city's problems, by id: what a public page may show of them. */
+	public record StatusRow(long id, String unitName, ProblemState state, Instant closedAt) {
+	}
+
+	public List<StatusRow> publicStatus(long cityId, Collection<Long> ids) {
+		if (ids.isEmpty()) {
+			return List.of();
+		}
+		return jdbc.sql("""
+				select p.id, pu.name, p.state, p.closed_at from problem p join unit pu on pu.id = p.unit_id
+				where p.city_id = :c and p.id in (:ids)""")
+			.param("c", cityId)
+			.param("ids", ids)
+			.query((rs, n) -> new StatusRow(rs.getLong(1), rs.getString(2), ProblemState.valueOf(rs.getString(3)),
+					rs.getTimestamp(4) == null ? null : rs.getTimestamp(4).toInstant()))
+			.list();
+	}
+
 	public Optional<Row> find(long id) {
 		return jdbc.sql(SELECT + " where p.id = :id").param("id", id).query(ProblemStore::map).optional();
 	}

@@ -325,6 +325,9 @@ class EndpointRoleMatrixTest {
 		PAGES.put("GET /participation/reports/new", Set.of(OFFICE));
 		PAGES.put("GET /participation/reports/export.xlsx", Set.of(OFFICE));
 		PAGES.put("GET /participation/settings", Set.of(OFFICE));
+		// the exposure column's office pages (ExposurePages; exposure:publish, V46__exposure.sql)
+		PAGES.put("GET /participation/exposure", Set.of(OFFICE));
+		PAGES.put("GET /participation/exposure/problems/{problemId}", Set.of(OFFICE));
 	}
 
 	/** GET handlers anyone may open without signing in. */
@@ -333,7 +336,11 @@ class EndpointRoleMatrixTest {
 			// citizen reports (issue 11): the form, the confirmation, the follow page and the public API's reads
 			"/public/reports/{cityCode}/new", "/public/reports/{cityCode}/{code}/sent", "/public/reports/{cityCode}/{code}",
 			"/api/v1/public/{cityCode}/reports/challenge", "/api/v1/public/{cityCode}/reports/nearby",
-			"/api/v1/public/reports/{code}", "/api/v1/public/reports/{code}/photos/{fileId}");
+			"/api/v1/public/reports/{code}", "/api/v1/public/reports/{code}/photos/{fileId}",
+			// the exposure column and the list and map of citizen reports (issue 11)
+			"/public/exposure/{cityCode}", "/public/exposure/{cityCode}/{id}", "/public/exposure/{cityCode}/rss.xml",
+			"/public/exposure/{cityCode}/{id}/photos/{photoId}", "/public/exposure/{cityCode}/{id}/photos/{photoId}/thumbnail",
+			"/public/reports/{cityCode}", "/public/reports/{cityCode}/map.json");
 
 	@Autowired
 	MockMvc mvc;
@@ -660,7 +667,7 @@ class EndpointRoleMatrixTest {
 		if (pattern.startsWith("/cities/")) {
 			return new Object[] { "xiantao" };
 		}
-		if (pattern.startsWith("/problems/")) {
+		if (pattern.startsWith("/problems/") || pattern.startsWith("/participation/exposure/problems/")) {
 			return new Object[] { problemFor(account) };
 		}
 		if (pattern.endsWith("/inspection-plans/{id}/close")) {
