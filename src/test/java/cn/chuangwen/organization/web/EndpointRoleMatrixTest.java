@@ -85,6 +85,12 @@ class EndpointRoleMatrixTest {
 	static final Set<String> CITY_ACCOUNTS_AND_PROVINCE = Set.of(PROV, OFFICE, LEADER, INSPECTOR, SUPERVISOR, LIAISON,
 			DEPT);
 
+	/** opinion:file, opinion:instruct, opinion:manage (V45__supervisor_opinions.sql): the express's three parties. */
+	static final Set<String> OPINION_READERS = Set.of(OFFICE, LEADER, SUPERVISOR);
+
+	/** opinion:file or opinion:manage: opinion collection rounds. */
+	static final Set<String> ROUND_READERS = Set.of(OFFICE, SUPERVISOR);
+
 	/** Needs no sign-in at all. */
 	static final Set<String> PUBLIC = Set.of("public");
 
@@ -195,6 +201,22 @@ class EndpointRoleMatrixTest {
 		API.put("POST /api/v1/periods/{period}/publish", Set.of(OFFICE));
 		API.put("GET /api/v1/inspection-rules", Set.of(OFFICE));
 		API.put("PUT /api/v1/inspection-rules", Set.of(OFFICE));
+		// supervisors' opinions (SupervisorOpinionsApi; opinion:file / instruct / manage, V45): the supervisor
+		// their own, the city's leaders and office; another supervisor or city 404 (SupervisorOpinionsIntegrationTest)
+		API.put("GET /api/v1/supervisor-opinions", OPINION_READERS);
+		API.put("POST /api/v1/supervisor-opinions", Set.of(SUPERVISOR));
+		API.put("GET /api/v1/supervisor-opinions/{id}", OPINION_READERS);
+		API.put("GET /api/v1/supervisor-opinions/{id}/photos/{photoId}", OPINION_READERS);
+		API.put("POST /api/v1/supervisor-opinions/{id}/instruction", Set.of(LEADER));
+		API.put("POST /api/v1/supervisor-opinions/{id}/problem", Set.of(OFFICE));
+		API.put("POST /api/v1/supervisor-opinions/{id}/decline", Set.of(OFFICE));
+		// opinion collection rounds (OpinionRoundsApi; the office runs them, supervisors answer)
+		API.put("GET /api/v1/opinion-rounds", ROUND_READERS);
+		API.put("POST /api/v1/opinion-rounds", Set.of(OFFICE));
+		API.put("GET /api/v1/opinion-rounds/{id}", ROUND_READERS);
+		API.put("POST /api/v1/opinion-rounds/{id}/close", Set.of(OFFICE));
+		API.put("GET /api/v1/opinion-rounds/{id}/answers", ROUND_READERS);
+		API.put("POST /api/v1/opinion-rounds/{id}/answers", Set.of(SUPERVISOR));
 	}
 
 	/**
@@ -223,7 +245,9 @@ class EndpointRoleMatrixTest {
 			"GET /inspections/records/{id}/photos/{photoId}", "GET /inspections/records/{id}/photos/{photoId}/thumbnail",
 			"GET /inspections/records/{id}/photos/{photoId}/original",
 			// the province names the city (400 without); a bulletin exists once its period is published (404 before)
-			"GET /api/v1/inspection-results", "GET /inspections/results.xlsx", "GET /inspections/results/bulletin.pdf");
+			"GET /api/v1/inspection-results", "GET /inspections/results.xlsx", "GET /inspections/results/bulletin.pdf",
+			// no such photo (404); closing the demo's open round would end it for the other tests (404 instead)
+			"GET /api/v1/supervisor-opinions/{id}/photos/{photoId}", "POST /api/v1/opinion-rounds/{id}/close");
 
 	static final Map<String, Set<String>> PAGES = new LinkedHashMap<>();
 	static {
@@ -302,11 +326,21 @@ class EndpointRoleMatrixTest {
 		PAGES.put("GET /inspections/results.xlsx", Set.of(PROV, OFFICE));
 		PAGES.put("GET /inspections/results/bulletin.pdf", Set.of(PROV, OFFICE));
 		PAGES.put("GET /inspections/settings", Set.of(OFFICE));
+		// supervisors' opinions and opinion collection rounds (OpinionPages, RoundPages)
+		PAGES.put("GET /participation/opinions", OPINION_READERS);
+		PAGES.put("GET /participation/opinions/new", Set.of(SUPERVISOR));
+		PAGES.put("GET /participation/opinions/{id}", OPINION_READERS);
+		PAGES.put("GET /participation/opinions/duty", Set.of(OFFICE));
+		PAGES.put("GET /participation/rounds", ROUND_READERS);
+		PAGES.put("GET /participation/rounds/new", Set.of(OFFICE));
+		PAGES.put("GET /participation/rounds/{id}", ROUND_READERS);
+		PAGES.put("GET /participation/rounds/{id}/answers.xlsx", Set.of(OFFICE));
 	}
 
 	/** GET handlers anyone may open without signing in. */
 	static final Set<String> PUBLIC_PAGES = Set.of("/login", "/login/throttled", "/error", "/language",
-			"/public/results/{cityCode}/{period}", "/public/results/{cityCode}/{period}/bulletin.pdf");
+			"/public/results/{cityCode}/{period}", "/public/results/{cityCode}/{period}/bulletin.pdf",
+			"/public/opinions/{cityCode}/{roundId}");
 
 	@Autowired
 	MockMvc mvc;
@@ -618,6 +652,20 @@ class EndpointRoleMatrixTest {
 		}
 		if (pattern.contains("/photos/{photoId}") || pattern.contains("/files/{fileId}")) {
 			return new Object[] { fixtures.cityRoot("xiantao"), 1L };
+		}
+		if (pattern.endsWith("/opinion-rounds/{id}/close")) {
+			return new Object[] { Long.MAX_VALUE };
+		}
+		if (pattern.startsWith("/api/v1/supervisor-opinions/") || pattern.startsWith("/participation/opinions/")) {
+			// an opinion of xiantao.supervisor (the demo's): its supervisor, the city's leaders and office see it
+			return new Object[] { jdbc.sql("""
+					select min(o.id) from supervisor_opinion o join app_user u on u.id = o.supervisor_id
+					where u.username = 'xiantao.supervisor'""").query(Long.class).single() };
+		}
+		if (pattern.startsWith("/api/v1/opinion-rounds/") || pattern.startsWith("/participation/rounds/")) {
+			return new Object[] { jdbc.sql("""
+					select min(r.id) from opinion_round r join city c on c.id = r.city_id where c.code = 'xiantao'""")
+				.query(Long.class).single() };
 		}
 		if (pattern.startsWith("/inspections/field/plans/")) {
 			return fieldForm();
