@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.support.ui.Select;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import cn.chuangwen.support.BrowserTest;
 import cn.chuangwen.support.ExifJpeg;
@@ -18,6 +20,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * finds it in the queue and writes an instruction; the supervisor opens their list and reads it.
  */
 class OpinionJourneyBrowserTest extends BrowserTest {
+
+	@Autowired
+	JdbcClient jdbc;
 
 	@Test
 	void aSupervisorFilesAnOpinionOnAPhoneAndReadsTheLeadersInstruction() throws IOException {
@@ -72,6 +77,26 @@ class OpinionJourneyBrowserTest extends BrowserTest {
 		Object overflow = ((org.openqa.selenium.JavascriptExecutor) driver)
 			.executeScript("return document.documentElement.scrollWidth > window.innerWidth");
 		assertThat(overflow).isEqualTo(Boolean.FALSE);
+	}
+
+
+	/** The public answers the demo's open round on a phone, without an account, and is thanked. */
+	@Test
+	void thePublicAnswersAnOpenRoundOnAPhone() {
+		long round = jdbc.sql("""
+				select min(r.id) from opinion_round r join city c on c.id = r.city_id
+				where c.code = 'xiantao' and r.state = 'OPEN'""").query(Long.class).single();
+		driver.manage().window().setSize(PHONE);
+		open("/public/opinions/xiantao/" + round);
+		assertThat(main()).contains("仙桃市文明办征求意见", "截止时间");
+		driver.findElement(By.id("text")).sendKeys("小区门口的快递柜旁边经常堆满纸箱，希望物业及时清理。");
+		driver.findElement(By.id("name")).sendKeys("陈女士");
+		screenshot("round-1-public-form-phone", PHONE);
+		click(By.id("send-answer"));
+		String thanked = waitForText("谢谢！您的意见已收到。");
+		assertThat(thanked).doesNotContain("陈女士");
+		assertThat(driver.findElements(By.id("public-answer"))).isEmpty();
+		screenshot("round-2-public-thanks-phone", PHONE);
 	}
 
 }
