@@ -252,6 +252,13 @@ class SupervisorOpinionsIntegrationTest {
 		for (JsonNode o : json.readTree(mine)) {
 			assertThat(o.get("supervisor").asString()).isEqualTo(logins.principal("xiantao.supervisor5").displayName());
 		}
+		// work comes to people: each home names what waits for them
+		mvc.perform(get("/").with(logins.as("xiantao.leader")))
+			.andExpect(content().string(org.hamcrest.Matchers.containsString("待我批示的意见")));
+		mvc.perform(get("/").with(logins.as("xiantao.office")))
+			.andExpect(content().string(org.hamcrest.Matchers.containsString("已批示待转办的意见")));
+		mvc.perform(get("/").with(logins.as("xiantao.supervisor4")))
+			.andExpect(content().string(org.hamcrest.Matchers.containsString("我提交的意见")));
 		// a supervisor cannot instruct or forward
 		mvc.perform(post(API + "/{id}/instruction", id).with(logins.as("xiantao.supervisor4"))
 				.contentType(MediaType.APPLICATION_JSON).content("{\"text\": \"自己批\"}"))
