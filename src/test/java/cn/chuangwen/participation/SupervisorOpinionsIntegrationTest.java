@@ -126,6 +126,12 @@ class SupervisorOpinionsIntegrationTest {
 		mvc.perform(post(API + "/{id}/instruction", id).with(logins.as("xiantao.leader"))
 				.contentType(MediaType.APPLICATION_JSON).content("{\"text\": \"再批\"}"))
 			.andExpect(status().isConflict());
+		// the office's page offers the forward form (units to choose) and the decline
+		mvc.perform(get("/participation/opinions/{id}", id).with(logins.as("xiantao.office")))
+			.andExpect(status().isOk())
+			.andExpect(content().string(org.hamcrest.Matchers.containsString("id=\"forward-panel\"")))
+			.andExpect(content().string(org.hamcrest.Matchers.containsString(liaison.unitName())))
+			.andExpect(content().string(org.hamcrest.Matchers.containsString("id=\"decline-panel\"")));
 		// the office makes it a problem of the liaison's town
 		String forwarded = mvc.perform(post(API + "/{id}/problem", id).with(logins.as("xiantao.office"))
 				.contentType(MediaType.APPLICATION_JSON)
@@ -263,6 +269,52 @@ class SupervisorOpinionsIntegrationTest {
 		mvc.perform(post(API + "/{id}/instruction", id).with(logins.as("xiantao.supervisor4"))
 				.contentType(MediaType.APPLICATION_JSON).content("{\"text\": \"自己批\"}"))
 			.andExpect(status().isForbidden());
+	}
+
+
+	/** The forms of the pages: field errors beside the fields, nothing changed; the roster traced. */
+	@Test
+	void pageFormsShowFieldErrorsAndTheRosterIsTraced() throws Exception {
+		long before = opinions();
+		mvc.perform(multipart("/participation/opinions").param("category", "环境卫生").param("text", "")
+				.with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf())
+				.with(logins.as("xiantao.supervisor2")))
+			.andExpect(status().isOk())
+			.andExpect(content().string(org.hamcrest.Matchers.containsString("<title>错误：提交意见</title>")))
+			.andExpect(content().string(org.hamcrest.Matchers.containsString("请填写意见内容")));
+		assertThat(opinions()).isEqualTo(before);
+		var csrf = org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf();
+		long supervisorId = logins.principal("xiantao.supervisor").id();
+		mvc.perform(post("/participation/opinions/duty").param("leaderId", Long.toString(supervisorId))
+				.param("from", "2026-12-31").with(csrf).with(logins.as("xiantao.office")))
+			.andExpect(status().isOk())
+			.andExpect(content().string(org.hamcrest.Matchers.containsString("请选择本市的一位市领导")));
+		String day = java.time.LocalDate.now(clock.withZone(cn.chuangwen.problems.Problems.ZONE)).plusDays(30).toString();
+		long leaderId = logins.principal("xiantao.leader").id();
+		mvc.perform(post("/participation/opinions/duty").param("leaderId", Long.toString(leaderId)).param("from", day)
+				.with(csrf).with(logins.as("xiantao.office")))
+			.andExpect(status().isFound());
+		Long entry = jdbc.sql("select d.id from leader_duty d join city c on c.id = d.city_id where c.code = 'xiantao' and d.from_day = :d")
+			.param("d", java.time.LocalDate.parse(day))
+			.query(Long.class)
+			.single();
+		mvc.perform(get("/participation/opinions/duty").with(logins.as("xiantao.office")))
+			.andExpect(content().string(org.hamcrest.Matchers.containsString(day)));
+		// another city's office cannot remove it
+		mvc.perform(post("/participation/opinions/duty/{id}/delete", entry).with(csrf).with(logins.as("tianmen.office")))
+			.andExpect(status().isNotFound());
+		mvc.perform(post("/participation/opinions/duty/{id}/delete", entry).with(csrf).with(logins.as("xiantao.office")))
+			.andExpect(status().isFound());
+		assertThat(jdbc.sql("select count(*) from leader_duty where id = :id").param("id", entry).query(Long.class).single())
+			.isZero();
+		assertThat(jdbc.sql("select count(*) from audit_event where action in ('LEADER_DUTY_SET', 'LEADER_DUTY_REMOVE') and changes like :d")
+			.param("d", "%" + day + "%")
+			.query(Long.class).single()).isEqualTo(2);
+		// a round with a deadline in the past: the form says so
+		mvc.perform(post("/participation/rounds").param("topic", "主题").param("description", "说明")
+				.param("deadline", "2020-01-01T09:00").with(csrf).with(logins.as("xiantao.office")))
+			.andExpect(status().isOk())
+			.andExpect(content().string(org.hamcrest.Matchers.containsString("截止时间必须晚于现在")));
 	}
 
 }
