@@ -151,8 +151,11 @@ public class OpinionRounds {
 			.map(a -> personal ? a : new RoundAnswer(a.id(), a.text(), a.supervisorName(), null, null, a.createdAt()));
 	}
 
-	/** Every answer as .xlsx for the office; the personal columns only with {@code participation:personal}. */
-	@Transactional(readOnly = true)
+	/**
+	 * Every answer as .xlsx for the office; the personal columns only with {@code participation:personal}.
+	 * Not read-only: the export itself is traced (who took the answers out, with or without personal data).
+	 */
+	@Transactional
 	public void export(CurrentUser user, long id, OutputStream out) throws IOException {
 		RoundView r = find(city(user, Permissions.OPINION_MANAGE), id);
 		boolean personal = user.can(Permissions.PARTICIPATION_PERSONAL);

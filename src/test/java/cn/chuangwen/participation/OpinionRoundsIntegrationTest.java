@@ -139,6 +139,11 @@ class OpinionRoundsIntegrationTest {
 			.getContentAsByteArray());
 		assertThat(plain.get(1)).containsExactly("提交时间", "来源", "意见");
 		assertThat(plain.toString()).doesNotContain(PHONE).doesNotContain("王小明").contains("巷子里路灯太暗");
+		// each export is traced, saying whether it held personal data
+		assertThat(jdbc.sql("select changes from audit_event where action = 'OPINION_ROUND_EXPORT' and object_id = :id order by id")
+			.param("id", Long.toString(id)).query(String.class).list())
+			.hasSize(2)
+			.satisfies(c -> assertThat(c.get(0)).contains("true"), c -> assertThat(c.get(1)).contains("false"));
 		// no personal data in any log line or the trace
 		assertThat(output.getAll()).doesNotContain(PHONE).doesNotContain("王小明");
 		assertThat(jdbc.sql("select count(*) from audit_event where changes like :p or changes like :n")
