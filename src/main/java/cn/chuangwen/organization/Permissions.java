@@ -92,13 +92,26 @@ public final class Permissions {
 	/** Publish problems on the exposure column (曝光台), edit and unpublish them: the city office. */
 	public static final String EXPOSURE_PUBLISH = "exposure:publish";
 
+	/** File opinions (意见) with photos and answer opinion collection rounds (征集): special supervisors. */
+	public static final String OPINION_FILE = "opinion:file";
+
+	/** Instruct (批示) supervisors' opinions of the city: city leaders. */
+	public static final String OPINION_INSTRUCT = "opinion:instruct";
+
+	/**
+	 * Handle supervisors' opinions (the duty roster, a problem made of an instructed opinion, a
+	 * decline) and run opinion collection rounds: the city office.
+	 */
+	public static final String OPINION_MANAGE = "opinion:manage";
+
 	/** Every permission the security administrator can grant, in display order. */
 	public static final List<String> ALL = List.of(UNIT_READ, UNIT_WRITE, UNIT_IMPORT, USER_READ, USER_WRITE,
 			ROLE_ASSIGN, ROLE_EDIT, AUDIT_READ, AUDIT_VERIFY, SYSTEM_MONITOR, INSTRUCTION_WRITE, INDICATOR_READ,
 			INDICATOR_WRITE, ASSIGNMENT_READ, ASSIGNMENT_WRITE, REPORT_SUBMIT, REPORT_REVIEW, REPORT_QUEUE, ARCHIVE_EXPORT,
 			PROBLEM_READ, PROBLEM_WRITE, PROBLEM_RECTIFY, PROBLEM_VERIFY, FIELDPOINT_READ, FIELDPOINT_WRITE,
 			CHECKLIST_WRITE, INSPECTION_PLAN, INSPECTION_SUBMIT, INSPECTION_RESULTS, INSPECTION_PUBLISH,
-			PARTICIPATION_TRIAGE, PARTICIPATION_PERSONAL, EXPOSURE_PUBLISH);
+			PARTICIPATION_TRIAGE, PARTICIPATION_PERSONAL, EXPOSURE_PUBLISH, OPINION_FILE, OPINION_INSTRUCT,
+			OPINION_MANAGE);
 
 	private Permissions() {
 	}

@@ -593,6 +593,32 @@ public class Problems {
 		return get(user, id);
 	}
 
+	/**
+	 * Records a leader's instruction written in another module (a supervisor's opinion the leader on
+	 * duty instructed, then made a problem by the office) as this problem's instruction by that
+	 * leader, at the time the leader wrote it. The caller is the office, in its own transaction.
+	 */
+	@Transactional
+	public void recordInstruction(CurrentUser user, long id, long leaderId, String leaderName, String text,
+			Instant at) {
+		if (!user.can(Permissions.PROBLEM_WRITE)) {
+			throw new AccessDeniedException(Permissions.PROBLEM_WRITE);
+		}
+		Row p = visible(user, id);
+		List<FieldProblem> problems = new ArrayList<>();
+		text("text", text, MAX_INSTRUCTION, true, problems);
+		if (!problems.isEmpty()) {
+			throw new InvalidInputException(problems);
+		}
+		long instructionId = store.insertInstruction(id, p.cityId(), leaderId, leaderName, text.trim(), at);
+		audit.record(AuditEntry.of("PROBLEM_INSTRUCT")
+			.city(p.cityId())
+			.object("problem", id)
+			.change("instruction", null, instructionId)
+			.change("leader", null, leaderName)
+			.change("text", null, text.trim()));
+	}
+
 	// --- rules of who may do what
 
 	private static boolean mayInstruct(CurrentUser user) {

@@ -12,6 +12,8 @@ import cn.chuangwen.organization.CurrentUser;
 import cn.chuangwen.organization.Permissions;
 import cn.chuangwen.organization.Role;
 import cn.chuangwen.organization.Units;
+import cn.chuangwen.participation.OpinionState;
+import cn.chuangwen.participation.SupervisorOpinions;
 import cn.chuangwen.problems.ProblemFilter;
 import cn.chuangwen.problems.ProblemState;
 import cn.chuangwen.problems.Problems;
@@ -45,8 +47,11 @@ class HomeController {
 
 	private final Problems problems;
 
+	private final SupervisorOpinions opinions;
+
 	HomeController(Units units, Cities cities, TaskOverview tasks, CityComparison comparison, TrendCharts charts,
-			Problems problems) {
+			Problems problems, SupervisorOpinions opinions) {
+		this.opinions = opinions;
 		this.units = units;
 		this.cities = cities;
 		this.tasks = tasks;
@@ -101,6 +106,17 @@ class HomeController {
 					ProblemState.DISPATCHED, null, null, null, null, null, null), PageRequest.first(1)).total());
 			model.addAttribute("problemsOverdue", problems.page(user, user.cityId(),
 					new ProblemFilter(null, null, null, null, null, true, null, null), PageRequest.first(1)).total());
+		}
+		if (user.cityId() != null && (user.can(Permissions.OPINION_FILE) || user.can(Permissions.OPINION_INSTRUCT)
+				|| user.can(Permissions.OPINION_MANAGE))) {
+			// the express's next step waits for: the leader (filed), the office (instructed); a supervisor's own count
+			boolean instructs = user.can(Permissions.OPINION_INSTRUCT) && !user.can(Permissions.OPINION_MANAGE);
+			OpinionState waiting = user.can(Permissions.OPINION_MANAGE) ? OpinionState.INSTRUCTED
+					: instructs ? OpinionState.FILED : null;
+			model.addAttribute("opinionsWaiting",
+					opinions.page(user, waiting, instructs, PageRequest.first(1)).total());
+			model.addAttribute("opinionsWaitingState", waiting == null ? null : waiting.name());
+			model.addAttribute("opinionsQueue", instructs);
 		}
 		model.addAttribute("states", AssignmentState.values());
 		model.addAttribute("isLeader", user.has(Role.CITY_LEADER));

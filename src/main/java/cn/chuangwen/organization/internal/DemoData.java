@@ -147,6 +147,11 @@ public class DemoData implements ApplicationRunner {
 		// a second inspector, not on the demo's unannounced plan: to see by hand that it stays secret to them
 		user(code + ".inspector2", cityName + "督查员二", cityId, null, hash, Set.of(Role.INSPECTOR), false, now);
 		user(code + ".supervisor", cityName + "特约监督员", cityId, null, hash, Set.of(Role.SUPERVISOR), false, now);
+		// four more special supervisors (issue 11 §7: five per city, their opinions in participation's demo)
+		for (int n = 2; n <= 5; n++) {
+			user(code + ".supervisor" + n, cityName + "特约监督员" + n, cityId, null, hash, Set.of(Role.SUPERVISOR), false,
+					now);
+		}
 		user(code + ".liaison", cityName + "镇办联络员", cityId, firstTown, hash, Set.of(Role.UNIT_LIAISON), false, now);
 		user(code + ".dept", cityName + "部门联络员", cityId, firstDepartment, hash, Set.of(Role.UNIT_LIAISON), false,
 				now);
@@ -170,7 +175,7 @@ public class DemoData implements ApplicationRunner {
 			.city(cityId)
 			.object("city", cityId)
 			.actor("system", null)
-			.reason("units " + ids.size() + " (+" + extraUnits + " synthetic), users 7 (+" + extraUsers + " synthetic)"));
+			.reason("units " + ids.size() + " (+" + extraUnits + " synthetic), users 11 (+" + extraUsers + " synthetic)"));
 	}
 
 	private void user(String username, String displayName, Long cityId, Long unitId, String hash, Set<Role> roles,

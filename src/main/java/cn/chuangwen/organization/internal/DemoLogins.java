@@ -32,7 +32,7 @@ class DemoLogins {
 				   admin.system, admin.security, admin.audit  (TOTP)
 				   hubei.office
 				   <city>.office (TOTP), <city>.leader, <city>.inspector, <city>.inspector2,
-				   <city>.supervisor, <city>.liaison, <city>.dept
+				   <city>.supervisor .. <city>.supervisor5, <city>.liaison, <city>.dept
 				   with <city> = xiantao | tianmen | qianjiang
 				 TOTP secret: {}
 				==============================================================""", port, DemoData.PASSWORD,

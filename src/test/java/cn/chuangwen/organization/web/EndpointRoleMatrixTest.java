@@ -85,6 +85,12 @@ class EndpointRoleMatrixTest {
 	static final Set<String> CITY_ACCOUNTS_AND_PROVINCE = Set.of(PROV, OFFICE, LEADER, INSPECTOR, SUPERVISOR, LIAISON,
 			DEPT);
 
+	/** opinion:file, opinion:instruct, opinion:manage (V45__supervisor_opinions.sql): the express's three parties. */
+	static final Set<String> OPINION_READERS = Set.of(OFFICE, LEADER, SUPERVISOR);
+
+	/** opinion:file or opinion:manage: opinion collection rounds. */
+	static final Set<String> ROUND_READERS = Set.of(OFFICE, SUPERVISOR);
+
 	/** Needs no sign-in at all. */
 	static final Set<String> PUBLIC = Set.of("public");
 
@@ -210,6 +216,22 @@ class EndpointRoleMatrixTest {
 		API.put("POST /api/v1/citizen-reports/{id}/accept", Set.of(OFFICE));
 		API.put("POST /api/v1/citizen-reports/{id}/merge", Set.of(OFFICE));
 		API.put("POST /api/v1/citizen-reports/{id}/reject", Set.of(OFFICE));
+		// supervisors' opinions (SupervisorOpinionsApi; opinion:file / instruct / manage, V45): the supervisor
+		// their own, the city's leaders and office; another supervisor or city 404 (SupervisorOpinionsIntegrationTest)
+		API.put("GET /api/v1/supervisor-opinions", OPINION_READERS);
+		API.put("POST /api/v1/supervisor-opinions", Set.of(SUPERVISOR));
+		API.put("GET /api/v1/supervisor-opinions/{id}", OPINION_READERS);
+		API.put("GET /api/v1/supervisor-opinions/{id}/photos/{photoId}", OPINION_READERS);
+		API.put("POST /api/v1/supervisor-opinions/{id}/instruction", Set.of(LEADER));
+		API.put("POST /api/v1/supervisor-opinions/{id}/problem", Set.of(OFFICE));
+		API.put("POST /api/v1/supervisor-opinions/{id}/decline", Set.of(OFFICE));
+		// opinion collection rounds (OpinionRoundsApi; the office runs them, supervisors answer)
+		API.put("GET /api/v1/opinion-rounds", ROUND_READERS);
+		API.put("POST /api/v1/opinion-rounds", Set.of(OFFICE));
+		API.put("GET /api/v1/opinion-rounds/{id}", ROUND_READERS);
+		API.put("POST /api/v1/opinion-rounds/{id}/close", Set.of(OFFICE));
+		API.put("GET /api/v1/opinion-rounds/{id}/answers", ROUND_READERS);
+		API.put("POST /api/v1/opinion-rounds/{id}/answers", Set.of(SUPERVISOR));
 	}
 
 	/**
@@ -240,7 +262,9 @@ class EndpointRoleMatrixTest {
 			// the province names the city (400 without); a bulletin exists once its period is published (404 before)
 			"GET /api/v1/inspection-results", "GET /inspections/results.xlsx", "GET /inspections/results/bulletin.pdf",
 			// accept's body is optional (the unit is routed): the row's report is answered already, so 409
-			"POST /api/v1/citizen-reports/{id}/accept");
+			"POST /api/v1/citizen-reports/{id}/accept",
+			// no such photo (404); closing the demo's open round would end it for the other tests (404 instead)
+			"GET /api/v1/supervisor-opinions/{id}/photos/{photoId}", "POST /api/v1/opinion-rounds/{id}/close");
 
 	static final Map<String, Set<String>> PAGES = new LinkedHashMap<>();
 	static {
@@ -328,6 +352,15 @@ class EndpointRoleMatrixTest {
 		// the exposure column's office pages (ExposurePages; exposure:publish, V46__exposure.sql)
 		PAGES.put("GET /participation/exposure", Set.of(OFFICE));
 		PAGES.put("GET /participation/exposure/problems/{problemId}", Set.of(OFFICE));
+		// supervisors' opinions and opinion collection rounds (OpinionPages, RoundPages)
+		PAGES.put("GET /participation/opinions", OPINION_READERS);
+		PAGES.put("GET /participation/opinions/new", Set.of(SUPERVISOR));
+		PAGES.put("GET /participation/opinions/{id}", OPINION_READERS);
+		PAGES.put("GET /participation/opinions/duty", Set.of(OFFICE));
+		PAGES.put("GET /participation/rounds", ROUND_READERS);
+		PAGES.put("GET /participation/rounds/new", Set.of(OFFICE));
+		PAGES.put("GET /participation/rounds/{id}", ROUND_READERS);
+		PAGES.put("GET /participation/rounds/{id}/answers.xlsx", Set.of(OFFICE));
 	}
 
 	/** GET handlers anyone may open without signing in. */
@@ -340,7 +373,8 @@ class EndpointRoleMatrixTest {
 			// the exposure column and the list and map of citizen reports (issue 11)
 			"/public/exposure/{cityCode}", "/public/exposure/{cityCode}/{id}", "/public/exposure/{cityCode}/rss.xml",
 			"/public/exposure/{cityCode}/{id}/photos/{photoId}", "/public/exposure/{cityCode}/{id}/photos/{photoId}/thumbnail",
-			"/public/reports/{cityCode}", "/public/reports/{cityCode}/map.json");
+			"/public/reports/{cityCode}", "/public/reports/{cityCode}/map.json",
+			"/public/opinions/{cityCode}/{roundId}");
 
 	@Autowired
 	MockMvc mvc;
@@ -652,6 +686,20 @@ class EndpointRoleMatrixTest {
 		}
 		if (pattern.contains("/photos/{photoId}") || pattern.contains("/files/{fileId}")) {
 			return new Object[] { fixtures.cityRoot("xiantao"), 1L };
+		}
+		if (pattern.endsWith("/opinion-rounds/{id}/close")) {
+			return new Object[] { Long.MAX_VALUE };
+		}
+		if (pattern.startsWith("/api/v1/supervisor-opinions/") || pattern.startsWith("/participation/opinions/")) {
+			// an opinion of xiantao.supervisor (the demo's): its supervisor, the city's leaders and office see it
+			return new Object[] { jdbc.sql("""
+					select min(o.id) from supervisor_opinion o join app_user u on u.id = o.supervisor_id
+					where u.username = 'xiantao.supervisor'""").query(Long.class).single() };
+		}
+		if (pattern.startsWith("/api/v1/opinion-rounds/") || pattern.startsWith("/participation/rounds/")) {
+			return new Object[] { jdbc.sql("""
+					select min(r.id) from opinion_round r join city c on c.id = r.city_id where c.code = 'xiantao'""")
+				.query(Long.class).single() };
 		}
 		if (pattern.startsWith("/inspections/field/plans/")) {
 			return fieldForm();
