@@ -128,6 +128,46 @@ public class EvidenceStore {
 	 */
 	public StoredFile store(long cityId, String uploadedBy, String originalName, InputStream content,
 			Function<String, Optional<Long>> held) {
+		return store(cityId, uploadedBy, originalName, content, held, false, 0).file();
+	}
+
+	/** A photo as sent (for the office) and its public copy. */
+	public record PublicPhoto(StoredFile original, StoredFile publicCopy) {
+	}
+
+	/**
+	 * Stores a photo as {@link #store(long, String, String, InputStream)} does, and its public copy as
+	 * {@link #storePublicCopy} makes one, decoding the photo once for the checks, the thumbnail and the
+	 * copy: decoding is most of what a photo costs, and the public sends many. Anything but a photo is
+	 * refused on field {@value #FIELD}.
+	 */
+	public PublicPhoto storePhoto(long cityId, String uploadedBy, String originalName, InputStream content) {
+		Stored stored = store(cityId, uploadedBy, originalName, content, sha256 -> Optional.empty(), true,
+				PUBLIC_COPY_SIDE);
+		Path copy = null;
+		try {
+			copy = blobs.scratch();
+			images.writePublicCopy(stored.image(), List.of(), PUBLIC_COPY_SIDE, copy);
+			try (InputStream in = Files.newInputStream(copy)) {
+				StoredFile publicCopy = store(cityId, uploadedBy, "public-" + FileNames.stem(stored.file().name()) + ".jpg",
+						in);
+				return new PublicPhoto(stored.file(), publicCopy);
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		finally {
+			deleteQuietly(copy);
+		}
+	}
+
+	/** A stored file and, for an image stored now, its decoded preview. */
+	private record Stored(StoredFile file, ImageInspector.Inspected image) {
+	}
+
+	private Stored store(long cityId, String uploadedBy, String originalName, InputStream content,
+			Function<String, Optional<Long>> held, boolean photoOnly, int previewSide) {
 		String display = FileNames.display(originalName);
 		Path scratch = null;
 		try {
@@ -138,11 +178,15 @@ public class EvidenceStore {
 				.flatMap(rows::find)
 				.filter(f -> f.cityId() == cityId && f.sha256().equals(spooled.sha256()));
 			if (kept.isPresent()) {
-				return kept.get();
+				return new Stored(kept.get(), null);
 			}
 			FileKind kind = detector.detect(scratch);
+			if (photoOnly && !kind.isImage()) {
+				throw new UploadRefused("files.error.notPhoto");
+			}
 			String name = FileNames.checked(originalName, kind);
-			ImageInspector.Inspected image = kind.isImage() ? images.inspect(scratch, kind) : null;
+			ImageInspector.Inspected image = !kind.isImage() ? null
+					: previewSide > 0 ? images.inspect(scratch, kind, previewSide) : images.inspect(scratch, kind);
 
 			List<String> written = new ArrayList<>();
 			if (blobs.putIfAbsent(blobKey(spooled.sha256()), scratch)) {
@@ -168,8 +212,8 @@ public class EvidenceStore {
 					.change("uploadedBy", null, uploadedBy));
 				return newId;
 			});
-			return new StoredFile(id, cityId, row.sha256(), name, kind, kind.contentType(), row.size(), row.capturedAt(),
-					thumbnail, uploadedBy, row.uploadedAt(), row.place());
+			return new Stored(new StoredFile(id, cityId, row.sha256(), name, kind, kind.contentType(), row.size(),
+					row.capturedAt(), thumbnail, uploadedBy, row.uploadedAt(), row.place()), image);
 		}
 		catch (UploadRefused refused) {
 			List<Object> args = new ArrayList<>();

@@ -233,13 +233,9 @@ public class CitizenReports {
 				sender.senderHash(), now));
 		int position = 0;
 		for (Photo photo : photos) {
-			StoredFile original = files.store(cityId, by, photo.name(), photo.content());
-			if (!original.kind().isImage()) {
-				throw new InvalidInputException(FieldProblem.of(EvidenceStore.FIELD, "citizenReport.error.notPhoto",
-						original.name()));
-			}
-			StoredFile copy = files.storePublicCopy(original, List.of(), by);
-			store.insertPhoto(id, cityId, original.id(), copy.id(), ++position);
+			// one decode for the checks, the thumbnail and the public copy: the public sends many photos
+			EvidenceStore.PublicPhoto stored = files.storePhoto(cityId, by, photo.name(), photo.content());
+			store.insertPhoto(id, cityId, stored.original().id(), stored.publicCopy().id(), ++position);
 		}
 		store.insertUpdate(id, cityId, ReportState.RECEIVED, null, now);
 		GeoPoint place = c.place();

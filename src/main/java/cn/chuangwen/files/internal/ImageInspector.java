@@ -64,6 +64,15 @@ public class ImageInspector {
 
 	/** Decodes the image; {@link UploadRefused} when it is too large or does not decode. */
 	public Inspected inspect(Path file, FileKind kind) throws IOException {
+		return inspect(file, kind, 2 * thumbnailSize);
+	}
+
+	/**
+	 * Decodes the image once, keeping a reduced copy at least {@code previewSide} pixels on its longest
+	 * side where the image has them: enough for the thumbnail and, when asked, a public copy, so a
+	 * photo is decoded once however many copies are made of it (decoding is most of a photo's cost).
+	 */
+	public Inspected inspect(Path file, FileKind kind, int previewSide) throws IOException {
 		ImageReader reader = reader(kind);
 		try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
 			if (in == null) {
@@ -88,7 +97,7 @@ public class ImageInspector {
 			}
 			try {
 				ImageReadParam param = reader.getDefaultReadParam();
-				int step = Math.max(1, Math.max(width, height) / (2 * thumbnailSize));
+				int step = Math.max(1, Math.max(width, height) / Math.max(previewSide, 2 * thumbnailSize));
 				if (step > 1) {
 					param.setSourceSubsampling(step, step, 0, 0);
 				}
@@ -212,42 +221,29 @@ public class ImageInspector {
 	 */
 	public void writePublicCopy(Path source, FileKind kind, List<BlurRegion> blurs, int maxSide, Path target)
 			throws IOException {
-		ImageReader reader = reader(kind);
-		BufferedImage decoded;
-		try (ImageInputStream in = ImageIO.createImageInputStream(source.toFile())) {
-			reader.setInput(in, true, true);
-			int width = reader.getWidth(0);
-			int height = reader.getHeight(0);
-			if ((long) width * height > maxPixels) {
-				throw new UploadRefused("files.error.image.tooManyPixels", width, height, maxPixels);
-			}
-			ImageReadParam param = reader.getDefaultReadParam();
-			int step = Math.max(1, (Math.max(width, height) + maxSide - 1) / maxSide);
-			if (step > 1) {
-				param.setSourceSubsampling(step, step, 0, 0);
-			}
-			decoded = reader.read(0, param);
-		}
-		catch (IOException | RuntimeException ex) {
-			if (ex instanceof UploadRefused refused) {
-				throw refused;
-			}
-			throw new UploadRefused("files.error.image.unreadable");
-		}
-		finally {
-			reader.dispose();
-		}
-		BufferedImage upright = draw(orient(decoded, exif(source).orientation()), 0, 0);
+		writePublicCopy(inspect(source, kind, maxSide), blurs, maxSide, target);
+	}
+
+	/** {@link #writePublicCopy(Path, FileKind, List, int, Path)} from an image already decoded with a big enough preview. */
+	public void writePublicCopy(Inspected image, List<BlurRegion> blurs, int maxSide, Path target) throws IOException {
+		BufferedImage upright = orient(image.preview(), image.orientation());
+		double scale = Math.min(1.0, (double) maxSide / Math.max(upright.getWidth(), upright.getHeight()));
+		BufferedImage copy = draw(upright, Math.max(1, (int) Math.round(upright.getWidth() * scale)),
+				Math.max(1, (int) Math.round(upright.getHeight() * scale)));
 		for (BlurRegion region : blurs) {
-			pixelate(upright, region);
+			pixelate(copy, region);
 		}
+		writeJpeg(copy, target);
+	}
+
+	private static void writeJpeg(BufferedImage image, Path target) throws IOException {
 		ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
 		try (ImageOutputStream out = ImageIO.createImageOutputStream(target.toFile())) {
 			writer.setOutput(out);
 			ImageWriteParam param = writer.getDefaultWriteParam();
 			param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
 			param.setCompressionQuality(THUMBNAIL_QUALITY);
-			writer.write(null, new IIOImage(upright, null, null), param);
+			writer.write(null, new IIOImage(image, null, null), param);
 		}
 		finally {
 			writer.dispose();
