@@ -112,9 +112,10 @@ class ParticipationJourneyBrowserTest extends BrowserTest {
 		assertThat(tappedLng).as("a tap east of the marker").isGreaterThan(lng);
 		assertThat(GeoPoint.of(tappedLat, tappedLng).metresTo(place)).as("metres from the located place").isLessThan(60);
 		assertThat(driver.findElement(By.id("chosen-place")).getText()).contains(String.format("%.6f", tappedLat));
+		screenshot("participation-journey-01-report-map", PHONE);
 		driver.findElement(By.id("address")).sendKeys("仙桃大道与建设路路口");
 		driver.findElement(By.id("description")).sendKeys(words);
-		screenshot("participation-journey-01-report-form", PHONE);
+		screenshot("participation-journey-01-report-words", PHONE);
 		click(By.id("send-report"));
 		await().until(ExpectedConditions.urlContains("/sent"));
 		String code = driver.findElement(By.id("tracking-code")).getText();
