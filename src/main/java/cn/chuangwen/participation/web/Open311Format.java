@@ -47,6 +47,8 @@ enum Open311Format {
 
 	private static final XMLOutputFactory XML_OUTPUT = XMLOutputFactory.newFactory();
 
+	private static final byte[] DECLARATION = "<?xml version=\"1.0\" encoding=\"utf-8\"?>".getBytes(StandardCharsets.UTF_8);
+
 	private final MediaType mediaType;
 
 	Open311Format(MediaType mediaType) {
@@ -73,8 +75,9 @@ enum Open311Format {
 		}
 		try {
 			ByteArrayOutputStream out = new ByteArrayOutputStream();
+			// the declaration as the spec writes it (the writer's own uses single quotes)
+			out.writeBytes(DECLARATION);
 			XMLStreamWriter xml = XML_OUTPUT.createXMLStreamWriter(out, "UTF-8");
-			xml.writeStartDocument("utf-8", "1.0");
 			element(xml, root, value);
 			xml.writeEndDocument();
 			xml.close();
