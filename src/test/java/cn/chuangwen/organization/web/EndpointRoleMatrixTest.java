@@ -195,6 +195,11 @@ class EndpointRoleMatrixTest {
 		API.put("POST /api/v1/periods/{period}/publish", Set.of(OFFICE));
 		API.put("GET /api/v1/inspection-rules", Set.of(OFFICE));
 		API.put("PUT /api/v1/inspection-rules", Set.of(OFFICE));
+		// Open311 partner keys (PartnerKeysApi; participation:triage, V41__participation.sql): the city office
+		API.put("GET /api/v1/open311-keys", Set.of(OFFICE));
+		API.put("POST /api/v1/open311-keys", Set.of(OFFICE));
+		API.put("GET /api/v1/open311-keys/{id}", Set.of(OFFICE));
+		API.put("POST /api/v1/open311-keys/{id}/revoke", Set.of(OFFICE));
 	}
 
 	/**
@@ -223,7 +228,9 @@ class EndpointRoleMatrixTest {
 			"GET /inspections/records/{id}/photos/{photoId}", "GET /inspections/records/{id}/photos/{photoId}/thumbnail",
 			"GET /inspections/records/{id}/photos/{photoId}/original",
 			// the province names the city (400 without); a bulletin exists once its period is published (404 before)
-			"GET /api/v1/inspection-results", "GET /inspections/results.xlsx", "GET /inspections/results/bulletin.pdf");
+			"GET /api/v1/inspection-results", "GET /inspections/results.xlsx", "GET /inspections/results/bulletin.pdf",
+			// no such key (the id is Long.MAX_VALUE): 404, and no demo key is revoked by this test
+			"GET /api/v1/open311-keys/{id}", "POST /api/v1/open311-keys/{id}/revoke");
 
 	static final Map<String, Set<String>> PAGES = new LinkedHashMap<>();
 	static {
@@ -302,11 +309,17 @@ class EndpointRoleMatrixTest {
 		PAGES.put("GET /inspections/results.xlsx", Set.of(PROV, OFFICE));
 		PAGES.put("GET /inspections/results/bulletin.pdf", Set.of(PROV, OFFICE));
 		PAGES.put("GET /inspections/settings", Set.of(OFFICE));
+		// Open311 partner keys page (PartnerKeyPages; participation:triage)
+		PAGES.put("GET /participation/partners", Set.of(OFFICE));
 	}
 
 	/** GET handlers anyone may open without signing in. */
 	static final Set<String> PUBLIC_PAGES = Set.of("/login", "/login/throttled", "/error", "/language",
-			"/public/results/{cityCode}/{period}", "/public/results/{cityCode}/{period}/bulletin.pdf");
+			"/public/results/{cityCode}/{period}", "/public/results/{cityCode}/{period}/bulletin.pdf",
+			// Open311 GeoReport v2 (Open311Api): anonymous by the spec; only a POST needs a partner key
+			"/open311/v2/discovery.{format}", "/open311/v2/services.{format}", "/open311/v2/services/{code}.{format}",
+			"/open311/v2/requests.{format}", "/open311/v2/requests/{id}.{format}", "/open311/v2/tokens/{token}.{format}",
+			"/open311/v2/**");
 
 	@Autowired
 	MockMvc mvc;
@@ -624,6 +637,9 @@ class EndpointRoleMatrixTest {
 		}
 		if (pattern.startsWith("/inspections/records/") || pattern.startsWith("/api/v1/inspections/")) {
 			return new Object[] { inspection() };
+		}
+		if (pattern.startsWith("/api/v1/open311-keys/")) {
+			return new Object[] { Long.MAX_VALUE };
 		}
 		if (pattern.startsWith("/cities/")) {
 			return new Object[] { "xiantao" };
