@@ -113,6 +113,11 @@ public final class Open311Benchmark {
 		System.out.printf("%,d reports, %,d updates written in %.1f s%n", REPORTS, updateCount,
 				(System.nanoTime() - started) / 1e9);
 		jdbc.execute("analyze");
+		// the plan of the page's ids (what the index must serve: the window, newest first, stopping at 1,000)
+		jdbc.queryForList("explain select s.id from citizen_report s where s.city_id = ? and s.created_at >= ?"
+				+ " and s.created_at <= ? order by s.city_id, s.created_at desc, s.id desc limit 1000 offset 0", city,
+				Timestamp.from(now.minusSeconds(90 * 86_400L)), Timestamp.from(now))
+			.forEach(row -> System.out.println("plan: " + row.values()));
 
 		int port = ((WebServerApplicationContext) context).getWebServer().getPort();
 		HttpClient http = HttpClient.newHttpClient();
