@@ -12,9 +12,13 @@ import cn.chuangwen.problems.ProblemState;
  * (批示), the problem made of it (its code, state and unit, read from the problems module), or the
  * reason it was declined. {@code photoIds} are the opinion's photos in the evidence store.
  */
-public record OpinionView(long id, long cityId, Person supervisor, String category, String text, Place place,
+public record OpinionView(long id, Stamp stamp, Person supervisor, String category, String text, Place place,
 		OpinionState state, Person dutyLeader, Instruction instruction, Outcome outcome, Decline decline,
-		Instant createdAt, int version, List<Long> photoIds) {
+		List<Long> photoIds) {
+
+	/** The city it belongs to, when it was filed, and the row's version (optimistic locking). */
+	public record Stamp(long cityId, Instant createdAt, int version) {
+	}
 
 	public record Person(long id, String name) {
 	}
@@ -56,23 +60,35 @@ public record OpinionView(long id, long cityId, Person supervisor, String catego
 	}
 
 	public OpinionView withPhotos(List<Long> ids) {
-		return new OpinionView(id, cityId, supervisor, category, text, place, state, dutyLeader, instruction, outcome,
-				decline, createdAt, version, ids);
+		return new OpinionView(id, stamp, supervisor, category, text, place, state, dutyLeader, instruction, outcome,
+				decline, ids);
+	}
+
+	public long cityId() {
+		return stamp.cityId();
+	}
+
+	public Instant createdAt() {
+		return stamp.createdAt();
+	}
+
+	public int version() {
+		return stamp.version();
 	}
 
 	/** Filed → instructed; null until the leader wrote. */
 	public Span toInstruction() {
-		return Span.of(createdAt, instruction == null ? null : instruction.at());
+		return Span.of(createdAt(), instruction == null ? null : instruction.at());
 	}
 
 	/** Filed → the problem closed (销号); null until then. */
 	public Span toClosing() {
-		return Span.of(createdAt, outcome == null ? null : outcome.closedAt());
+		return Span.of(createdAt(), outcome == null ? null : outcome.closedAt());
 	}
 
 	/** Filed → declined; null unless declined. */
 	public Span toDecline() {
-		return Span.of(createdAt, decline == null ? null : decline.at());
+		return Span.of(createdAt(), decline == null ? null : decline.at());
 	}
 
 	/** The leader's words, or null. */

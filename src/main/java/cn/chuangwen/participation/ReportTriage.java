@@ -390,9 +390,11 @@ public class ReportTriage {
 				rows.stream().map(CitizenReportStore.Row::townId).filter(t -> t != null).distinct().toList());
 		return rows.stream()
 			.map(r -> new OfficeReport(r.id(), r.code(), r.channel(), r.categoryId(), r.category(), r.description(),
-					r.address(), r.lat(), r.lng(), r.state(), r.createdAt(), r.answeredAt(), r.townId(),
-					r.townId() == null ? null : towns.get(r.townId()), r.problemId(), r.supporters(), r.rating(),
-					personal ? r.reporterName() : null, personal ? r.reporterPhone() : null))
+					new OfficeReport.Place(r.address(), r.lat(), r.lng()), r.state(), r.createdAt(),
+					new OfficeReport.Answer(r.answeredAt(), r.townId(), r.townId() == null ? null : towns.get(r.townId()),
+							r.problemId()),
+					new OfficeReport.Feedback(r.supporters(), r.rating()),
+					new OfficeReport.Reporter(personal ? r.reporterName() : null, personal ? r.reporterPhone() : null)))
 			.toList();
 	}
 

@@ -99,7 +99,10 @@ public class PublicRateLimit {
 				}
 				long seconds = Math.max(1, (probe.getNanosToWaitForRefill() + 999_999_999L) / 1_000_000_000L);
 				response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(seconds));
-				if (wantsJson(request)) {
+				if (request.getRequestURI().substring(request.getContextPath().length()).startsWith("/open311/")) {
+					open311(request, response, seconds);
+				}
+				else if (wantsJson(request)) {
 					problems.write(request, response, HttpStatus.TOO_MANY_REQUESTS, "error.public.tooManyRequests");
 				}
 				else {
@@ -123,6 +126,28 @@ public class PublicRateLimit {
 	private static boolean wantsJson(HttpServletRequest request) {
 		String accept = request.getHeader(HttpHeaders.ACCEPT);
 		return accept != null && accept.contains("json") && !accept.contains("text/html");
+	}
+
+	/**
+	 * Open311 clients get the GeoReport v2 errors document (XML, or JSON when the path asks for
+	 * it), as every other Open311 error; never an HTML page.
+	 */
+	private void open311(HttpServletRequest request, HttpServletResponse response, long seconds) throws IOException {
+		String text = messages.getMessage("public.tooManyRequests", new Object[] { seconds },
+				RequestContextUtils.getLocale(request));
+		response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
+		response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+		if (request.getRequestURI().endsWith(".json")) {
+			response.setContentType("application/json;charset=utf-8");
+			String escaped = text.replace("\\", "\\\\").replace("\"", "\\\"").replaceAll("[\\x00-\\x1f]", " ");
+			response.getWriter().write("[{\"code\":429,\"description\":\"" + escaped + "\"}]");
+		}
+		else {
+			response.setContentType("text/xml;charset=utf-8");
+			response.getWriter()
+				.write("<?xml version=\"1.0\" encoding=\"utf-8\"?><errors><error><code>429</code><description>"
+						+ HtmlUtils.htmlEscape(text) + "</description></error></errors>");
+		}
 	}
 
 	/** A plain page written here: no template, no controller, nothing else runs for a refused request. */

@@ -278,7 +278,9 @@ public class OpinionStore {
 		Long problem = rs.getObject("problem_id", Long.class);
 		String reason = rs.getString("decline_reason");
 		OpinionState state = OpinionState.valueOf(rs.getString("state"));
-		return new OpinionView(rs.getLong("id"), rs.getLong("city_id"),
+		return new OpinionView(rs.getLong("id"),
+				new OpinionView.Stamp(rs.getLong("city_id"), CitizenReportStore.instant(rs, "created_at"),
+						rs.getInt("version")),
 				new Person(rs.getLong("supervisor_id"), rs.getString("supervisor_name")), rs.getString("category"),
 				rs.getString("text"),
 				new OpinionView.Place(rs.getString("address"), rs.getBigDecimal("lat"), rs.getBigDecimal("lng")), state,
@@ -294,7 +296,7 @@ public class OpinionStore {
 				state == OpinionState.DECLINED
 						? new OpinionView.Decline(reason, rs.getString("decided_by"), CitizenReportStore.instant(rs, "decided_at"))
 						: null,
-				CitizenReportStore.instant(rs, "created_at"), rs.getInt("version"), List.of());
+				List.of());
 	}
 
 }

@@ -128,4 +128,29 @@ class PublicRateLimitIntegrationTest {
 		}
 	}
 
+
+	/** Open311 clients are refused in the spec's errors document, XML or JSON as the path asks, never HTML. */
+	@Test
+	void open311IsRefusedInTheSpecsErrorFormat() throws Exception {
+		String address = address();
+		for (int i = 1; i <= 3; i++) {
+			assertThat(mvc.perform(get("/open311/v2/discovery.json").with(from(address))).andReturn().getResponse()
+				.getStatus()).isEqualTo(200);
+		}
+		MockHttpServletResponse json = mvc.perform(get("/open311/v2/discovery.json").with(from(address))).andReturn()
+			.getResponse();
+		json.setCharacterEncoding("UTF-8");
+		assertThat(json.getStatus()).isEqualTo(429);
+		assertThat(json.getHeader(HttpHeaders.RETRY_AFTER)).isNotNull();
+		assertThat(json.getContentType()).startsWith(MediaType.APPLICATION_JSON_VALUE);
+		assertThat(json.getContentAsString()).startsWith("[{\"code\":429,\"description\":\"").endsWith("\"}]");
+		MockHttpServletResponse xml = mvc.perform(get("/open311/v2/services.xml").with(from(address))
+			.accept(MediaType.TEXT_HTML)).andReturn().getResponse();
+		xml.setCharacterEncoding("UTF-8");
+		assertThat(xml.getStatus()).isEqualTo(429);
+		assertThat(xml.getContentType()).startsWith(MediaType.TEXT_XML_VALUE);
+		assertThat(xml.getContentAsString()).startsWith("<?xml version=\"1.0\" encoding=\"utf-8\"?><errors><error><code>429</code>")
+			.doesNotContain("<html");
+	}
+
 }

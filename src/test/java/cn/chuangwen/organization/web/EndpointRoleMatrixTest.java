@@ -232,6 +232,11 @@ class EndpointRoleMatrixTest {
 		API.put("POST /api/v1/opinion-rounds/{id}/close", Set.of(OFFICE));
 		API.put("GET /api/v1/opinion-rounds/{id}/answers", ROUND_READERS);
 		API.put("POST /api/v1/opinion-rounds/{id}/answers", Set.of(SUPERVISOR));
+		// Open311 partner keys (PartnerKeysApi; participation:triage, V41__participation.sql): the city office
+		API.put("GET /api/v1/open311-keys", Set.of(OFFICE));
+		API.put("POST /api/v1/open311-keys", Set.of(OFFICE));
+		API.put("GET /api/v1/open311-keys/{id}", Set.of(OFFICE));
+		API.put("POST /api/v1/open311-keys/{id}/revoke", Set.of(OFFICE));
 	}
 
 	/**
@@ -264,7 +269,9 @@ class EndpointRoleMatrixTest {
 			// accept's body is optional (the unit is routed): the row's report is answered already, so 409
 			"POST /api/v1/citizen-reports/{id}/accept",
 			// no such photo (404); closing the demo's open round would end it for the other tests (404 instead)
-			"GET /api/v1/supervisor-opinions/{id}/photos/{photoId}", "POST /api/v1/opinion-rounds/{id}/close");
+			"GET /api/v1/supervisor-opinions/{id}/photos/{photoId}", "POST /api/v1/opinion-rounds/{id}/close",
+			// no such key (the id is Long.MAX_VALUE): 404, and no demo key is revoked by this test
+			"GET /api/v1/open311-keys/{id}", "POST /api/v1/open311-keys/{id}/revoke");
 
 	static final Map<String, Set<String>> PAGES = new LinkedHashMap<>();
 	static {
@@ -361,6 +368,8 @@ class EndpointRoleMatrixTest {
 		PAGES.put("GET /participation/rounds/new", Set.of(OFFICE));
 		PAGES.put("GET /participation/rounds/{id}", ROUND_READERS);
 		PAGES.put("GET /participation/rounds/{id}/answers.xlsx", Set.of(OFFICE));
+		// Open311 partner keys page (PartnerKeyPages; participation:triage)
+		PAGES.put("GET /participation/partners", Set.of(OFFICE));
 	}
 
 	/** GET handlers anyone may open without signing in. */
@@ -374,7 +383,11 @@ class EndpointRoleMatrixTest {
 			"/public/exposure/{cityCode}", "/public/exposure/{cityCode}/{id}", "/public/exposure/{cityCode}/rss.xml",
 			"/public/exposure/{cityCode}/{id}/photos/{photoId}", "/public/exposure/{cityCode}/{id}/photos/{photoId}/thumbnail",
 			"/public/reports/{cityCode}", "/public/reports/{cityCode}/map.json",
-			"/public/opinions/{cityCode}/{roundId}");
+			"/public/opinions/{cityCode}/{roundId}",
+			// Open311 GeoReport v2 (Open311Api): anonymous by the spec; only a POST needs a partner key
+			"/open311/v2/discovery.{format}", "/open311/v2/services.{format}", "/open311/v2/services/{code}.{format}",
+			"/open311/v2/requests.{format}", "/open311/v2/requests/{id}.{format}", "/open311/v2/tokens/{token}.{format}",
+			"/open311/v2/**");
 
 	@Autowired
 	MockMvc mvc;
@@ -711,6 +724,9 @@ class EndpointRoleMatrixTest {
 			// a demo report of xiantao already answered: the answers then change nothing
 			return new Object[] { jdbc.sql("select min(r.id) from citizen_report r join city c on c.id = r.city_id"
 					+ " where c.code = 'xiantao' and r.state <> 'RECEIVED'").query(Long.class).single() };
+		}
+		if (pattern.startsWith("/api/v1/open311-keys/")) {
+			return new Object[] { Long.MAX_VALUE };
 		}
 		if (pattern.startsWith("/cities/")) {
 			return new Object[] { "xiantao" };
