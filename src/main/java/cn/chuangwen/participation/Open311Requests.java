@@ -66,9 +66,52 @@ public class Open311Requests {
 	}
 
 	/** A service request as anyone may read it. {@code photoId}: the first public (EXIF-free) photo. */
-	public record ServiceRequest(String id, String status, ReportState state, String statusNotes, String serviceCode,
-			String serviceName, String description, String agency, Instant requestedAt, Instant updatedAt,
-			Instant expectedAt, String address, BigDecimal lat, BigDecimal lng, Long photoId, List<Note> notes) {
+	public record ServiceRequest(String id, String status, ReportState state, String statusNotes, Service service,
+			String description, String agency, Times times, Place place, Long photoId, List<Note> notes) {
+
+		/** The request's service: its code (the category id) and name. */
+		public record Service(String code, String name) {
+		}
+
+		/** Requested, last updated, and expected (the problem's deadline while open). */
+		public record Times(Instant requestedAt, Instant updatedAt, Instant expectedAt) {
+		}
+
+		public record Place(String address, BigDecimal lat, BigDecimal lng) {
+		}
+
+		public String serviceCode() {
+			return service.code();
+		}
+
+		public String serviceName() {
+			return service.name();
+		}
+
+		public Instant requestedAt() {
+			return times.requestedAt();
+		}
+
+		public Instant updatedAt() {
+			return times.updatedAt();
+		}
+
+		public Instant expectedAt() {
+			return times.expectedAt();
+		}
+
+		public String address() {
+			return place.address();
+		}
+
+		public BigDecimal lat() {
+			return place.lat();
+		}
+
+		public BigDecimal lng() {
+			return place.lng();
+		}
+
 	}
 
 	/**
@@ -76,8 +119,29 @@ public class Open311Requests {
 	 * kept for the office, never in an answer.
 	 */
 	public record Submission(String serviceCode, BigDecimal lat, BigDecimal lng, String addressString,
-			String addressId, String description, String email, String firstName, String lastName, String phone,
-			String deviceId, String accountId, String mediaUrl) {
+			String addressId, String description, Reporter reporter, String deviceId, String accountId,
+			String mediaUrl) {
+
+		/** Who the partner says sent it: private data. */
+		public record Reporter(String email, String firstName, String lastName, String phone) {
+		}
+
+		public String email() {
+			return reporter.email();
+		}
+
+		public String firstName() {
+			return reporter.firstName();
+		}
+
+		public String lastName() {
+			return reporter.lastName();
+		}
+
+		public String phone() {
+			return reporter.phone();
+		}
+
 	}
 
 	/** A request taken in: its id (the tracking code) and the token that also finds it. */
@@ -264,9 +328,10 @@ public class Open311Requests {
 					.filter(java.util.Objects::nonNull)
 					.max(Comparator.naturalOrder())
 					.orElse(r.requestedAt());
-		return new ServiceRequest(r.code(), status, r.state(), r.statusNotes(), String.valueOf(r.categoryId()),
-				r.category(), r.description(), r.agency(), r.requestedAt(), updated, closed ? null : r.expectedAt(),
-				r.address(), r.lat(), r.lng(), r.photoId(), notes);
+		return new ServiceRequest(r.code(), status, r.state(), r.statusNotes(),
+				new ServiceRequest.Service(String.valueOf(r.categoryId()), r.category()), r.description(), r.agency(),
+				new ServiceRequest.Times(r.requestedAt(), updated, closed ? null : r.expectedAt()),
+				new ServiceRequest.Place(r.address(), r.lat(), r.lng()), r.photoId(), notes);
 	}
 
 	private static String limited(String value, String field, int max, List<FieldProblem> wrong) {

@@ -210,8 +210,9 @@ class Open311Api {
 		}
 		var created = open311.submit(city.id(), partner,
 				new Open311Requests.Submission(param(request, "service_code"), lat, lng, param(request, "address_string"),
-						param(request, "address_id"), param(request, "description"), param(request, "email"),
-						param(request, "first_name"), param(request, "last_name"), param(request, "phone"),
+						param(request, "address_id"), param(request, "description"),
+						new Open311Requests.Submission.Reporter(param(request, "email"), param(request, "first_name"),
+								param(request, "last_name"), param(request, "phone")),
 						param(request, "device_id"), param(request, "account_id"), param(request, "media_url")));
 		Node answer = new Node().put("service_request_id", created.serviceRequestId())
 			.put("service_notice", message("open311.notice.received"));
