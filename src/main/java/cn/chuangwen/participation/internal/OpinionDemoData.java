@@ -171,7 +171,7 @@ class OpinionDemoData implements ApplicationRunner {
 		Instant instructed = filed.plus(Duration.ofHours(5 + days % 20));
 		jdbc.sql("""
 				update supervisor_opinion set created_at = :f,
-				    instructed_at = case when instructed_at is null then null else :i end
+				    instructed_at = case when instructed_at is null then instructed_at else cast(:i as timestamp with time zone) end
 				where id = :id""")
 			.param("f", Timestamp.from(filed))
 			.param("i", Timestamp.from(instructed.isAfter(now) ? now : instructed))

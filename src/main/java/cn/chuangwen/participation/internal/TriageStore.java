@@ -140,7 +140,7 @@ public class TriageStore {
 	/** Moves one report on, if it is still where it was read (a repeated event moves nothing). */
 	public boolean move(long id, ReportState from, ReportState to, Instant closedAt) {
 		return jdbc.sql("""
-				update citizen_report set state = :to, closed_at = coalesce(:closed, closed_at), version = version + 1
+				update citizen_report set state = :to, closed_at = coalesce(cast(:closed as timestamp with time zone), closed_at), version = version + 1
 				where id = :id and state = :from
 				""")
 			.param("to", to.name())
