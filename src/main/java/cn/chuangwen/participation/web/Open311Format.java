@@ -136,8 +136,4 @@ enum Open311Format {
 		return value;
 	}
 
-	static String utf8(byte[] bytes) {
-		return new String(bytes, StandardCharsets.UTF_8);
-	}
-
 }
