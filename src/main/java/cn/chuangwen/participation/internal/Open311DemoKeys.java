@@ -6,7 +6,6 @@ import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.core.annotation.Order;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import cn.chuangwen.organization.Cities;
@@ -37,12 +36,12 @@ class Open311DemoKeys implements ApplicationRunner {
 
 	private final PartnerKeys keys;
 
-	private final JdbcClient jdbc;
+	private final PartnerKeyStore store;
 
-	Open311DemoKeys(Cities cities, PartnerKeys keys, JdbcClient jdbc) {
+	Open311DemoKeys(Cities cities, PartnerKeys keys, PartnerKeyStore store) {
 		this.cities = cities;
 		this.keys = keys;
-		this.jdbc = jdbc;
+		this.store = store;
 	}
 
 	/** The documented key of a demo city. */
@@ -53,11 +52,7 @@ class Open311DemoKeys implements ApplicationRunner {
 	@Override
 	public void run(ApplicationArguments args) {
 		for (CityView city : cities.visible(DataScope.all())) {
-			boolean any = jdbc.sql("select count(*) from open311_partner_key where city_id = :c")
-				.param("c", city.id())
-				.query(Long.class)
-				.single() > 0;
-			if (!any) {
+			if (store.count(city.id()) == 0) {
 				keys.register(city.id(), DEMO_PARTNER, DEMO_CONTACT, DEMO_PER_MINUTE, demoKey(city.code()), "demo");
 				log.info("Open311 demo key for {}: {}", city.code(), demoKey(city.code()));
 			}
