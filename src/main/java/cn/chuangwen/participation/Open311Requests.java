@@ -179,17 +179,14 @@ public class Open311Requests {
 	@Transactional(readOnly = true)
 	public CityView jurisdiction(String jurisdictionId) {
 		String id = jurisdictionId == null ? "" : jurisdictionId.strip();
-		List<CityView> all = cities.visible(DataScope.all());
-		if (id.isEmpty()) {
-			if (all.size() == 1) {
-				return all.get(0);
-			}
-			throw new InvalidInputException(FieldProblem.of("jurisdiction_id", "open311.error.jurisdiction.required"));
+		if (!id.isEmpty()) {
+			return cities.byCode(id).orElseThrow(() -> new NotFoundException("jurisdiction_id", id));
 		}
-		return all.stream()
-			.filter(c -> c.code().equals(id))
-			.findFirst()
-			.orElseThrow(() -> new NotFoundException("jurisdiction_id", id));
+		List<CityView> all = cities.visible(DataScope.all());
+		if (all.size() == 1) {
+			return all.get(0);
+		}
+		throw new InvalidInputException(FieldProblem.of("jurisdiction_id", "open311.error.jurisdiction.required"));
 	}
 
 	@Transactional(readOnly = true)
