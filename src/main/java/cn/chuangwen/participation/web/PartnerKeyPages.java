@@ -48,7 +48,7 @@ class PartnerKeyPages {
 	@GetMapping("/participation/partners")
 	@PreAuthorize("hasAuthority('participation:triage')")
 	String page(@AuthenticationPrincipal CurrentUser user, @RequestParam(required = false) Integer page, Model model) {
-		return page(user, page, new LinkedHashMap<>(Map.of("requestsPerMinute", String.valueOf(PartnerKeys.DEFAULT_PER_MINUTE))),
+		return page(user, page, blankForm(),
 				FormErrors.none(), model);
 	}
 
@@ -69,7 +69,7 @@ class PartnerKeyPages {
 			// the key is in this answer only: no redirect (a flash attribute would put it in the session store)
 			response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
 			model.addAttribute("issued", issued);
-			return page(user, 1, new LinkedHashMap<>(Map.of("requestsPerMinute", String.valueOf(PartnerKeys.DEFAULT_PER_MINUTE))),
+			return page(user, 1, blankForm(),
 					FormErrors.none(), model);
 		}
 		catch (InvalidInputException ex) {
@@ -89,7 +89,7 @@ class PartnerKeyPages {
 		catch (InvalidInputException ex) {
 			response.setStatus(HttpStatus.BAD_REQUEST.value());
 			model.addAttribute("revokeErrors", FormErrors.of(ex.problems(), messages, locale));
-			return page(user, 1, new LinkedHashMap<>(Map.of("requestsPerMinute", String.valueOf(PartnerKeys.DEFAULT_PER_MINUTE))),
+			return page(user, 1, blankForm(),
 					FormErrors.none(), model);
 		}
 		catch (ConflictException ex) {
@@ -98,6 +98,11 @@ class PartnerKeyPages {
 		}
 		redirect.addFlashAttribute("notice", "open311Key.revokedNotice");
 		return "redirect:/participation/partners";
+	}
+
+	/** The issue form as first shown: empty, with the default allowance filled in. */
+	private static Map<String, String> blankForm() {
+		return Map.of("requestsPerMinute", String.valueOf(PartnerKeys.DEFAULT_PER_MINUTE));
 	}
 
 	private String page(CurrentUser user, Integer page, Map<String, String> values, FormErrors errors, Model model) {
