@@ -19,8 +19,8 @@ import org.springframework.transaction.annotation.Transactional;
 import cn.chuangwen.audit.AuditEntry;
 import cn.chuangwen.audit.AuditTrail;
 import cn.chuangwen.organization.CurrentUser;
+import cn.chuangwen.organization.throttle.PerMinuteBuckets;
 import cn.chuangwen.participation.internal.PartnerKeyStore;
-import cn.chuangwen.participation.internal.PartnerRateLimit;
 import cn.chuangwen.shared.ConflictException;
 import cn.chuangwen.shared.FieldProblem;
 import cn.chuangwen.shared.InvalidInputException;
@@ -73,7 +73,7 @@ public class PartnerKeys {
 
 	private final PartnerKeyStore store;
 
-	private final PartnerRateLimit limits;
+	private final PerMinuteBuckets<Long> limits;
 
 	private final AuditTrail audit;
 
@@ -81,9 +81,9 @@ public class PartnerKeys {
 
 	private final SecureRandom random = new SecureRandom();
 
-	public PartnerKeys(PartnerKeyStore store, PartnerRateLimit limits, AuditTrail audit, Clock clock) {
+	public PartnerKeys(PartnerKeyStore store, AuditTrail audit, Clock clock) {
 		this.store = store;
-		this.limits = limits;
+		this.limits = new PerMinuteBuckets<>(clock, 10_000);
 		this.audit = audit;
 		this.clock = clock;
 	}
@@ -166,14 +166,12 @@ public class PartnerKeys {
 			.map(k -> new Partner(k.id(), k.cityId(), k.name(), k.requestsPerMinute()));
 	}
 
-	/** Takes one request from the partner's allowance; false when its limit for the minute is used up. */
-	public boolean tryRequest(Partner partner) {
-		return limits.tryAcquire(partner.keyId(), partner.requestsPerMinute());
-	}
-
-	/** Seconds until the partner may send again. */
-	public long retryAfterSeconds(Partner partner) {
-		return limits.secondsToWait(partner.keyId(), partner.requestsPerMinute());
+	/**
+	 * Takes one request from the partner's allowance: 0 when it was there, else the seconds until
+	 * the partner may send again. Per node, like every rate limit here.
+	 */
+	public long takeRequest(Partner partner) {
+		return limits.take(partner.keyId(), partner.requestsPerMinute());
 	}
 
 	private PartnerKey insert(long city, String name, String contact, int perMinute, String apiKey, String by,

@@ -92,18 +92,7 @@ public class AddressThrottle {
 			.maximumSize(100_000)
 			.build();
 		// The injected clock, so the window follows the application's time (and the tests').
-		this.time = new TimeMeter() {
-			@Override
-			public long currentTimeNanos() {
-				Instant now = clock.instant();
-				return now.getEpochSecond() * 1_000_000_000L + now.getNano();
-			}
-
-			@Override
-			public boolean isWallClockBased() {
-				return true;
-			}
-		};
+		this.time = PerMinuteBuckets.clockTime(clock);
 	}
 
 	/** How long the address must wait, or empty when it may try now. */

@@ -3,15 +3,15 @@ package cn.chuangwen.organization.throttle;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.Locale;
+import java.util.Optional;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.MessageSource;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -20,13 +20,6 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.servlet.support.RequestContextUtils;
 import org.springframework.web.util.HtmlUtils;
-
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-
-import io.github.bucket4j.Bucket;
-import io.github.bucket4j.ConsumptionProbe;
-import io.github.bucket4j.TimeMeter;
 
 import cn.chuangwen.organization.security.ProblemResponses;
 
@@ -54,29 +47,17 @@ public class PublicRateLimit {
 
 	private final ProblemResponses problems;
 
-	private final Cache<String, Bucket> byAddress;
+	private final PerMinuteBuckets<String> byAddress;
 
-	private final TimeMeter time;
+	private final ObjectProvider<PublicRefusalWriter> writers;
 
-	PublicRateLimit(PublicRateSettings settings, Clock clock, MessageSource messages, ProblemResponses problems) {
+	PublicRateLimit(PublicRateSettings settings, Clock clock, MessageSource messages, ProblemResponses problems,
+			ObjectProvider<PublicRefusalWriter> writers) {
 		this.settings = settings;
 		this.messages = messages;
 		this.problems = problems;
-		// Bounded: many addresses evict old buckets instead of filling the heap; an idle address's
-		// bucket is full again after a minute anyway, so forgetting it then loses nothing.
-		this.byAddress = Caffeine.newBuilder().expireAfterAccess(Duration.ofMinutes(2)).maximumSize(100_000).build();
-		this.time = new TimeMeter() {
-			@Override
-			public long currentTimeNanos() {
-				Instant now = clock.instant();
-				return now.getEpochSecond() * 1_000_000_000L + now.getNano();
-			}
-
-			@Override
-			public boolean isWallClockBased() {
-				return true;
-			}
-		};
+		this.byAddress = new PerMinuteBuckets<>(clock, 100_000);
+		this.writers = writers;
 	}
 
 	/** The filter for the public endpoints; put it in front of the chain that serves them. */
@@ -92,15 +73,16 @@ public class PublicRateLimit {
 			@Override
 			protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 					throws ServletException, IOException {
-				ConsumptionProbe probe = bucket(request).tryConsumeAndReturnRemaining(1);
-				if (probe.isConsumed()) {
+				String address = request.getRemoteAddr() == null ? "-" : request.getRemoteAddr();
+				long seconds = byAddress.take(address, settings.requestsPerMinute());
+				if (seconds == 0) {
 					chain.doFilter(request, response);
 					return;
 				}
-				long seconds = Math.max(1, (probe.getNanosToWaitForRefill() + 999_999_999L) / 1_000_000_000L);
 				response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(seconds));
-				if (request.getRequestURI().substring(request.getContextPath().length()).startsWith("/open311/")) {
-					open311(request, response, seconds);
+				Optional<PublicRefusalWriter> writer = writers.orderedStream().filter(w -> w.answers(request)).findFirst();
+				if (writer.isPresent()) {
+					writer.get().write(request, response, seconds);
 				}
 				else if (wantsJson(request)) {
 					problems.write(request, response, HttpStatus.TOO_MANY_REQUESTS, "error.public.tooManyRequests");
@@ -112,42 +94,9 @@ public class PublicRateLimit {
 		};
 	}
 
-	private Bucket bucket(HttpServletRequest request) {
-		String address = request.getRemoteAddr() == null ? "-" : request.getRemoteAddr();
-		return byAddress.get(address, a -> {
-			int perMinute = settings.requestsPerMinute();
-			return Bucket.builder()
-				.addLimit(limit -> limit.capacity(perMinute).refillGreedy(perMinute, Duration.ofMinutes(1)))
-				.withCustomTimePrecision(time)
-				.build();
-		});
-	}
-
 	private static boolean wantsJson(HttpServletRequest request) {
 		String accept = request.getHeader(HttpHeaders.ACCEPT);
 		return accept != null && accept.contains("json") && !accept.contains("text/html");
-	}
-
-	/**
-	 * Open311 clients get the GeoReport v2 errors document (XML, or JSON when the path asks for
-	 * it), as every other Open311 error; never an HTML page.
-	 */
-	private void open311(HttpServletRequest request, HttpServletResponse response, long seconds) throws IOException {
-		String text = messages.getMessage("public.tooManyRequests", new Object[] { seconds },
-				RequestContextUtils.getLocale(request));
-		response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
-		response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-		if (request.getRequestURI().endsWith(".json")) {
-			response.setContentType("application/json;charset=utf-8");
-			String escaped = text.replace("\\", "\\\\").replace("\"", "\\\"").replaceAll("[\\x00-\\x1f]", " ");
-			response.getWriter().write("[{\"code\":429,\"description\":\"" + escaped + "\"}]");
-		}
-		else {
-			response.setContentType("text/xml;charset=utf-8");
-			response.getWriter()
-				.write("<?xml version=\"1.0\" encoding=\"utf-8\"?><errors><error><code>429</code><description>"
-						+ HtmlUtils.htmlEscape(text) + "</description></error></errors>");
-		}
 	}
 
 	/** A plain page written here: no template, no controller, nothing else runs for a refused request. */

@@ -94,11 +94,19 @@ class Open311Api {
 
 		private final Object[] args;
 
+		/** Seconds for {@code Retry-After}; 0 for none. */
+		private long retryAfter;
+
 		Refusal(HttpStatus status, String messageKey, Object... args) {
 			super(messageKey, null, false, false);
 			this.status = status;
 			this.messageKey = messageKey;
 			this.args = args;
+		}
+
+		Refusal retryAfter(long seconds) {
+			this.retryAfter = seconds;
+			return this;
 		}
 
 	}
@@ -198,9 +206,10 @@ class Open311Api {
 		}
 		PartnerKeys.Partner partner = partners.authenticate(city.id(), key)
 			.orElseThrow(() -> new Refusal(HttpStatus.FORBIDDEN, "open311.error.key.invalid"));
-		if (!partners.tryRequest(partner)) {
-			throw new Refusal(HttpStatus.TOO_MANY_REQUESTS, "open311.error.key.limit", partner.requestsPerMinute(),
-					partners.retryAfterSeconds(partner));
+		long wait = partners.takeRequest(partner);
+		if (wait > 0) {
+			throw new Refusal(HttpStatus.TOO_MANY_REQUESTS, "open311.error.key.limit", partner.requestsPerMinute(), wait)
+				.retryAfter(wait);
 		}
 		List<FieldProblem> wrong = new ArrayList<>();
 		BigDecimal lat = coordinate(param(request, "lat"), "lat", wrong);
@@ -234,10 +243,10 @@ class Open311Api {
 	@ExceptionHandler(Refusal.class)
 	ResponseEntity<byte[]> refused(Refusal ex, HttpServletRequest request) {
 		ResponseEntity<byte[]> answer = errors(request, ex.status, List.of(message(ex.messageKey, ex.args)));
-		if (ex.status == HttpStatus.TOO_MANY_REQUESTS) {
+		if (ex.retryAfter > 0) {
 			return ResponseEntity.status(ex.status)
 				.headers(answer.getHeaders())
-				.header(HttpHeaders.RETRY_AFTER, String.valueOf(ex.args[1]))
+				.header(HttpHeaders.RETRY_AFTER, String.valueOf(ex.retryAfter))
 				.body(answer.getBody());
 		}
 		return answer;
@@ -277,12 +286,8 @@ class Open311Api {
 	}
 
 	private ResponseEntity<byte[]> errors(HttpServletRequest request, HttpStatus status, List<String> descriptions) {
-		// the format the path asked for; XML (the spec's required one) when it named none we know
-		Open311Format f = request.getRequestURI().endsWith(".json") ? Open311Format.JSON : Open311Format.XML;
-		List<Node> errors = descriptions.stream()
-			.map(d -> new Node().put("code", status.value()).put("description", d))
-			.toList();
-		return answer(f, status, "errors", new Items("error", errors));
+		Open311Format f = Open311Format.ofPath(request.getRequestURI());
+		return ResponseEntity.status(status).contentType(f.mediaType()).body(f.errors(status, descriptions, json));
 	}
 
 	private ResponseEntity<byte[]> answer(Open311Format f, HttpStatus status, String root, Object body) {

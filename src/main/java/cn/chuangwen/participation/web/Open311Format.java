@@ -12,6 +12,7 @@ import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
 
+import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 
 import tools.jackson.databind.json.JsonMapper;
@@ -66,6 +67,19 @@ enum Open311Format {
 			case "json" -> JSON;
 			default -> null;
 		};
+	}
+
+	/** The format a path asks for by its extension; XML (the spec's required one) when it names none we know. */
+	static Open311Format ofPath(String path) {
+		return path.endsWith(".json") ? JSON : XML;
+	}
+
+	/** The spec's {@code errors} document: one error per description, all with the status as code. */
+	byte[] errors(HttpStatusCode status, List<String> descriptions, JsonMapper json) {
+		List<Node> errors = descriptions.stream()
+			.map(d -> new Node().put("code", status.value()).put("description", d))
+			.toList();
+		return write("errors", new Items("error", errors), json);
 	}
 
 	/** A root collection ({@code <services><service>…}) or a root element ({@code <discovery>…}). */
