@@ -1,15 +1,9 @@
 package cn.chuangwen.participation;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
@@ -27,6 +21,7 @@ import cn.chuangwen.shared.InvalidInputException;
 import cn.chuangwen.shared.NotFoundException;
 import cn.chuangwen.shared.Page;
 import cn.chuangwen.shared.PageRequest;
+import cn.chuangwen.shared.Secrets;
 
 /**
  * The API keys a city office issues to partner apps for Open311 POST (合作应用接口密钥). A key is
@@ -79,8 +74,6 @@ public class PartnerKeys {
 
 	private final Clock clock;
 
-	private final SecureRandom random = new SecureRandom();
-
 	public PartnerKeys(PartnerKeyStore store, AuditTrail audit, Clock clock) {
 		this.store = store;
 		this.limits = new PerMinuteBuckets<>(clock, 10_000);
@@ -115,9 +108,7 @@ public class PartnerKeys {
 		if (!wrong.isEmpty()) {
 			throw new InvalidInputException(wrong);
 		}
-		byte[] secret = new byte[32];
-		random.nextBytes(secret);
-		String apiKey = KEY_PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+		String apiKey = Secrets.newSecret(KEY_PREFIX);
 		PartnerKey key = insert(city, name, contact, perMinute, apiKey, user.username(), user.unitId());
 		return new Issued(key, apiKey);
 	}
@@ -215,13 +206,7 @@ public class PartnerKeys {
 	}
 
 	static String hash(String apiKey) {
-		try {
-			return HexFormat.of()
-				.formatHex(MessageDigest.getInstance("SHA-256").digest(apiKey.getBytes(StandardCharsets.UTF_8)));
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException("SHA-256 is part of every Java runtime", ex);
-		}
+		return Secrets.sha256Hex(apiKey);
 	}
 
 	private static PartnerKey view(PartnerKeyStore.KeyRow r) {

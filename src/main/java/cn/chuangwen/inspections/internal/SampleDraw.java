@@ -1,13 +1,11 @@
 package cn.chuangwen.inspections.internal;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
+
+import cn.chuangwen.shared.Secrets;
 
 /**
  * The random draw of a plan's points (抽样), written down so an auditor can redo it by hand or in any
@@ -66,13 +64,7 @@ public final class SampleDraw {
 			}
 			text.append(id);
 		}
-		try {
-			return HexFormat.of()
-				.formatHex(MessageDigest.getInstance("SHA-256").digest(text.toString().getBytes(StandardCharsets.UTF_8)));
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException("SHA-256 is part of every Java runtime", ex);
-		}
+		return Secrets.sha256Hex(text.toString());
 	}
 
 }

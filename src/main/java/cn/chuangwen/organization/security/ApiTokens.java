@@ -1,13 +1,7 @@
 package cn.chuangwen.organization.security;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
@@ -24,6 +18,7 @@ import cn.chuangwen.organization.AccountChanged;
 import cn.chuangwen.organization.CurrentUser;
 import cn.chuangwen.organization.internal.AccountStore;
 import cn.chuangwen.organization.internal.AccountStore.TokenRow;
+import cn.chuangwen.shared.Secrets;
 
 /**
  * Personal API tokens for the JSON API. A token is shown once; only its SHA-256 is stored. Issuing
@@ -31,8 +26,6 @@ import cn.chuangwen.organization.internal.AccountStore.TokenRow;
  */
 @Service
 public class ApiTokens {
-
-	private static final SecureRandom RANDOM = new SecureRandom();
 
 	private final LoginService logins;
 
@@ -92,9 +85,7 @@ public class ApiTokens {
 	}
 
 	private Issued store(CurrentUser user) {
-		byte[] bytes = new byte[32];
-		RANDOM.nextBytes(bytes);
-		String token = "cw_" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+		String token = Secrets.newSecret("cw_");
 		Instant now = clock.instant();
 		Instant expires = now.plus(settings.apiTokenLifetime());
 		accounts.insertToken(user.id(), hash(token), now, expires);
@@ -163,13 +154,7 @@ public class ApiTokens {
 	}
 
 	static String hash(String token) {
-		try {
-			return HexFormat.of()
-				.formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
-		}
+		return Secrets.sha256Hex(token);
 	}
 
 }
