@@ -147,7 +147,7 @@ public class CitizenReports {
 		String senderHash = keys.senderHash(clientAddress);
 		List<FieldProblem> wrong = new ArrayList<>();
 		Checked checked = check(cityId, draft, photos.size(), wrong);
-		if (needsChallenge(clientAddress) && !keys.solved(senderHash, challenge, answer)) {
+		if (overHourlyCount(senderHash) && !keys.solved(senderHash, challenge, answer)) {
 			wrong.add(FieldProblem.of(ChallengeRequired.FIELD, trim(answer) == null
 					? "citizenReport.error.challenge.required" : "citizenReport.error.challenge.wrong"));
 			throw new ChallengeRequired(wrong, keys.challenge(senderHash));
@@ -161,8 +161,12 @@ public class CitizenReports {
 	/** Whether the next report from this client address must carry a solved challenge. */
 	@Transactional(readOnly = true)
 	public boolean needsChallenge(String clientAddress) {
-		return store.countBySenderSince(keys.senderHash(clientAddress), clock.instant().minus(Duration.ofHours(1)),
-				CHALLENGE_AFTER) >= CHALLENGE_AFTER;
+		return overHourlyCount(keys.senderHash(clientAddress));
+	}
+
+	private boolean overHourlyCount(String senderHash) {
+		return store.countBySenderSince(senderHash, clock.instant().minus(Duration.ofHours(1)), CHALLENGE_AFTER)
+				>= CHALLENGE_AFTER;
 	}
 
 	/** The city's area (its field points' box), if set: where the report map opens, what it accepts. */
@@ -334,13 +338,10 @@ public class CitizenReports {
 	/** A public photo of the report (the copy without EXIF); 404 unless {@code fileId} is one of its copies. */
 	@Transactional(readOnly = true)
 	public StoredFile publicPhoto(String code, long fileId) {
-		CitizenReportStore.Row r = byCode(code);
-		return store.photos(r.id())
-			.stream()
-			.filter(p -> p.publicFileId() == fileId)
-			.findFirst()
-			.flatMap(p -> files.find(p.publicFileId()))
-			.orElseThrow(() -> new NotFoundException("citizenReportPhoto", fileId));
+		if (code == null || !CODE.matcher(code).matches() || !store.hasPublicPhoto(code, fileId)) {
+			throw new NotFoundException("citizenReportPhoto", fileId);
+		}
+		return files.find(fileId).orElseThrow(() -> new NotFoundException("citizenReportPhoto", fileId));
 	}
 
 	private CitizenReportStore.Row byCode(String code) {
