@@ -144,22 +144,7 @@ public class EvidenceStore {
 	public PublicPhoto storePhoto(long cityId, String uploadedBy, String originalName, InputStream content) {
 		Stored stored = store(cityId, uploadedBy, originalName, content, sha256 -> Optional.empty(), true,
 				PUBLIC_COPY_SIDE);
-		Path copy = null;
-		try {
-			copy = blobs.scratch();
-			images.writePublicCopy(stored.image(), List.of(), PUBLIC_COPY_SIDE, copy);
-			try (InputStream in = Files.newInputStream(copy)) {
-				StoredFile publicCopy = store(cityId, uploadedBy, "public-" + FileNames.stem(stored.file().name()) + ".jpg",
-						in);
-				return new PublicPhoto(stored.file(), publicCopy);
-			}
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-		finally {
-			deleteQuietly(copy);
-		}
+		return new PublicPhoto(stored.file(), storeCopy(stored.file(), stored.image(), List.of(), uploadedBy));
 	}
 
 	/** A stored file and, for an image stored now, its decoded preview. */
@@ -243,17 +228,12 @@ public class EvidenceStore {
 			throw new IllegalArgumentException("not an image: file " + original.id());
 		}
 		Path source = null;
-		Path copy = null;
 		try {
 			source = blobs.scratch();
 			try (InputStream in = open(original)) {
 				Files.copy(in, source, StandardCopyOption.REPLACE_EXISTING);
 			}
-			copy = blobs.scratch();
-			images.writePublicCopy(source, original.kind(), blurs, PUBLIC_COPY_SIDE, copy);
-			try (InputStream in = Files.newInputStream(copy)) {
-				return store(original.cityId(), by, "public-" + FileNames.stem(original.name()) + ".jpg", in);
-			}
+			return storeCopy(original, images.inspect(source, original.kind(), PUBLIC_COPY_SIDE), blurs, by);
 		}
 		catch (UploadRefused refused) {
 			throw new InvalidInputException(
@@ -264,6 +244,28 @@ public class EvidenceStore {
 		}
 		finally {
 			deleteQuietly(source);
+		}
+	}
+
+	/**
+	 * Writes and stores the public copy ({@code public-<name>.jpg}) of {@code original} from its image
+	 * decoded with a preview of at least {@value #PUBLIC_COPY_SIDE} pixels: the one way both a photo
+	 * sent now and one stored before get their copy.
+	 */
+	private StoredFile storeCopy(StoredFile original, ImageInspector.Inspected image, List<BlurRegion> blurs,
+			String by) {
+		Path copy = null;
+		try {
+			copy = blobs.scratch();
+			images.writePublicCopy(image, blurs, PUBLIC_COPY_SIDE, copy);
+			try (InputStream in = Files.newInputStream(copy)) {
+				return store(original.cityId(), by, "public-" + FileNames.stem(original.name()) + ".jpg", in);
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		finally {
 			deleteQuietly(copy);
 		}
 	}

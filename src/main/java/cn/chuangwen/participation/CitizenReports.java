@@ -147,7 +147,7 @@ public class CitizenReports {
 		String senderHash = keys.senderHash(clientAddress);
 		List<FieldProblem> wrong = new ArrayList<>();
 		Checked checked = check(cityId, draft, photos.size(), wrong);
-		if (needsChallenge(clientAddress) && !keys.solved(senderHash, challenge, answer)) {
+		if (overHourlyCount(senderHash) && !keys.solved(senderHash, challenge, answer)) {
 			wrong.add(FieldProblem.of(ChallengeRequired.FIELD, trim(answer) == null
 					? "citizenReport.error.challenge.required" : "citizenReport.error.challenge.wrong"));
 			throw new ChallengeRequired(wrong, keys.challenge(senderHash));
@@ -161,8 +161,12 @@ public class CitizenReports {
 	/** Whether the next report from this client address must carry a solved challenge. */
 	@Transactional(readOnly = true)
 	public boolean needsChallenge(String clientAddress) {
-		return store.countBySenderSince(keys.senderHash(clientAddress), clock.instant().minus(Duration.ofHours(1)),
-				CHALLENGE_AFTER) >= CHALLENGE_AFTER;
+		return overHourlyCount(keys.senderHash(clientAddress));
+	}
+
+	private boolean overHourlyCount(String senderHash) {
+		return store.countBySenderSince(senderHash, clock.instant().minus(Duration.ofHours(1)), CHALLENGE_AFTER)
+				>= CHALLENGE_AFTER;
 	}
 
 	/** The city's area (its field points' box), if set: where the report map opens, what it accepts. */
@@ -182,26 +186,18 @@ public class CitizenReports {
 	}
 
 	private Checked check(long cityId, ReportDraft draft, int photoCount, List<FieldProblem> wrong) {
-		Optional<Problems.Category> category = category(cityId, draft.category(), wrong);
-		String description = trim(draft.description());
-		if (description == null) {
-			wrong.add(FieldProblem.of("description", "citizenReport.error.description.required"));
-		}
-		else if (description.length() > MAX_DESCRIPTION) {
-			wrong.add(FieldProblem.of("description", "citizenReport.error.description.long", MAX_DESCRIPTION));
-		}
-		String address = trim(draft.address());
-		if (address != null && address.length() > MAX_ADDRESS) {
-			wrong.add(FieldProblem.of("address", "citizenReport.error.address.long", MAX_ADDRESS));
-		}
-		GeoPoint place = place(cityId, draft.lat(), draft.lng(), wrong);
+		Optional<Problems.Category> category = DraftChecks.category(problems, cityId, draft.category(),
+				"citizenReport.error.category", wrong);
+		String description = DraftChecks.text("description", draft.description(), MAX_DESCRIPTION,
+				"citizenReport.error.description.required", "citizenReport.error.description.long", wrong);
+		String address = DraftChecks.text("address", draft.address(), MAX_ADDRESS, null,
+				"citizenReport.error.address.long", wrong);
+		GeoPoint place = DraftChecks.place(fieldPoints, cityId, draft.lat(), draft.lng(), "citizenReport.error.outside",
+				wrong);
 		if (place == null && address == null && wrong.stream().noneMatch(p -> GeoPoint.LAT.equals(p.field()))) {
 			wrong.add(FieldProblem.of("place", "citizenReport.error.place"));
 		}
-		String name = trim(draft.reporterName());
-		if (name != null && name.length() > MAX_NAME) {
-			wrong.add(FieldProblem.of("name", "citizenReport.error.name", MAX_NAME));
-		}
+		String name = DraftChecks.text("name", draft.reporterName(), MAX_NAME, null, "citizenReport.error.name", wrong);
 		String phone = trim(draft.reporterPhone());
 		if (phone != null && !PHONE.matcher(phone).matches()) {
 			wrong.add(FieldProblem.of("phone", "citizenReport.error.phone"));
@@ -210,17 +206,6 @@ public class CitizenReports {
 			wrong.add(FieldProblem.of(EvidenceStore.FIELD, "citizenReport.error.photos", MAX_PHOTOS));
 		}
 		return new Checked(category.orElse(null), description, address, place, name, phone);
-	}
-
-	private Optional<Problems.Category> category(long cityId, String name, List<FieldProblem> wrong) {
-		Optional<Problems.Category> category = problems.categoryChoices(cityId)
-			.stream()
-			.filter(c -> c.name().equals(trim(name)))
-			.findFirst();
-		if (category.isEmpty()) {
-			wrong.add(FieldProblem.of("category", "citizenReport.error.category"));
-		}
-		return category;
 	}
 
 	private Submitted store(long cityId, Checked c, List<Photo> photos, ReportSender sender) {
@@ -267,8 +252,9 @@ public class CitizenReports {
 	@Transactional(readOnly = true)
 	public List<Nearby> nearby(long cityId, String categoryName, BigDecimal lat, BigDecimal lng) {
 		List<FieldProblem> wrong = new ArrayList<>();
-		Optional<Problems.Category> category = category(cityId, categoryName, wrong);
-		GeoPoint place = place(cityId, lat, lng, wrong);
+		Optional<Problems.Category> category = DraftChecks.category(problems, cityId, categoryName,
+				"citizenReport.error.category", wrong);
+		GeoPoint place = DraftChecks.place(fieldPoints, cityId, lat, lng, "citizenReport.error.outside", wrong);
 		if (place == null && wrong.stream().noneMatch(p -> GeoPoint.LAT.equals(p.field()) || GeoPoint.LNG.equals(p.field()))) {
 			wrong.add(FieldProblem.of("place", "citizenReport.error.nearby.place"));
 		}
@@ -352,13 +338,10 @@ public class CitizenReports {
 	/** A public photo of the report (the copy without EXIF); 404 unless {@code fileId} is one of its copies. */
 	@Transactional(readOnly = true)
 	public StoredFile publicPhoto(String code, long fileId) {
-		CitizenReportStore.Row r = byCode(code);
-		return store.photos(r.id())
-			.stream()
-			.filter(p -> p.publicFileId() == fileId)
-			.findFirst()
-			.flatMap(p -> files.find(p.publicFileId()))
-			.orElseThrow(() -> new NotFoundException("citizenReportPhoto", fileId));
+		if (code == null || !CODE.matcher(code).matches() || !store.hasPublicPhoto(code, fileId)) {
+			throw new NotFoundException("citizenReportPhoto", fileId);
+		}
+		return files.find(fileId).orElseThrow(() -> new NotFoundException("citizenReportPhoto", fileId));
 	}
 
 	private CitizenReportStore.Row byCode(String code) {
@@ -366,22 +349,6 @@ public class CitizenReports {
 			throw new NotFoundException("citizenReport", code);
 		}
 		return store.findByCode(code).orElseThrow(() -> new NotFoundException("citizenReport", code));
-	}
-
-	private GeoPoint place(long cityId, BigDecimal lat, BigDecimal lng, List<FieldProblem> wrong) {
-		GeoPoint place;
-		try {
-			place = GeoPoint.parse(lat, lng);
-		}
-		catch (InvalidInputException ex) {
-			wrong.addAll(ex.problems());
-			return null;
-		}
-		if (place != null && fieldPoints.areaOf(cityId).filter(area -> !area.contains(place)).isPresent()) {
-			wrong.add(FieldProblem.of(GeoPoint.LAT, "citizenReport.error.outside"));
-			return null;
-		}
-		return place;
 	}
 
 	static String trim(String s) {

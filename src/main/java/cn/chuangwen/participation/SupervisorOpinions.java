@@ -167,25 +167,13 @@ public class SupervisorOpinions {
 		}
 		long cityId = city(user);
 		List<FieldProblem> wrong = new ArrayList<>();
-		Optional<Problems.Category> category = problems.categoryChoices(cityId)
-			.stream()
-			.filter(c -> c.name().equals(CitizenReports.trim(draft.category())))
-			.findFirst();
-		if (category.isEmpty()) {
-			wrong.add(FieldProblem.of("category", "opinion.error.category"));
-		}
-		String text = CitizenReports.trim(draft.text());
-		if (text == null) {
-			wrong.add(FieldProblem.of("text", "opinion.error.text.required"));
-		}
-		else if (text.length() > MAX_TEXT) {
-			wrong.add(FieldProblem.of("text", "opinion.error.text.long", MAX_TEXT));
-		}
-		String address = CitizenReports.trim(draft.address());
-		if (address != null && address.length() > MAX_ADDRESS) {
-			wrong.add(FieldProblem.of("address", "opinion.error.address.long", MAX_ADDRESS));
-		}
-		GeoPoint place = place(cityId, draft, wrong);
+		Optional<Problems.Category> category = DraftChecks.category(problems, cityId, draft.category(),
+				"opinion.error.category", wrong);
+		String text = DraftChecks.text("text", draft.text(), MAX_TEXT, "opinion.error.text.required",
+				"opinion.error.text.long", wrong);
+		String address = DraftChecks.text("address", draft.address(), MAX_ADDRESS, null, "opinion.error.address.long",
+				wrong);
+		GeoPoint place = DraftChecks.place(fieldPoints, cityId, draft.lat(), draft.lng(), "opinion.error.outside", wrong);
 		if (photos.size() > MAX_PHOTOS) {
 			wrong.add(FieldProblem.of(EvidenceStore.FIELD, "opinion.error.photos", MAX_PHOTOS));
 		}
@@ -468,22 +456,6 @@ public class SupervisorOpinions {
 		return store.find(scope.cityId(), id)
 			.filter(o -> scope.supervisorId() == null || o.supervisor().id() == scope.supervisorId())
 			.orElseThrow(() -> new NotFoundException("supervisorOpinion", id));
-	}
-
-	private GeoPoint place(long cityId, OpinionDraft draft, List<FieldProblem> wrong) {
-		GeoPoint place;
-		try {
-			place = GeoPoint.parse(draft.lat(), draft.lng());
-		}
-		catch (InvalidInputException ex) {
-			wrong.addAll(ex.problems());
-			return null;
-		}
-		if (place != null && fieldPoints.areaOf(cityId).filter(area -> !area.contains(place)).isPresent()) {
-			wrong.add(FieldProblem.of(GeoPoint.LAT, "opinion.error.outside"));
-			return null;
-		}
-		return place;
 	}
 
 	/** Problems are written in the city's language: the title is stored text, not a label. */

@@ -172,6 +172,10 @@ class CitizenReportsApiIntegrationTest {
 		// the original is not reachable through the public address
 		assertThat(mvc.perform(get("/api/v1/public/reports/{code}/photos/{id}", code, originalId)).andReturn().getResponse()
 			.getStatus()).isEqualTo(404);
+		// nor is the public copy under another code: the photo must be that report's
+		long publicId = Long.parseLong(photoUrl.substring(photoUrl.lastIndexOf('/') + 1));
+		assertThat(mvc.perform(get("/api/v1/public/reports/{code}/photos/{id}", "XT-R-2026-999999", publicId)).andReturn()
+			.getResponse().getStatus()).isEqualTo(404);
 
 		// the office keeps the name and phone; no public answer and no log line has them
 		assertThat(jdbc.sql("select reporter_name from citizen_report where code = :c").param("c", code).query(String.class)

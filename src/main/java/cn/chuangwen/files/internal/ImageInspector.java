@@ -217,14 +217,9 @@ public class ImageInspector {
 	/**
 	 * Writes the copy of an image the public may see: upright, at most {@code maxSide} pixels on its
 	 * longest side, each region in {@code blurs} pixelated beyond recognition, as a JPEG without any
-	 * metadata (no EXIF: no GPS, no camera, no time). {@link UploadRefused} when it does not decode.
+	 * metadata (no EXIF: no GPS, no camera, no time). {@code image} is decoded by
+	 * {@link #inspect(Path, FileKind, int)} with a preview of at least {@code maxSide}.
 	 */
-	public void writePublicCopy(Path source, FileKind kind, List<BlurRegion> blurs, int maxSide, Path target)
-			throws IOException {
-		writePublicCopy(inspect(source, kind, maxSide), blurs, maxSide, target);
-	}
-
-	/** {@link #writePublicCopy(Path, FileKind, List, int, Path)} from an image already decoded with a big enough preview. */
 	public void writePublicCopy(Inspected image, List<BlurRegion> blurs, int maxSide, Path target) throws IOException {
 		BufferedImage upright = orient(image.preview(), image.orientation());
 		double scale = Math.min(1.0, (double) maxSide / Math.max(upright.getWidth(), upright.getHeight()));

@@ -143,6 +143,20 @@ public class CitizenReportStore {
 			.list();
 	}
 
+	/**
+	 * Whether {@code publicFileId} is the public copy of one of the photos of the report with that
+	 * code: one indexed lookup for each photo a follow page shows.
+	 */
+	public boolean hasPublicPhoto(String code, long publicFileId) {
+		return jdbc.sql("""
+				select count(*) from citizen_report_photo p join citizen_report r on r.id = p.report_id
+				where r.code = :code and p.public_file_id = :file""")
+			.param("code", code)
+			.param("file", publicFileId)
+			.query(Integer.class)
+			.single() > 0;
+	}
+
 	public List<UpdateRow> updates(long reportId) {
 		return jdbc.sql("select id, state, text, created_at from citizen_report_update where report_id = :r order by id")
 			.param("r", reportId)

@@ -83,14 +83,6 @@ class CitizenReportsApi {
 	record RatingRequest(Integer stars) {
 	}
 
-	record ChallengeJson(String question, String token) {
-
-		static ChallengeJson of(ReportChallenge c) {
-			return new ChallengeJson(c.question(), c.token());
-		}
-
-	}
-
 	@PostMapping(path = ROOT + "/{cityCode}/reports", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
 	ResponseEntity<Created> submit(@PathVariable String cityCode, @RequestParam(required = false) String category,
 			@RequestParam(required = false) String description, @RequestParam(required = false) String lat,
@@ -114,9 +106,9 @@ class CitizenReportsApi {
 	}
 
 	@GetMapping(ROOT + "/{cityCode}/reports/challenge")
-	ChallengeJson challenge(@PathVariable String cityCode, HttpServletRequest request) {
+	ReportChallenge challenge(@PathVariable String cityCode, HttpServletRequest request) {
 		reports.city(cityCode);
-		return ChallengeJson.of(reports.challenge(request.getRemoteAddr()));
+		return reports.challenge(request.getRemoteAddr());
 	}
 
 	@GetMapping(ROOT + "/{cityCode}/reports/nearby")
@@ -187,7 +179,7 @@ class CitizenReportsApi {
 			errors.add(e);
 		}
 		problem.setProperty("errors", errors);
-		problem.setProperty("challenge", ChallengeJson.of(ex.challenge()));
+		problem.setProperty("challenge", ex.challenge());
 		return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
 	}
 

@@ -89,8 +89,8 @@ class ImageInspectorTest {
 			.orientation(6).place(30.402, 112.899).description("before").bytes());
 		Path target = dir.resolve("public.jpg");
 
-		new ImageInspector(FileSettings.defaults(dir.toString())).writePublicCopy(source, FileKind.JPEG, List.of(), 32,
-				target);
+		ImageInspector inspector = new ImageInspector(FileSettings.defaults(dir.toString()));
+		inspector.writePublicCopy(inspector.inspect(source, FileKind.JPEG, 32), List.of(), 32, target);
 
 		ImageInspector.Exif exif = ImageInspector.exif(target);
 		assertThat(exif.place()).isNull();
