@@ -1,5 +1,6 @@
 package cn.chuangwen.files;
 
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -128,7 +129,7 @@ public class EvidenceStore {
 	 */
 	public StoredFile store(long cityId, String uploadedBy, String originalName, InputStream content,
 			Function<String, Optional<Long>> held) {
-		return store(cityId, uploadedBy, originalName, content, held, false, 0).file();
+		return record(prepare(cityId, originalName, content, held, false, 0, null), uploadedBy);
 	}
 
 	/** A photo as sent (for the office) and its public copy. */
@@ -136,23 +137,56 @@ public class EvidenceStore {
 	}
 
 	/**
-	 * Stores a photo as {@link #store(long, String, String, InputStream)} does, and its public copy as
-	 * {@link #storePublicCopy} makes one, decoding the photo once for the checks, the thumbnail and the
-	 * copy: decoding is most of what a photo costs, and the public sends many. Anything but a photo is
-	 * refused on field {@value #FIELD}.
+	 * A photo checked and written with its thumbnail and public copy, not yet recorded: no row, no
+	 * trace event, no lock taken. {@link #record(PreparedPhoto, String)} records it.
 	 */
-	public PublicPhoto storePhoto(long cityId, String uploadedBy, String originalName, InputStream content) {
-		Stored stored = store(cityId, uploadedBy, originalName, content, sha256 -> Optional.empty(), true,
-				PUBLIC_COPY_SIDE);
-		return new PublicPhoto(stored.file(), storeCopy(stored.file(), stored.image(), List.of(), uploadedBy));
+	public static final class PreparedPhoto {
+
+		private final Prepared original;
+
+		private final Prepared publicCopy;
+
+		private PreparedPhoto(Prepared original, Prepared publicCopy) {
+			this.original = original;
+			this.publicCopy = publicCopy;
+		}
+
 	}
 
-	/** A stored file and, for an image stored now, its decoded preview. */
-	private record Stored(StoredFile file, ImageInspector.Inspected image) {
+	/**
+	 * Checks a photo as {@link #store(long, String, String, InputStream)} does (anything but a photo is
+	 * refused too) and writes it, its thumbnail and its public copy as {@link #storePublicCopy} makes
+	 * one, decoding it once. This is most of what a photo costs and it takes no lock, so a caller
+	 * prepares its photos before its own locking statements (a code counter, the trace) and records
+	 * them after: others wait on those locks only for the short rest of its transaction. The blobs are
+	 * removed again if the caller's transaction rolls back.
+	 */
+	public PreparedPhoto preparePhoto(long cityId, String originalName, InputStream content) {
+		Prepared original = prepare(cityId, originalName, content, sha256 -> Optional.empty(), true,
+				PUBLIC_COPY_SIDE, null);
+		return new PreparedPhoto(original, prepareCopy(cityId, original.name(), original.image(), List.of()));
 	}
 
-	private Stored store(long cityId, String uploadedBy, String originalName, InputStream content,
-			Function<String, Optional<Long>> held, boolean photoOnly, int previewSide) {
+	/** Records a prepared photo and its public copy: rows and FILE_UPLOAD events in the caller's transaction. */
+	public PublicPhoto record(PreparedPhoto photo, String uploadedBy) {
+		return new PublicPhoto(record(photo.original, uploadedBy), record(photo.publicCopy, uploadedBy));
+	}
+
+	/**
+	 * An upload checked and its blobs written, with its decoded preview when it is an image;
+	 * {@code kept} when the caller already held the same content (nothing written then).
+	 */
+	private record Prepared(long cityId, String sha256, String name, FileKind kind, long size,
+			ImageInspector.Inspected image, boolean thumbnail, StoredFile kept) {
+	}
+
+	/**
+	 * Spools, hashes and checks the content, decodes an image (unless {@code known} is its decoded
+	 * preview already) and writes the blob and thumbnail. Refusals are an {@link InvalidInputException}
+	 * on field {@value #FIELD} naming the file.
+	 */
+	private Prepared prepare(long cityId, String originalName, InputStream content,
+			Function<String, Optional<Long>> held, boolean photoOnly, int previewSide, ImageInspector.Inspected known) {
 		String display = FileNames.display(originalName);
 		Path scratch = null;
 		try {
@@ -163,7 +197,8 @@ public class EvidenceStore {
 				.flatMap(rows::find)
 				.filter(f -> f.cityId() == cityId && f.sha256().equals(spooled.sha256()));
 			if (kept.isPresent()) {
-				return new Stored(kept.get(), null);
+				StoredFile f = kept.get();
+				return new Prepared(cityId, f.sha256(), f.name(), f.kind(), f.size(), null, f.thumbnail(), f);
 			}
 			FileKind kind = detector.detect(scratch);
 			if (photoOnly && !kind.isImage()) {
@@ -171,6 +206,7 @@ public class EvidenceStore {
 			}
 			String name = FileNames.checked(originalName, kind);
 			ImageInspector.Inspected image = !kind.isImage() ? null
+					: known != null ? known
 					: previewSide > 0 ? images.inspect(scratch, kind, previewSide) : images.inspect(scratch, kind);
 
 			List<String> written = new ArrayList<>();
@@ -179,26 +215,7 @@ public class EvidenceStore {
 			}
 			boolean thumbnail = image != null && thumbnail(spooled.sha256(), image, written);
 			removeOnRollback(spooled.sha256(), written);
-
-			NewRow row = new NewRow(cityId, spooled.sha256(), name, kind, spooled.size(),
-					image == null || image.capturedAt() == null ? null
-							: image.capturedAt().truncatedTo(ChronoUnit.MILLIS),
-					image == null ? null : image.width(), image == null ? null : image.height(), thumbnail, uploadedBy,
-					clock.instant().truncatedTo(ChronoUnit.MILLIS), image == null ? null : image.place());
-			long id = transactions.execute(status -> {
-				long newId = rows.insert(row);
-				audit.record(AuditEntry.of("FILE_UPLOAD")
-					.city(cityId)
-					.object("file", newId)
-					.change("name", null, name)
-					.change("kind", null, kind)
-					.change("size", null, spooled.size())
-					.change("sha256", null, spooled.sha256())
-					.change("uploadedBy", null, uploadedBy));
-				return newId;
-			});
-			return new Stored(new StoredFile(id, cityId, row.sha256(), name, kind, kind.contentType(), row.size(),
-					row.capturedAt(), thumbnail, uploadedBy, row.uploadedAt(), row.place()), image);
+			return new Prepared(cityId, spooled.sha256(), name, kind, spooled.size(), image, thumbnail, null);
 		}
 		catch (UploadRefused refused) {
 			List<Object> args = new ArrayList<>();
@@ -212,6 +229,32 @@ public class EvidenceStore {
 		finally {
 			deleteQuietly(scratch);
 		}
+	}
+
+	/** Records a prepared upload: its row and FILE_UPLOAD trace event join the caller's transaction. */
+	private StoredFile record(Prepared p, String uploadedBy) {
+		if (p.kept() != null) {
+			return p.kept();
+		}
+		ImageInspector.Inspected image = p.image();
+		NewRow row = new NewRow(p.cityId(), p.sha256(), p.name(), p.kind(), p.size(),
+				image == null || image.capturedAt() == null ? null : image.capturedAt().truncatedTo(ChronoUnit.MILLIS),
+				image == null ? null : image.width(), image == null ? null : image.height(), p.thumbnail(), uploadedBy,
+				clock.instant().truncatedTo(ChronoUnit.MILLIS), image == null ? null : image.place());
+		long id = transactions.execute(status -> {
+			long newId = rows.insert(row);
+			audit.record(AuditEntry.of("FILE_UPLOAD")
+				.city(p.cityId())
+				.object("file", newId)
+				.change("name", null, p.name())
+				.change("kind", null, p.kind())
+				.change("size", null, p.size())
+				.change("sha256", null, p.sha256())
+				.change("uploadedBy", null, uploadedBy));
+			return newId;
+		});
+		return new StoredFile(id, p.cityId(), row.sha256(), p.name(), p.kind(), p.kind().contentType(), row.size(),
+				row.capturedAt(), p.thumbnail(), uploadedBy, row.uploadedAt(), row.place());
 	}
 
 	/** The longest side of a public copy: enough for a phone or a page, far less than a camera's. */
@@ -233,7 +276,8 @@ public class EvidenceStore {
 			try (InputStream in = open(original)) {
 				Files.copy(in, source, StandardCopyOption.REPLACE_EXISTING);
 			}
-			return storeCopy(original, images.inspect(source, original.kind(), PUBLIC_COPY_SIDE), blurs, by);
+			return record(prepareCopy(original.cityId(), original.name(),
+					images.inspect(source, original.kind(), PUBLIC_COPY_SIDE), blurs), by);
 		}
 		catch (UploadRefused refused) {
 			throw new InvalidInputException(
@@ -248,18 +292,22 @@ public class EvidenceStore {
 	}
 
 	/**
-	 * Writes and stores the public copy ({@code public-<name>.jpg}) of {@code original} from its image
-	 * decoded with a preview of at least {@value #PUBLIC_COPY_SIDE} pixels: the one way both a photo
-	 * sent now and one stored before get their copy.
+	 * Writes the public copy ({@code public-<name>.jpg}) of an image decoded with a preview of at least
+	 * {@value #PUBLIC_COPY_SIDE} pixels: the one way both a photo sent now and one stored before get
+	 * their copy. The copy is upright and carries no metadata, so the raster just written is its
+	 * preview: its thumbnail needs no second decode.
 	 */
-	private StoredFile storeCopy(StoredFile original, ImageInspector.Inspected image, List<BlurRegion> blurs,
-			String by) {
+	private Prepared prepareCopy(long cityId, String originalName, ImageInspector.Inspected image,
+			List<BlurRegion> blurs) {
 		Path copy = null;
 		try {
 			copy = blobs.scratch();
-			images.writePublicCopy(image, blurs, PUBLIC_COPY_SIDE, copy);
+			BufferedImage written = images.writePublicCopy(image, blurs, PUBLIC_COPY_SIDE, copy);
+			ImageInspector.Inspected copied = new ImageInspector.Inspected(written.getWidth(), written.getHeight(),
+					written, null, 1, null);
 			try (InputStream in = Files.newInputStream(copy)) {
-				return store(original.cityId(), by, "public-" + FileNames.stem(original.name()) + ".jpg", in);
+				return prepare(cityId, "public-" + FileNames.stem(originalName) + ".jpg", in,
+						sha256 -> Optional.empty(), true, 0, copied);
 			}
 		}
 		catch (IOException ex) {

@@ -209,6 +209,11 @@ public class CitizenReports {
 	}
 
 	private Submitted store(long cityId, Checked c, List<Photo> photos, ReportSender sender) {
+		// Photos first: their decoding is most of a report's cost, and the code counter and the trace
+		// below lock rows every report of the city waits on until this transaction ends.
+		List<EvidenceStore.PreparedPhoto> prepared = photos.stream()
+			.map(photo -> files.preparePhoto(cityId, photo.name(), photo.content()))
+			.toList();
 		Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
 		int year = LocalDate.ofInstant(now, Problems.ZONE).getYear();
 		String code = "%s-R-%d-%06d".formatted(problems.rules(cityId).codePrefix(), year, store.nextSeq(cityId, year));
@@ -217,9 +222,8 @@ public class CitizenReports {
 				c.description(), c.address(), c.place(), c.name(), c.phone(), sender.enteredBy(), sender.partnerKeyId(),
 				sender.senderHash(), now));
 		int position = 0;
-		for (Photo photo : photos) {
-			// one decode for the checks, the thumbnail and the public copy: the public sends many photos
-			EvidenceStore.PublicPhoto stored = files.storePhoto(cityId, by, photo.name(), photo.content());
+		for (EvidenceStore.PreparedPhoto photo : prepared) {
+			EvidenceStore.PublicPhoto stored = files.record(photo, by);
 			store.insertPhoto(id, cityId, stored.original().id(), stored.publicCopy().id(), ++position);
 		}
 		store.insertUpdate(id, cityId, ReportState.RECEIVED, null, now);

@@ -365,6 +365,41 @@ class EvidenceStoreTest {
 		assertThat(f.capturedAt()).isEqualTo(Instant.parse("2026-11-20T01:30:00Z"));
 	}
 
+	@Test
+	void aPreparedPhotoIsWrittenButRecordedOnlyWhenAsked() throws IOException {
+		EvidenceStore.PreparedPhoto prepared = store.preparePhoto(7L, "rotated.jpg",
+				new ByteArrayInputStream(EvidenceFixtures.jpegWithExif(400, 200, "2026:11:20 09:30:00", null, 6)));
+
+		// the costly part is done (blobs and thumbnails of the photo and its copy), with no row and no trace yet
+		assertThat(thumbnails()).hasSize(2);
+		verify(rows, never()).insert(any());
+		verify(audit, never()).record(any());
+
+		EvidenceStore.PublicPhoto recorded = store.record(prepared, "XT-R-2026-000001");
+		verify(rows, times(2)).insert(any());
+		verify(audit, times(2)).record(any());
+		assertThat(recorded.original().name()).isEqualTo("rotated.jpg");
+		assertThat(recorded.publicCopy().name()).isEqualTo("public-rotated.jpg");
+		assertThat(recorded.publicCopy().capturedAt()).isNull();
+		assertThat(recorded.publicCopy().place()).isNull();
+		assertThat(recorded.publicCopy().thumbnail()).isTrue();
+		// the copy is upright: its thumbnail stands like the original's, made from the copy's own pixels
+		for (Path thumb : thumbnails()) {
+			BufferedImage image = ImageIO.read(thumb.toFile());
+			assertThat(image.getHeight()).isGreaterThan(image.getWidth());
+		}
+	}
+
+	@Test
+	void aPreparedUploadThatIsNoPhotoIsRefusedAndNothingIsWritten() throws IOException {
+		assertThatThrownBy(() -> store.preparePhoto(7L, "notice.pdf", new ByteArrayInputStream(EvidenceFixtures.pdf())))
+			.isInstanceOfSatisfying(InvalidInputException.class,
+					ex -> assertThat(ex.problems().get(0).messageKey()).isEqualTo("files.error.notPhoto"));
+		assertThat(blobs()).isEmpty();
+		assertThat(scratchFiles()).isEmpty();
+		verify(rows, never()).insert(any());
+	}
+
 	// --- EXIF capture time ---
 
 	@Test
