@@ -1,6 +1,7 @@
 package cn.chuangwen.participation;
 
 import java.util.List;
+import java.util.Map;
 
 import cn.chuangwen.shared.FieldProblem;
 import cn.chuangwen.shared.InvalidInputException;
@@ -22,6 +23,12 @@ public class ChallengeRequired extends InvalidInputException {
 
 	public ReportChallenge challenge() {
 		return challenge;
+	}
+
+	/** The API answers the fresh challenge with the problems. */
+	@Override
+	public Map<String, Object> properties() {
+		return Map.of("challenge", challenge);
 	}
 
 }

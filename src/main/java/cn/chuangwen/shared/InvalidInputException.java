@@ -1,6 +1,7 @@
 package cn.chuangwen.shared;
 
 import java.util.List;
+import java.util.Map;
 
 /** Bad input: nothing was changed. Carries every problem found, not just the first. */
 public class InvalidInputException extends RuntimeException {
@@ -18,6 +19,14 @@ public class InvalidInputException extends RuntimeException {
 
 	public List<FieldProblem> problems() {
 		return problems;
+	}
+
+	/**
+	 * More for the API's problem answer than the problems, by property name (a subclass's: a fresh
+	 * challenge to show, say); none here.
+	 */
+	public Map<String, Object> properties() {
+		return Map.of();
 	}
 
 }

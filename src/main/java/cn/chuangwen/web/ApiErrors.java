@@ -68,6 +68,7 @@ class ApiErrors extends ResponseEntityExceptionHandler {
 			errors.add(e);
 		}
 		problem.setProperty("errors", errors);
+		ex.properties().forEach(problem::setProperty);
 		return respond(problem);
 	}
 

@@ -6,10 +6,8 @@ import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -18,9 +16,7 @@ import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.core.io.Resource;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -32,7 +28,6 @@ import org.springframework.web.multipart.MultipartFile;
 import cn.chuangwen.files.Downloads;
 import cn.chuangwen.files.EvidenceStore;
 import cn.chuangwen.organization.CityView;
-import cn.chuangwen.participation.ChallengeRequired;
 import cn.chuangwen.participation.CitizenReports;
 import cn.chuangwen.participation.PublicReport;
 import cn.chuangwen.participation.ReportChallenge;
@@ -159,28 +154,6 @@ class CitizenReportsApi {
 	ResponseEntity<Void> rate(@PathVariable String code, @RequestBody(required = false) RatingRequest body) {
 		reports.rate(code, body == null ? null : body.stars());
 		return ResponseEntity.noContent().build();
-	}
-
-	/**
-	 * A report that needed a solved challenge: 400 naming {@code answer} (and any other wrong field),
-	 * with a fresh {@code challenge} to answer on the next try.
-	 */
-	@ExceptionHandler(ChallengeRequired.class)
-	ResponseEntity<ProblemDetail> challengeRequired(ChallengeRequired ex) {
-		Locale locale = LocaleContextHolder.getLocale();
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
-				messages.getMessage("citizenReport.error.challenge.detail", null, locale));
-		problem.setTitle(HttpStatus.BAD_REQUEST.getReasonPhrase());
-		List<Map<String, Object>> errors = new ArrayList<>();
-		for (FieldProblem p : ex.problems()) {
-			Map<String, Object> e = new LinkedHashMap<>();
-			e.put("field", p.field());
-			e.put("message", messages.getMessage(p.messageKey(), p.args().toArray(), p.messageKey(), locale));
-			errors.add(e);
-		}
-		problem.setProperty("errors", errors);
-		problem.setProperty("challenge", ex.challenge());
-		return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
 	}
 
 	static String photoPath(String code, long fileId) {
