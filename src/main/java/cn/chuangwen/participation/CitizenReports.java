@@ -286,8 +286,8 @@ public class CitizenReports {
 	 */
 	@Transactional
 	public Supported support(String code, String clientAddress) {
-		CitizenReportStore.Row r = byCode(code);
-		store.lock(r.id());
+		// the state read after the lock: the office may reject or solve it meanwhile
+		CitizenReportStore.Row r = store.lock(byCode(code).id());
 		if (r.state() == ReportState.SOLVED || r.state() == ReportState.REJECTED) {
 			throw new ConflictException("citizenReport.error.support.closed");
 		}

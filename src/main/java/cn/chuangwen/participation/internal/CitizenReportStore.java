@@ -211,8 +211,10 @@ public class CitizenReportStore {
 	}
 
 	/** Locks the report's row until the transaction ends: two "me too"s of one sender count once. */
-	public void lock(long id) {
+	/** Locks the report's row until the transaction ends and reads it as it stands then. */
+	public Row lock(long id) {
 		jdbc.sql("select id from citizen_report where id = :id for update").param("id", id).query(Long.class).list();
+		return find(id).orElseThrow();
 	}
 
 	public boolean hasSupport(long reportId, String senderHash) {
