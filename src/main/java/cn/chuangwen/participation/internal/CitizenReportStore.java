@@ -210,8 +210,10 @@ public class CitizenReportStore {
 			.list();
 	}
 
-	/** Locks the report's row until the transaction ends: two "me too"s of one sender count once. */
-	/** Locks the report's row until the transaction ends and reads it as it stands then. */
+	/**
+	 * Locks the report's row until the transaction ends (two "me too"s of one sender count once) and
+	 * reads it as it stands then.
+	 */
 	public Row lock(long id) {
 		jdbc.sql("select id from citizen_report where id = :id for update").param("id", id).query(Long.class).list();
 		return find(id).orElseThrow();
