@@ -179,7 +179,8 @@ public class ReportTriage {
 		ProblemDraft draft = new ProblemDraft(source, r.category(), title(r), description(r), ProblemSeverity.GENERAL,
 				unit, List.of(), new ProblemDraft.Place(r.address(), r.lat(), r.lng()), null, null,
 				new ProblemDraft.Origin("citizen_report", r.id()));
-		long problemId = problems.create(user, draft, true).id();
+		Problems.Created created = problems.create(user, draft, true);
+		long problemId = created.id();
 		List<Long> originals = reports.photos(id).stream().map(CitizenReportStore.PhotoRow::fileId).toList();
 		int photos = problems.attachStoredPhotos(user, problemId, originals);
 		Instant now = now();
@@ -191,7 +192,7 @@ public class ReportTriage {
 			.city(r.cityId())
 			.object("citizenReport", id)
 			.change("state", r.state(), ReportState.ACCEPTED)
-			.change("problem", null, problems.findById(user, problemId).map(ProblemView::code).orElse(null))
+			.change("problem", null, created.code())
 			.change("unit", null, unitName)
 			.change("route", null, chosen != null ? null : text(route.reason().messageKey()))
 			.change("town", null, route.townName())
