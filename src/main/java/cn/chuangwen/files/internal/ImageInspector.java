@@ -200,18 +200,7 @@ public class ImageInspector {
 		while (current.getWidth() / 2 >= tw && current.getHeight() / 2 >= th) {
 			current = draw(current, current.getWidth() / 2, current.getHeight() / 2);
 		}
-		BufferedImage thumb = draw(current, tw, th);
-		ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
-		try (ImageOutputStream out = ImageIO.createImageOutputStream(target.toFile())) {
-			writer.setOutput(out);
-			ImageWriteParam param = writer.getDefaultWriteParam();
-			param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
-			param.setCompressionQuality(THUMBNAIL_QUALITY);
-			writer.write(null, new IIOImage(thumb, null, null), param);
-		}
-		finally {
-			writer.dispose();
-		}
+		writeJpeg(draw(current, tw, th), target);
 	}
 
 	/**
@@ -233,6 +222,7 @@ public class ImageInspector {
 		return copy;
 	}
 
+	/** Writes {@code image}, as {@link #draw} makes them, as a JPEG without metadata. */
 	private static void writeJpeg(BufferedImage image, Path target) throws IOException {
 		ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
 		try (ImageOutputStream out = ImageIO.createImageOutputStream(target.toFile())) {

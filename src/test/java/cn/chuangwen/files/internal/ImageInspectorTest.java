@@ -105,6 +105,35 @@ class ImageInspectorTest {
 	}
 
 	@Test
+	void aPublicCopyAndItsThumbnailKeepTheColours() throws Exception {
+		BufferedImage picture = new BufferedImage(64, 48, BufferedImage.TYPE_INT_RGB);
+		for (int y = 0; y < 48; y++) {
+			for (int x = 0; x < 64; x++) {
+				picture.setRGB(x, y, x < 32 ? 0xd02020 : 0x2040c0);
+			}
+		}
+		Path source = dir.resolve("two-colours.png");
+		ImageIO.write(picture, "png", source.toFile());
+		ImageInspector inspector = new ImageInspector(FileSettings.defaults(dir.toString()));
+		ImageInspector.Inspected image = inspector.inspect(source, FileKind.PNG, 64);
+		Path copy = dir.resolve("copy.jpg");
+		Path thumb = dir.resolve("thumb.jpg");
+
+		inspector.writePublicCopy(image, List.of(), 64, copy);
+		inspector.writeThumbnail(image, thumb);
+
+		for (Path written : List.of(copy, thumb)) {
+			BufferedImage back = ImageIO.read(written.toFile());
+			int red = back.getRGB(back.getWidth() / 8, back.getHeight() / 2);
+			int blue = back.getRGB(back.getWidth() * 7 / 8, back.getHeight() / 2);
+			assertThat((red >> 16) & 0xff).as("%s, left half red", written).isGreaterThan(180);
+			assertThat(red & 0xff).as("%s, left half red", written).isLessThan(70);
+			assertThat(blue & 0xff).as("%s, right half blue", written).isGreaterThan(160);
+			assertThat((blue >> 16) & 0xff).as("%s, right half blue", written).isLessThan(70);
+		}
+	}
+
+	@Test
 	void aHiddenRegionBecomesBlocksOfOneColourAndTheRestIsUntouched() {
 		BufferedImage img = new BufferedImage(96, 96, BufferedImage.TYPE_INT_RGB);
 		for (int y = 0; y < 96; y++) {
