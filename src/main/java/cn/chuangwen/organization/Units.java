@@ -282,6 +282,44 @@ public class Units {
 		return store.findInCity(unit.cityId(), id).orElseThrow();
 	}
 
+	/**
+	 * The account of the unit's top leader (一把手), when one is named: problems of the unit long
+	 * overdue are escalated to it (issue 8 §4).
+	 */
+	@Transactional(readOnly = true)
+	public Optional<Long> topLeaderId(DataScope scope, long unitId) {
+		return find(scope, unitId).flatMap(u -> store.topLeaderId(u.id()));
+	}
+
+	/**
+	 * Names the unit's top leader account, or with {@code userId} null clears it. The account must be
+	 * enabled and attached to the unit itself; the unit's version is left alone, so an open edit form
+	 * of the unit is not made stale.
+	 */
+	@Transactional
+	public void setTopLeader(CurrentUser user, long unitId, Long userId, String reason) {
+		requireWrite(user);
+		UnitView unit = get(user.scope(), unitId);
+		Long before = store.topLeaderId(unitId).orElse(null);
+		if (java.util.Objects.equals(before, userId)) {
+			return;
+		}
+		String after = null;
+		if (userId != null) {
+			after = store.enabledAccountLabel(unitId, userId)
+				.orElseThrow(() -> new InvalidInputException(FieldProblem.of("userId", "unit.error.topLeader.account")));
+		}
+		if (reason != null && reason.length() > 500) {
+			throw new InvalidInputException(FieldProblem.of("reason", "unit.error.reason.length", 500));
+		}
+		store.setTopLeader(unitId, userId, clock.instant());
+		audit.record(AuditEntry.of("UNIT_TOP_LEADER")
+			.city(unit.cityId())
+			.object("unit", unitId)
+			.reason(blankToNull(reason))
+			.change("topLeader", before == null ? null : store.accountLabel(before).orElse(null), after));
+	}
+
 	static void requireWrite(CurrentUser user) {
 		if (!user.can(Permissions.UNIT_WRITE)) {
 			throw new org.springframework.security.access.AccessDeniedException(Permissions.UNIT_WRITE);

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,8 +37,8 @@ import cn.chuangwen.shared.RunOnce;
 /**
  * The problem loop's daily escalation (issue 8 §4), when a day has passed in Beijing time: the
  * unit's liaisons are reminded the day before a problem's deadline and every day while it is
- * overdue; from the city's escalation day (3 by default) the city leaders attached to the unit or
- * a unit above it are told too; from the supervision-letter day (7) the office is told and offered
+ * overdue; from the city's escalation day (3 by default) the unit's top leader (一把手, when the
+ * unit names their account) and the city leaders attached to the unit or a unit above it are told too; from the supervision-letter day (7) the office is told and offered
  * a supervision letter. Notices not signed for a day after they were issued are chased. One node
  * runs a day ({@link RunOnce}); a notice is stored once per recipient, problem and day.
  */
@@ -118,6 +119,7 @@ class ProblemReminders {
 		Map<Long, UserView> told = new LinkedHashMap<>();
 		liaisons.of(p.cityId(), p.unitId()).forEach(u -> told.put(u.id(), u));
 		if (daysLate >= rules.escalateDays()) {
+			topLeader(p).ifPresent(u -> told.putIfAbsent(u.id(), u));
 			attachedLeaders(p).forEach(u -> told.putIfAbsent(u.id(), u));
 		}
 		int sent = tell(p.cityId(), p.id(), NoticeKind.PROBLEM_OVERDUE, p.code(), day,
@@ -137,6 +139,17 @@ class ProblemReminders {
 				msg("notify.notice.noticeUnsigned.title", n.number()),
 				msg("notify.notice.noticeUnsigned.body", n.number()), liaisons.of(n.cityId(), n.unitId()),
 				"/problems/notices/" + n.id(), "problem_notice");
+	}
+
+	/** The unit's top leader (一把手), when the unit names an enabled account for them. */
+	private Optional<UserView> topLeader(ProblemView p) {
+		CurrentUser system = SystemUsers.reader(p.cityId(), null, null);
+		UnitView unit = units.find(system.scope(), p.unitId()).orElse(null);
+		if (unit == null) {
+			return Optional.empty();
+		}
+		return units.topLeaderId(system.scope(), unit.id())
+			.flatMap(id -> accounts.peopleOf(system, unit).stream().filter(u -> u.id() == id && u.enabled()).findFirst());
 	}
 
 	/** The city leaders attached (挂点) to the unit or to a unit above it. */

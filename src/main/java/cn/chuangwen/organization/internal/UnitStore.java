@@ -388,6 +388,40 @@ public class UnitStore {
 			.update() == 1;
 	}
 
+	/** The account named as the unit's top leader (一把手), if any. */
+	public Optional<Long> topLeaderId(long unitId) {
+		return jdbc.sql("select top_leader_user_id from unit where id = :id and top_leader_user_id is not null")
+			.param("id", unitId)
+			.query(Long.class)
+			.optional();
+	}
+
+	/** Names (or, with null, clears) the unit's top leader account; the unit's version is not moved. */
+	public void setTopLeader(long unitId, Long userId, Instant now) {
+		jdbc.sql("update unit set top_leader_user_id = :user, updated_at = :now where id = :id")
+			.param("user", userId)
+			.param("now", utc(now))
+			.param("id", unitId)
+			.update();
+	}
+
+	/** "名字 (username)" of an account, when it is enabled and attached to the unit itself (not below it). */
+	public Optional<String> enabledAccountLabel(long unitId, long userId) {
+		return jdbc.sql("select display_name || ' (' || username || ')' from app_user where id = :user and unit_id = :unit and enabled")
+			.param("user", userId)
+			.param("unit", unitId)
+			.query(String.class)
+			.optional();
+	}
+
+	/** "名字 (username)" of any account, for the trace of a change that replaces it. */
+	public Optional<String> accountLabel(long userId) {
+		return jdbc.sql("select display_name || ' (' || username || ')' from app_user where id = :user")
+			.param("user", userId)
+			.query(String.class)
+			.optional();
+	}
+
 	public int countActiveDescendants(UnitView unit) {
 		return jdbc.sql("select count(*) from unit where city_id = :cityId and path like :prefix and id <> :id and active = true")
 			.param("cityId", unit.cityId())

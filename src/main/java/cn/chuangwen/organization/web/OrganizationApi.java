@@ -168,6 +168,25 @@ class OrganizationApi {
 		return UnitJson.of(units.update(user, id, request.version(), request.toDraft()));
 	}
 
+	record TopLeaderRequest(Long userId, Boolean clear, String reason) {
+	}
+
+	record TopLeaderJson(long unitId, Long userId) {
+	}
+
+	/** Names the unit's top leader account (一把手) by {@code userId}, or clears it with {@code "clear": true}. */
+	@PutMapping("/units/{id}/top-leader")
+	@PreAuthorize("hasAuthority('unit:write')")
+	TopLeaderJson setTopLeader(@AuthenticationPrincipal CurrentUser user, @PathVariable long id,
+			@RequestBody TopLeaderRequest request) {
+		boolean clear = Boolean.TRUE.equals(request.clear());
+		if (!clear && request.userId() == null) {
+			throw new InvalidInputException(FieldProblem.of("userId", "unit.error.topLeader.required"));
+		}
+		units.setTopLeader(user, id, clear ? null : request.userId(), request.reason());
+		return new TopLeaderJson(id, units.topLeaderId(user.scope(), id).orElse(null));
+	}
+
 	@GetMapping("/users")
 	@PreAuthorize("hasAuthority('user:read')")
 	ResponseEntity<List<UserJson>> users(@AuthenticationPrincipal CurrentUser user,

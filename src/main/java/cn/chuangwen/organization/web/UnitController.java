@@ -200,6 +200,12 @@ class UnitController {
 				PageRequest.lenient("people".equals(tab) ? page : null, PAGE_SIZE));
 		model.addAttribute("people", people.items());
 		model.addAttribute("peoplePage", people);
+		if ("people".equals(tab)) {
+			Long topLeaderId = units.topLeaderId(user.scope(), id).orElse(null);
+			List<cn.chuangwen.organization.UserView> unitAccounts = accounts.peopleOf(user, unit);
+			model.addAttribute("topLeader", unitAccounts.stream().filter(p -> p.id() == (topLeaderId == null ? -1 : topLeaderId)).findFirst().orElse(null));
+			model.addAttribute("topLeaderChoices", unitAccounts.stream().filter(cn.chuangwen.organization.UserView::enabled).toList());
+		}
 		String shown = List.of("summary", "profile", "people", "trace").contains(tab) ? tab : "summary";
 		model.addAttribute("tab", shown);
 		if (shown.equals("summary")) {
@@ -280,6 +286,22 @@ class UnitController {
 		catch (InvalidInputException ex) {
 			return movePage(user, unit, model, FormErrors.of(ex.problems(), messages, locale), parentId, reason);
 		}
+	}
+
+	/** Names the unit's top leader account (一把手), or clears it with an empty choice. */
+	@PostMapping("/units/{id}/top-leader")
+	@PreAuthorize("hasAuthority('unit:write')")
+	String setTopLeader(@AuthenticationPrincipal CurrentUser user, @PathVariable long id,
+			@RequestParam(required = false) Long userId, @RequestParam(required = false) String reason, Locale locale,
+			RedirectAttributes redirect) {
+		try {
+			units.setTopLeader(user, id, userId, reason);
+			redirect.addFlashAttribute("notice", "unit.topLeader.saved");
+		}
+		catch (InvalidInputException ex) {
+			redirect.addFlashAttribute("problem", FormErrors.of(ex.problems(), messages, locale).items().get(0).message());
+		}
+		return "redirect:/units/" + id + "?tab=people";
 	}
 
 	@PostMapping("/units/{id}/active")

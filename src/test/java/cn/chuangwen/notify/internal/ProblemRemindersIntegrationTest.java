@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -12,6 +13,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import cn.chuangwen.IntegrationTest;
 import cn.chuangwen.organization.CurrentUser;
 import cn.chuangwen.organization.LeaderAttachments;
+import cn.chuangwen.organization.Role;
+import cn.chuangwen.organization.Units;
 import cn.chuangwen.problems.ProblemDraft;
 import cn.chuangwen.problems.ProblemSeverity;
 import cn.chuangwen.problems.ProblemSource;
@@ -51,6 +54,11 @@ class ProblemRemindersIntegrationTest {
 	@Autowired
 	TestClock clock;
 
+	@Autowired
+	Units units;
+
+	String topLeader;
+
 	long problem(CurrentUser office, long unitId, Instant deadline) {
 		return problems.create(office, new ProblemDraft(ProblemSource.OFFICE, "公益广告", "公益广告牌破损", null,
 				ProblemSeverity.GENERAL, unitId, List.of(), null, deadline, null, null), true).id();
@@ -72,6 +80,10 @@ class ProblemRemindersIntegrationTest {
 		var community = fixtures.community("xiantao");
 		// detached again at the end: the demo's story says every attached unit has assignments
 		long attachment = attachments.attach(office, logins.principal("xiantao.leader").id(), community.unit().id()).id();
+		// the community's top leader (一把手) has an account of the unit, not a liaison's
+		var head = fixtures.org.account("head", "xiantao", community.unit().id(), Set.of(Role.CITY_LEADER));
+		units.setTopLeader(office, community.unit().id(), head.id(), null);
+		topLeader = head.username();
 		try {
 			remindersEscalate(office, community);
 		}
@@ -97,6 +109,8 @@ class ProblemRemindersIntegrationTest {
 		assertThat(notices("xiantao.leader", late)).isEmpty();
 		assertThat(notices(community.username(), veryLate)).containsExactly("PROBLEM_OVERDUE");
 		assertThat(notices("xiantao.leader", veryLate)).containsExactly("PROBLEM_OVERDUE");
+		assertThat(notices(topLeader, late)).isEmpty();
+		assertThat(notices(topLeader, veryLate)).containsExactly("PROBLEM_OVERDUE");
 		assertThat(notices("xiantao.office", veryLate)).containsExactly("PROBLEM_OVERDUE");
 		assertThat(notices("xiantao.office", late)).isEmpty();
 

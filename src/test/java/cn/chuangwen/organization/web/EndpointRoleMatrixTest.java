@@ -116,6 +116,7 @@ class EndpointRoleMatrixTest {
 		API.put("GET /api/v1/units/{id}", UNIT_READERS);
 		API.put("POST /api/v1/units", Set.of(OFFICE));
 		API.put("PUT /api/v1/units/{id}", Set.of(OFFICE));
+		API.put("PUT /api/v1/units/{id}/top-leader", Set.of(OFFICE));
 		API.put("GET /api/v1/users", USER_READERS);
 		API.put("GET /api/v1/users/{id}", USER_READERS);
 		API.put("POST /api/v1/users", Set.of(SYS));
