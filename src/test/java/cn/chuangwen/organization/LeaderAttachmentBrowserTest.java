@@ -27,6 +27,9 @@ class LeaderAttachmentBrowserTest extends BrowserTest {
 	@Autowired
 	JdbcClient jdbc;
 
+	@Autowired
+	cn.chuangwen.organization.testing.OrgFixtures orgFixtures;
+
 	@Test
 	void theOfficeAttachesAndDetachesALeaderOnTheRecordPage() {
 		CurrentUser office = logins.principal("xiantao.office");
@@ -53,6 +56,25 @@ class LeaderAttachmentBrowserTest extends BrowserTest {
 		driver.findElement(By.cssSelector("table.leaders input[name=reason]")).sendKeys("测试取消");
 		driver.findElement(By.cssSelector("table.leaders button[type=submit]")).click();
 		assertThat(waitForText("已取消挂点")).contains("本单位暂无挂点领导");
+	}
+
+	@Test
+	void theOfficeNamesTheUnitsTopLeaderAccount() {
+		CurrentUser office = logins.principal("xiantao.office");
+		long town = jdbc.sql("select unit_id from app_user where username = 'xiantao.liaison'").query(Long.class).single();
+		UnitView community = units.create(office, new UnitDraft("TLB" + new Random().nextInt(1_000_000),
+				"浏览器一把手社区" + new Random().nextInt(100000), UnitKind.COMMUNITY, town, "社区", false, "张书记", null, null));
+		var head = orgFixtures.account("head", "xiantao", community.id(), java.util.Set.of(Role.UNIT_LIAISON));
+
+		login("xiantao.office");
+		open("/units/" + community.id() + "?tab=people");
+		assertThat(driver.findElement(By.cssSelector("dd.top-leader")).getText()).isEqualTo("—");
+		new Select(driver.findElement(By.id("topLeaderUserId"))).selectByValue(String.valueOf(head.id()));
+		driver.findElement(By.id("topLeaderReason")).sendKeys("任命");
+		driver.findElement(By.cssSelector("form[action$='/top-leader'] button[type=submit]")).click();
+		waitForText("一把手账号已保存");
+		assertThat(driver.findElement(By.cssSelector("dd.top-leader")).getText()).contains(head.username());
+		screenshots("unit-top-leader");
 	}
 
 	@Test
