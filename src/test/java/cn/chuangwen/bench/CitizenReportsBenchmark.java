@@ -2,6 +2,9 @@ package cn.chuangwen.bench;
 
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -132,11 +135,12 @@ public final class CitizenReportsBenchmark {
 		System.out.printf("warm-up %d s, %d clients, no photo ...%n", WARMUP.toSeconds(), CLIENTS);
 		load(http, plain, CLIENTS, WARMUP, 201);
 		long cpu = processCpu();
+		long clientCpu = clientCpu();
 		long accepted = count(jdbc);
 		double noPhoto = load(http, plain, CLIENTS, RUN, 201);
 		System.out.printf("reports without photo: %.0f accepted/s (%d clients, %d s; target 200/s)%n", noPhoto, CLIENTS,
 				RUN.toSeconds());
-		cpuPerReport(cpu, count(jdbc) - accepted);
+		cpuPerReport(cpu, clientCpu, count(jdbc) - accepted);
 
 		byte[] photo = twoMegabytes();
 		AtomicLong n = new AtomicLong();
@@ -145,11 +149,12 @@ public final class CitizenReportsBenchmark {
 		System.out.printf("photo: %,d bytes; warm-up %d s, %d clients ...%n", photo.length, WARMUP.toSeconds(), PHOTO_CLIENTS);
 		load(http, withPhoto, PHOTO_CLIENTS, WARMUP, 201);
 		cpu = processCpu();
+		clientCpu = clientCpu();
 		accepted = count(jdbc);
 		double photos = load(http, withPhoto, PHOTO_CLIENTS, RUN, 201);
 		System.out.printf("reports with a 2 MB photo: %.1f accepted/s (%d clients, %d s; target 20/s)%n", photos,
 				PHOTO_CLIENTS, RUN.toSeconds());
-		cpuPerReport(cpu, count(jdbc) - accepted);
+		cpuPerReport(cpu, clientCpu, count(jdbc) - accepted);
 		// where a photo's time goes: the whole of a report's photo work (type check, metadata, hash, one
 		// decode, thumbnail, public copy and its thumbnail, rows and trace), then an office-made copy alone
 		EvidenceStore files = context.getBean(EvidenceStore.class);
@@ -190,6 +195,25 @@ public final class CitizenReportsBenchmark {
 		return jdbc.queryForObject("select count(*) from citizen_report", Long.class);
 	}
 
+	private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+	/** CPU time the client threads of {@link #load} spent building requests and reading answers. */
+	private static final AtomicLong CLIENT_CPU = new AtomicLong();
+
+	/**
+	 * CPU time of the load generator so far: the client threads' share, plus the JDK HTTP client's own
+	 * threads (selector and workers, which stay alive with the client).
+	 */
+	static long clientCpu() {
+		long sum = CLIENT_CPU.get();
+		for (ThreadInfo info : THREADS.getThreadInfo(THREADS.getAllThreadIds())) {
+			if (info != null && info.getThreadName().startsWith("HttpClient-")) {
+				sum += Math.max(0, THREADS.getThreadCpuTime(info.getThreadId()));
+			}
+		}
+		return sum;
+	}
+
 	static long processCpu() {
 		return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
 			.getProcessCpuTime();
@@ -199,10 +223,14 @@ public final class CitizenReportsBenchmark {
 	 * The process's CPU time per report accepted since {@code before} (the clients' share included, so
 	 * an upper bound) and the rate two otherwise idle cores would sustain at that cost.
 	 */
-	static void cpuPerReport(long before, long reports) {
+	static void cpuPerReport(long before, long clientsBefore, long reports) {
 		double ms = (processCpu() - before) / 1e6 / Math.max(1, reports);
+		double clients = (clientCpu() - clientsBefore) / 1e6 / Math.max(1, reports);
 		System.out.printf("  CPU per accepted report (server and clients): %.1f ms; two idle cores: about %.0f/s%n", ms,
 				2000 / ms);
+		// the server's share: the process less the client threads (GC and JIT stay on the server's side)
+		System.out.printf("  of which the clients' threads: %.1f ms; the server alone: %.1f ms, about %.0f/s on two cores%n",
+				clients, ms - clients, 2000 / (ms - clients));
 	}
 
 	/** CPU time of the calling thread per run (after five untimed runs), in ms. */
@@ -270,6 +298,7 @@ public final class CitizenReportsBenchmark {
 		List<Future<?>> running = new ArrayList<>();
 		for (int c = 0; c < clients; c++) {
 			running.add(pool.submit(() -> {
+				long cpu = THREADS.getCurrentThreadCpuTime();
 				while (System.nanoTime() < end) {
 					HttpResponse<String> r = send(http, request.get(), HttpResponse.BodyHandlers.ofString());
 					if (r.statusCode() == status) {
@@ -279,6 +308,7 @@ public final class CitizenReportsBenchmark {
 						System.out.println("  unexpected " + r.statusCode() + ": " + r.body());
 					}
 				}
+				CLIENT_CPU.addAndGet(THREADS.getCurrentThreadCpuTime() - cpu);
 				return null;
 			}));
 		}
