@@ -93,17 +93,17 @@ public class PosterPdf {
 		canvas.fill();
 		line(canvas, text("survey.poster.header", p.cityName()), new Font(base, 20, Font.NORMAL, Color.WHITE), centre,
 				height - 50, width - 80, base);
-		line(canvas, text("survey.poster.ask"), new Font(base, 34, Font.BOLD), centre, height - 150, width - 80, base);
+		line(canvas, text("survey.poster.ask"), new Font(base, 34, Font.BOLD, Color.BLACK), centre, height - 150, width - 80, base);
 		line(canvas, p.unitName(), new Font(base, 26, Font.NORMAL, RED), centre, height - 200, width - 80, base);
-		line(canvas, p.surveyName() + "（" + p.round() + "）", new Font(base, 14), centre, height - 232, width - 80, base);
+		line(canvas, p.surveyName() + "（" + p.round() + "）", new Font(base, 14, Font.NORMAL, Color.BLACK), centre, height - 232, width - 80, base);
 		// the QR code, 300 points wide, centred
 		float size = 300;
 		float top = height - 262;
 		qr(canvas, p.url(), centre - size / 2, top - size, size);
-		line(canvas, text("survey.poster.scan"), new Font(base, 20, Font.BOLD), centre, top - size - 40, width - 80, base);
-		line(canvas, p.url(), new Font(base, 11), centre, top - size - 66, width - 60, base);
-		line(canvas, text("survey.poster.privacy"), new Font(base, 13), centre, top - size - 100, width - 80, base);
-		line(canvas, text("survey.poster.once"), new Font(base, 13), centre, top - size - 122, width - 80, base);
+		line(canvas, text("survey.poster.scan"), new Font(base, 20, Font.BOLD, Color.BLACK), centre, top - size - 40, width - 80, base);
+		line(canvas, p.url(), new Font(base, 11, Font.NORMAL, Color.BLACK), centre, top - size - 66, width - 60, base);
+		line(canvas, text("survey.poster.privacy"), new Font(base, 13, Font.NORMAL, Color.DARK_GRAY), centre, top - size - 100, width - 80, base);
+		line(canvas, text("survey.poster.once"), new Font(base, 13, Font.NORMAL, Color.DARK_GRAY), centre, top - size - 122, width - 80, base);
 	}
 
 	/** One centred line, made smaller when it would not fit. */

@@ -13,7 +13,8 @@ import org.springframework.context.support.ResourceBundleMessageSource;
 
 /**
  * The A4 QR posters: one page per unit, the unit's name and address as text (checked with
- * poppler's pdftotext), the page rendered to target/screenshots/survey-poster.png for a look.
+ * poppler's pdftotext), the page rendered to target/screenshots/survey-poster.png for a look, and
+ * its QR code read back (ZXing) as the link.
  */
 class PosterPdfTest {
 
@@ -21,6 +22,8 @@ class PosterPdfTest {
 		ResourceBundleMessageSource messages = new ResourceBundleMessageSource();
 		messages.setBasenames("i18n/surveys");
 		messages.setDefaultEncoding("UTF-8");
+		// as spring.messages.fallback-to-system-locale: false: zh_CN finds the Chinese bundle, not the machine's language
+		messages.setFallbackToSystemLocale(false);
 		return new PosterPdf(PosterPdf.DEFAULT_FONT, messages);
 	}
 
@@ -45,8 +48,15 @@ class PosterPdfTest {
 		assertThat(words).contains("请为我们的服务评价", "仙桃市第一人民医院", "仙桃西站", "2026-Q4",
 				"https://cw.example.gov.cn/s/AbCdEfGhIjKlMnOpQrStUvWxYz0123456789_-abcd");
 		assertThat(words.split("\f")).hasSizeGreaterThanOrEqualTo(2);
-		new ProcessBuilder("pdftoppm", "-png", "-r", "50", "-f", "1", "-l", "1", "-singlefile", file.toString(),
+		new ProcessBuilder("pdftoppm", "-png", "-r", "100", "-f", "1", "-l", "1", "-singlefile", file.toString(),
 				dir.resolve("survey-poster").toString()).start().waitFor();
+		// the printed QR code reads back as the link
+		java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(dir.resolve("survey-poster.png").toFile());
+		int[] pixels = image.getRGB(0, 0, image.getWidth(), image.getHeight(), null, 0, image.getWidth());
+		var bitmap = new com.google.zxing.BinaryBitmap(new com.google.zxing.common.HybridBinarizer(
+				new com.google.zxing.RGBLuminanceSource(image.getWidth(), image.getHeight(), pixels)));
+		assertThat(new com.google.zxing.qrcode.QRCodeReader().decode(bitmap).getText())
+			.isEqualTo("https://cw.example.gov.cn/s/AbCdEfGhIjKlMnOpQrStUvWxYz0123456789_-abcd");
 	}
 
 }
