@@ -32,6 +32,7 @@ import cn.chuangwen.shared.PageRequest;
 import cn.chuangwen.shared.PeriodCode;
 import cn.chuangwen.shared.Secrets;
 import cn.chuangwen.surveys.internal.PosterPdf;
+import cn.chuangwen.surveys.internal.ResultsWorkbook;
 import cn.chuangwen.surveys.internal.SurveyStore;
 
 /**
@@ -50,16 +51,19 @@ public class Surveys {
 
 	private final PosterPdf posters;
 
+	private final ResultsWorkbook workbook;
+
 	private final AuditTrail audit;
 
 	private final Clock clock;
 
 	private final int defaultMinResponses;
 
-	public Surveys(SurveyStore store, PosterPdf posters, AuditTrail audit, Clock clock,
+	public Surveys(SurveyStore store, PosterPdf posters, ResultsWorkbook workbook, AuditTrail audit, Clock clock,
 			@Value("${chuangwen.surveys.min-responses:30}") int defaultMinResponses) {
 		this.store = store;
 		this.posters = posters;
+		this.workbook = workbook;
 		this.audit = audit;
 		this.clock = clock;
 		this.defaultMinResponses = Math.max(1, defaultMinResponses);
@@ -216,6 +220,12 @@ public class Surveys {
 					counts, mean, texts));
 		}
 		return new SurveyResults(s, min, unitId, responses, units, questions);
+	}
+
+	/** The results the reader may see ({@link #results}) as .xlsx: the units on one sheet, the questions on another. */
+	@Transactional(readOnly = true)
+	public void exportResults(CurrentUser user, long id, Long unitId, OutputStream out) throws java.io.IOException {
+		workbook.write(results(user, id, unitId), out);
 	}
 
 	/** The A4 QR posters of a survey's units (one unit, or all of them), one page each, as one PDF. */

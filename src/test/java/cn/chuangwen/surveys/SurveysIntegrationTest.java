@@ -445,6 +445,13 @@ class SurveysIntegrationTest {
 		byte[] bytes = pdf.getContentAsByteArray();
 		assertThat(new String(bytes, 0, 5, StandardCharsets.US_ASCII)).isEqualTo("%PDF-");
 		assertThat(call(get("/surveys/{id}/posters.pdf?unit={u}", surveyId, Long.MAX_VALUE), OFFICE).getStatus()).isEqualTo(404);
+		MockHttpServletResponse xlsx = call(get("/surveys/{id}/results.xlsx", surveyId), OFFICE);
+		assertThat(xlsx.getStatus()).isEqualTo(200);
+		try (var book = new org.apache.poi.xssf.usermodel.XSSFWorkbook(new java.io.ByteArrayInputStream(xlsx.getContentAsByteArray()))) {
+			assertThat(book.getSheetAt(0).getRow(1).getCell(0).getStringCellValue()).isEqualTo("单位");
+			assertThat(book.getSheetAt(0).getLastRowNum()).isGreaterThanOrEqualTo(8);
+			assertThat(book.getSheetAt(1).getRow(1).getCell(0).getStringCellValue()).startsWith("1. ");
+		}
 		assertThat(call(get("/surveys"), OFFICE).getContentAsString(StandardCharsets.UTF_8)).contains("minResponses");
 		assertThat(call(post("/surveys/settings").param("minResponses", "0").with(csrf()), OFFICE).getStatus()).isEqualTo(400);
 	}

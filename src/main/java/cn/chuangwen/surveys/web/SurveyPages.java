@@ -197,6 +197,21 @@ class SurveyPages {
 		return "redirect:/surveys/" + id;
 	}
 
+	/** The results as .xlsx, exactly as the page shows them to this reader (one unit with {@code unit}). */
+	@GetMapping("/surveys/{id}/results.xlsx")
+	@PreAuthorize("hasAnyAuthority('survey:read', 'survey:manage')")
+	void export(@AuthenticationPrincipal CurrentUser user, @PathVariable long id,
+			@RequestParam(required = false) Long unit, HttpServletResponse response) throws IOException {
+		SurveyView s = surveys.get(user, id);
+		var buffer = new java.io.ByteArrayOutputStream();
+		surveys.exportResults(user, id, unit, buffer);
+		response.setContentType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+		response.setHeader("Content-Disposition", Downloads.contentDisposition("attachment", messages.getMessage(
+				"survey.export.fileName", new Object[] { s.round(), s.id() }, Locale.SIMPLIFIED_CHINESE)));
+		response.setContentLength(buffer.size());
+		buffer.writeTo(response.getOutputStream());
+	}
+
 	/** The QR posters: every unit's as one multi-page PDF, or one unit's ({@code unit}). */
 	@GetMapping("/surveys/{id}/posters.pdf")
 	@PreAuthorize("hasAuthority('survey:manage')")

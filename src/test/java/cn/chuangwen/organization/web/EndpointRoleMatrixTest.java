@@ -387,6 +387,7 @@ class EndpointRoleMatrixTest {
 		PAGES.put("GET /surveys/new", Set.of(OFFICE));
 		PAGES.put("GET /surveys/{id}", SURVEY_READERS);
 		PAGES.put("GET /surveys/{id}/posters.pdf", Set.of(OFFICE));
+		PAGES.put("GET /surveys/{id}/results.xlsx", SURVEY_READERS);
 	}
 
 	/** GET handlers anyone may open without signing in. */
