@@ -26,6 +26,18 @@ public final class Secrets {
 		return prefix + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
 	}
 
+	/** HMAC-SHA256 of the text's UTF-8 bytes under {@code key}: for values a client keeps and sends back signed. */
+	public static byte[] hmacSha256(byte[] key, String text) {
+		try {
+			javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+			mac.init(new javax.crypto.spec.SecretKeySpec(key, "HmacSHA256"));
+			return mac.doFinal(text.getBytes(StandardCharsets.UTF_8));
+		}
+		catch (NoSuchAlgorithmException | java.security.InvalidKeyException ex) {
+			throw new IllegalStateException("HMAC-SHA256 is part of every Java runtime", ex);
+		}
+	}
+
 	/** SHA-256 of the text's UTF-8 bytes, as lower-case hex. */
 	public static String sha256Hex(String text) {
 		try {

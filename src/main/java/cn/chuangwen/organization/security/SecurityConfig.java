@@ -181,6 +181,9 @@ class SecurityConfig {
 				// the exposure column (issue 11); every one is anonymous by design and rate-limited
 				.requestMatchers("/public/**")
 				.permitAll()
+				// the survey answer pages (issue 10 §5): a window unit's QR link /s/{token}, anonymous, rate-limited
+				.requestMatchers("/s/**")
+				.permitAll()
 				.requestMatchers("/login/totp")
 				.hasAuthority(LoginStep.TOTP.authority())
 				.requestMatchers("/login/totp/enrol")

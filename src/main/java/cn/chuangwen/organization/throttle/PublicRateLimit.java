@@ -26,7 +26,8 @@ import cn.chuangwen.organization.security.ProblemResponses;
 /**
  * Limits every request (not only failures, unlike {@link AddressThrottle}) of one client address to
  * the anonymous public endpoints (the pages under {@code /public/**}, the public API under
- * {@code /api/v1/public/**}, Open311 under {@code /open311/**}): at most
+ * {@code /api/v1/public/**}, Open311 under {@code /open311/**}, the survey answer pages under
+ * {@code /s/**}): at most
  * {@link PublicRateSettings#requestsPerMinute()} a minute (120 by default). Over the limit the
  * address gets 429 with {@code Retry-After} and a short page (problem JSON when it asked for JSON);
  * nothing behind the filter runs, so a scraper costs no query and no rendering.
@@ -67,7 +68,7 @@ public class PublicRateLimit {
 			protected boolean shouldNotFilter(HttpServletRequest request) {
 				String path = request.getRequestURI().substring(request.getContextPath().length());
 				return !(path.equals("/public") || path.startsWith("/public/") || path.startsWith("/api/v1/public/")
-						|| path.startsWith("/open311/"));
+						|| path.startsWith("/open311/") || path.startsWith("/s/"));
 			}
 
 			@Override

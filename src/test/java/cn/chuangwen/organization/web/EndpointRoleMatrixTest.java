@@ -91,6 +91,12 @@ class EndpointRoleMatrixTest {
 	/** opinion:file or opinion:manage: opinion collection rounds. */
 	static final Set<String> ROUND_READERS = Set.of(OFFICE, SUPERVISOR);
 
+	/**
+	 * survey:read or survey:manage (V56__surveys.sql): the office, leaders, the province, unit liaisons
+	 * (their own units' links and results only, SurveysIntegrationTest).
+	 */
+	static final Set<String> SURVEY_READERS = Set.of(PROV, OFFICE, LEADER, LIAISON, DEPT);
+
 	/** Needs no sign-in at all. */
 	static final Set<String> PUBLIC = Set.of("public");
 
@@ -238,6 +244,11 @@ class EndpointRoleMatrixTest {
 		API.put("POST /api/v1/open311-keys", Set.of(OFFICE));
 		API.put("GET /api/v1/open311-keys/{id}", Set.of(OFFICE));
 		API.put("POST /api/v1/open311-keys/{id}/revoke", Set.of(OFFICE));
+		// satisfaction surveys (SurveysApi; survey:read / survey:manage, V56__surveys.sql); the public answer
+		// page /s/{token} is not under /api/ (SurveysIntegrationTest, SurveyFloodIntegrationTest)
+		API.put("GET /api/v1/surveys", SURVEY_READERS);
+		API.put("POST /api/v1/surveys", Set.of(OFFICE));
+		API.put("GET /api/v1/surveys/{id}/results", SURVEY_READERS);
 	}
 
 	/**
@@ -371,6 +382,12 @@ class EndpointRoleMatrixTest {
 		PAGES.put("GET /participation/rounds/{id}/answers.xlsx", Set.of(OFFICE));
 		// Open311 partner keys page (PartnerKeyPages; participation:triage)
 		PAGES.put("GET /participation/partners", Set.of(OFFICE));
+		// satisfaction survey pages (SurveyPages; survey:read / survey:manage)
+		PAGES.put("GET /surveys", SURVEY_READERS);
+		PAGES.put("GET /surveys/new", Set.of(OFFICE));
+		PAGES.put("GET /surveys/{id}", SURVEY_READERS);
+		PAGES.put("GET /surveys/{id}/posters.pdf", Set.of(OFFICE));
+		PAGES.put("GET /surveys/{id}/results.xlsx", SURVEY_READERS);
 	}
 
 	/** GET handlers anyone may open without signing in. */
@@ -385,6 +402,8 @@ class EndpointRoleMatrixTest {
 			"/public/exposure/{cityCode}/{id}/photos/{photoId}", "/public/exposure/{cityCode}/{id}/photos/{photoId}/thumbnail",
 			"/public/reports/{cityCode}", "/public/reports/{cityCode}/map.json",
 			"/public/opinions/{cityCode}/{roundId}",
+			// a window unit's survey answer page (AnswerPages, issue 10 §5): anonymous, rate-limited per address
+			"/s/{token}",
 			// Open311 GeoReport v2 (Open311Api): anonymous by the spec; only a POST needs a partner key
 			"/open311/v2/discovery.{format}", "/open311/v2/services.{format}", "/open311/v2/services/{code}.{format}",
 			"/open311/v2/requests.{format}", "/open311/v2/requests/{id}.{format}", "/open311/v2/tokens/{token}.{format}",
@@ -714,6 +733,11 @@ class EndpointRoleMatrixTest {
 			return new Object[] { jdbc.sql("""
 					select min(r.id) from opinion_round r join city c on c.id = r.city_id where c.code = 'xiantao'""")
 				.query(Long.class).single() };
+		}
+		if (pattern.startsWith("/api/v1/surveys/") || pattern.startsWith("/surveys/")) {
+			// the demo's survey of xiantao: every survey reader of the city and the province see it
+			return new Object[] { jdbc.sql("select min(s.id) from survey s join city c on c.id = s.city_id"
+					+ " where c.code = 'xiantao'").query(Long.class).single() };
 		}
 		if (pattern.startsWith("/inspections/field/plans/")) {
 			return fieldForm();
