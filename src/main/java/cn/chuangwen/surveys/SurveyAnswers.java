@@ -24,8 +24,8 @@ import cn.chuangwen.surveys.internal.SurveyStore;
 /**
  * The public side of a survey (issue 10 §2): the answer page of a window unit's link
  * ({@code /s/{token}}), without an account. A link of a closed round, or a token nobody issued, is
- * 404. One response per device and round: the caller passes the device's hash (from the signed
- * cookie) and a device that answered the round is refused without counting. No personal data is
+ * 404. One response per device, unit and round: the caller passes the device's hash (from the signed
+ * cookie) and a device that answered for the unit in the round is refused without counting. No personal data is
  * kept: the response holds the unit, the answers, the time and the device hash. The trace records
  * each response like every other public action.
  */
@@ -64,11 +64,11 @@ public class SurveyAnswers {
 				store.questions(t.surveyId()));
 	}
 
-	/** Whether the device (by its hash) has answered the survey of this link. */
+	/** Whether the device (by its hash) has answered for the unit of this link in its round. */
 	@Transactional(readOnly = true)
 	public boolean answered(String token, String deviceHash) {
 		SurveyStore.Target t = open(token);
-		return deviceHash != null && store.answered(t.surveyId(), deviceHash);
+		return deviceHash != null && store.answered(t.surveyId(), t.unitId(), deviceHash);
 	}
 
 	/**
@@ -98,7 +98,7 @@ public class SurveyAnswers {
 		if (store.lockState(t.surveyId()).orElse(SurveyView.State.CLOSED) != SurveyView.State.OPEN) {
 			throw new NotFoundException("survey", token);
 		}
-		if (store.answered(t.surveyId(), deviceHash)) {
+		if (store.answered(t.surveyId(), t.unitId(), deviceHash)) {
 			return Outcome.ALREADY_ANSWERED;
 		}
 		Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);

@@ -201,10 +201,12 @@ class SurveysIntegrationTest {
 		MockHttpServletResponse again = mvc.perform(answer(id, token).cookie(device)).andReturn().getResponse();
 		assertThat(again.getStatus()).isEqualTo(409);
 		assertThat(again.getContentAsString(StandardCharsets.UTF_8)).contains("survey-already");
-		// the same device at another unit's link of the round: one response per device and round
+		// the same device at another unit's link of the round: one response per device, unit and round,
+		// so it rates the other unit once too
 		String other = token(s.get("links").get(1));
+		assertThat(mvc.perform(answer(id, other).cookie(device)).andReturn().getResponse().getStatus()).isEqualTo(302);
 		assertThat(mvc.perform(answer(id, other).cookie(device)).andReturn().getResponse().getStatus()).isEqualTo(409);
-		assertThat(responses(id)).isEqualTo(1);
+		assertThat(responses(id)).isEqualTo(2);
 
 		// a tampered cookie is no device: the post counts as a new device's, with a new cookie
 		String value = device.getValue();
@@ -212,11 +214,11 @@ class SurveysIntegrationTest {
 		MockHttpServletResponse fresh = mvc.perform(answer(id, token).cookie(forged)).andReturn().getResponse();
 		assertThat(fresh.getStatus()).isEqualTo(302);
 		assertThat(fresh.getCookie(DeviceCookies.NAME).getValue()).isNotEqualTo(value).isNotEqualTo(forged.getValue());
-		assertThat(responses(id)).isEqualTo(2);
+		assertThat(responses(id)).isEqualTo(3);
 
 		// results: per unit and per question
 		JsonNode results = read(call(get("/api/v1/surveys/{id}/results", id), OFFICE));
-		assertThat(results.get("responses").asLong()).isEqualTo(2);
+		assertThat(results.get("responses").asLong()).isEqualTo(3);
 		JsonNode unit = null;
 		for (JsonNode u : results.get("units")) {
 			if (u.get("unitId").asLong() == unitId) {
@@ -228,12 +230,12 @@ class SurveysIntegrationTest {
 		assertThat(unit.get("score").isNull()).isTrue();
 		JsonNode rating = results.get("questions").get(0);
 		assertThat(rating.get("kind").asString()).isEqualTo("RATING");
-		assertThat(rating.get("counts").get(4).get("count").asLong()).isEqualTo(2);
+		assertThat(rating.get("counts").get(4).get("count").asLong()).isEqualTo(3);
 		assertThat(rating.get("meanRating").decimalValue()).isEqualByComparingTo("5");
-		assertThat(results.get("questions").get(1).get("counts").get(0).get("count").asLong()).isEqualTo(2);
+		assertThat(results.get("questions").get(1).get("counts").get(0).get("count").asLong()).isEqualTo(3);
 		assertThat(results.get("questions").get(3).get("texts").get(0).get("text").asString()).isEqualTo("很好");
 		JsonNode one = read(call(get("/api/v1/surveys/{id}/results?unitId={u}", id, s.get("links").get(1).get("unitId").asLong()), OFFICE));
-		assertThat(one.get("responses").asLong()).isZero();
+		assertThat(one.get("responses").asLong()).isEqualTo(1);
 		assertThat(call(get("/api/v1/surveys/{id}/results?unitId=abc", id), OFFICE).getStatus()).isEqualTo(400);
 
 		// with a minimum of 2 the unit gets its score: both responses scored 100
@@ -256,7 +258,7 @@ class SurveysIntegrationTest {
 		assertThat(fixtures.auditCount("SURVEY_CLOSE", String.valueOf(id))).isEqualTo(1);
 		assertThat(mvc.perform(get("/s/{t}", token)).andReturn().getResponse().getStatus()).isEqualTo(404);
 		assertThat(mvc.perform(answer(id, other)).andReturn().getResponse().getStatus()).isEqualTo(404);
-		assertThat(responses(id)).isEqualTo(2);
+		assertThat(responses(id)).isEqualTo(3);
 		assertThat(call(post("/surveys/{id}/close", id).with(csrf()), OFFICE).getStatus()).isEqualTo(409);
 	}
 

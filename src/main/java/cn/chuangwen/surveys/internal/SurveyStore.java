@@ -219,9 +219,10 @@ public class SurveyStore {
 			.optional();
 	}
 
-	public boolean answered(long surveyId, String deviceHash) {
-		return jdbc.sql("select count(*) from survey_response where survey_id = :s and device_hash = :d")
+	public boolean answered(long surveyId, long unitId, String deviceHash) {
+		return jdbc.sql("select count(*) from survey_response where survey_id = :s and unit_id = :u and device_hash = :d")
 			.param("s", surveyId)
+			.param("u", unitId)
 			.param("d", deviceHash)
 			.query(Integer.class)
 			.single() > 0;
