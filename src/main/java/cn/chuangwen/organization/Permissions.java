@@ -104,6 +104,15 @@ public final class Permissions {
 	 */
 	public static final String OPINION_MANAGE = "opinion:manage";
 
+	/**
+	 * Read evaluation periods, schemes and scores (考核): the office, leaders and the province the
+	 * closed periods of a city; a unit only its own line of a published period.
+	 */
+	public static final String EVALUATION_READ = "evaluation:read";
+
+	/** Edit score schemes, close and reopen periods, enter bonus and penalty items: the city office. */
+	public static final String EVALUATION_MANAGE = "evaluation:manage";
+
 	/** Every permission the security administrator can grant, in display order. */
 	public static final List<String> ALL = List.of(UNIT_READ, UNIT_WRITE, UNIT_IMPORT, USER_READ, USER_WRITE,
 			ROLE_ASSIGN, ROLE_EDIT, AUDIT_READ, AUDIT_VERIFY, SYSTEM_MONITOR, INSTRUCTION_WRITE, INDICATOR_READ,
@@ -111,7 +120,7 @@ public final class Permissions {
 			PROBLEM_READ, PROBLEM_WRITE, PROBLEM_RECTIFY, PROBLEM_VERIFY, FIELDPOINT_READ, FIELDPOINT_WRITE,
 			CHECKLIST_WRITE, INSPECTION_PLAN, INSPECTION_SUBMIT, INSPECTION_RESULTS, INSPECTION_PUBLISH,
 			PARTICIPATION_TRIAGE, PARTICIPATION_PERSONAL, EXPOSURE_PUBLISH, OPINION_FILE, OPINION_INSTRUCT,
-			OPINION_MANAGE);
+			OPINION_MANAGE, EVALUATION_READ, EVALUATION_MANAGE);
 
 	private Permissions() {
 	}
