@@ -48,8 +48,11 @@ public class EvaluationPeriods {
 
 	private final ApplicationEventPublisher events;
 
+	private final Rewards rewards;
+
 	EvaluationPeriods(EvaluationStore store, ScoreEngine engine, EvaluationAccess access, AuditTrail audit,
-			ApplicationEventPublisher events) {
+			ApplicationEventPublisher events, Rewards rewards) {
+		this.rewards = rewards;
 		this.store = store;
 		this.engine = engine;
 		this.access = access;
@@ -141,6 +144,9 @@ public class EvaluationPeriods {
 			versions.add(s.rankingGroup() + " v" + s.version());
 		}
 		store.freeze(frozen);
+		Map<String, List<ScoreLine>> byGroup = new HashMap<>();
+		schemes.forEach(s -> byGroup.put(s.rankingGroup(), lines.get(s.id())));
+		rewards.propose(city, row.id(), period, byGroup);
 		Instant now = access.clock().instant();
 		store.setState(row.id(), PeriodState.CLOSED, now, user.username());
 		audit.record(AuditEntry.of("EVALUATION_PERIOD_CLOSE")
@@ -157,7 +163,8 @@ public class EvaluationPeriods {
 
 	/**
 	 * Reopens a closed period with a reason (400 without): its snapshot is dropped (the audit trail
-	 * keeps the closing). 409 for an open period and for a published one.
+	 * keeps the closing) and its open reward proposals withdrawn. 409 for an open period, a published
+	 * one, and one with a confirmed reward or consequence.
 	 */
 	@Transactional
 	public PeriodView reopen(CurrentUser user, String code, String reason) {
@@ -188,6 +195,7 @@ public class EvaluationPeriods {
 		if (row.state() == PeriodState.OPEN) {
 			throw new ConflictException("evaluation.error.notClosed", period.text());
 		}
+		rewards.withdraw(row.id(), period.text(), user, why);
 		store.thaw(row.id());
 		store.setState(row.id(), PeriodState.OPEN, null, null);
 		audit.record(AuditEntry.of("EVALUATION_PERIOD_REOPEN")

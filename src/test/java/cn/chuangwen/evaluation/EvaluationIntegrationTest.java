@@ -287,6 +287,60 @@ class EvaluationIntegrationTest {
 		mvc.perform(get("/api/v1/scores").param("period", open).with(logins.as("xiantao.leader"))).andExpect(status().isNotFound());
 	}
 
+	@Autowired
+	Rewards rewards;
+
+	@Test
+	void closingProposesRewardsAndTheBottomConsequenceAndAConfirmationBeyondTheBudgetIsRefusedWithTheFigures()
+			throws Exception {
+		Scenario s = scenario();
+		createScheme("MONTH", s.group(), List.of(src("INSPECTION", 100)));
+		CurrentUser office = logins.principal(OFFICE);
+		int year = PeriodCode.parse(s.month()).start().getYear();
+		rewards.setBudget(office, year, new java.math.BigDecimal("25000"));
+		rewards.addRule(office, new RewardRule(PeriodCode.Kind.MONTH, s.group(), true, 1, new java.math.BigDecimal("20000"), null, null));
+		rewards.addRule(office, new RewardRule(PeriodCode.Kind.MONTH, s.group(), true, 2, new java.math.BigDecimal("10000"), null, null));
+		rewards.addRule(office, new RewardRule(PeriodCode.Kind.MONTH, s.group(), false, null, null, 1, "取消当年文明单位评选资格"));
+		call(post("/api/v1/periods/{code}/close", s.month()), OFFICE, null).andExpect(status().isOk());
+		JsonNode overview = read(mvc.perform(get("/api/v1/rewards").param("year", String.valueOf(year))
+			.with(logins.as(OFFICE))).andExpect(status().isOk()));
+		List<JsonNode> mine = new java.util.ArrayList<>();
+		overview.get("proposals").forEach(p -> {
+			if (p.get("rankingGroup").asString().equals(s.group())) {
+				mine.add(p);
+			}
+		});
+		assertThat(mine).hasSize(3);
+		JsonNode first = mine.stream().filter(p -> p.get("rank").asInt() == 1).findFirst().orElseThrow();
+		JsonNode second = mine.stream().filter(p -> p.get("rank").asInt() == 2).findFirst().orElseThrow();
+		JsonNode bottom = mine.stream().filter(p -> p.get("kind").asString().equals("CONSEQUENCE")).findFirst().orElseThrow();
+		assertThat(first.get("unitId").asLong()).isEqualTo(s.a().id());
+		assertThat(bottom.get("unitId").asLong()).isEqualTo(s.c().id());
+		assertThat(bottom.get("consequence").asString()).isEqualTo("取消当年文明单位评选资格");
+		// a confirmation needs a reason
+		call(post("/api/v1/rewards/proposals/{id}/confirm", first.get("id").asLong()), OFFICE, Map.of())
+			.andExpect(status().isBadRequest());
+		call(post("/api/v1/rewards/proposals/{id}/confirm", first.get("id").asLong()), OFFICE,
+				Map.of("reason", "第一名，按办法奖励")).andExpect(status().isOk());
+		String refused = call(post("/api/v1/rewards/proposals/{id}/confirm", second.get("id").asLong()), OFFICE,
+				Map.of("reason", "第二名")).andExpect(status().isBadRequest()).andReturn().getResponse().getContentAsString();
+		assertThat(refused).contains("25000", "20000", "10000", "5000");
+		JsonNode after = read(mvc.perform(get("/api/v1/rewards").param("year", String.valueOf(year))
+			.with(logins.as("xiantao.leader"))).andExpect(status().isOk()));
+		assertThat(after.get("used").decimalValue()).isEqualByComparingTo("20000");
+		assertThat(after.get("remaining").decimalValue()).isEqualByComparingTo("5000");
+		// the consequence costs nothing; confirmed twice is a conflict
+		call(post("/api/v1/rewards/proposals/{id}/confirm", bottom.get("id").asLong()), OFFICE,
+				Map.of("reason", "末位")).andExpect(status().isOk());
+		call(post("/api/v1/rewards/proposals/{id}/confirm", bottom.get("id").asLong()), OFFICE,
+				Map.of("reason", "末位")).andExpect(status().isConflict());
+		// with confirmed proposals the period is not reopened
+		call(post("/api/v1/periods/{code}/reopen", s.month()), OFFICE, Map.of("reason", "复核"))
+			.andExpect(status().isConflict());
+		// units do not read rewards
+		mvc.perform(get("/api/v1/rewards").with(logins.as("xiantao.liaison"))).andExpect(status().isForbidden());
+	}
+
 	@Test
 	void theDemoHasAClosedPeriodPerCityWithRankedUnits() throws Exception {
 		for (String city : List.of("xiantao", "tianmen", "qianjiang")) {

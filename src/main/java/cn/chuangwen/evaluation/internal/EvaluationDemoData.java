@@ -17,6 +17,8 @@ import org.springframework.stereotype.Component;
 
 import cn.chuangwen.evaluation.EvaluationPeriods;
 import cn.chuangwen.evaluation.ManualItems;
+import cn.chuangwen.evaluation.RewardRule;
+import cn.chuangwen.evaluation.Rewards;
 import cn.chuangwen.evaluation.ScoreSchemes;
 import cn.chuangwen.evaluation.SchemeDraft;
 import cn.chuangwen.evaluation.SchemeView;
@@ -36,7 +38,7 @@ import cn.chuangwen.shared.PeriodCode;
  * bimonthly schemes (the inspections' 40/60 composite, problems and progress, bonus and penalty),
  * Tianmen's monthly, quarterly and yearly schemes, Xiantao's quarterly ones; and one past period per
  * city closed, so the pages show a frozen ranking (Qianjiang's second last bimonth stays open for
- * the journey). Runs once per city, on a city without a scheme.
+ * the journey); reward budgets and rules for all three. Runs once per city, on a city without a scheme.
  */
 @Component
 @Order(90)
@@ -63,6 +65,8 @@ class EvaluationDemoData implements ApplicationRunner {
 
 	private final ManualItems items;
 
+	private final Rewards rewards;
+
 	private final EvaluationStore store;
 
 	private final JdbcClient jdbc;
@@ -70,7 +74,8 @@ class EvaluationDemoData implements ApplicationRunner {
 	private final java.time.Clock clock;
 
 	EvaluationDemoData(Cities cities, Units units, Accounts accounts, ScoreSchemes schemes, EvaluationPeriods periods,
-			ManualItems items, EvaluationStore store, JdbcClient jdbc, java.time.Clock clock) {
+			ManualItems items, Rewards rewards, EvaluationStore store, JdbcClient jdbc, java.time.Clock clock) {
+		this.rewards = rewards;
 		this.cities = cities;
 		this.units = units;
 		this.accounts = accounts;
@@ -91,6 +96,7 @@ class EvaluationDemoData implements ApplicationRunner {
 			CurrentUser office = accounts.principal(jdbc.sql("select id from app_user where username = :u")
 				.param("u", city.code() + ".office").query(Long.class).single());
 			LocalDate today = clock.instant().atZone(ZONE).toLocalDate();
+			rewards(office, today);
 			PeriodCode closed = switch (city.code()) {
 				case "qianjiang" -> load(office, PeriodCode.Kind.BIMONTH, today, 2,
 						List.of(scheme("镇办双月考核", "BIMONTH", "镇办", 3, src("INSPECTION", 60), src("PROBLEM_ON_TIME", 20),
@@ -124,6 +130,36 @@ class EvaluationDemoData implements ApplicationRunner {
 										src("PROBLEM_ON_TIME", 40))));
 			};
 			log.info("Demo evaluation in {}: schemes saved, {} closed", city.code(), closed);
+		}
+	}
+
+	/**
+	 * Budgets (Qianjiang 1,000,000 yuan a year) and rules: 20,000 / 10,000 / 5,000 yuan for the first
+	 * three towns and departments of the city's main period kind; the bottom 3 towns lose eligibility
+	 * for 文明乡镇, the bottom 10 departments cannot be 文明单位.
+	 */
+	private void rewards(CurrentUser office, LocalDate today) {
+		BigDecimal budget = BigDecimal.valueOf(switch (office.cityCode()) {
+			case "qianjiang" -> 1_000_000;
+			case "tianmen" -> 800_000;
+			default -> 600_000;
+		});
+		rewards.setBudget(office, today.getYear() - 1, budget);
+		rewards.setBudget(office, today.getYear(), budget);
+		List<PeriodCode.Kind> kinds = switch (office.cityCode()) {
+			case "qianjiang" -> List.of(PeriodCode.Kind.BIMONTH);
+			case "tianmen" -> List.of(PeriodCode.Kind.MONTH, PeriodCode.Kind.YEAR);
+			default -> List.of(PeriodCode.Kind.QUARTER);
+		};
+		for (PeriodCode.Kind kind : kinds) {
+			for (String group : List.of("镇办", "市直部门")) {
+				int[] amounts = kind == PeriodCode.Kind.MONTH ? new int[] { 5_000 } : new int[] { 20_000, 10_000, 5_000 };
+				for (int r = 0; r < amounts.length; r++) {
+					rewards.addRule(office, new RewardRule(kind, group, true, r + 1, BigDecimal.valueOf(amounts[r]), null, null));
+				}
+			}
+			rewards.addRule(office, new RewardRule(kind, "镇办", false, null, null, 3, "取消当年文明乡镇评选资格"));
+			rewards.addRule(office, new RewardRule(kind, "市直部门", false, null, null, 10, "当年不得评为文明单位"));
 		}
 	}
 

@@ -23,6 +23,8 @@ import org.springframework.web.bind.annotation.RestController;
 import cn.chuangwen.evaluation.EvaluationPeriods;
 import cn.chuangwen.evaluation.ManualItems;
 import cn.chuangwen.evaluation.PeriodView;
+import cn.chuangwen.evaluation.Proposal;
+import cn.chuangwen.evaluation.Rewards;
 import cn.chuangwen.evaluation.ScoreLine;
 import cn.chuangwen.evaluation.ScoreSchemes;
 import cn.chuangwen.evaluation.Scores;
@@ -51,7 +53,10 @@ class EvaluationApi {
 
 	private final ManualItems items;
 
-	EvaluationApi(EvaluationPeriods periods, ScoreSchemes schemes, Scores scores, ManualItems items) {
+	private final Rewards rewards;
+
+	EvaluationApi(EvaluationPeriods periods, ScoreSchemes schemes, Scores scores, ManualItems items, Rewards rewards) {
+		this.rewards = rewards;
 		this.periods = periods;
 		this.schemes = schemes;
 		this.scores = scores;
@@ -171,6 +176,41 @@ class EvaluationApi {
 	@PreAuthorize(MANAGE)
 	ResponseEntity<ManualItems.Item> add(@AuthenticationPrincipal CurrentUser user, @RequestBody ManualItems.Draft body) {
 		return ResponseEntity.status(HttpStatus.CREATED).body(items.add(user, body));
+	}
+
+	record ProposalJson(long id, String period, String kind, long unitId, String unitName, String rankingGroup,
+			int rank, BigDecimal amount, String consequence, String state, Proposal.Decision decision, int version) {
+
+		static ProposalJson of(Proposal p) {
+			return new ProposalJson(p.id(), p.period(), p.reward() ? "REWARD" : "CONSEQUENCE", p.unit().id(),
+					p.unit().name(), p.unit().rankingGroup(), p.unit().rank(), p.amount(), p.consequence(), p.state(),
+					p.decision(), p.version());
+		}
+
+	}
+
+	record RewardsJson(int year, BigDecimal budget, BigDecimal used, BigDecimal remaining, List<ProposalJson> proposals) {
+	}
+
+	record ConfirmJson(String reason, Integer version) {
+	}
+
+	/** The year's budget, what confirmed rewards use of it, and every proposal (office, leaders, province). */
+	@GetMapping("/api/v1/rewards")
+	@PreAuthorize(READ)
+	RewardsJson rewards(@AuthenticationPrincipal CurrentUser user, @RequestParam(required = false) Integer year,
+			@RequestParam(required = false) String cityCode) {
+		Rewards.Overview o = rewards.year(user, cityCode, year);
+		return new RewardsJson(o.year(), o.budget(), o.used(), o.remaining(),
+				o.proposals().stream().map(ProposalJson::of).toList());
+	}
+
+	/** Confirms a proposal with a reason; a reward beyond the remaining budget is 400 with the figures. */
+	@PostMapping("/api/v1/rewards/proposals/{id}/confirm")
+	@PreAuthorize(MANAGE)
+	ProposalJson confirm(@AuthenticationPrincipal CurrentUser user, @PathVariable long id,
+			@RequestBody(required = false) ConfirmJson body) {
+		return ProposalJson.of(rewards.confirm(user, id, body == null ? null : body.reason(), body == null ? null : body.version()));
 	}
 
 }

@@ -26,6 +26,7 @@ import cn.chuangwen.evaluation.EvaluationPeriods;
 import cn.chuangwen.evaluation.ManualItems;
 import cn.chuangwen.evaluation.PeriodState;
 import cn.chuangwen.evaluation.PeriodView;
+import cn.chuangwen.evaluation.Rewards;
 import cn.chuangwen.evaluation.ScoreSchemes;
 import cn.chuangwen.evaluation.ScoreSource;
 import cn.chuangwen.evaluation.Scores;
@@ -63,8 +64,11 @@ class EvaluationPages {
 
 	private final MessageSource messages;
 
+	private final Rewards rewards;
+
 	EvaluationPages(EvaluationPeriods periods, ScoreSchemes schemes, Scores scores, ManualItems items, Cities cities,
-			MessageSource messages) {
+			MessageSource messages, Rewards rewards) {
+		this.rewards = rewards;
 		this.periods = periods;
 		this.schemes = schemes;
 		this.scores = scores;
@@ -369,6 +373,41 @@ class EvaluationPages {
 			.filter(p -> p.state() == PeriodState.OPEN).toList());
 		model.addAttribute("units", items.units(user));
 		return "evaluation/items";
+	}
+
+	// --- rewards
+
+	@GetMapping("/evaluation/rewards")
+	@PreAuthorize(EvaluationApi.READ)
+	String rewards(@AuthenticationPrincipal CurrentUser user, @RequestParam(required = false) Integer year,
+			@RequestParam(required = false) String city, Model model) {
+		String cityCode = city(user, city, model);
+		model.addAttribute("overview", rewards.year(user, cityCode, year));
+		model.addAttribute("canManage", user.can(Permissions.EVALUATION_MANAGE) && user.cityId() != null);
+		return "evaluation/rewards";
+	}
+
+	@PostMapping("/evaluation/rewards/proposals/{id}/confirm")
+	@PreAuthorize(EvaluationApi.MANAGE)
+	String confirm(@AuthenticationPrincipal CurrentUser user, @PathVariable long id,
+			@RequestParam(required = false) String reason, @RequestParam(required = false) Integer year, Model model,
+			Locale locale, HttpServletResponse response, RedirectAttributes redirect) {
+		try {
+			var p = rewards.confirm(user, id, reason, null);
+			redirect.addFlashAttribute("notice", messages.getMessage("evaluation.rewards.confirmed",
+					new Object[] { p.unit().name() }, locale));
+			return "redirect:/evaluation/rewards?year=" + p.year();
+		}
+		catch (InvalidInputException ex) {
+			response.setStatus(HttpStatus.BAD_REQUEST.value());
+			model.addAttribute("refusal", FormErrors.of(ex.problems(), messages, locale).items().get(0).message());
+			model.addAttribute("refusedId", id);
+		}
+		catch (ConflictException ex) {
+			response.setStatus(HttpStatus.CONFLICT.value());
+			model.addAttribute("refusal", messages.getMessage(ex.messageKey(), ex.args(), locale));
+		}
+		return rewards(user, year, null, model);
 	}
 
 	// --- helpers
