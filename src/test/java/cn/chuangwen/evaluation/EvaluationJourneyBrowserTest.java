@@ -16,8 +16,9 @@ import cn.chuangwen.support.BrowserTest;
 
 /**
  * Issue 10 §8 (the evaluation part built so far): the Qianjiang office closes the last ended
- * bimonth, reads its frozen ranking, previews a weight change of the towns' scheme against it, and
- * a leader reads the frozen scores on a phone. Rewards and publication are not built yet.
+ * bimonth, reads its frozen ranking, previews a weight change of the towns' scheme against it, sees
+ * the reward proposals within the budget and the bottom-3 consequence, confirms a reward, and a leader
+ * reads the frozen scores on a phone. Publication (public page, bulletin) is not built yet.
  */
 class EvaluationJourneyBrowserTest extends BrowserTest {
 
@@ -71,6 +72,24 @@ class EvaluationJourneyBrowserTest extends BrowserTest {
 		screenshots("evaluation-preview");
 		assertThat(jdbc.sql("select version from evaluation_scheme where id = :id").param("id", towns)
 			.query(Integer.class).single()).as("a preview saves nothing").isEqualTo(1);
+
+		// the closing proposed rewards within the budget and the bottom-3 consequence for the towns
+		open("/evaluation/rewards?year=" + PeriodCode.parse(period).start().getYear());
+		String rewards = waitForText("年度奖励预算 1,000,000 元");
+		assertThat(rewards).contains(period, "奖励 20,000 元", "奖励 10,000 元", "奖励 5,000 元", "取消当年文明乡镇评选资格",
+				"当年不得评为文明单位", "待确认");
+		long consequences = driver.findElements(By.xpath("//tr[@data-kind='CONSEQUENCE'][td[2][text()='" + period
+				+ "']][td[3][text()='镇办']]")).size();
+		assertThat(consequences).as("the bottom 3 towns").isEqualTo(3);
+		WebElement reward = driver.findElement(By.xpath("//tr[@data-kind='REWARD'][td[2][text()='" + period
+				+ "']][td[3][text()='镇办']][td[4][text()='1']]"));
+		String proposal = reward.getDomAttribute("data-proposal");
+		reward.findElement(By.tagName("summary")).click();
+		driver.findElement(By.id("reason-" + proposal)).sendKeys("双月考核镇办第一名，按奖励办法兑现");
+		click(By.id("confirm-" + proposal));
+		String confirmed = waitForText("已确认");
+		assertThat(confirmed).contains("已确认 20,000 元");
+		screenshots("evaluation-rewards");
 		logout();
 
 		// a city leader reads the frozen scores on a phone
