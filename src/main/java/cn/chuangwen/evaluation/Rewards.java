@@ -11,6 +11,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 import cn.chuangwen.audit.AuditEntry;
 import cn.chuangwen.audit.AuditTrail;
+import cn.chuangwen.evaluation.internal.EvaluationStore;
 import cn.chuangwen.evaluation.internal.RewardStore;
 import cn.chuangwen.organization.CityView;
 import cn.chuangwen.organization.CurrentUser;
@@ -43,12 +44,15 @@ public class Rewards {
 
 	private final RewardStore store;
 
+	private final EvaluationStore stores;
+
 	private final EvaluationAccess access;
 
 	private final AuditTrail audit;
 
-	Rewards(RewardStore store, EvaluationAccess access, AuditTrail audit) {
+	Rewards(RewardStore store, EvaluationStore stores, EvaluationAccess access, AuditTrail audit) {
 		this.store = store;
+		this.stores = stores;
 		this.access = access;
 		this.audit = audit;
 	}
@@ -63,6 +67,55 @@ public class Rewards {
 		}
 		return new Overview(y, store.budget(city.id(), y).orElse(null), store.used(city.id(), y),
 				store.proposals(city.id(), y));
+	}
+
+	/**
+	 * The year-end file (T9): every unit's frozen results of the year's closed periods, with the
+	 * rewards and consequences confirmed for it, as an Excel workbook (labels in Chinese like the
+	 * printouts). For whole-city readers.
+	 */
+	@Transactional(readOnly = true)
+	public void writeYear(CurrentUser user, String cityCode, int year, java.io.OutputStream out) throws java.io.IOException {
+		CityView city = access.readWhole(user, cityCode);
+		java.util.Map<String, List<Proposal>> confirmed = new java.util.HashMap<>();
+		store.proposals(city.id(), year)
+			.stream()
+			.filter(p -> "CONFIRMED".equals(p.state()))
+			.forEach(p -> confirmed.computeIfAbsent(p.period() + "/" + p.unit().id(), k -> new java.util.ArrayList<>()).add(p));
+		try (org.apache.poi.xssf.streaming.SXSSFWorkbook workbook = new org.apache.poi.xssf.streaming.SXSSFWorkbook(200)) {
+			org.apache.poi.ss.usermodel.Sheet sheet = workbook.createSheet(String.valueOf(year));
+			String[] columns = { "排名分组", "单位编码", "单位", "周期", "总分", "名次", "等次", "样本不足", "确认奖励（元）", "确认处理" };
+			org.apache.poi.ss.usermodel.Row header = sheet.createRow(0);
+			for (int c = 0; c < columns.length; c++) {
+				header.createCell(c).setCellValue(columns[c]);
+				sheet.setColumnWidth(c, (c == 2 || c == 9 ? 28 : 12) * 256);
+			}
+			int r = 1;
+			for (EvaluationStore.YearLine y : stores.frozenOfYear(city.id(), year)) {
+				ScoreLine l = y.line();
+				org.apache.poi.ss.usermodel.Row row = sheet.createRow(r++);
+				row.createCell(0).setCellValue(l.rankingGroup());
+				row.createCell(1).setCellValue(l.unitCode());
+				row.createCell(2).setCellValue(l.unitName());
+				row.createCell(3).setCellValue(y.period());
+				if (l.total() != null) {
+					row.createCell(4).setCellValue(l.total().doubleValue());
+				}
+				if (l.rank() != null) {
+					row.createCell(5).setCellValue(l.rank());
+				}
+				row.createCell(6).setCellValue(l.band() == null ? "" : l.band().name());
+				row.createCell(7).setCellValue(l.sampleTooSmall() ? "是" : "");
+				List<Proposal> decided = confirmed.getOrDefault(y.period() + "/" + l.unitId(), List.of());
+				BigDecimal amount = decided.stream().filter(Proposal::reward).map(Proposal::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
+				if (amount.signum() > 0) {
+					row.createCell(8).setCellValue(amount.doubleValue());
+				}
+				row.createCell(9).setCellValue(String.join("；",
+						decided.stream().filter(p -> !p.reward()).map(Proposal::consequence).toList()));
+			}
+			workbook.write(out);
+		}
 	}
 
 	/** Proposes the period's rewards and consequences from its frozen lines (in the closing transaction). */

@@ -339,6 +339,22 @@ class EvaluationIntegrationTest {
 			.andExpect(status().isConflict());
 		// units do not read rewards
 		mvc.perform(get("/api/v1/rewards").with(logins.as("xiantao.liaison"))).andExpect(status().isForbidden());
+		// the year-end file lists the unit's result of the period with its confirmed reward
+		byte[] file = mvc.perform(get("/evaluation/rewards/results.xlsx").param("year", String.valueOf(year))
+			.with(logins.as(OFFICE))).andExpect(status().isOk()).andReturn().getResponse().getContentAsByteArray();
+		try (var book = new org.apache.poi.xssf.usermodel.XSSFWorkbook(new java.io.ByteArrayInputStream(file))) {
+			boolean found = false;
+			for (var row : book.getSheetAt(0)) {
+				if (row.getRowNum() > 0 && row.getCell(2).getStringCellValue().equals(s.a().name())
+						&& row.getCell(3).getStringCellValue().equals(s.month())) {
+					assertThat(row.getCell(4).getNumericCellValue()).isEqualTo(90.0);
+					assertThat(row.getCell(5).getNumericCellValue()).isEqualTo(1.0);
+					assertThat(row.getCell(8).getNumericCellValue()).isEqualTo(20000.0);
+					found = true;
+				}
+			}
+			assertThat(found).as("the unit's row").isTrue();
+		}
 	}
 
 	@Test

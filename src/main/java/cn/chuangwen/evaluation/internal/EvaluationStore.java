@@ -278,6 +278,27 @@ public class EvaluationStore {
 		return out;
 	}
 
+	/** A frozen line of a year's closed or published period: the period and the line. */
+	public record YearLine(String period, ScoreLine line) {
+	}
+
+	/** Every frozen line of the city's periods that start in {@code year}, by unit, then period. */
+	public List<YearLine> frozenOfYear(long cityId, int year) {
+		return jdbc.sql("""
+				select p.code, s.unit_id, s.unit_code, s.unit_name, s.ranking_group, s.total, s.parts, s.rank_no, s.band_name,
+				       s.band_min, s.band_colour, s.sample_too_small, s.sample
+				from evaluation_score s join evaluation_period p on p.id = s.period_id
+				where p.city_id = :c and p.code like :y and p.state <> 'OPEN'
+				order by s.ranking_group, s.unit_code, p.code""")
+			.param("c", cityId)
+			.param("y", year + "%")
+			.query((rs, n) -> new YearLine(rs.getString(1), new ScoreLine(rs.getLong(2), rs.getString(3), rs.getString(4),
+					rs.getString(5), rs.getBigDecimal(6), values(rs.getString(7)), rs.getObject(8, Integer.class),
+					rs.getString(9) == null ? null : new SchemeView.Band(rs.getString(9), rs.getBigDecimal(10), rs.getString(11)),
+					rs.getBoolean(12), rs.getInt(13), samples(rs.getString(7)))))
+			.list();
+	}
+
 	/** The ranking groups of a period's snapshot. */
 	public List<String> frozenGroups(long periodId) {
 		return jdbc.sql("select distinct ranking_group from evaluation_score where period_id = :p order by ranking_group")

@@ -387,6 +387,18 @@ class EvaluationPages {
 		return "evaluation/rewards";
 	}
 
+	/** The year-end file: each unit's results of the year's closed periods and confirmed rewards (Excel). */
+	@GetMapping("/evaluation/rewards/results.xlsx")
+	@PreAuthorize(EvaluationApi.READ)
+	void yearFile(@AuthenticationPrincipal CurrentUser user, @RequestParam(required = false) Integer year,
+			@RequestParam(required = false) String city, HttpServletResponse response) throws java.io.IOException {
+		int y = year == null ? rewards.year(user, city, null).year() : year;
+		response.setContentType(cn.chuangwen.files.FileKind.XLSX.contentType());
+		response.setHeader(org.springframework.http.HttpHeaders.CONTENT_DISPOSITION,
+				cn.chuangwen.files.Downloads.contentDisposition("attachment", "考核结果-" + y + ".xlsx"));
+		rewards.writeYear(user, city, y, response.getOutputStream());
+	}
+
 	@PostMapping("/evaluation/rewards/proposals/{id}/confirm")
 	@PreAuthorize(EvaluationApi.MANAGE)
 	String confirm(@AuthenticationPrincipal CurrentUser user, @PathVariable long id,

@@ -293,7 +293,7 @@ class EndpointRoleMatrixTest {
 			"GET /api/v1/open311-keys/{id}", "POST /api/v1/open311-keys/{id}/revoke",
 			// the province names the city (400 without)
 			"GET /api/v1/periods", "GET /api/v1/score-schemes", "GET /api/v1/score-schemes/{id}", "GET /api/v1/scores",
-			"GET /evaluation/schemes/{id}", "GET /api/v1/rewards");
+			"GET /evaluation/schemes/{id}", "GET /api/v1/rewards", "GET /evaluation/rewards/results.xlsx");
 
 	static final Map<String, Set<String>> PAGES = new LinkedHashMap<>();
 	static {
@@ -399,6 +399,7 @@ class EndpointRoleMatrixTest {
 		PAGES.put("GET /evaluation/schemes/{id}", Set.of(PROV, OFFICE, LEADER));
 		PAGES.put("GET /evaluation/items", Set.of(OFFICE));
 		PAGES.put("GET /evaluation/rewards", Set.of(PROV, OFFICE, LEADER));
+		PAGES.put("GET /evaluation/rewards/results.xlsx", Set.of(PROV, OFFICE, LEADER));
 	}
 
 	/** GET handlers anyone may open without signing in. */
