@@ -162,6 +162,32 @@ public class EvaluationPeriods {
 	}
 
 	/**
+	 * Publishes a closed period of the office's city: its frozen results become public (the public
+	 * results page, with the red and black lists) and every unit reads its own line. 409 for a period
+	 * that is open or published already. The numbered PDF bulletin is not made yet.
+	 */
+	@Transactional
+	public PeriodView publish(CurrentUser user, String code) {
+		CityView city = access.manage(user);
+		PeriodCode period = PeriodCode.parse(code, "code");
+		PeriodRow row = store.period(city.id(), period.text()).orElse(null);
+		if (row == null || row.state() == PeriodState.OPEN) {
+			throw new ConflictException("evaluation.error.notClosed", period.text());
+		}
+		row = store.lock(city.id(), period);
+		if (row.state() != PeriodState.CLOSED) {
+			throw new ConflictException("evaluation.error.alreadyPublished", period.text());
+		}
+		store.publish(row.id(), access.clock().instant(), user.username());
+		audit.record(AuditEntry.of("EVALUATION_PERIOD_PUBLISH")
+			.city(city.id())
+			.object("evaluation_period", row.id())
+			.change("period", null, period.text())
+			.change("state", PeriodState.CLOSED.name(), PeriodState.PUBLISHED.name()));
+		return view(city, period);
+	}
+
+	/**
 	 * Reopens a closed period with a reason (400 without): its snapshot is dropped (the audit trail
 	 * keeps the closing) and its open reward proposals withdrawn. 409 for an open period, a published
 	 * one, and one with a confirmed reward or consequence.

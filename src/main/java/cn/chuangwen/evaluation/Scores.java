@@ -36,7 +36,11 @@ public class Scores {
 
 	private final EvaluationPeriods periods;
 
-	Scores(EvaluationStore store, ScoreEngine engine, EvaluationAccess access, EvaluationPeriods periods) {
+	private final cn.chuangwen.organization.Cities cities;
+
+	Scores(EvaluationStore store, ScoreEngine engine, EvaluationAccess access, EvaluationPeriods periods,
+			cn.chuangwen.organization.Cities cities) {
+		this.cities = cities;
 		this.store = store;
 		this.engine = engine;
 		this.access = access;
@@ -87,6 +91,29 @@ public class Scores {
 		Long unit = whole ? null : user.unitId() == null ? Long.valueOf(-1) : user.unitId();
 		List<ScoreLine> lines = store.frozen(row.get().id(), group, unit);
 		return Optional.of(new Result(view, store.frozenGroups(row.get().id()), lines, false));
+	}
+
+	/**
+	 * A published period's results for anyone (the public page): empty for an unknown city, a text
+	 * that is no period code, or a period not published.
+	 */
+	@Transactional(readOnly = true)
+	public Optional<Result> published(String cityCode, String period) {
+		Optional<CityView> city = cities.byCode(cityCode == null ? "" : cityCode.trim());
+		if (city.isEmpty()) {
+			return Optional.empty();
+		}
+		PeriodCode code;
+		try {
+			code = PeriodCode.parse(period);
+		}
+		catch (cn.chuangwen.shared.InvalidInputException ex) {
+			return Optional.empty();
+		}
+		return store.period(city.get().id(), code.text())
+			.filter(r -> r.state() == PeriodState.PUBLISHED)
+			.map(r -> new Result(periods.view(city.get(), code), store.frozenGroups(r.id()), store.frozen(r.id(), null, null),
+					false));
 	}
 
 	/** The lines of a result by ranking group, in the order read. */

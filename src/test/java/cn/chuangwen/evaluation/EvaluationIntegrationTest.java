@@ -358,6 +358,38 @@ class EvaluationIntegrationTest {
 	}
 
 	@Test
+	void publishingMakesTheResultsPublicAndGivesEachUnitItsOwnLineOnly() throws Exception {
+		Scenario s = scenario();
+		createScheme("MONTH", s.group(), List.of(src("INSPECTION", 100)));
+		// nothing to publish while open; nothing public before publication
+		call(post("/api/v1/evaluation-periods/{code}/publish", s.month()), OFFICE, null).andExpect(status().isConflict());
+		call(post("/api/v1/periods/{code}/close", s.month()), OFFICE, null).andExpect(status().isOk());
+		mvc.perform(get("/public/evaluation/xiantao/{p}", s.month())).andExpect(status().isNotFound());
+		JsonNode published = read(call(post("/api/v1/evaluation-periods/{code}/publish", s.month()), OFFICE, null)
+			.andExpect(status().isOk()));
+		assertThat(published.get("state").asString()).isEqualTo("PUBLISHED");
+		call(post("/api/v1/evaluation-periods/{code}/publish", s.month()), OFFICE, null).andExpect(status().isConflict());
+		// a published period is never reopened
+		call(post("/api/v1/periods/{code}/reopen", s.month()), OFFICE, Map.of("reason", "更正"))
+			.andExpect(status().isConflict());
+		String page = mvc.perform(get("/public/evaluation/xiantao/{p}", s.month())).andExpect(status().isOk())
+			.andReturn().getResponse().getContentAsString();
+		assertThat(page).contains(s.group(), s.a().name(), s.c().name(), "红榜", "黑榜").doesNotContain("xiantao.office");
+		// a unit of the group (a liaison of B, as a principal of its own) reads its own line only
+		CurrentUser liaison = logins.principal("xiantao.liaison");
+		UnitView own = s.b();
+		CurrentUser ofB = new CurrentUser(liaison.id(), liaison.username(), liaison.displayName(), liaison.cityId(),
+				liaison.cityCode(), liaison.cityName(), own.id(), own.name(), liaison.roles(), liaison.permissions(),
+				new cn.chuangwen.organization.DataScope(cn.chuangwen.organization.DataScope.Kind.UNIT, liaison.cityId(),
+						own.id(), own.path()),
+				liaison.version());
+		JsonNode lines = read(mvc.perform(get("/api/v1/scores").param("period", s.month()).with(Logins.signedIn(ofB)))
+			.andExpect(status().isOk()));
+		assertThat(lines).hasSize(1);
+		assertThat(lines.get(0).get("unitId").asLong()).isEqualTo(own.id());
+	}
+
+	@Test
 	void theDemoHasAClosedPeriodPerCityWithRankedUnits() throws Exception {
 		for (String city : List.of("xiantao", "tianmen", "qianjiang")) {
 			assertThat(jdbc.sql("""

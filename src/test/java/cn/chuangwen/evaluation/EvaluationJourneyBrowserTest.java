@@ -18,7 +18,8 @@ import cn.chuangwen.support.BrowserTest;
  * Issue 10 §8 (the evaluation part built so far): the Qianjiang office closes the last ended
  * bimonth, reads its frozen ranking, previews a weight change of the towns' scheme against it, sees
  * the reward proposals within the budget and the bottom-3 consequence, confirms a reward, and a leader
- * reads the frozen scores on a phone. Publication (public page, bulletin) is not built yet.
+ * reads the frozen scores on a phone; the office publishes and anyone reads the results with the red
+ * and black lists on a phone. The numbered PDF bulletin is not built yet.
  */
 class EvaluationJourneyBrowserTest extends BrowserTest {
 
@@ -90,9 +91,23 @@ class EvaluationJourneyBrowserTest extends BrowserTest {
 		String confirmed = waitForText("已确认");
 		assertThat(confirmed).contains("已确认 20,000 元");
 		screenshots("evaluation-rewards");
+
+		// publish the period: its results are public, with the red and black lists
+		open("/evaluation/periods");
+		waitForText(period);
+		click(By.id("publish-" + period));
+		waitForText("已发布，公开页面");
 		logout();
+		driver.manage().window().setSize(PHONE);
+		open("/public/evaluation/qianjiang/" + period);
+		String pub = waitForText("红榜");
+		assertThat(heading()).contains("潜江市", period);
+		assertThat(pub).contains("黑榜", "镇办", "市直部门").doesNotContain("qianjiang.office");
+		screenshot("evaluation-public-phone", PHONE);
+		screenshot("evaluation-public-desktop", DESKTOP);
 
 		// a city leader reads the frozen scores on a phone
+		driver.manage().window().setSize(DESKTOP);
 		login("qianjiang.leader");
 		driver.manage().window().setSize(PHONE);
 		open("/evaluation/scores?period=" + period + "&rankingGroup=镇办");

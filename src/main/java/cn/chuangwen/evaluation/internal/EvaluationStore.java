@@ -206,6 +206,17 @@ public class EvaluationStore {
 			.update();
 	}
 
+	/** Marks a closed period published (its results public from now on). */
+	public void publish(long periodId, Instant at, String by) {
+		jdbc.sql("""
+				update evaluation_period set state = 'PUBLISHED', published_at = :at, published_by = :by, version = version + 1
+				where id = :id and state = 'CLOSED'""")
+			.param("at", utc(at))
+			.param("by", by)
+			.param("id", periodId)
+			.update();
+	}
+
 	// --- snapshots
 
 	public void freeze(List<Frozen> lines) {

@@ -124,6 +124,13 @@ class EvaluationApi {
 		return PeriodJson.of(periods.reopen(user, code, body == null ? null : body.reason()));
 	}
 
+	/** Publishes a closed period (409 when open or published already). */
+	@PostMapping("/api/v1/evaluation-periods/{code}/publish")
+	@PreAuthorize(MANAGE)
+	PeriodJson publish(@AuthenticationPrincipal CurrentUser user, @PathVariable String code) {
+		return PeriodJson.of(periods.publish(user, code));
+	}
+
 	@GetMapping("/api/v1/score-schemes")
 	@PreAuthorize(READ)
 	List<SchemeJson> schemes(@AuthenticationPrincipal CurrentUser user, @RequestParam(required = false) String cityCode) {

@@ -116,6 +116,51 @@ class EvaluationPages {
 		return periods(user, null, null, model);
 	}
 
+	@PostMapping("/evaluation/periods/{code}/publish")
+	@PreAuthorize(EvaluationApi.MANAGE)
+	String publish(@AuthenticationPrincipal CurrentUser user, @PathVariable String code, Model model, Locale locale,
+			HttpServletResponse response, RedirectAttributes redirect) {
+		try {
+			PeriodView p = periods.publish(user, code);
+			redirect.addFlashAttribute("notice", messages.getMessage("evaluation.published.done",
+					new Object[] { p.code(), "/public/evaluation/" + user.cityCode() + "/" + p.code() }, locale));
+			return "redirect:/evaluation/periods";
+		}
+		catch (ConflictException ex) {
+			response.setStatus(HttpStatus.CONFLICT.value());
+			model.addAttribute("refusal", messages.getMessage(ex.messageKey(), ex.args(), locale));
+		}
+		catch (InvalidInputException ex) {
+			response.setStatus(HttpStatus.BAD_REQUEST.value());
+			model.addAttribute("refusal", FormErrors.of(ex.problems(), messages, locale).items().get(0).message());
+		}
+		return periods(user, null, null, model);
+	}
+
+	/** The published results of a period for anyone, no sign-in; with each group's red and black list (top and bottom 3). */
+	@GetMapping("/public/evaluation/{cityCode}/{period}")
+	String publicPage(@PathVariable String cityCode, @PathVariable String period, Model model) {
+		Scores.Result r = scores.published(cityCode, period)
+			.orElseThrow(() -> new cn.chuangwen.shared.NotFoundException("evaluation_period", period));
+		Map<String, List<cn.chuangwen.evaluation.ScoreLine>> byGroup = Scores.byGroup(r.lines());
+		Map<String, List<cn.chuangwen.evaluation.ScoreLine>> red = new LinkedHashMap<>();
+		Map<String, List<cn.chuangwen.evaluation.ScoreLine>> black = new LinkedHashMap<>();
+		byGroup.forEach((g, lines) -> {
+			List<cn.chuangwen.evaluation.ScoreLine> ranked = lines.stream().filter(l -> l.rank() != null).toList();
+			red.put(g, ranked.subList(0, Math.min(LIST_SIZE, ranked.size())));
+			black.put(g, ranked.subList(Math.max(Math.min(LIST_SIZE, ranked.size()), ranked.size() - LIST_SIZE), ranked.size()));
+		});
+		model.addAttribute("result", r);
+		model.addAttribute("cityName", cities.byCode(cityCode.trim()).map(c -> c.name()).orElse(cityCode));
+		model.addAttribute("byGroup", byGroup);
+		model.addAttribute("red", red);
+		model.addAttribute("black", black);
+		return "public/evaluation";
+	}
+
+	/** How many units a group's red list (红榜) and black list (黑榜) name. */
+	static final int LIST_SIZE = 3;
+
 	@PostMapping("/evaluation/periods/{code}/reopen")
 	@PreAuthorize(EvaluationApi.MANAGE)
 	String reopen(@AuthenticationPrincipal CurrentUser user, @PathVariable String code,

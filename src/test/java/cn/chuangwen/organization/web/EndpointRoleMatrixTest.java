@@ -254,6 +254,7 @@ class EndpointRoleMatrixTest {
 		API.put("GET /api/v1/scores", EVALUATION_READERS);
 		API.put("GET /api/v1/manual-items", Set.of(OFFICE));
 		API.put("POST /api/v1/manual-items", Set.of(OFFICE));
+		API.put("POST /api/v1/evaluation-periods/{code}/publish", Set.of(OFFICE));
 		API.put("GET /api/v1/rewards", Set.of(PROV, OFFICE, LEADER));
 		API.put("POST /api/v1/rewards/proposals/{id}/confirm", Set.of(OFFICE));
 	}
@@ -414,6 +415,8 @@ class EndpointRoleMatrixTest {
 			"/public/exposure/{cityCode}/{id}/photos/{photoId}", "/public/exposure/{cityCode}/{id}/photos/{photoId}/thumbnail",
 			"/public/reports/{cityCode}", "/public/reports/{cityCode}/map.json",
 			"/public/opinions/{cityCode}/{roundId}",
+			// published evaluation results (EvaluationPages; 404 before publication)
+			"/public/evaluation/{cityCode}/{period}",
 			// Open311 GeoReport v2 (Open311Api): anonymous by the spec; only a POST needs a partner key
 			"/open311/v2/discovery.{format}", "/open311/v2/services.{format}", "/open311/v2/services/{code}.{format}",
 			"/open311/v2/requests.{format}", "/open311/v2/requests/{id}.{format}", "/open311/v2/tokens/{token}.{format}",
@@ -755,7 +758,7 @@ class EndpointRoleMatrixTest {
 			return new Object[] { jdbc.sql("select min(r.id) from citizen_report r join city c on c.id = r.city_id"
 					+ " where c.code = 'xiantao' and r.state <> 'RECEIVED'").query(Long.class).single() };
 		}
-		if (pattern.startsWith("/api/v1/periods/{code}")) {
+		if (pattern.startsWith("/api/v1/periods/{code}") || pattern.startsWith("/api/v1/evaluation-periods/{code}")) {
 			// not a period code: the office's close and reopen answer 400 and close nothing
 			return new Object[] { "not-a-period" };
 		}
