@@ -233,6 +233,24 @@ public class InspectionResults {
 		return read(city, code, publication, null);
 	}
 
+	/**
+	 * Every unit's line of a city's period for another module's computation (the evaluation's
+	 * inspection source): the frozen lines once published, else computed from the closed rounds.
+	 * Not a read for a person: the caller scopes what it shows.
+	 */
+	@Transactional(readOnly = true)
+	public List<ResultLine> lines(CityView city, PeriodCode code) {
+		Optional<Publication> publication = store.publication(city.id(), code.text());
+		return publication.isPresent() ? store.lines(publication.get().id(), null)
+				: live(city, code, settings.rules(city.id()));
+	}
+
+	/** The names of the city's open rounds of a period (what keeps it from being closed or published). */
+	@Transactional(readOnly = true)
+	public List<String> openRounds(long cityId, PeriodCode code) {
+		return store.openPlans(cityId, code.text()).stream().map(ResultStore.PlanName::name).toList();
+	}
+
 	/** The main problems frozen with a publication. */
 	@Transactional(readOnly = true)
 	public List<Finding> findings(Results results) {

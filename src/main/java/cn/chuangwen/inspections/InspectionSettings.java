@@ -3,6 +3,7 @@ package cn.chuangwen.inspections;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.time.Clock;
 
 import org.springframework.dao.DuplicateKeyException;
@@ -57,6 +58,12 @@ public class InspectionSettings {
 	@Transactional(readOnly = true)
 	public InspectionRules rules(long cityId) {
 		return store.find(cityId).orElse(InspectionRules.DEFAULTS);
+	}
+
+	/** The city's rules when its office configured them; empty for a city that never set up inspections. */
+	@Transactional(readOnly = true)
+	public Optional<InspectionRules> configured(long cityId) {
+		return store.find(cityId);
 	}
 
 	/** The rules of the caller's city, for its office. */

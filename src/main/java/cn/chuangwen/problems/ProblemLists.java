@@ -174,6 +174,18 @@ public class ProblemLists {
 		return lines;
 	}
 
+	/**
+	 * Every unit's line of a city's period of any kind (a week or bimonth too), every active unit of
+	 * a ranking group included, for another module's computation (the evaluation's problem sources).
+	 * Not a read for a person: the caller scopes what it shows.
+	 */
+	@Transactional(readOnly = true)
+	public List<Line> linesOf(CityView city, PeriodCode code) {
+		Period period = new Period(code.text(), code.start().atStartOfDay(Problems.ZONE).toInstant(),
+				code.end().atStartOfDay(Problems.ZONE).toInstant());
+		return lines(city, period, null, true);
+	}
+
 	/** The last month that has ended, Beijing time: what a list shows unless asked otherwise. */
 	public Period lastMonth() {
 		return Period.parse(YearMonth.now(clock.withZone(Problems.ZONE)).minusMonths(1).toString());

@@ -97,6 +97,9 @@ class EndpointRoleMatrixTest {
 	 */
 	static final Set<String> SURVEY_READERS = Set.of(PROV, OFFICE, LEADER, LIAISON, DEPT);
 
+	/** evaluation:read (V58__evaluation.sql): the office, leaders, the province and units (their own line). */
+	static final Set<String> EVALUATION_READERS = Set.of(PROV, OFFICE, LEADER, LIAISON, DEPT);
+
 	/** Needs no sign-in at all. */
 	static final Set<String> PUBLIC = Set.of("public");
 
@@ -249,6 +252,22 @@ class EndpointRoleMatrixTest {
 		API.put("GET /api/v1/surveys", SURVEY_READERS);
 		API.put("POST /api/v1/surveys", Set.of(OFFICE));
 		API.put("GET /api/v1/surveys/{id}/results", SURVEY_READERS);
+		// evaluation (EvaluationApi; evaluation:read / evaluation:manage, V58__evaluation.sql): the office changes,
+		// leaders and the province read schemes and closed periods, a unit its own line of a published period
+		API.put("GET /api/v1/periods", EVALUATION_READERS);
+		API.put("POST /api/v1/periods/{code}/close", Set.of(OFFICE));
+		API.put("POST /api/v1/periods/{code}/reopen", Set.of(OFFICE));
+		API.put("GET /api/v1/score-schemes", Set.of(PROV, OFFICE, LEADER));
+		API.put("POST /api/v1/score-schemes", Set.of(OFFICE));
+		API.put("GET /api/v1/score-schemes/{id}", Set.of(PROV, OFFICE, LEADER));
+		API.put("PUT /api/v1/score-schemes/{id}", Set.of(OFFICE));
+		API.put("POST /api/v1/score-schemes/{id}/preview", Set.of(OFFICE));
+		API.put("GET /api/v1/scores", EVALUATION_READERS);
+		API.put("GET /api/v1/manual-items", Set.of(OFFICE));
+		API.put("POST /api/v1/manual-items", Set.of(OFFICE));
+		API.put("POST /api/v1/evaluation-periods/{code}/publish", Set.of(OFFICE));
+		API.put("GET /api/v1/rewards", Set.of(PROV, OFFICE, LEADER));
+		API.put("POST /api/v1/rewards/proposals/{id}/confirm", Set.of(OFFICE));
 	}
 
 	/**
@@ -283,7 +302,10 @@ class EndpointRoleMatrixTest {
 			// no such photo (404); closing the demo's open round would end it for the other tests (404 instead)
 			"GET /api/v1/supervisor-opinions/{id}/photos/{photoId}", "POST /api/v1/opinion-rounds/{id}/close",
 			// no such key (the id is Long.MAX_VALUE): 404, and no demo key is revoked by this test
-			"GET /api/v1/open311-keys/{id}", "POST /api/v1/open311-keys/{id}/revoke");
+			"GET /api/v1/open311-keys/{id}", "POST /api/v1/open311-keys/{id}/revoke",
+			// the province names the city (400 without)
+			"GET /api/v1/periods", "GET /api/v1/score-schemes", "GET /api/v1/score-schemes/{id}", "GET /api/v1/scores",
+			"GET /evaluation/schemes/{id}", "GET /api/v1/rewards", "GET /evaluation/rewards/results.xlsx");
 
 	static final Map<String, Set<String>> PAGES = new LinkedHashMap<>();
 	static {
@@ -388,6 +410,14 @@ class EndpointRoleMatrixTest {
 		PAGES.put("GET /surveys/{id}", SURVEY_READERS);
 		PAGES.put("GET /surveys/{id}/posters.pdf", Set.of(OFFICE));
 		PAGES.put("GET /surveys/{id}/results.xlsx", SURVEY_READERS);
+		// evaluation pages (EvaluationPages; evaluation:read / evaluation:manage)
+		PAGES.put("GET /evaluation/scores", EVALUATION_READERS);
+		PAGES.put("GET /evaluation/periods", EVALUATION_READERS);
+		PAGES.put("GET /evaluation/schemes", Set.of(PROV, OFFICE, LEADER));
+		PAGES.put("GET /evaluation/schemes/{id}", Set.of(PROV, OFFICE, LEADER));
+		PAGES.put("GET /evaluation/items", Set.of(OFFICE));
+		PAGES.put("GET /evaluation/rewards", Set.of(PROV, OFFICE, LEADER));
+		PAGES.put("GET /evaluation/rewards/results.xlsx", Set.of(PROV, OFFICE, LEADER));
 	}
 
 	/** GET handlers anyone may open without signing in. */
@@ -404,6 +434,8 @@ class EndpointRoleMatrixTest {
 			"/public/opinions/{cityCode}/{roundId}",
 			// a window unit's survey answer page (AnswerPages, issue 10 §5): anonymous, rate-limited per address
 			"/s/{token}",
+			// published evaluation results (EvaluationPages; 404 before publication)
+			"/public/evaluation/{cityCode}/{period}",
 			// Open311 GeoReport v2 (Open311Api): anonymous by the spec; only a POST needs a partner key
 			"/open311/v2/discovery.{format}", "/open311/v2/services.{format}", "/open311/v2/services/{code}.{format}",
 			"/open311/v2/requests.{format}", "/open311/v2/requests/{id}.{format}", "/open311/v2/tokens/{token}.{format}",
@@ -749,6 +781,15 @@ class EndpointRoleMatrixTest {
 			// a demo report of xiantao already answered: the answers then change nothing
 			return new Object[] { jdbc.sql("select min(r.id) from citizen_report r join city c on c.id = r.city_id"
 					+ " where c.code = 'xiantao' and r.state <> 'RECEIVED'").query(Long.class).single() };
+		}
+		if (pattern.startsWith("/api/v1/periods/{code}") || pattern.startsWith("/api/v1/evaluation-periods/{code}")) {
+			// not a period code: the office's close and reopen answer 400 and close nothing
+			return new Object[] { "not-a-period" };
+		}
+		if (pattern.startsWith("/api/v1/score-schemes/") || pattern.startsWith("/evaluation/schemes/")) {
+			return new Object[] { jdbc.sql("""
+					select min(s.id) from evaluation_scheme s join city c on c.id = s.city_id where c.code = 'xiantao'""")
+				.query(Long.class).single() };
 		}
 		if (pattern.startsWith("/api/v1/open311-keys/")) {
 			return new Object[] { Long.MAX_VALUE };

@@ -1,0 +1,46 @@
+package cn.chuangwen.evaluation;
+
+/**
+ * Where a part of a unit's score comes from (issue 10 §1). Each is normalised to 0–100 by one rule
+ * (see {@code evaluation.internal.rules}); {@link #MANUAL} is the exception: bonus and penalty points
+ * (加分/扣分) added to the weighted total, capped, and weighing nothing.
+ * <p>
+ * Responsibility-letter targets (T9) are not a source: the letters record no per-target outcome to
+ * score. A {@code SURVEY} source (window units' satisfaction) is the seam left for the surveys module:
+ * add the constant here and a {@code SourceReader} bean for it in {@code evaluation.internal}.
+ */
+public enum ScoreSource {
+
+	/** The inspections' composite of the period (e.g. Qianjiang's 40 announced / 60 unannounced). */
+	INSPECTION,
+	/** Problems rectified on time among those due (the red/yellow/green list's rate). */
+	PROBLEM_ON_TIME,
+	/** Problems that came back (反弹) among those dispatched. */
+	PROBLEM_RECURRENCE,
+	/** Assignment progress against the roadmap's milestones. */
+	TASK_PROGRESS,
+	/** Assignments due that were signed off. */
+	TASK_SIGNOFF,
+	/** Bonus and penalty items entered by the office, with a reason. */
+	MANUAL;
+
+	/** Whether the source weighs in percent (all but {@link #MANUAL}). */
+	public boolean weighted() {
+		return this != MANUAL;
+	}
+
+	public String messageKey() {
+		return "evaluation.source." + name();
+	}
+
+	/** The source of a name, or null for a name that is none. */
+	public static ScoreSource named(String name) {
+		for (ScoreSource s : values()) {
+			if (s.name().equals(name)) {
+				return s;
+			}
+		}
+		return null;
+	}
+
+}

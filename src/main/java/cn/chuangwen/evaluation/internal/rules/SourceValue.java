@@ -1,0 +1,26 @@
+package cn.chuangwen.evaluation.internal.rules;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+
+/**
+ * A unit's normalised value of one source (0–100, 2 decimals; null: no data for the unit, so the
+ * source's weight goes to the others) and the sample it rests on (points, problems, assignments).
+ */
+public record SourceValue(BigDecimal value, int sample) {
+
+	static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
+
+	public static final SourceValue NONE = new SourceValue(null, 0);
+
+	/** {@code part / whole × 100}, half up to 2 decimals. */
+	static BigDecimal percent(long part, long whole) {
+		return BigDecimal.valueOf(part * 100).divide(BigDecimal.valueOf(whole), 2, RoundingMode.HALF_UP);
+	}
+
+	/** Bounded to 0–100 and rounded half up to 2 decimals. */
+	static BigDecimal bounded(BigDecimal v) {
+		return v.max(BigDecimal.ZERO).min(HUNDRED).setScale(2, RoundingMode.HALF_UP);
+	}
+
+}
