@@ -86,4 +86,22 @@ public class ArchiveRows {
 			});
 	}
 
+	/** An indicator's approved evidence as of a moment: how many files, and when the first was approved. */
+	public record Coverage(long indicatorId, long files, Instant firstApprovedAt) {
+	}
+
+	/**
+	 * Per indicator of the system with approved evidence reviewed before {@code before}: the files
+	 * and the first approval. One grouped read (ix_report_city_status, ix_evidence_report).
+	 */
+	public List<Coverage> coverage(long cityId, long systemId, Instant before) {
+		return jdbc.sql("select a.indicator_id, count(*), min(r.reviewed_at) as first_at " + APPROVED
+				+ " and r.reviewed_at < :before group by a.indicator_id")
+			.param("city", cityId)
+			.param("system", systemId)
+			.param("before", DbTime.utc(before))
+			.query((rs, n) -> new Coverage(rs.getLong(1), rs.getLong(2), DbTime.instant(rs, "first_at")))
+			.list();
+	}
+
 }
