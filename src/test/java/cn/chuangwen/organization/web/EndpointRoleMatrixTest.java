@@ -91,6 +91,9 @@ class EndpointRoleMatrixTest {
 	/** opinion:file or opinion:manage: opinion collection rounds. */
 	static final Set<String> ROUND_READERS = Set.of(OFFICE, SUPERVISOR);
 
+	/** prediction:read (V62__prediction.sql): the city office and leaders, the province. */
+	static final Set<String> PREDICTION_READERS = Set.of(PROV, OFFICE, LEADER);
+
 	/** Needs no sign-in at all. */
 	static final Set<String> PUBLIC = Set.of("public");
 
@@ -238,6 +241,15 @@ class EndpointRoleMatrixTest {
 		API.put("POST /api/v1/open311-keys", Set.of(OFFICE));
 		API.put("GET /api/v1/open311-keys/{id}", Set.of(OFFICE));
 		API.put("POST /api/v1/open311-keys/{id}/revoke", Set.of(OFFICE));
+		// the predicted score (PredictionApi; prediction:read / prediction:write, V62__prediction.sql): the office,
+		// leaders and the province read (the province names the city, 400 without); the office enters the inputs
+		API.put("GET /api/v1/prediction", PREDICTION_READERS);
+		API.put("GET /api/v1/prediction/trend", PREDICTION_READERS);
+		API.put("GET /api/v1/prediction/inputs", Set.of(OFFICE));
+		API.put("PUT /api/v1/prediction/inputs", Set.of(OFFICE));
+		API.put("POST /api/v1/prediction/deductions", Set.of(OFFICE));
+		API.put("PUT /api/v1/prediction/deductions/{id}", Set.of(OFFICE));
+		API.put("DELETE /api/v1/prediction/deductions/{id}", Set.of(OFFICE));
 	}
 
 	/**
@@ -272,7 +284,10 @@ class EndpointRoleMatrixTest {
 			// no such photo (404); closing the demo's open round would end it for the other tests (404 instead)
 			"GET /api/v1/supervisor-opinions/{id}/photos/{photoId}", "POST /api/v1/opinion-rounds/{id}/close",
 			// no such key (the id is Long.MAX_VALUE): 404, and no demo key is revoked by this test
-			"GET /api/v1/open311-keys/{id}", "POST /api/v1/open311-keys/{id}/revoke");
+			"GET /api/v1/open311-keys/{id}", "POST /api/v1/open311-keys/{id}/revoke",
+			// the province names the city (400 without); no such deduction (the id is Long.MAX_VALUE): 404
+			"GET /api/v1/prediction", "GET /api/v1/prediction/trend", "PUT /api/v1/prediction/deductions/{id}",
+			"DELETE /api/v1/prediction/deductions/{id}", "GET /prediction/inputs/deductions/{id}");
 
 	static final Map<String, Set<String>> PAGES = new LinkedHashMap<>();
 	static {
@@ -371,6 +386,10 @@ class EndpointRoleMatrixTest {
 		PAGES.put("GET /participation/rounds/{id}/answers.xlsx", Set.of(OFFICE));
 		// Open311 partner keys page (PartnerKeyPages; participation:triage)
 		PAGES.put("GET /participation/partners", Set.of(OFFICE));
+		// the predicted score pages (PredictionPages; prediction:read / prediction:write)
+		PAGES.put("GET /prediction", PREDICTION_READERS);
+		PAGES.put("GET /prediction/inputs", Set.of(OFFICE));
+		PAGES.put("GET /prediction/inputs/deductions/{id}", Set.of(OFFICE));
 	}
 
 	/** GET handlers anyone may open without signing in. */
