@@ -36,8 +36,8 @@ public class FieldScoreRates {
 	}
 
 	/**
-	 * The groups of inspections checked in [{@code from}, {@code to}) in rounds closed before
-	 * {@code to}; empty unless {@code scope} covers the whole city.
+	 * The groups of the rounds closed in [{@code from}, {@code to}); empty unless {@code scope}
+	 * covers the whole city.
 	 */
 	@Transactional(readOnly = true)
 	public List<Group> groups(DataScope scope, long cityId, Instant from, Instant to) {

@@ -60,3 +60,29 @@ insert into role_permission (role_code, permission) values
     ('CITY_OFFICE', 'prediction:read'),
     ('CITY_OFFICE', 'prediction:write'),
     ('CITY_LEADER', 'prediction:read');
+
+-- The inspections module's side: a closed round's item results summed per checklist item group
+-- (point type, and the indicator leaf the items name; indicator_key 0 when they name none), stored
+-- when the round closes (FieldRateRounds), so the field score rates of a year of rounds are a few
+-- hundred rows to add up instead of millions of item results. inspection_round_rated marks the
+-- rounds summed; a closed round without a mark (closed before this table existed) is summed from
+-- its item results on read.
+create table inspection_round_rate (
+    plan_id bigint not null references inspection_plan (id),
+    city_id bigint not null references city (id),
+    point_type varchar(32) not null,
+    indicator_key bigint not null,
+    results bigint not null,
+    deducted numeric(14,3) not null,
+    possible numeric(14,3) not null,
+    failing_points bigint not null,
+    points bigint not null,
+    constraint pk_inspection_round_rate primary key (plan_id, point_type, indicator_key)
+);
+
+create table inspection_round_rated (
+    plan_id bigint primary key references inspection_plan (id),
+    city_id bigint not null references city (id),
+    computed_at timestamp with time zone not null
+);
+create index ix_inspection_plan_city_closed on inspection_plan (city_id, state, closed_at);

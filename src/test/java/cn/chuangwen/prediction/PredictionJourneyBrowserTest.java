@@ -31,12 +31,10 @@ class PredictionJourneyBrowserTest extends BrowserTest {
 		// the trend chart is drawn (a canvas) from the weekly snapshots
 		assertThat(driver.findElements(By.cssSelector("#prediction-chart canvas"))).isNotEmpty();
 		screenshots("prediction-office");
-		scrollTo("top-losses");
-		screenshot("prediction-losses-phone", PHONE);
-		scrollTo("top-losses");
-		screenshot("prediction-losses-desktop", DESKTOP);
-		scrollTo("trend");
-		screenshot("prediction-trend-desktop", DESKTOP);
+		shotAt("top-losses", "prediction-losses-phone", PHONE);
+		shotAt("top-losses", "prediction-losses-desktop", DESKTOP);
+		shotAt("trend", "prediction-trend-phone", PHONE);
+		shotAt("trend", "prediction-trend-desktop", DESKTOP);
 
 		// the office's inputs page is one click away
 		click(By.id("inputs-link"));
@@ -45,8 +43,12 @@ class PredictionJourneyBrowserTest extends BrowserTest {
 		screenshots("prediction-inputs");
 	}
 
-	private void scrollTo(String id) {
+	/** A screenshot at {@code size} with the element {@code id} scrolled to the top. */
+	private void shotAt(String id, String name, org.openqa.selenium.Dimension size) {
+		driver.manage().window().setSize(size);
 		((JavascriptExecutor) driver).executeScript("document.getElementById(arguments[0]).scrollIntoView()", id);
+		screenshot(name, size);
+		driver.manage().window().setSize(DESKTOP);
 	}
 
 }
