@@ -1,9 +1,7 @@
 package cn.chuangwen.documents;
 
 import java.time.Instant;
-import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
+import java.util.Set;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -19,9 +17,6 @@ import cn.chuangwen.organization.DataScope;
 @Service
 public class ArchiveCoverage {
 
-	/** An indicator with approved evidence: how many files, and when the first report was approved. */
-	public record Covered(long indicatorId, long files, Instant firstApprovedAt) {
-	}
 
 	private final ArchiveRows rows;
 
@@ -30,19 +25,17 @@ public class ArchiveCoverage {
 	}
 
 	/**
-	 * The covered indicators of the city's system as of {@code before} (reports approved before it),
-	 * by indicator id; empty unless {@code scope} covers the whole city.
+	 * The ids of the city's system's leaves covered as of {@code before} (evidence of a report
+	 * approved before it); empty unless {@code scope} covers the whole city. Asked with an earlier
+	 * {@code before}, it answers when a leaf became covered (the weekly trend's history).
 	 */
 	@Transactional(readOnly = true)
-	public Map<Long, Covered> covered(DataScope scope, long cityId, long systemId, Instant before) {
+	public Set<Long> covered(DataScope scope, long cityId, long systemId, Instant before) {
 		boolean wholeCity = scope.kind() == DataScope.Kind.CITY || scope.kind() == DataScope.Kind.ALL;
 		if (!wholeCity || !scope.includesCity(cityId)) {
-			return Map.of();
+			return Set.of();
 		}
-		return rows.coverage(cityId, systemId, before)
-			.stream()
-			.map(c -> new Covered(c.indicatorId(), c.files(), c.firstApprovedAt()))
-			.collect(Collectors.toMap(Covered::indicatorId, Function.identity()));
+		return Set.copyOf(rows.covered(cityId, systemId, before));
 	}
 
 }

@@ -51,8 +51,8 @@ public final class PredictionFormula {
 	/** How many leaves the losses and gains lists keep. */
 	public static final int TOP = 20;
 
-	/** A material-review leaf: its score (weight), whether approved evidence exists, how many files. */
-	public record DocumentLeaf(String code, String name, double weight, boolean covered, long files) {
+	/** A material-review leaf: its score (weight), whether approved evidence exists. */
+	public record DocumentLeaf(String code, String name, double weight, boolean covered) {
 	}
 
 	/**

@@ -12,8 +12,8 @@ import java.time.temporal.IsoFields;
 import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
@@ -200,14 +200,13 @@ public class Predictions {
 		List<FieldLeaf> field = new ArrayList<>();
 		if (system.isPresent()) {
 			List<IndicatorView> leaves = indicators.leaves(scope, system.get().id());
-			Map<Long, ArchiveCoverage.Covered> covered = archive.covered(scope, city.id(), system.get().id(), asOf);
+			Set<Long> covered = archive.covered(scope, city.id(), system.get().id(), asOf);
 			List<FieldScoreRates.Group> groups = rates.groups(scope, city.id(),
 					asOf.minus(Duration.ofDays(FIELD_WINDOW_DAYS)), asOf);
 			for (IndicatorView leaf : leaves) {
 				double weight = leaf.score() == null ? 0 : leaf.score().doubleValue();
 				if (leaf.methods().contains(AssessmentMethod.DOCUMENT_REVIEW)) {
-					ArchiveCoverage.Covered c = covered.get(leaf.id());
-					documents.add(new DocumentLeaf(leaf.code(), leaf.name(), weight, c != null, c == null ? 0 : c.files()));
+					documents.add(new DocumentLeaf(leaf.code(), leaf.name(), weight, covered.contains(leaf.id())));
 				}
 				if (leaf.methods().contains(AssessmentMethod.FIELD_CHECK)) {
 					field.add(fieldLeaf(leaf, weight, groups));

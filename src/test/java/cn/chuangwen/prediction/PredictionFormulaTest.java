@@ -33,7 +33,7 @@ class PredictionFormulaTest {
 
 	@Test
 	void documentsAreTheScoreWeightedShareOfCoveredLeaves() {
-		List<DocumentLeaf> docs = List.of(new DocumentLeaf("A", "a", 3, true, 2), new DocumentLeaf("B", "b", 1, false, 0));
+		List<DocumentLeaf> docs = List.of(new DocumentLeaf("A", "a", 3, true), new DocumentLeaf("B", "b", 1, false));
 		Result r = PredictionFormula.compute(inputs(docs, List.of(new FieldLeaf("F", "f", 4, 1.0, 0, 5)), 100.0, 0));
 		assertThat(r.documents().point()).isCloseTo(30, within(1e-9));
 		assertThat(r.documents().low()).isCloseTo(30, within(1e-9));
@@ -54,7 +54,7 @@ class PredictionFormulaTest {
 	@Test
 	void unknownFieldLeavesCountAtTheAssumptionAndWidenTheRange() {
 		List<FieldLeaf> field = List.of(new FieldLeaf("K", "known", 2, 0.9, 3, 10), new FieldLeaf("U", "unknown", 2, null, 0, 0));
-		Result r = PredictionFormula.compute(inputs(List.of(new DocumentLeaf("D", "d", 1, true, 1)), field, 90.0, 0));
+		Result r = PredictionFormula.compute(inputs(List.of(new DocumentLeaf("D", "d", 1, true)), field, 90.0, 0));
 		assertThat(r.field().point()).isCloseTo(20 * 0.9 + 20 * PredictionFormula.ASSUMED_RATE, within(1e-9));
 		assertThat(r.field().low()).isCloseTo(18, within(1e-9));
 		assertThat(r.field().high()).isCloseTo(38, within(1e-9));
@@ -95,7 +95,7 @@ class PredictionFormulaTest {
 			List<DocumentLeaf> docs = new ArrayList<>();
 			List<FieldLeaf> field = new ArrayList<>();
 			for (int i = random.nextInt(6); i >= 0; i--) {
-				docs.add(new DocumentLeaf("D" + i, "d", 1 + random.nextInt(6), random.nextBoolean(), random.nextInt(3)));
+				docs.add(new DocumentLeaf("D" + i, "d", 1 + random.nextInt(6), random.nextBoolean()));
 			}
 			for (int i = random.nextInt(6); i >= 0; i--) {
 				field.add(new FieldLeaf("F" + i, "f", 1 + random.nextInt(6),

@@ -86,21 +86,26 @@ public class ArchiveRows {
 			});
 	}
 
-	/** An indicator's approved evidence as of a moment: how many files, and when the first was approved. */
-	public record Coverage(long indicatorId, long files, Instant firstApprovedAt) {
-	}
-
 	/**
-	 * Per indicator of the system with approved evidence reviewed before {@code before}: the files
-	 * and the first approval. One grouped read (ix_report_city_status, ix_evidence_report).
+	 * The leaves of the system with evidence of a report approved before {@code before}. One probe
+	 * per leaf that stops at the first approved report with evidence (uk_assignment_indicator_unit,
+	 * ix_report_assignment, ix_evidence_report), so it reads a few rows per leaf however many
+	 * reports a leaf has.
 	 */
-	public List<Coverage> coverage(long cityId, long systemId, Instant before) {
-		return jdbc.sql("select a.indicator_id, count(*), min(r.reviewed_at) as first_at " + APPROVED
-				+ " and r.reviewed_at < :before group by a.indicator_id")
+	public List<Long> covered(long cityId, long systemId, Instant before) {
+		return jdbc.sql("""
+				select l.id from indicator l
+				where l.system_id = :system and l.city_id = :city and l.leaf = true
+				  and exists (select 1 from assignment a
+				              join progress_report r on r.assignment_id = a.id
+				              where a.indicator_id = l.id and a.city_id = :city and r.status = 'APPROVED'
+				                and r.reviewed_at < :before
+				                and exists (select 1 from evidence e where e.report_id = r.id))
+				""")
 			.param("city", cityId)
 			.param("system", systemId)
 			.param("before", DbTime.utc(before))
-			.query((rs, n) -> new Coverage(rs.getLong(1), rs.getLong(2), DbTime.instant(rs, "first_at")))
+			.query(Long.class)
 			.list();
 	}
 
