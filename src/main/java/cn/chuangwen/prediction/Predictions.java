@@ -352,8 +352,8 @@ public class Predictions {
 		long city = writableCity(user);
 		Deduction before = deduction(user, id);
 		check(draft);
-		if (version == null || !store.updateDeduction(city, id, version, draft.item().strip(), draft.points(),
-				draft.reason().strip(), clock.instant(), user.username())) {
+		if (version == null || !store.updateDeduction(city, id, version, new PredictionStore.DeductionFields(
+				draft.item().strip(), draft.points(), draft.reason().strip()), clock.instant(), user.username())) {
 			throw new ConflictException("error.conflict");
 		}
 		audit.record(AuditEntry.of("PREDICTION_DEDUCTION_UPDATE")

@@ -127,8 +127,12 @@ public class PredictionStore {
 		return keys.getKey().longValue();
 	}
 
-	public boolean updateDeduction(long cityId, long id, int version, String item, BigDecimal points, String reason,
-			Instant at, String by) {
+	/** A deduction's fields as entered. */
+	public record DeductionFields(String item, BigDecimal points, String reason) {
+	}
+
+	/** Changes a deduction from {@code version}; false when someone changed it first. */
+	public boolean updateDeduction(long cityId, long id, int version, DeductionFields fields, Instant at, String by) {
 		return jdbc.sql("""
 				update prediction_deduction set item = :item, points = :points, reason = :reason, updated_at = :at,
 				    updated_by = :by, version = version + 1
@@ -136,9 +140,9 @@ public class PredictionStore {
 			.param("city", cityId)
 			.param("id", id)
 			.param("version", version)
-			.param("item", item)
-			.param("points", points)
-			.param("reason", reason)
+			.param("item", fields.item())
+			.param("points", fields.points())
+			.param("reason", fields.reason())
 			.param("at", utc(at))
 			.param("by", by)
 			.update() == 1;
