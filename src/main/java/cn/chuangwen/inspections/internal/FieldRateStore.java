@@ -96,6 +96,16 @@ public class FieldRateStore {
 		return rows;
 	}
 
+	/** The closed rounds without stored groups (closed before V62, or written without the closing service). */
+	public List<long[]> unratedRounds() {
+		return jdbc.sql("""
+				select p.id, p.city_id from inspection_plan p
+				where p.state = 'CLOSED' and not exists (select 1 from inspection_round_rated d where d.plan_id = p.id)
+				order by p.id""")
+			.query((rs, n) -> new long[] { rs.getLong(1), rs.getLong(2) })
+			.list();
+	}
+
 	/** Stores the round's groups (once: a second call for the same round stores nothing). */
 	public void storeRound(long cityId, long planId, Instant at) {
 		if (jdbc.sql("select count(*) from inspection_round_rated where plan_id = :plan").param("plan", planId)
