@@ -122,6 +122,12 @@ public final class Permissions {
 	/** Edit score schemes, close and reopen periods, enter bonus and penalty items: the city office. */
 	public static final String EVALUATION_MANAGE = "evaluation:manage";
 
+	/** Read the predicted national score (预测得分): the office and leaders their city, the province any city. */
+	public static final String PREDICTION_READ = "prediction:read";
+
+	/** Enter the prediction's inputs (minors' sub-score, negative list, earlier years): the city office. */
+	public static final String PREDICTION_WRITE = "prediction:write";
+
 	/** Every permission the security administrator can grant, in display order. */
 	public static final List<String> ALL = List.of(UNIT_READ, UNIT_WRITE, UNIT_IMPORT, USER_READ, USER_WRITE,
 			ROLE_ASSIGN, ROLE_EDIT, AUDIT_READ, AUDIT_VERIFY, SYSTEM_MONITOR, INSTRUCTION_WRITE, INDICATOR_READ,
@@ -129,7 +135,8 @@ public final class Permissions {
 			PROBLEM_READ, PROBLEM_WRITE, PROBLEM_RECTIFY, PROBLEM_VERIFY, FIELDPOINT_READ, FIELDPOINT_WRITE,
 			CHECKLIST_WRITE, INSPECTION_PLAN, INSPECTION_SUBMIT, INSPECTION_RESULTS, INSPECTION_PUBLISH,
 			PARTICIPATION_TRIAGE, PARTICIPATION_PERSONAL, EXPOSURE_PUBLISH, OPINION_FILE, OPINION_INSTRUCT,
-			OPINION_MANAGE, SURVEY_READ, SURVEY_MANAGE, EVALUATION_READ, EVALUATION_MANAGE);
+			OPINION_MANAGE, SURVEY_READ, SURVEY_MANAGE, EVALUATION_READ, EVALUATION_MANAGE, PREDICTION_READ,
+			PREDICTION_WRITE);
 
 	private Permissions() {
 	}

@@ -86,4 +86,27 @@ public class ArchiveRows {
 			});
 	}
 
+	/**
+	 * The leaves of the system with evidence of a report approved before {@code before}. One probe
+	 * per leaf that stops at the first approved report with evidence (uk_assignment_indicator_unit,
+	 * ix_report_assignment, ix_evidence_report), so it reads a few rows per leaf however many
+	 * reports a leaf has.
+	 */
+	public List<Long> covered(long cityId, long systemId, Instant before) {
+		return jdbc.sql("""
+				select l.id from indicator l
+				where l.system_id = :system and l.city_id = :city and l.leaf = true
+				  and exists (select 1 from assignment a
+				              join progress_report r on r.assignment_id = a.id
+				              where a.indicator_id = l.id and a.city_id = :city and r.status = 'APPROVED'
+				                and r.reviewed_at < :before
+				                and exists (select 1 from evidence e where e.report_id = r.id))
+				""")
+			.param("city", cityId)
+			.param("system", systemId)
+			.param("before", DbTime.utc(before))
+			.query(Long.class)
+			.list();
+	}
+
 }

@@ -98,7 +98,9 @@ class EndpointRoleMatrixTest {
 	static final Set<String> SURVEY_READERS = Set.of(PROV, OFFICE, LEADER, LIAISON, DEPT);
 
 	/** evaluation:read (V58__evaluation.sql): the office, leaders, the province and units (their own line). */
-	static final Set<String> EVALUATION_READERS = Set.of(PROV, OFFICE, LEADER, LIAISON, DEPT);
+	static final Set<String> EVALUATION_READERS = Set.of(PROV, OFFICE, LEADER, LIAISON, DEPT,
+	/** prediction:read (V62__prediction.sql): the city office and leaders, the province. */
+	static final Set<String> PREDICTION_READERS = Set.of(PROV, OFFICE, LEADER);
 
 	/** Needs no sign-in at all. */
 	static final Set<String> PUBLIC = Set.of("public");
@@ -267,7 +269,16 @@ class EndpointRoleMatrixTest {
 		API.put("POST /api/v1/manual-items", Set.of(OFFICE));
 		API.put("POST /api/v1/evaluation-periods/{code}/publish", Set.of(OFFICE));
 		API.put("GET /api/v1/rewards", Set.of(PROV, OFFICE, LEADER));
-		API.put("POST /api/v1/rewards/proposals/{id}/confirm", Set.of(OFFICE));
+		API.put("POST /api/v1/rewards/proposals/{id}/confirm", Set.of(OFFICE),
+		// the predicted score (PredictionApi; prediction:read / prediction:write, V62__prediction.sql): the office,
+		// leaders and the province read (the province names the city, 400 without); the office enters the inputs
+		API.put("GET /api/v1/prediction", PREDICTION_READERS);
+		API.put("GET /api/v1/prediction/trend", PREDICTION_READERS);
+		API.put("GET /api/v1/prediction/inputs", Set.of(OFFICE));
+		API.put("PUT /api/v1/prediction/inputs", Set.of(OFFICE));
+		API.put("POST /api/v1/prediction/deductions", Set.of(OFFICE));
+		API.put("PUT /api/v1/prediction/deductions/{id}", Set.of(OFFICE));
+		API.put("DELETE /api/v1/prediction/deductions/{id}", Set.of(OFFICE));
 	}
 
 	/**
@@ -305,7 +316,10 @@ class EndpointRoleMatrixTest {
 			"GET /api/v1/open311-keys/{id}", "POST /api/v1/open311-keys/{id}/revoke",
 			// the province names the city (400 without)
 			"GET /api/v1/periods", "GET /api/v1/score-schemes", "GET /api/v1/score-schemes/{id}", "GET /api/v1/scores",
-			"GET /evaluation/schemes/{id}", "GET /api/v1/rewards", "GET /evaluation/rewards/results.xlsx");
+			"GET /evaluation/schemes/{id}", "GET /api/v1/rewards", "GET /evaluation/rewards/results.xlsx",
+			// the province names the city (400 without); no such deduction (the id is Long.MAX_VALUE): 404
+			"GET /api/v1/prediction", "GET /api/v1/prediction/trend", "PUT /api/v1/prediction/deductions/{id}",
+			"DELETE /api/v1/prediction/deductions/{id}", "GET /prediction/inputs/deductions/{id}");
 
 	static final Map<String, Set<String>> PAGES = new LinkedHashMap<>();
 	static {
@@ -417,7 +431,11 @@ class EndpointRoleMatrixTest {
 		PAGES.put("GET /evaluation/schemes/{id}", Set.of(PROV, OFFICE, LEADER));
 		PAGES.put("GET /evaluation/items", Set.of(OFFICE));
 		PAGES.put("GET /evaluation/rewards", Set.of(PROV, OFFICE, LEADER));
-		PAGES.put("GET /evaluation/rewards/results.xlsx", Set.of(PROV, OFFICE, LEADER));
+		PAGES.put("GET /evaluation/rewards/results.xlsx", Set.of(PROV, OFFICE, LEADER),
+		// the predicted score pages (PredictionPages; prediction:read / prediction:write)
+		PAGES.put("GET /prediction", PREDICTION_READERS);
+		PAGES.put("GET /prediction/inputs", Set.of(OFFICE));
+		PAGES.put("GET /prediction/inputs/deductions/{id}", Set.of(OFFICE));
 	}
 
 	/** GET handlers anyone may open without signing in. */
