@@ -102,7 +102,8 @@ public class Predictions {
 	 * the numbers, and what the office entered.
 	 */
 	public record Prediction(CityView city, Instant asOf, IndicatorSystemView system, Result result, Inputs inputs,
-			List<Deduction> deductions, int documentLeaves, int fieldLeaves, String surveyMethodKey) {
+			List<Deduction> deductions, int documentLeaves, int fieldLeaves, String surveyMethodKey,
+			List<Object> surveyMethodArgs) {
 
 		/** A figure as shown: two decimals, half up. */
 		public static BigDecimal shown(double value) {
@@ -216,12 +217,14 @@ public class Predictions {
 		Inputs inputs = inputs(city.id());
 		List<Deduction> deductions = deductions(city.id());
 		double deducted = deductions.stream().mapToDouble(d -> d.points().doubleValue()).sum();
-		int year = LocalDate.ofInstant(asOf, ZONE).getYear();
+		LocalDate day = LocalDate.ofInstant(asOf, ZONE);
+		int year = day.getYear();
+		SurveyPart.Estimate surveyPart = survey.estimate(city.id(), day);
 		Result result = PredictionFormula.compute(new PredictionFormula.Inputs(documents, field,
-				survey.estimate(city.id()), dbl(inputs.minorsScore()), deducted, inputs.cycleStartYear(), year,
+				surveyPart.part(), dbl(inputs.minorsScore()), deducted, inputs.cycleStartYear(), year,
 				dbl(inputs.year1Score()), dbl(inputs.year2Score())));
 		return new Prediction(city, asOf, system.orElse(null), result, inputs, deductions, documents.size(), field.size(),
-				survey.methodKey(city.id()));
+				surveyPart.methodKey(), surveyPart.methodArgs());
 	}
 
 	/**

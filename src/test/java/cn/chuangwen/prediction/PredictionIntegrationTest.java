@@ -1,6 +1,7 @@
 package cn.chuangwen.prediction;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -22,6 +23,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import cn.chuangwen.IntegrationTest;
 import cn.chuangwen.support.Logins;
+import cn.chuangwen.surveys.Satisfaction;
 import cn.chuangwen.support.TestClock;
 
 /**
@@ -50,6 +52,9 @@ class PredictionIntegrationTest {
 	@Autowired
 	TestClock clock;
 
+	@Autowired
+	Satisfaction satisfaction;
+
 	JsonNode prediction(String account, String query) throws Exception {
 		return json.readTree(mvc.perform(get("/api/v1/prediction" + query).with(logins.as(account)))
 			.andExpect(status().isOk())
@@ -71,9 +76,19 @@ class PredictionIntegrationTest {
 		assertThat(high).isLessThanOrEqualTo(new BigDecimal("100"));
 		assertThat(p.get("parts").get("documents").decimalValue()).isBetween(BigDecimal.ZERO, new BigDecimal("40"));
 		assertThat(p.get("parts").get("field").decimalValue()).isBetween(BigDecimal.ZERO, new BigDecimal("40"));
-		// no survey round yet: 10 of 20, range 0-20
-		assertThat(p.get("parts").get("survey").decimalValue()).isEqualByComparingTo("10");
-		assertThat(p.get("ranges").get("survey").get("high").decimalValue()).isEqualByComparingTo("20");
+		// Xiantao's own satisfaction survey of the year (the demo round) scaled to 20 points, 2 either way
+		long xiantao = jdbc.sql("select id from city where code = 'xiantao'").query(Long.class).single();
+		BigDecimal own = satisfaction.year(xiantao, LocalDate.now(clock).getYear()).score();
+		assertThat(own).isNotNull();
+		BigDecimal survey = own.multiply(new BigDecimal("0.2"));
+		assertThat(p.get("parts").get("survey").decimalValue()).isCloseTo(survey, within(new BigDecimal("0.01")));
+		assertThat(p.get("ranges").get("survey").get("high").decimalValue())
+			.isCloseTo(survey.add(new BigDecimal("2")).min(new BigDecimal("20")), within(new BigDecimal("0.01")));
+		// Tianmen ran no survey: unknown, 10 of 20, range 0-20
+		JsonNode tianmen = prediction("tianmen.office", "");
+		assertThat(tianmen.get("parts").get("survey").decimalValue()).isEqualByComparingTo("10");
+		assertThat(tianmen.get("ranges").get("survey").get("low").decimalValue()).isEqualByComparingTo("0");
+		assertThat(tianmen.get("ranges").get("survey").get("high").decimalValue()).isEqualByComparingTo("20");
 		// the demo's minors' score for Xiantao: 88.5, over the gate
 		assertThat(p.get("gate").get("minors").get("score").decimalValue()).isEqualByComparingTo("88.5");
 		assertThat(p.get("gate").get("minors").get("passed").asBoolean()).isTrue();

@@ -98,7 +98,8 @@ class EndpointRoleMatrixTest {
 	static final Set<String> SURVEY_READERS = Set.of(PROV, OFFICE, LEADER, LIAISON, DEPT);
 
 	/** evaluation:read (V58__evaluation.sql): the office, leaders, the province and units (their own line). */
-	static final Set<String> EVALUATION_READERS = Set.of(PROV, OFFICE, LEADER, LIAISON, DEPT,
+	static final Set<String> EVALUATION_READERS = Set.of(PROV, OFFICE, LEADER, LIAISON, DEPT);
+
 	/** prediction:read (V62__prediction.sql): the city office and leaders, the province. */
 	static final Set<String> PREDICTION_READERS = Set.of(PROV, OFFICE, LEADER);
 
@@ -269,7 +270,7 @@ class EndpointRoleMatrixTest {
 		API.put("POST /api/v1/manual-items", Set.of(OFFICE));
 		API.put("POST /api/v1/evaluation-periods/{code}/publish", Set.of(OFFICE));
 		API.put("GET /api/v1/rewards", Set.of(PROV, OFFICE, LEADER));
-		API.put("POST /api/v1/rewards/proposals/{id}/confirm", Set.of(OFFICE),
+		API.put("POST /api/v1/rewards/proposals/{id}/confirm", Set.of(OFFICE));
 		// the predicted score (PredictionApi; prediction:read / prediction:write, V62__prediction.sql): the office,
 		// leaders and the province read (the province names the city, 400 without); the office enters the inputs
 		API.put("GET /api/v1/prediction", PREDICTION_READERS);
@@ -431,7 +432,7 @@ class EndpointRoleMatrixTest {
 		PAGES.put("GET /evaluation/schemes/{id}", Set.of(PROV, OFFICE, LEADER));
 		PAGES.put("GET /evaluation/items", Set.of(OFFICE));
 		PAGES.put("GET /evaluation/rewards", Set.of(PROV, OFFICE, LEADER));
-		PAGES.put("GET /evaluation/rewards/results.xlsx", Set.of(PROV, OFFICE, LEADER),
+		PAGES.put("GET /evaluation/rewards/results.xlsx", Set.of(PROV, OFFICE, LEADER));
 		// the predicted score pages (PredictionPages; prediction:read / prediction:write)
 		PAGES.put("GET /prediction", PREDICTION_READERS);
 		PAGES.put("GET /prediction/inputs", Set.of(OFFICE));
