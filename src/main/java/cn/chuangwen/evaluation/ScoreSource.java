@@ -21,6 +21,8 @@ public enum ScoreSource {
 	TASK_PROGRESS,
 	/** Assignments due that were signed off. */
 	TASK_SIGNOFF,
+	/** Window units' satisfaction in the city's own surveys (群众满意度测评) of the period. */
+	SURVEY,
 	/** Bonus and penalty items entered by the office, with a reason. */
 	MANUAL;
 

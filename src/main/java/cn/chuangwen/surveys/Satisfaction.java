@@ -76,6 +76,12 @@ public class Satisfaction {
 		}).toList();
 	}
 
+	/** The codes of the city's survey rounds that begin on or after {@code from} and before {@code to}, oldest first. */
+	@Transactional(readOnly = true)
+	public List<String> rounds(long cityId, LocalDate from, LocalDate to) {
+		return store.rounds(cityId, from, to);
+	}
+
 	/** The city's figure over the rounds that begin on or after {@code from} and before {@code to}. */
 	@Transactional(readOnly = true)
 	public CityFigure city(long cityId, LocalDate from, LocalDate to) {

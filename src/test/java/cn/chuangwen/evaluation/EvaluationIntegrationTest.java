@@ -25,6 +25,7 @@ import cn.chuangwen.organization.CurrentUser;
 import cn.chuangwen.organization.UnitView;
 import cn.chuangwen.organization.Units;
 import cn.chuangwen.shared.PeriodCode;
+import cn.chuangwen.surveys.Satisfaction;
 import cn.chuangwen.support.Logins;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -60,6 +61,9 @@ class EvaluationIntegrationTest {
 
 	@Autowired
 	InspectionResults inspectionResults;
+
+	@Autowired
+	Satisfaction satisfaction;
 
 	EvaluationFixtures fx;
 
@@ -153,6 +157,32 @@ class EvaluationIntegrationTest {
 				List.of(src("INSPECTION", 100), Map.of("source", "MANUAL", "weight", 10)))).andExpect(status().isBadRequest());
 		assertThat(jdbc.sql("select count(*) from evaluation_scheme where ranking_group = :g").param("g", group)
 			.query(Integer.class).single()).isZero();
+	}
+
+	@Test
+	void windowUnitsSatisfactionIsASourceWhereTheCityRunsSurveys() throws Exception {
+		// Tianmen never ran a satisfaction survey: SURVEY is a source it lacks
+		String group = EvaluationFixtures.freshGroup();
+		assertThat(call(post("/api/v1/score-schemes"), "tianmen.office",
+				scheme("QUARTER", group, List.of(src("INSPECTION", 70), src("SURVEY", 30))))
+			.andExpect(status().isBadRequest()).andReturn().getResponse().getContentAsString()).contains("SURVEY");
+		// Xiantao's window units this quarter (the demo scheme weighs SURVEY 30 %): the part is the unit's
+		// satisfaction of the demo round where the sample is big enough, and absent where it is too small
+		long xiantao = logins.principal(OFFICE).cityId();
+		PeriodCode quarter = PeriodCode.of(PeriodCode.Kind.QUARTER, java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")));
+		JsonNode lines = read(mvc.perform(get("/api/v1/scores").param("period", quarter.text()).param("rankingGroup", "窗口单位")
+			.with(logins.as(OFFICE))).andExpect(status().isOk()));
+		List<Satisfaction.UnitSatisfaction> surveyed = satisfaction.byUnit(xiantao, quarter);
+		assertThat(surveyed).anyMatch(u -> u.score() != null).anyMatch(u -> u.score() == null);
+		for (Satisfaction.UnitSatisfaction u : surveyed) {
+			JsonNode part = line(lines, u.unitId()).get("parts").get("SURVEY");
+			if (u.score() == null) {
+				assertThat(part == null || part.isNull()).as(u.unitName()).isTrue();
+			}
+			else {
+				assertThat(part.decimalValue()).as(u.unitName()).isEqualByComparingTo(u.score());
+			}
+		}
 	}
 
 	@Test

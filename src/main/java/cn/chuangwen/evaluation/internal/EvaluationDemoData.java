@@ -126,8 +126,8 @@ class EvaluationDemoData implements ApplicationRunner {
 								src("PROBLEM_RECURRENCE", 10), src("TASK_PROGRESS", 15), manual(5)),
 								scheme("市直部门季度考核", "QUARTER", "市直部门", 1, src("INSPECTION", 40),
 										src("PROBLEM_ON_TIME", 30), src("TASK_PROGRESS", 30)),
-								scheme("窗口单位季度考核", "QUARTER", "窗口单位", 1, src("INSPECTION", 60),
-										src("PROBLEM_ON_TIME", 40))));
+								scheme("窗口单位季度考核", "QUARTER", "窗口单位", 1, src("INSPECTION", 40),
+										src("PROBLEM_ON_TIME", 30), src("SURVEY", 30))));
 			};
 			log.info("Demo evaluation in {}: schemes saved, {} closed", city.code(), closed);
 		}

@@ -30,6 +30,16 @@ class SourceRulesTest {
 	}
 
 	@Test
+	void surveyIsTheMeanOfTheRoundsWithEnoughAnswers() {
+		SourceValue v = SurveyRule.value(List.of(new SurveyRule.Round(new BigDecimal("80.0"), 40),
+				new SurveyRule.Round(null, 5), new SurveyRule.Round(new BigDecimal("91.5"), 35)));
+		assertThat(v.value()).isEqualByComparingTo("85.75");
+		assertThat(v.sample()).isEqualTo(80);
+		assertThat(SurveyRule.value(List.of(new SurveyRule.Round(null, 7)))).isEqualTo(SourceValue.NONE);
+		assertThat(SurveyRule.value(List.of())).isEqualTo(SourceValue.NONE);
+	}
+
+	@Test
 	void nothingDueIsNoValue() {
 		assertThat(OnTimeRule.value(0, 0)).isEqualTo(SourceValue.NONE);
 		assertThat(SignoffRule.value(0, 0)).isEqualTo(SourceValue.NONE);
