@@ -97,6 +97,12 @@ class EndpointRoleMatrixTest {
 	 */
 	static final Set<String> SURVEY_READERS = Set.of(PROV, OFFICE, LEADER, LIAISON, DEPT);
 
+	/**
+	 * project:read or project:manage (V64__projects.sql): the office, leaders, the province, unit
+	 * liaisons (the projects their unit leads or cooperates on only, ProjectsIntegrationTest).
+	 */
+	static final Set<String> PROJECT_READERS = Set.of(PROV, OFFICE, LEADER, LIAISON, DEPT);
+
 	/** Needs no sign-in at all. */
 	static final Set<String> PUBLIC = Set.of("public");
 
@@ -249,6 +255,12 @@ class EndpointRoleMatrixTest {
 		API.put("GET /api/v1/surveys", SURVEY_READERS);
 		API.put("POST /api/v1/surveys", Set.of(OFFICE));
 		API.put("GET /api/v1/surveys/{id}/results", SURVEY_READERS);
+		// key projects (ProjectsApi; project:read / project:manage, V64__projects.sql)
+		API.put("GET /api/v1/projects", PROJECT_READERS);
+		API.put("POST /api/v1/projects", Set.of(OFFICE));
+		API.put("GET /api/v1/projects/{id}", PROJECT_READERS);
+		API.put("PUT /api/v1/projects/{id}", Set.of(OFFICE));
+		API.put("POST /api/v1/projects/{id}/spending", Set.of(OFFICE));
 	}
 
 	/**
@@ -283,7 +295,9 @@ class EndpointRoleMatrixTest {
 			// no such photo (404); closing the demo's open round would end it for the other tests (404 instead)
 			"GET /api/v1/supervisor-opinions/{id}/photos/{photoId}", "POST /api/v1/opinion-rounds/{id}/close",
 			// no such key (the id is Long.MAX_VALUE): 404, and no demo key is revoked by this test
-			"GET /api/v1/open311-keys/{id}", "POST /api/v1/open311-keys/{id}/revoke");
+			"GET /api/v1/open311-keys/{id}", "POST /api/v1/open311-keys/{id}/revoke",
+			// no such evidence file of the project (404)
+			"GET /projects/{id}/evidence/{fileId}");
 
 	static final Map<String, Set<String>> PAGES = new LinkedHashMap<>();
 	static {
@@ -388,6 +402,13 @@ class EndpointRoleMatrixTest {
 		PAGES.put("GET /surveys/{id}", SURVEY_READERS);
 		PAGES.put("GET /surveys/{id}/posters.pdf", Set.of(OFFICE));
 		PAGES.put("GET /surveys/{id}/results.xlsx", SURVEY_READERS);
+		// key project pages (ProjectPages; project:read / project:manage)
+		PAGES.put("GET /projects", PROJECT_READERS);
+		PAGES.put("GET /projects/new", Set.of(OFFICE));
+		PAGES.put("GET /projects/export.xlsx", PROJECT_READERS);
+		PAGES.put("GET /projects/{id}", PROJECT_READERS);
+		PAGES.put("GET /projects/{id}/edit", Set.of(OFFICE));
+		PAGES.put("GET /projects/{id}/evidence/{fileId}", PROJECT_READERS);
 	}
 
 	/** GET handlers anyone may open without signing in. */
@@ -733,6 +754,15 @@ class EndpointRoleMatrixTest {
 			return new Object[] { jdbc.sql("""
 					select min(r.id) from opinion_round r join city c on c.id = r.city_id where c.code = 'xiantao'""")
 				.query(Long.class).single() };
+		}
+		if (pattern.startsWith("/api/v1/projects/") || pattern.startsWith("/projects/")) {
+			// a demo key project of xiantao the account reads: the propaganda department (xiantao.dept) leads
+			// 公益广告提升, the sub-district of xiantao.liaison cooperates on 背街小巷改造
+			long id = jdbc.sql("select id from key_project where name = :n")
+				.param("n", DEPT.equals(account) ? "公益广告提升" : "背街小巷改造")
+				.query(Long.class)
+				.single();
+			return pattern.endsWith("/{fileId}") ? new Object[] { id, Long.MAX_VALUE } : new Object[] { id };
 		}
 		if (pattern.startsWith("/api/v1/surveys/") || pattern.startsWith("/surveys/")) {
 			// the demo's survey of xiantao: every survey reader of the city and the province see it
