@@ -362,7 +362,7 @@ public class Projects {
 		}
 		List<Long> coop = d.cooperatingUnitIds() == null ? List.of() : d.cooperatingUnitIds();
 		Map<Long, String> cooperating = new java.util.LinkedHashMap<>();
-		if (coop.contains(null)) {
+		if (coop.stream().anyMatch(Objects::isNull)) {
 			bad.add(FieldProblem.of("cooperatingUnitIds", "project.error.units.unknown"));
 		}
 		else if (coop.size() > MAX_UNITS) {
@@ -442,7 +442,7 @@ public class Projects {
 		if (given == null || given.isEmpty()) {
 			return List.of();
 		}
-		if (given.contains(null)) {
+		if (given.stream().anyMatch(Objects::isNull)) {
 			bad.add(FieldProblem.of(field, "project.error.links.unknown", ""));
 			return List.of();
 		}
