@@ -303,7 +303,8 @@ public class Projects {
 		Upload upload = given.get(0);
 		StoredFile file = files.store(p.cityId(), user.username(), upload.name(), upload.content());
 		Instant now = now();
-		long entryId = store.insertSpending(id, p.cityId(), amount, note, on, file.id(), user.username(), now);
+		long entryId = store.insertSpending(
+				new ProjectStore.NewSpending(id, p.cityId(), amount, note, on, file.id(), user.username()), now);
 		store.touch(id, now);
 		BigDecimal after = locked.spent().add(amount);
 		AuditEntry entry = AuditEntry.of("PROJECT_SPENDING")
@@ -538,9 +539,11 @@ public class Projects {
 		Map<Long, List<Long>> a = store.links(ids, ProjectStore.ASSIGNMENT);
 		Map<Long, List<Long>> p = store.links(ids, ProjectStore.PROBLEM);
 		return rows.stream()
-			.map(r -> new ProjectView(r.id(), r.cityId(), r.cityName(), r.name(), r.goal(), r.leaderUsername(),
-					r.leaderName(), r.leadUnitId(), r.leadUnitName(), coop.getOrDefault(r.id(), List.of()), r.state(),
-					r.budget(), r.spent(), a.getOrDefault(r.id(), List.of()), p.getOrDefault(r.id(), List.of()),
+			.map(r -> new ProjectView(r.id(), r.cityId(), r.cityName(), r.name(), r.goal(),
+					new ProjectView.Who(r.leaderUsername(), r.leaderName(), r.leadUnitId(), r.leadUnitName(),
+							coop.getOrDefault(r.id(), List.of())),
+					r.state(), new ProjectView.Money(r.budget(), r.spent()),
+					new ProjectView.Links(a.getOrDefault(r.id(), List.of()), p.getOrDefault(r.id(), List.of())),
 					r.updatedAt(), r.version()))
 			.toList();
 	}

@@ -230,20 +230,24 @@ public class ProjectStore {
 			.list();
 	}
 
-	public long insertSpending(long projectId, long cityId, BigDecimal amount, String note, LocalDate on, long fileId,
-			String by, Instant at) {
+	/** A spending entry to store. */
+	public record NewSpending(long projectId, long cityId, BigDecimal amount, String note, LocalDate on, long fileId,
+			String by) {
+	}
+
+	public long insertSpending(NewSpending s, Instant at) {
 		var keys = new GeneratedKeyHolder();
 		jdbc.sql("""
 				insert into key_project_spending (project_id, city_id, amount, note, spent_on, file_id, created_by,
 				    created_at)
 				values (:p, :c, :a, :n, :d, :f, :by, :at)""")
-			.param("p", projectId)
-			.param("c", cityId)
-			.param("a", amount)
-			.param("n", note)
-			.param("d", on)
-			.param("f", fileId)
-			.param("by", by)
+			.param("p", s.projectId())
+			.param("c", s.cityId())
+			.param("a", s.amount())
+			.param("n", s.note())
+			.param("d", s.on())
+			.param("f", s.fileId())
+			.param("by", s.by())
 			.param("at", Timestamp.from(at))
 			.update(keys, "id");
 		return keys.getKey().longValue();

@@ -79,7 +79,7 @@ class ProjectPages {
 	}
 
 	/** The project form as typed (strings, so a wrong value comes back as it was). */
-	record Form(String name, String goal, String leaderUsername, String leadUnitId, List<String> cooperatingUnitIds,
+	public record Form(String name, String goal, String leaderUsername, String leadUnitId, List<String> cooperatingUnitIds,
 			String budget, String state) {
 
 		static Form of(ProjectView p) {
@@ -92,7 +92,7 @@ class ProjectPages {
 			return new Form("", "", "", "", List.of(), "", ProjectState.PLANNING.name());
 		}
 
-		boolean cooperates(long unitId) {
+		public boolean cooperates(long unitId) {
 			return cooperatingUnitIds != null && cooperatingUnitIds.contains(String.valueOf(unitId));
 		}
 
