@@ -128,6 +128,15 @@ public final class Permissions {
 	/** Enter the prediction's inputs (minors' sub-score, negative list, earlier years): the city office. */
 	public static final String PREDICTION_WRITE = "prediction:write";
 
+	/**
+	 * Read key projects (重点项目): the office, leaders and the province their cities, a unit liaison
+	 * the projects its unit leads or cooperates on.
+	 */
+	public static final String PROJECT_READ = "project:read";
+
+	/** Create and edit key projects, link their work, enter spending: the city office. */
+	public static final String PROJECT_MANAGE = "project:manage";
+
 	/** Every permission the security administrator can grant, in display order. */
 	public static final List<String> ALL = List.of(UNIT_READ, UNIT_WRITE, UNIT_IMPORT, USER_READ, USER_WRITE,
 			ROLE_ASSIGN, ROLE_EDIT, AUDIT_READ, AUDIT_VERIFY, SYSTEM_MONITOR, INSTRUCTION_WRITE, INDICATOR_READ,
@@ -136,7 +145,7 @@ public final class Permissions {
 			CHECKLIST_WRITE, INSPECTION_PLAN, INSPECTION_SUBMIT, INSPECTION_RESULTS, INSPECTION_PUBLISH,
 			PARTICIPATION_TRIAGE, PARTICIPATION_PERSONAL, EXPOSURE_PUBLISH, OPINION_FILE, OPINION_INSTRUCT,
 			OPINION_MANAGE, SURVEY_READ, SURVEY_MANAGE, EVALUATION_READ, EVALUATION_MANAGE, PREDICTION_READ,
-			PREDICTION_WRITE);
+			PREDICTION_WRITE, PROJECT_READ, PROJECT_MANAGE);
 
 	private Permissions() {
 	}

@@ -190,6 +190,17 @@ public class Problems {
 		return out;
 	}
 
+	/**
+	 * The problems of one city among {@code ids}, as they stand now (a key project's linked
+	 * milestones, read live, never copied); ids of another city or unknown are left out. The caller
+	 * must have checked that the reader may see the city's item that links them.
+	 */
+	@Transactional(readOnly = true)
+	public List<ProblemView> linkedIn(long cityId, Collection<Long> ids) {
+		Instant now = clock.instant();
+		return store.ofCity(cityId, Set.copyOf(ids)).stream().map(r -> view(r, now)).toList();
+	}
+
 	/** Whether the caller reads whole cities (the office, leaders, the province), not a unit's or an inspector's share. */
 	public boolean readsWholeCities(CurrentUser user) {
 		return user.can(Permissions.PROBLEM_READ) && ProblemScope.of(user).wholeCities();

@@ -429,6 +429,16 @@ public class Assignments {
 	}
 
 	/**
+	 * The assignments of one city among {@code ids}, as they stand today (a key project's linked
+	 * milestones, read live, never copied); ids of another city or unknown are left out. The caller
+	 * must have checked that the reader may see the city's item that links them.
+	 */
+	@Transactional(readOnly = true)
+	public List<AssignmentView> linkedIn(long cityId, java.util.Collection<Long> ids) {
+		return views(store.ofCity(cityId, java.util.Set.copyOf(ids)));
+	}
+
+	/**
 	 * Every assignment a unit leads or cooperates on that falls due in {@code year}, by deadline,
 	 * within the caller's scope (a responsibility letter's items): not capped, the year bounds it.
 	 * Empty when the city is not the caller's.

@@ -287,6 +287,18 @@ public class ProblemStore {
 			.list();
 	}
 
+	/** The problems of one city among {@code ids} (links another module holds), unscoped beyond the city. */
+	public List<Row> ofCity(long cityId, Collection<Long> ids) {
+		if (ids.isEmpty()) {
+			return List.of();
+		}
+		return jdbc.sql(SELECT + " where p.city_id = :c and p.id in (:ids) order by p.id")
+			.param("c", cityId)
+			.param("ids", ids)
+			.query(ProblemStore::map)
+			.list();
+	}
+
 	public Optional<Row> find(long id) {
 		return jdbc.sql(SELECT + " where p.id = :id").param("id", id).query(ProblemStore::map).optional();
 	}

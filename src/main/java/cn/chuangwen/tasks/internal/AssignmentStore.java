@@ -257,6 +257,18 @@ public class AssignmentStore {
 			.optional();
 	}
 
+	/** The assignments of one city among {@code ids} (links another module holds), unscoped beyond the city. */
+	public List<Row> ofCity(long cityId, java.util.Collection<Long> ids) {
+		if (ids.isEmpty()) {
+			return List.of();
+		}
+		return jdbc.sql(SELECT + " where a.city_id = :c and a.id in (:ids) order by a.deadline, a.id")
+			.param("c", cityId)
+			.param("ids", ids)
+			.query(AssignmentStore::map)
+			.list();
+	}
+
 	/** Which of these assignments the scope may open. */
 	public java.util.Set<Long> visible(DataScope scope, java.util.Collection<Long> ids) {
 		java.util.Set<Long> visible = new java.util.HashSet<>();

@@ -103,6 +103,12 @@ class EndpointRoleMatrixTest {
 	/** prediction:read (V62__prediction.sql): the city office and leaders, the province. */
 	static final Set<String> PREDICTION_READERS = Set.of(PROV, OFFICE, LEADER);
 
+	/**
+	 * project:read or project:manage (V64__projects.sql): the office, leaders, the province, unit
+	 * liaisons (the projects their unit leads or cooperates on only, ProjectsIntegrationTest).
+	 */
+	static final Set<String> PROJECT_READERS = Set.of(PROV, OFFICE, LEADER, LIAISON, DEPT);
+
 	/** Needs no sign-in at all. */
 	static final Set<String> PUBLIC = Set.of("public");
 
@@ -280,6 +286,12 @@ class EndpointRoleMatrixTest {
 		API.put("POST /api/v1/prediction/deductions", Set.of(OFFICE));
 		API.put("PUT /api/v1/prediction/deductions/{id}", Set.of(OFFICE));
 		API.put("DELETE /api/v1/prediction/deductions/{id}", Set.of(OFFICE));
+		// key projects (ProjectsApi; project:read / project:manage, V64__projects.sql)
+		API.put("GET /api/v1/projects", PROJECT_READERS);
+		API.put("POST /api/v1/projects", Set.of(OFFICE));
+		API.put("GET /api/v1/projects/{id}", PROJECT_READERS);
+		API.put("PUT /api/v1/projects/{id}", Set.of(OFFICE));
+		API.put("POST /api/v1/projects/{id}/spending", Set.of(OFFICE));
 	}
 
 	/**
@@ -320,7 +332,9 @@ class EndpointRoleMatrixTest {
 			"GET /evaluation/schemes/{id}", "GET /api/v1/rewards", "GET /evaluation/rewards/results.xlsx",
 			// the province names the city (400 without); no such deduction (the id is Long.MAX_VALUE): 404
 			"GET /api/v1/prediction", "GET /api/v1/prediction/trend", "PUT /api/v1/prediction/deductions/{id}",
-			"DELETE /api/v1/prediction/deductions/{id}", "GET /prediction/inputs/deductions/{id}");
+			"DELETE /api/v1/prediction/deductions/{id}", "GET /prediction/inputs/deductions/{id}",
+			// no such evidence file of the project (404)
+			"GET /projects/{id}/evidence/{fileId}");
 
 	static final Map<String, Set<String>> PAGES = new LinkedHashMap<>();
 	static {
@@ -437,6 +451,13 @@ class EndpointRoleMatrixTest {
 		PAGES.put("GET /prediction", PREDICTION_READERS);
 		PAGES.put("GET /prediction/inputs", Set.of(OFFICE));
 		PAGES.put("GET /prediction/inputs/deductions/{id}", Set.of(OFFICE));
+		// key project pages (ProjectPages; project:read / project:manage)
+		PAGES.put("GET /projects", PROJECT_READERS);
+		PAGES.put("GET /projects/new", Set.of(OFFICE));
+		PAGES.put("GET /projects/export.xlsx", PROJECT_READERS);
+		PAGES.put("GET /projects/{id}", PROJECT_READERS);
+		PAGES.put("GET /projects/{id}/edit", Set.of(OFFICE));
+		PAGES.put("GET /projects/{id}/evidence/{fileId}", PROJECT_READERS);
 	}
 
 	/** GET handlers anyone may open without signing in. */
@@ -784,6 +805,15 @@ class EndpointRoleMatrixTest {
 			return new Object[] { jdbc.sql("""
 					select min(r.id) from opinion_round r join city c on c.id = r.city_id where c.code = 'xiantao'""")
 				.query(Long.class).single() };
+		}
+		if (pattern.startsWith("/api/v1/projects/") || pattern.startsWith("/projects/")) {
+			// a demo key project of xiantao the account reads: the propaganda department (xiantao.dept) leads
+			// 公益广告提升, the sub-district of xiantao.liaison cooperates on 背街小巷改造
+			long id = jdbc.sql("select id from key_project where name = :n")
+				.param("n", DEPT.equals(account) ? "公益广告提升" : "背街小巷改造")
+				.query(Long.class)
+				.single();
+			return pattern.endsWith("/{fileId}") ? new Object[] { id, Long.MAX_VALUE } : new Object[] { id };
 		}
 		if (pattern.startsWith("/api/v1/surveys/") || pattern.startsWith("/surveys/")) {
 			// the demo's survey of xiantao: every survey reader of the city and the province see it
