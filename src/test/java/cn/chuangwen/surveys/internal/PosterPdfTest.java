@@ -8,14 +8,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.support.ResourceBundleMessageSource;
+
+import cn.chuangwen.IntegrationTest;
 
 /**
  * The A4 QR posters: one page per unit, the unit's name and address as text (checked with
  * poppler's pdftotext), the page rendered to target/screenshots/survey-poster.png for a look, and
- * its QR code read back (ZXing) as the link.
+ * its QR code read back (ZXing) as the link. Tagged integration: it runs pdftotext, another process.
  */
+@Tag(IntegrationTest.TAG)
 class PosterPdfTest {
 
 	static PosterPdf pdf() {
