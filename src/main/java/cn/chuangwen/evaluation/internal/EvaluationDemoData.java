@@ -15,6 +15,7 @@ import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
+import cn.chuangwen.evaluation.CivilizationIndex;
 import cn.chuangwen.evaluation.EvaluationPeriods;
 import cn.chuangwen.evaluation.ManualItems;
 import cn.chuangwen.evaluation.RewardRule;
@@ -67,6 +68,8 @@ class EvaluationDemoData implements ApplicationRunner {
 
 	private final Rewards rewards;
 
+	private final CivilizationIndex index;
+
 	private final EvaluationStore store;
 
 	private final JdbcClient jdbc;
@@ -74,8 +77,10 @@ class EvaluationDemoData implements ApplicationRunner {
 	private final java.time.Clock clock;
 
 	EvaluationDemoData(Cities cities, Units units, Accounts accounts, ScoreSchemes schemes, EvaluationPeriods periods,
-			ManualItems items, Rewards rewards, EvaluationStore store, JdbcClient jdbc, java.time.Clock clock) {
+			ManualItems items, Rewards rewards, CivilizationIndex index, EvaluationStore store, JdbcClient jdbc,
+			java.time.Clock clock) {
 		this.rewards = rewards;
+		this.index = index;
 		this.cities = cities;
 		this.units = units;
 		this.accounts = accounts;
@@ -129,7 +134,24 @@ class EvaluationDemoData implements ApplicationRunner {
 								scheme("窗口单位季度考核", "QUARTER", "窗口单位", 1, src("INSPECTION", 40),
 										src("PROBLEM_ON_TIME", 30), src("SURVEY", 30))));
 			};
+			if ("xiantao".equals(city.code())) {
+				civilizationIndex(office, closed);
+			}
 			log.info("Demo evaluation in {}: schemes saved, {} closed", city.code(), closed);
+		}
+	}
+
+	/**
+	 * Xiantao's quarterly civilization index (X6): its town scheme named as the index, and the closed
+	 * quarter published so that the public index page has a quarter to show.
+	 */
+	private void civilizationIndex(CurrentUser office, PeriodCode closed) {
+		schemes.list(office, null).stream()
+			.filter(s -> s.periodKind() == PeriodCode.Kind.QUARTER && "镇办".equals(s.rankingGroup()))
+			.findFirst()
+			.ifPresent(s -> index.designate(office, String.valueOf(s.id())));
+		if (closed != null) {
+			periods.publish(office, closed.text());
 		}
 	}
 

@@ -447,6 +447,7 @@ class EndpointRoleMatrixTest {
 		PAGES.put("GET /evaluation/items", Set.of(OFFICE));
 		PAGES.put("GET /evaluation/rewards", Set.of(PROV, OFFICE, LEADER));
 		PAGES.put("GET /evaluation/rewards/results.xlsx", Set.of(PROV, OFFICE, LEADER));
+		PAGES.put("GET /evaluation/index", Set.of(OFFICE));
 		// the predicted score pages (PredictionPages; prediction:read / prediction:write)
 		PAGES.put("GET /prediction", PREDICTION_READERS);
 		PAGES.put("GET /prediction/inputs", Set.of(OFFICE));
@@ -476,6 +477,8 @@ class EndpointRoleMatrixTest {
 			"/s/{token}",
 			// published evaluation results (EvaluationPages; 404 before publication)
 			"/public/evaluation/{cityCode}/{period}",
+			// the civilization index's public page (IndexPages; 404 for a city without an index)
+			"/public/index/{cityCode}",
 			// Open311 GeoReport v2 (Open311Api): anonymous by the spec; only a POST needs a partner key
 			"/open311/v2/discovery.{format}", "/open311/v2/services.{format}", "/open311/v2/services/{code}.{format}",
 			"/open311/v2/requests.{format}", "/open311/v2/requests/{id}.{format}", "/open311/v2/tokens/{token}.{format}",
