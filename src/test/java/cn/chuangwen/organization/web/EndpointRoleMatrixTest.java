@@ -268,6 +268,9 @@ class EndpointRoleMatrixTest {
 		API.put("POST /api/v1/evaluation-periods/{code}/publish", Set.of(OFFICE));
 		API.put("GET /api/v1/rewards", Set.of(PROV, OFFICE, LEADER));
 		API.put("POST /api/v1/rewards/proposals/{id}/confirm", Set.of(OFFICE));
+		API.put("GET /api/v1/reward-rules", Set.of(PROV, OFFICE, LEADER));
+		API.put("POST /api/v1/reward-rules", Set.of(OFFICE));
+		API.put("PUT /api/v1/rewards/budget", Set.of(OFFICE));
 	}
 
 	/**
@@ -435,7 +438,7 @@ class EndpointRoleMatrixTest {
 			// a window unit's survey answer page (AnswerPages, issue 10 §5): anonymous, rate-limited per address
 			"/s/{token}",
 			// published evaluation results (EvaluationPages; 404 before publication)
-			"/public/evaluation/{cityCode}/{period}",
+			"/public/evaluation/{cityCode}/{period}", "/public/evaluation/{cityCode}/{period}/bulletin.pdf",
 			// Open311 GeoReport v2 (Open311Api): anonymous by the spec; only a POST needs a partner key
 			"/open311/v2/discovery.{format}", "/open311/v2/services.{format}", "/open311/v2/services/{code}.{format}",
 			"/open311/v2/requests.{format}", "/open311/v2/requests/{id}.{format}", "/open311/v2/tokens/{token}.{format}",
