@@ -308,7 +308,8 @@ class EndpointRoleMatrixTest {
 			"GET /api/v1/open311-keys/{id}", "POST /api/v1/open311-keys/{id}/revoke",
 			// the province names the city (400 without)
 			"GET /api/v1/periods", "GET /api/v1/score-schemes", "GET /api/v1/score-schemes/{id}", "GET /api/v1/scores",
-			"GET /evaluation/schemes/{id}", "GET /api/v1/rewards", "GET /evaluation/rewards/results.xlsx");
+			"GET /evaluation/schemes/{id}", "GET /api/v1/rewards", "GET /evaluation/rewards/results.xlsx",
+			"GET /api/v1/reward-rules");
 
 	static final Map<String, Set<String>> PAGES = new LinkedHashMap<>();
 	static {
