@@ -101,12 +101,12 @@ class EvaluationJourneyBrowserTest extends BrowserTest {
 		click(By.id("add-rule"));
 		waitForText("请填写处理内容");
 		assertThat(driver.findElement(By.id("consequence-error")).getText()).contains("请填写处理内容");
-		screenshots("evaluation-rules-error");
+		rulesShots("evaluation-rules-error", "#rules .error-summary");
 		driver.findElement(By.id("rule-consequence")).sendKeys("约谈主要负责人");
 		click(By.id("add-rule"));
 		String added = waitForText("规则已新增");
 		assertThat(added).contains("末2名：约谈主要负责人", "第1名奖励20,000元");
-		screenshots("evaluation-rules");
+		rulesShots("evaluation-rules", "#rules-table");
 		click(By.xpath("//table[@id='rules-table']//tr[td[3][contains(., '约谈主要负责人')]]//button"));
 		assertThat(waitForText("规则已删除")).doesNotContain("约谈主要负责人");
 
@@ -136,6 +136,17 @@ class EvaluationJourneyBrowserTest extends BrowserTest {
 		waitForText("已于");
 		assertThat(main()).doesNotContain("结束并冻结");
 		screenshot("evaluation-scores-leader-phone", PHONE);
+	}
+
+	/** Screenshots at desk size and 390×844 with the rules section (the element of {@code css}) scrolled into view. */
+	private void rulesShots(String name, String css) {
+		for (var shot : java.util.List.of(java.util.Map.entry("-desktop", DESKTOP), java.util.Map.entry("-phone", PHONE))) {
+			driver.manage().window().setSize(shot.getValue());
+			((org.openqa.selenium.JavascriptExecutor) driver)
+				.executeScript("document.querySelector(arguments[0]).scrollIntoView()", css);
+			screenshot(name + shot.getKey(), shot.getValue());
+		}
+		driver.manage().window().setSize(DESKTOP);
 	}
 
 }
