@@ -34,6 +34,17 @@ public class BulletinDocuments {
 		pdf.write(bulletin, out);
 	}
 
+	/** Writes a {@link TableBulletin} as PDF to {@code out}, which stays open; {@link FontMissing} without the font. */
+	public void write(TableBulletin bulletin, OutputStream out) {
+		pdf.write(bulletin, out);
+	}
+
+	/** A file name for a {@link TableBulletin}'s download: its number and title. */
+	public String fileName(TableBulletin bulletin) {
+		return messages.getMessage("bulletin.pdf.tableFileName", new Object[] { bulletin.number(), bulletin.title() },
+				Locale.SIMPLIFIED_CHINESE);
+	}
+
 	/** A file name for the download, e.g. 潜创通〔2026〕3号-实地测评结果通报.pdf. */
 	public String fileName(BulletinDocument bulletin) {
 		return messages.getMessage("bulletin.pdf.fileName", new Object[] { bulletin.number() }, Locale.SIMPLIFIED_CHINESE);

@@ -14,7 +14,9 @@ public enum DocumentKind {
 	/** 督办函 */
 	SUPERVISION_LETTER,
 	/** 通报 */
-	BULLETIN;
+	BULLETIN,
+	/** 考核结果通报 (evaluation results, issue 10) */
+	EVALUATION_BULLETIN;
 
 	/** The bundle key of the one-character abbreviation in the number. */
 	public String abbreviationKey() {

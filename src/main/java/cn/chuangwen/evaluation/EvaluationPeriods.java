@@ -16,6 +16,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 import cn.chuangwen.audit.AuditEntry;
 import cn.chuangwen.audit.AuditTrail;
+import cn.chuangwen.documents.DocumentKind;
+import cn.chuangwen.documents.DocumentNumbers;
 import cn.chuangwen.evaluation.internal.EvaluationStore;
 import cn.chuangwen.evaluation.internal.EvaluationStore.PeriodRow;
 import cn.chuangwen.evaluation.internal.ScoreEngine;
@@ -50,8 +52,11 @@ public class EvaluationPeriods {
 
 	private final Rewards rewards;
 
+	private final DocumentNumbers numbers;
+
 	EvaluationPeriods(EvaluationStore store, ScoreEngine engine, EvaluationAccess access, AuditTrail audit,
-			ApplicationEventPublisher events, Rewards rewards) {
+			ApplicationEventPublisher events, Rewards rewards, DocumentNumbers numbers) {
+		this.numbers = numbers;
 		this.rewards = rewards;
 		this.store = store;
 		this.engine = engine;
@@ -109,7 +114,8 @@ public class EvaluationPeriods {
 
 	private static PeriodView view(PeriodCode p, PeriodRow row, LocalDate today) {
 		return new PeriodView(p.text(), p.kind(), p.start(), p.end(), row == null ? PeriodState.OPEN : row.state(),
-				row == null ? null : row.closedAt(), row == null ? null : row.closedBy(), !p.end().isAfter(today));
+				row == null ? null : row.closedAt(), row == null ? null : row.closedBy(), !p.end().isAfter(today),
+				row == null ? null : row.bulletinNumber(), row == null ? null : row.publishedAt());
 	}
 
 	/**
@@ -164,7 +170,9 @@ public class EvaluationPeriods {
 	/**
 	 * Publishes a closed period of the office's city: its frozen results become public (the public
 	 * results page, with the red and black lists) and every unit reads its own line. 409 for a period
-	 * that is open or published already. The numbered PDF bulletin is not made yet.
+	 * that is open or published already. The bulletin (通报) takes its number here, from the city's
+	 * sequence of evaluation bulletins for the year ({@link DocumentKind#EVALUATION_BULLETIN}, e.g.
+	 * 潜创考〔2026〕1号), once: a period is published only once.
 	 */
 	@Transactional
 	public PeriodView publish(CurrentUser user, String code) {
@@ -178,11 +186,15 @@ public class EvaluationPeriods {
 		if (row.state() != PeriodState.CLOSED) {
 			throw new ConflictException("evaluation.error.alreadyPublished", period.text());
 		}
-		store.publish(row.id(), access.clock().instant(), user.username());
+		Instant now = access.clock().instant();
+		DocumentNumbers.DocumentNumber number = numbers.next(city, DocumentKind.EVALUATION_BULLETIN,
+				now.atZone(EvaluationAccess.ZONE).getYear());
+		store.publish(row.id(), now, user.username(), number.text());
 		audit.record(AuditEntry.of("EVALUATION_PERIOD_PUBLISH")
 			.city(city.id())
 			.object("evaluation_period", row.id())
 			.change("period", null, period.text())
+			.change("bulletin", null, number.text())
 			.change("state", PeriodState.CLOSED.name(), PeriodState.PUBLISHED.name()));
 		return view(city, period);
 	}

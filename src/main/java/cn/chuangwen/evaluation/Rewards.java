@@ -190,29 +190,150 @@ public class Rewards {
 		return store.proposal(city.id(), id).orElseThrow();
 	}
 
-	/** Sets a city's budget of a year (the demo and the office's settings). */
+	/** A reward or consequence rule of the city, with its id (to remove it). */
+	public record RuleView(long id, RewardRule rule) {
+	}
+
+	/** The most a budget may be (numeric(14,2)). */
+	static final BigDecimal MAX_BUDGET = new BigDecimal("999999999999.99");
+
+	/** The most a reward may be (numeric(12,2)). */
+	static final BigDecimal MAX_AMOUNT = new BigDecimal("9999999999.99");
+
+	public static final int MAX_GROUP = 64;
+
+	public static final int MAX_CONSEQUENCE = 200;
+
+	public static final int MAX_RANK = 1000;
+
+	/** The city's reward and consequence rules (office, leaders, province), by period kind and group. */
+	@Transactional(readOnly = true)
+	public List<RuleView> rules(CurrentUser user, String cityCode) {
+		CityView city = access.readWhole(user, cityCode);
+		return store.allRules(city.id()).stream().map(r -> new RuleView(r.id(), r.rule())).toList();
+	}
+
+	/**
+	 * Sets the office's city's budget of a year: 400 for a year out of range, no amount, a negative one,
+	 * one with more than 2 decimals, and one below what confirmed rewards of the year already use
+	 * (naming both figures). Traced with the amount before and after.
+	 */
 	@Transactional
-	public void setBudget(CurrentUser user, int year, BigDecimal amount) {
+	public void setBudget(CurrentUser user, Integer year, BigDecimal amount) {
 		CityView city = access.manage(user);
-		BigDecimal before = store.budget(city.id(), year).orElse(null);
+		List<FieldProblem> problems = new java.util.ArrayList<>();
+		if (year == null || year < PeriodCode.MIN_YEAR || year > PeriodCode.MAX_YEAR) {
+			problems.add(FieldProblem.of("year", "evaluation.error.year"));
+		}
+		if (amount == null || amount.signum() < 0 || amount.scale() > 2 || amount.compareTo(MAX_BUDGET) > 0) {
+			problems.add(FieldProblem.of("amount", "evaluation.error.budgetAmount"));
+		}
+		if (!problems.isEmpty()) {
+			throw new InvalidInputException(problems);
+		}
+		// the budget row is locked like a confirmation locks it: what is used cannot grow meanwhile
+		BigDecimal before = store.lockBudget(city.id(), year).orElse(null);
+		BigDecimal used = store.used(city.id(), year);
+		if (amount.compareTo(used) < 0) {
+			throw new InvalidInputException(FieldProblem.of("amount", "evaluation.error.budgetBelowUsed", yuan(amount),
+					yuan(used), year));
+		}
+		if (before != null && before.compareTo(amount) == 0) {
+			return;
+		}
 		store.setBudget(city.id(), year, amount);
 		audit.record(AuditEntry.of("EVALUATION_BUDGET_SET")
 			.city(city.id())
 			.object("evaluation_budget", year)
+			.change("year", null, year)
 			.change("amount", before == null ? null : yuan(before), yuan(amount)));
 	}
 
 	/** Adds a reward or consequence rule to the office's city (the demo; traced). */
 	@Transactional
-	public void addRule(CurrentUser user, RewardRule rule) {
+	public RuleView addRule(CurrentUser user, RewardRule rule) {
+		return addRule(user, rule.periodKind() == null ? null : rule.periodKind().name(), rule.rankingGroup(),
+				rule.reward() ? "REWARD" : "CONSEQUENCE", rule.rank(), rule.amount(), rule.bottomN(), rule.consequence());
+	}
+
+	/**
+	 * Adds a rule to the office's city, as entered: a reward ({@code kind} REWARD) of {@code amount}
+	 * yuan (0 or more, 2 decimals at most) for rank {@code rank} (1 or more) of the group; or a
+	 * consequence (CONSEQUENCE, text required) for the group's bottom {@code bottomN} (1 or more)
+	 * ranked units. 400 naming every bad field; traced. The next closing of a period of the kind
+	 * proposes by it; periods closed already keep their proposals.
+	 */
+	@Transactional
+	public RuleView addRule(CurrentUser user, String periodKind, String rankingGroup, String kind, Integer rank,
+			BigDecimal amount, Integer bottomN, String consequence) {
 		CityView city = access.manage(user);
-		store.addRule(city.id(), rule);
+		List<FieldProblem> problems = new java.util.ArrayList<>();
+		PeriodCode.Kind k = null;
+		try {
+			k = PeriodCode.Kind.valueOf(periodKind == null ? "" : periodKind.strip());
+		}
+		catch (IllegalArgumentException ex) {
+			problems.add(FieldProblem.of("periodKind", "evaluation.error.periodKind"));
+		}
+		String group = rankingGroup == null ? "" : rankingGroup.strip();
+		if (group.isEmpty() || group.length() > MAX_GROUP) {
+			problems.add(FieldProblem.of("rankingGroup", "evaluation.error.ruleGroup", MAX_GROUP));
+		}
+		boolean reward = "REWARD".equals(kind);
+		String text = consequence == null ? "" : consequence.strip();
+		if (!reward && !"CONSEQUENCE".equals(kind)) {
+			problems.add(FieldProblem.of("kind", "evaluation.error.ruleKind"));
+		}
+		else if (reward) {
+			if (rank == null || rank < 1 || rank > MAX_RANK) {
+				problems.add(FieldProblem.of("rank", "evaluation.error.ruleRank", String.valueOf(MAX_RANK)));
+			}
+			if (amount == null || amount.signum() < 0 || amount.scale() > 2 || amount.compareTo(MAX_AMOUNT) > 0) {
+				problems.add(FieldProblem.of("amount", "evaluation.error.ruleAmount"));
+			}
+		}
+		else {
+			if (bottomN == null || bottomN < 1 || bottomN > MAX_RANK) {
+				problems.add(FieldProblem.of("bottomN", "evaluation.error.ruleBottomN", String.valueOf(MAX_RANK)));
+			}
+			if (text.isEmpty() || text.length() > MAX_CONSEQUENCE) {
+				problems.add(FieldProblem.of("consequence", "evaluation.error.ruleConsequence", MAX_CONSEQUENCE));
+			}
+		}
+		if (!problems.isEmpty()) {
+			throw new InvalidInputException(problems);
+		}
+		RewardRule rule = reward ? new RewardRule(k, group, true, rank, amount, null, null)
+				: new RewardRule(k, group, false, null, null, bottomN, text);
+		long id = store.addRule(city.id(), rule);
 		audit.record(AuditEntry.of("EVALUATION_REWARD_RULE_ADD")
 			.city(city.id())
-			.object("evaluation_budget", rule.periodKind().name())
-			.change("rankingGroup", null, rule.rankingGroup())
-			.change("rule", null, rule.reward() ? "rank " + rule.rank() + ": " + yuan(rule.amount())
-					: "bottom " + rule.bottomN() + ": " + rule.consequence()));
+			.object("evaluation_reward_rule", id)
+			.change("periodKind", null, k.name())
+			.change("rankingGroup", null, group)
+			.change("rule", null, describe(rule)));
+		return new RuleView(id, rule);
+	}
+
+	/** Removes a rule of the office's city (404 for another city's or an unknown one); traced with what it was. */
+	@Transactional
+	public void removeRule(CurrentUser user, long id) {
+		CityView city = access.manage(user);
+		RewardRule rule = store.rule(city.id(), id)
+			.orElseThrow(() -> new NotFoundException("evaluation_reward_rule", id))
+			.rule();
+		store.deleteRule(city.id(), id);
+		audit.record(AuditEntry.of("EVALUATION_REWARD_RULE_REMOVE")
+			.city(city.id())
+			.object("evaluation_reward_rule", id)
+			.change("periodKind", rule.periodKind().name(), null)
+			.change("rankingGroup", rule.rankingGroup(), null)
+			.change("rule", describe(rule), null));
+	}
+
+	private static String describe(RewardRule rule) {
+		return rule.reward() ? "rank " + rule.rank() + ": " + yuan(rule.amount())
+				: "bottom " + rule.bottomN() + ": " + rule.consequence();
 	}
 
 	static String yuan(BigDecimal amount) {

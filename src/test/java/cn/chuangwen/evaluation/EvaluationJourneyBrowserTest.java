@@ -8,6 +8,7 @@ import java.time.ZoneId;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -19,7 +20,8 @@ import cn.chuangwen.support.BrowserTest;
  * bimonth, reads its frozen ranking, previews a weight change of the towns' scheme against it, sees
  * the reward proposals within the budget and the bottom-3 consequence, confirms a reward, and a leader
  * reads the frozen scores on a phone; the office publishes and anyone reads the results with the red
- * and black lists on a phone. The numbered PDF bulletin is not built yet.
+ * and black lists on a phone, with the number of the period's PDF bulletin (通报). On the rewards page
+ * the office adds a bottom-N rule (an empty consequence is refused beside its field) and removes it.
  */
 class EvaluationJourneyBrowserTest extends BrowserTest {
 
@@ -92,17 +94,37 @@ class EvaluationJourneyBrowserTest extends BrowserTest {
 		assertThat(confirmed).contains("已确认 20,000 元");
 		screenshots("evaluation-rewards");
 
+		// the rules editor: an empty consequence is refused beside its field; a bottom rule added, then removed
+		new Select(driver.findElement(By.id("rule-kind"))).selectByValue("CONSEQUENCE");
+		driver.findElement(By.id("rule-group")).sendKeys("窗口单位");
+		driver.findElement(By.id("rule-bottom")).sendKeys("2");
+		click(By.id("add-rule"));
+		waitForText("请填写处理内容");
+		assertThat(driver.findElement(By.id("consequence-error")).getText()).contains("请填写处理内容");
+		rulesShots("evaluation-rules-error", "#rules .error-summary");
+		driver.findElement(By.id("rule-consequence")).sendKeys("约谈主要负责人");
+		click(By.id("add-rule"));
+		String added = waitForText("规则已新增");
+		assertThat(added).contains("末2名：约谈主要负责人", "第1名奖励20,000元");
+		rulesShots("evaluation-rules", "#rules-table");
+		click(By.xpath("//table[@id='rules-table']//tr[td[3][contains(., '约谈主要负责人')]]//button"));
+		assertThat(waitForText("规则已删除")).doesNotContain("约谈主要负责人");
+
 		// publish the period: its results are public, with the red and black lists
 		open("/evaluation/periods");
 		waitForText(period);
 		click(By.id("publish-" + period));
 		waitForText("已发布，公开页面");
+		String number = driver.findElement(By.id("bulletin-" + period)).getText().replace(" PDF", "");
+		assertThat(number).matches("潜创考〔\\d{4}〕\\d+号");
 		logout();
 		driver.manage().window().setSize(PHONE);
 		open("/public/evaluation/qianjiang/" + period);
 		String pub = waitForText("红榜");
 		assertThat(heading()).contains("潜江市", period);
-		assertThat(pub).contains("黑榜", "镇办", "市直部门").doesNotContain("qianjiang.office");
+		assertThat(pub).contains("黑榜", "镇办", "市直部门", number).doesNotContain("qianjiang.office");
+		assertThat(driver.findElement(By.cssSelector("#bulletin a")).getDomAttribute("href"))
+			.isEqualTo("/public/evaluation/qianjiang/" + period + "/bulletin.pdf");
 		screenshot("evaluation-public-phone", PHONE);
 		screenshot("evaluation-public-desktop", DESKTOP);
 
@@ -114,6 +136,17 @@ class EvaluationJourneyBrowserTest extends BrowserTest {
 		waitForText("已于");
 		assertThat(main()).doesNotContain("结束并冻结");
 		screenshot("evaluation-scores-leader-phone", PHONE);
+	}
+
+	/** Screenshots at desk size and 390×844 with the rules section (the element of {@code css}) scrolled into view. */
+	private void rulesShots(String name, String css) {
+		for (var shot : java.util.List.of(java.util.Map.entry("-desktop", DESKTOP), java.util.Map.entry("-phone", PHONE))) {
+			driver.manage().window().setSize(shot.getValue());
+			((org.openqa.selenium.JavascriptExecutor) driver)
+				.executeScript("document.querySelector(arguments[0]).scrollIntoView()", css);
+			screenshot(name + shot.getKey(), shot.getValue());
+		}
+		driver.manage().window().setSize(DESKTOP);
 	}
 
 }

@@ -3,6 +3,7 @@ package cn.chuangwen.documents.internal;
 import java.awt.Color;
 import java.io.OutputStream;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Locale;
 
 import com.lowagie.text.Element;
@@ -15,6 +16,7 @@ import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
 
 import cn.chuangwen.documents.BulletinDocument;
+import cn.chuangwen.documents.TableBulletin;
 
 /**
  * Lays a results bulletin (通报) out on the official layout: why and how the units were scored,
@@ -88,6 +90,71 @@ public class BulletinPdf {
 					date.setAlignment(Element.ALIGN_RIGHT);
 					document.add(date);
 				});
+	}
+
+	/** Lays a {@link TableBulletin} out: the same header, addressee, sections and foot as the results bulletin. */
+	public void write(TableBulletin b, OutputStream out) {
+		layout.write(out, new OfficialPdf.Header(b.issuingBody(), b.number(), b.title(), text("letter.pdf.page", "{0}")),
+				b.issuingBody(), (document, base) -> {
+					Font normal = new Font(base, 13);
+					Font bold = new Font(base, 13, Font.BOLD);
+					Paragraph addressee = new Paragraph(text("bulletin.pdf.addressee"), normal);
+					addressee.setSpacingAfter(6);
+					document.add(addressee);
+					document.add(OfficialPdf.indented(b.intro(), normal));
+					int section = 1;
+					for (TableBulletin.Section s : b.sections()) {
+						document.add(OfficialPdf.section(numeral(section++) + "、" + s.heading(), bold));
+						if (s.rows().isEmpty()) {
+							document.add(OfficialPdf.indented(s.empty(), normal));
+						}
+						else {
+							document.add(rows(base, s));
+						}
+						for (String note : s.notes()) {
+							document.add(OfficialPdf.indented(note, normal));
+						}
+					}
+					if (b.closing() != null && !b.closing().isBlank()) {
+						document.add(OfficialPdf.indented(b.closing(), normal));
+					}
+					Paragraph issuer = new Paragraph(b.issuingBody(), normal);
+					issuer.setAlignment(Element.ALIGN_RIGHT);
+					issuer.setSpacingBefore(30);
+					document.add(issuer);
+					LocalDate issued = b.issuedAt().atZone(NoticePdf.ZONE).toLocalDate();
+					Paragraph date = new Paragraph(text("letter.pdf.date", String.valueOf(issued.getYear()),
+							String.valueOf(issued.getMonthValue()), String.valueOf(issued.getDayOfMonth())), normal);
+					date.setAlignment(Element.ALIGN_RIGHT);
+					document.add(date);
+				});
+	}
+
+	private PdfPTable rows(BaseFont base, TableBulletin.Section s) {
+		float[] widths = new float[s.columns().size()];
+		for (int i = 0; i < widths.length; i++) {
+			widths[i] = s.widths().size() == widths.length ? s.widths().get(i) : 1;
+		}
+		Font head = new Font(base, CELL_SIZE, Font.BOLD);
+		PdfPTable table = new PdfPTable(widths);
+		table.setWidthPercentage(100);
+		table.setSpacingBefore(6);
+		table.setSpacingAfter(6);
+		table.setHeaderRows(1);
+		for (String column : s.columns()) {
+			PdfPCell c = OfficialPdf.cell(column, head);
+			c.setHorizontalAlignment(Element.ALIGN_CENTER);
+			c.setBackgroundColor(new Color(0xf0, 0xf0, 0xf0));
+			table.addCell(c);
+		}
+		Font cell = new Font(base, CELL_SIZE);
+		for (List<String> row : s.rows()) {
+			for (int i = 0; i < widths.length; i++) {
+				String value = i < row.size() && row.get(i) != null ? row.get(i) : "";
+				table.addCell(i == 1 ? OfficialPdf.cell(value, cell) : centred(value, cell));
+			}
+		}
+		return table;
 	}
 
 	private PdfPTable ranking(BaseFont base, BulletinDocument.Group group) {

@@ -34,7 +34,7 @@ public class EvaluationStore {
 
 	/** A period's row: state and who closed it when. */
 	public record PeriodRow(long id, long cityId, String code, PeriodState state, Instant closedAt, String closedBy,
-			int version) {
+			int version, String bulletinNumber, Instant publishedAt) {
 	}
 
 	/** A manual item (加分/扣分). */
@@ -156,7 +156,7 @@ public class EvaluationStore {
 	// --- periods
 
 	public List<PeriodRow> periods(long cityId) {
-		return jdbc.sql("select id, city_id, code, state, closed_at, closed_by, version from evaluation_period where city_id = :c")
+		return jdbc.sql("select id, city_id, code, state, closed_at, closed_by, version, bulletin_number, published_at from evaluation_period where city_id = :c")
 			.param("c", cityId)
 			.query(EvaluationStore::period)
 			.list();
@@ -164,7 +164,7 @@ public class EvaluationStore {
 
 	public Optional<PeriodRow> period(long cityId, String code) {
 		return jdbc.sql("""
-				select id, city_id, code, state, closed_at, closed_by, version from evaluation_period
+				select id, city_id, code, state, closed_at, closed_by, version, bulletin_number, published_at from evaluation_period
 				where city_id = :c and code = :code""")
 			.param("c", cityId)
 			.param("code", code)
@@ -187,7 +187,7 @@ public class EvaluationStore {
 			}
 		}
 		return jdbc.sql("""
-				select id, city_id, code, state, closed_at, closed_by, version from evaluation_period
+				select id, city_id, code, state, closed_at, closed_by, version, bulletin_number, published_at from evaluation_period
 				where city_id = :c and code = :code for update""")
 			.param("c", cityId)
 			.param("code", code.text())
@@ -207,10 +207,12 @@ public class EvaluationStore {
 	}
 
 	/** Marks a closed period published (its results public from now on). */
-	public void publish(long periodId, Instant at, String by) {
+	public void publish(long periodId, Instant at, String by, String bulletinNumber) {
 		jdbc.sql("""
-				update evaluation_period set state = 'PUBLISHED', published_at = :at, published_by = :by, version = version + 1
+				update evaluation_period set state = 'PUBLISHED', published_at = :at, published_by = :by,
+				    bulletin_number = :n, version = version + 1
 				where id = :id and state = 'CLOSED'""")
+			.param("n", bulletinNumber)
 			.param("at", utc(at))
 			.param("by", by)
 			.param("id", periodId)
@@ -455,7 +457,7 @@ public class EvaluationStore {
 
 	private static PeriodRow period(ResultSet rs, int n) throws SQLException {
 		return new PeriodRow(rs.getLong(1), rs.getLong(2), rs.getString(3), PeriodState.valueOf(rs.getString(4)),
-				instant(rs, 5), rs.getString(6), rs.getInt(7));
+				instant(rs, 5), rs.getString(6), rs.getInt(7), rs.getString(8), instant(rs, 9));
 	}
 
 	static OffsetDateTime utc(Instant instant) {

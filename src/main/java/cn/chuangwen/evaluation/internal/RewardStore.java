@@ -64,7 +64,32 @@ public class RewardStore {
 			.single();
 	}
 
-	public void addRule(long cityId, RewardRule rule) {
+	/** A rule with its id (the editor). */
+	public record RuleRow(long id, RewardRule rule) {
+	}
+
+	/** Every rule of the city: by period kind, group, rewards (by rank) before consequences. */
+	public List<RuleRow> allRules(long cityId) {
+		return jdbc.sql("""
+				select id, period_kind, ranking_group, rule_kind, rank_no, amount, bottom_n, consequence from evaluation_reward_rule
+				where city_id = :c order by period_kind, ranking_group, rule_kind desc, rank_no, id""")
+			.param("c", cityId)
+			.query((rs, n) -> new RuleRow(rs.getLong(1), new RewardRule(PeriodCode.Kind.valueOf(rs.getString(2)),
+					rs.getString(3), "REWARD".equals(rs.getString(4)), rs.getObject(5, Integer.class), rs.getBigDecimal(6),
+					rs.getObject(7, Integer.class), rs.getString(8))))
+			.list();
+	}
+
+	public Optional<RuleRow> rule(long cityId, long id) {
+		return allRules(cityId).stream().filter(r -> r.id() == id).findFirst();
+	}
+
+	public void deleteRule(long cityId, long id) {
+		jdbc.sql("delete from evaluation_reward_rule where city_id = :c and id = :id").param("c", cityId).param("id", id).update();
+	}
+
+	public long addRule(long cityId, RewardRule rule) {
+		org.springframework.jdbc.support.GeneratedKeyHolder keys = new org.springframework.jdbc.support.GeneratedKeyHolder();
 		jdbc.sql("""
 				insert into evaluation_reward_rule (city_id, period_kind, ranking_group, rule_kind, rank_no, amount, bottom_n, consequence)
 				values (:c, :k, :g, :rk, :r, :a, :b, :cq)""")
@@ -76,7 +101,8 @@ public class RewardStore {
 			.param("a", rule.amount())
 			.param("b", rule.bottomN())
 			.param("cq", rule.consequence())
-			.update();
+			.update(keys, "id");
+		return keys.getKeyAs(Number.class).longValue();
 	}
 
 	public List<RewardRule> rules(long cityId, PeriodCode.Kind kind) {

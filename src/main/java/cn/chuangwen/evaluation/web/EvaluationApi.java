@@ -64,12 +64,12 @@ class EvaluationApi {
 	}
 
 	record PeriodJson(String code, String kind, LocalDate start, LocalDate end, String state, Instant closedAt,
-			String closedBy) {
+			String closedBy, String bulletinNumber) {
 
 		static PeriodJson of(PeriodView p) {
 			// end: the period's last day, as people read a period
 			return new PeriodJson(p.code(), p.kind().name(), p.start(), p.end().minusDays(1), p.state().name(),
-					p.closedAt(), p.closedBy());
+					p.closedAt(), p.closedBy(), p.bulletinNumber());
 		}
 
 	}
@@ -218,6 +218,49 @@ class EvaluationApi {
 	ProposalJson confirm(@AuthenticationPrincipal CurrentUser user, @PathVariable long id,
 			@RequestBody(required = false) ConfirmJson body) {
 		return ProposalJson.of(rewards.confirm(user, id, body == null ? null : body.reason(), body == null ? null : body.version()));
+	}
+
+	record RuleJson(long id, String periodKind, String rankingGroup, String kind, Integer rank, BigDecimal amount,
+			Integer bottomN, String consequence) {
+
+		static RuleJson of(Rewards.RuleView v) {
+			var r = v.rule();
+			return new RuleJson(v.id(), r.periodKind().name(), r.rankingGroup(), r.reward() ? "REWARD" : "CONSEQUENCE",
+					r.rank(), r.amount(), r.bottomN(), r.consequence());
+		}
+
+	}
+
+	record RuleInput(String periodKind, String rankingGroup, String kind, Integer rank, BigDecimal amount, Integer bottomN,
+			String consequence) {
+	}
+
+	record BudgetJson(Integer year, BigDecimal amount) {
+	}
+
+	/** The city's reward and consequence rules (office, leaders, province). */
+	@GetMapping("/api/v1/reward-rules")
+	@PreAuthorize(READ)
+	List<RuleJson> rules(@AuthenticationPrincipal CurrentUser user, @RequestParam(required = false) String cityCode) {
+		return rewards.rules(user, cityCode).stream().map(RuleJson::of).toList();
+	}
+
+	/** Adds a rule (REWARD: rank and amount; CONSEQUENCE: bottomN and consequence); 400 naming every bad field. */
+	@PostMapping("/api/v1/reward-rules")
+	@PreAuthorize(MANAGE)
+	ResponseEntity<RuleJson> addRule(@AuthenticationPrincipal CurrentUser user, @RequestBody(required = false) RuleInput body) {
+		RuleInput in = body == null ? new RuleInput(null, null, null, null, null, null, null) : body;
+		Rewards.RuleView v = rewards.addRule(user, in.periodKind(), in.rankingGroup(), in.kind(), in.rank(), in.amount(),
+				in.bottomN(), in.consequence());
+		return ResponseEntity.created(URI.create("/api/v1/reward-rules/" + v.id())).body(RuleJson.of(v));
+	}
+
+	/** Sets the year's budget; 400 when negative or below what confirmed rewards of the year use (with both figures). */
+	@PutMapping("/api/v1/rewards/budget")
+	@PreAuthorize(MANAGE)
+	RewardsJson setBudget(@AuthenticationPrincipal CurrentUser user, @RequestBody(required = false) BudgetJson body) {
+		rewards.setBudget(user, body == null ? null : body.year(), body == null ? null : body.amount());
+		return rewards(user, body.year(), null);
 	}
 
 }

@@ -22,7 +22,10 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
+import cn.chuangwen.documents.TableBulletin;
+import cn.chuangwen.evaluation.EvaluationBulletins;
 import cn.chuangwen.evaluation.EvaluationPeriods;
+import cn.chuangwen.files.Downloads;
 import cn.chuangwen.evaluation.ManualItems;
 import cn.chuangwen.evaluation.PeriodState;
 import cn.chuangwen.evaluation.PeriodView;
@@ -39,6 +42,7 @@ import cn.chuangwen.shared.ConflictException;
 import cn.chuangwen.shared.FieldProblem;
 import cn.chuangwen.shared.FormErrors;
 import cn.chuangwen.shared.InvalidInputException;
+import cn.chuangwen.shared.PeriodCode;
 
 /**
  * The evaluation pages (issue 10 §1): the periods with closing and reopening, the schemes and the
@@ -54,6 +58,8 @@ class EvaluationPages {
 
 	private final EvaluationPeriods periods;
 
+	private final EvaluationBulletins bulletins;
+
 	private final ScoreSchemes schemes;
 
 	private final Scores scores;
@@ -67,7 +73,8 @@ class EvaluationPages {
 	private final Rewards rewards;
 
 	EvaluationPages(EvaluationPeriods periods, ScoreSchemes schemes, Scores scores, ManualItems items, Cities cities,
-			MessageSource messages, Rewards rewards) {
+			MessageSource messages, Rewards rewards, EvaluationBulletins bulletins) {
+		this.bulletins = bulletins;
 		this.rewards = rewards;
 		this.periods = periods;
 		this.schemes = schemes;
@@ -155,11 +162,26 @@ class EvaluationPages {
 		model.addAttribute("byGroup", byGroup);
 		model.addAttribute("red", red);
 		model.addAttribute("black", black);
+		model.addAttribute("bulletinUrl", "/public/evaluation/" + cityCode.trim() + "/" + r.period().code() + "/bulletin.pdf");
 		return "public/evaluation";
 	}
 
 	/** How many units a group's red list (红榜) and black list (黑榜) name. */
-	static final int LIST_SIZE = 3;
+	static final int LIST_SIZE = EvaluationBulletins.LIST_SIZE;
+
+	/** The numbered bulletin (通报) of a published period as PDF, for anyone; 404 before publication. */
+	@GetMapping("/public/evaluation/{cityCode}/{period}/bulletin.pdf")
+	org.springframework.http.ResponseEntity<byte[]> bulletin(@PathVariable String cityCode, @PathVariable String period) {
+		TableBulletin b = bulletins.published(cityCode, period)
+			.orElseThrow(() -> new cn.chuangwen.shared.NotFoundException("evaluation_period", period));
+		java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+		bulletins.write(b, out);
+		return org.springframework.http.ResponseEntity.ok()
+			.contentType(org.springframework.http.MediaType.APPLICATION_PDF)
+			.header(org.springframework.http.HttpHeaders.CONTENT_DISPOSITION,
+					Downloads.contentDisposition("inline", bulletins.fileName(b)))
+			.body(out.toByteArray());
+	}
 
 	@PostMapping("/evaluation/periods/{code}/reopen")
 	@PreAuthorize(EvaluationApi.MANAGE)
@@ -429,7 +451,100 @@ class EvaluationPages {
 		String cityCode = city(user, city, model);
 		model.addAttribute("overview", rewards.year(user, cityCode, year));
 		model.addAttribute("canManage", user.can(Permissions.EVALUATION_MANAGE) && user.cityId() != null);
+		model.addAttribute("rules", rewards.rules(user, cityCode));
+		model.addAttribute("ruleKinds", PeriodCode.Kind.values());
+		if (!model.containsAttribute("errors")) {
+			model.addAttribute("errors", FormErrors.none());
+		}
 		return "evaluation/rewards";
+	}
+
+	/** Sets the year's budget (errors beside the field: negative, below what is confirmed). */
+	@PostMapping("/evaluation/rewards/budget")
+	@PreAuthorize(EvaluationApi.MANAGE)
+	String budget(@AuthenticationPrincipal CurrentUser user, @RequestParam(required = false) Integer year,
+			@RequestParam(required = false) String amount, Model model, Locale locale, HttpServletResponse response,
+			RedirectAttributes redirect) {
+		try {
+			rewards.setBudget(user, year, decimal(amount));
+			redirect.addFlashAttribute("notice", messages.getMessage("evaluation.rules.budgetSaved",
+					new Object[] { String.valueOf(year) }, locale));
+			return "redirect:/evaluation/rewards?year=" + year;
+		}
+		catch (InvalidInputException ex) {
+			response.setStatus(HttpStatus.BAD_REQUEST.value());
+			model.addAttribute("errors", FormErrors.of(ex.problems(), messages, locale));
+			model.addAttribute("budgetInput", amount);
+		}
+		Integer shown = year != null && year >= PeriodCode.MIN_YEAR && year <= PeriodCode.MAX_YEAR ? year : null;
+		return rewards(user, shown, null, model);
+	}
+
+	/** Adds a reward or consequence rule (errors beside the fields). */
+	@PostMapping("/evaluation/rewards/rules")
+	@PreAuthorize(EvaluationApi.MANAGE)
+	String addRule(@AuthenticationPrincipal CurrentUser user, @RequestParam(required = false) String periodKind,
+			@RequestParam(required = false) String rankingGroup, @RequestParam(required = false) String kind,
+			@RequestParam(required = false) String rank, @RequestParam(required = false) String amount,
+			@RequestParam(required = false) String bottomN, @RequestParam(required = false) String consequence,
+			@RequestParam(required = false) Integer year, Model model, Locale locale, HttpServletResponse response,
+			RedirectAttributes redirect) {
+		try {
+			// text that is no number goes on as an impossible value: the rules name the field with the rest
+			boolean reward = "REWARD".equals(kind);
+			Integer r = reward ? whole(rank) : null;
+			BigDecimal a = reward ? decimal(amount) : null;
+			Integer n = reward ? null : whole(bottomN);
+			rewards.addRule(user, periodKind, rankingGroup, kind, r, a, n, consequence);
+			redirect.addFlashAttribute("notice", messages.getMessage("evaluation.rules.added", null, locale));
+			return "redirect:/evaluation/rewards" + (year == null ? "" : "?year=" + year) + "#rules";
+		}
+		catch (InvalidInputException ex) {
+			response.setStatus(HttpStatus.BAD_REQUEST.value());
+			model.addAttribute("errors", FormErrors.of(ex.problems(), messages, locale));
+			model.addAttribute("ruleInput", new RuleForm(periodKind, rankingGroup, kind, rank, amount, bottomN, consequence));
+		}
+		return rewards(user, year, null, model);
+	}
+
+	/** What the office typed into the rule form, shown again beside the errors. */
+	record RuleForm(String periodKind, String rankingGroup, String kind, String rank, String amount, String bottomN,
+			String consequence) {
+	}
+
+	@PostMapping("/evaluation/rewards/rules/{id}/remove")
+	@PreAuthorize(EvaluationApi.MANAGE)
+	String removeRule(@AuthenticationPrincipal CurrentUser user, @PathVariable long id,
+			@RequestParam(required = false) Integer year, Locale locale, RedirectAttributes redirect) {
+		rewards.removeRule(user, id);
+		redirect.addFlashAttribute("notice", messages.getMessage("evaluation.rules.removed", null, locale));
+		return "redirect:/evaluation/rewards" + (year == null ? "" : "?year=" + year) + "#rules";
+	}
+
+	/** A decimal typed into a form: blank is null, text that is no number -1 (both refused by the rules with the field's message). */
+	private static BigDecimal decimal(String text) {
+		if (text == null || text.isBlank()) {
+			return null;
+		}
+		try {
+			return new BigDecimal(text.strip().replace(",", "").replace("，", ""));
+		}
+		catch (NumberFormatException ex) {
+			return BigDecimal.ONE.negate();
+		}
+	}
+
+	/** A whole number typed into a form: blank is null, text that is no number -1. */
+	private static Integer whole(String text) {
+		if (text == null || text.isBlank()) {
+			return null;
+		}
+		try {
+			return Integer.valueOf(text.strip());
+		}
+		catch (NumberFormatException ex) {
+			return -1;
+		}
 	}
 
 	/** The year-end file: each unit's results of the year's closed periods and confirmed rewards (Excel). */

@@ -277,6 +277,9 @@ class EndpointRoleMatrixTest {
 		API.put("POST /api/v1/evaluation-periods/{code}/publish", Set.of(OFFICE));
 		API.put("GET /api/v1/rewards", Set.of(PROV, OFFICE, LEADER));
 		API.put("POST /api/v1/rewards/proposals/{id}/confirm", Set.of(OFFICE));
+		API.put("GET /api/v1/reward-rules", Set.of(PROV, OFFICE, LEADER));
+		API.put("POST /api/v1/reward-rules", Set.of(OFFICE));
+		API.put("PUT /api/v1/rewards/budget", Set.of(OFFICE));
 		// the predicted score (PredictionApi; prediction:read / prediction:write, V62__prediction.sql): the office,
 		// leaders and the province read (the province names the city, 400 without); the office enters the inputs
 		API.put("GET /api/v1/prediction", PREDICTION_READERS);
@@ -334,7 +337,8 @@ class EndpointRoleMatrixTest {
 			"GET /api/v1/prediction", "GET /api/v1/prediction/trend", "PUT /api/v1/prediction/deductions/{id}",
 			"DELETE /api/v1/prediction/deductions/{id}", "GET /prediction/inputs/deductions/{id}",
 			// no such evidence file of the project (404)
-			"GET /projects/{id}/evidence/{fileId}");
+			"GET /projects/{id}/evidence/{fileId}",
+			"GET /api/v1/reward-rules");
 
 	static final Map<String, Set<String>> PAGES = new LinkedHashMap<>();
 	static {
@@ -476,7 +480,7 @@ class EndpointRoleMatrixTest {
 			// a window unit's survey answer page (AnswerPages, issue 10 §5): anonymous, rate-limited per address
 			"/s/{token}",
 			// published evaluation results (EvaluationPages; 404 before publication)
-			"/public/evaluation/{cityCode}/{period}",
+			"/public/evaluation/{cityCode}/{period}", "/public/evaluation/{cityCode}/{period}/bulletin.pdf",
 			// the civilization index's public page (IndexPages; 404 for a city without an index)
 			"/public/index/{cityCode}",
 			// Open311 GeoReport v2 (Open311Api): anonymous by the spec; only a POST needs a partner key
