@@ -136,6 +136,15 @@ class EvaluationJourneyBrowserTest extends BrowserTest {
 		waitForText("已于");
 		assertThat(main()).doesNotContain("结束并冻结");
 		screenshot("evaluation-scores-leader-phone", PHONE);
+		logout();
+
+		// anyone reads Xiantao's civilization index (the demo publishes its last quarter) on a phone
+		open("/public/index/xiantao");
+		String index = waitForText("仙桃市文明指数");
+		assertThat(index).contains("历史走势", "全市指数").doesNotContain("xiantao.office");
+		assertThat(driver.findElements(By.cssSelector("#index-history-table tbody tr"))).isNotEmpty();
+		screenshot("evaluation-index-phone", PHONE);
+		screenshot("evaluation-index-desktop", DESKTOP);
 	}
 
 	/** Screenshots at desk size and 390×844 with the rules section (the element of {@code css}) scrolled into view. */

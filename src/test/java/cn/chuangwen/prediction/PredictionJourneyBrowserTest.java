@@ -25,7 +25,7 @@ class PredictionJourneyBrowserTest extends BrowserTest {
 		String page = waitForText("全国测评预测得分");
 		assertThat(heading()).isEqualTo("仙桃市全国测评预测得分");
 		assertThat(page).contains("估算", "预测总分（区间", "材料审核 / 40", "实地考察 / 40", "问卷调查 / 20", "达标",
-				"失分最多的", "单位工作量提分最多", "按周趋势", "计算方法", "尚无问卷调查轮次");
+				"失分最多的", "单位工作量提分最多", "按周趋势", "计算方法", "窗口单位满意度测评");
 		List<WebElement> losses = driver.findElements(By.cssSelector("#top-losses tbody tr"));
 		assertThat(losses).isNotEmpty().hasSizeLessThanOrEqualTo(20);
 		// the trend chart is drawn (a canvas) from the weekly snapshots

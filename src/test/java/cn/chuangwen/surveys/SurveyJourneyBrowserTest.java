@@ -63,7 +63,7 @@ class SurveyJourneyBrowserTest extends BrowserTest {
 
 		// the same phone opens the link again: no form, a friendly refusal, nothing counted
 		open("/s/" + link.token());
-		String again = waitForText("这部手机已经参加过本轮测评");
+		String again = waitForText("这部手机已经评价过本单位本轮的服务");
 		assertThat(again).doesNotContain("提交评价");
 		assertThat(driver.findElements(By.id("survey-answer"))).isEmpty();
 		assertThat(heading()).isEqualTo("您已经评价过了");
