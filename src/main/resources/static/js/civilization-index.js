@@ -16,7 +16,8 @@ document.addEventListener('DOMContentLoaded', function () {
     tooltip: { trigger: 'axis' },
     xAxis: { type: 'category', data: data.periods },
     yAxis: { type: 'value', min: 0, max: 100 },
-    series: [{ name: data.name, type: 'line', data: data.values, color: '#0969da', lineStyle: { width: 3 } }]
+    series: [{ name: data.name, type: 'line', data: data.values, color: '#0969da', lineStyle: { width: 3 },
+      showSymbol: true, symbolSize: 8, label: { show: true, position: 'top' } }]
   });
   window.addEventListener('resize', function () { chart.resize(); });
 });
