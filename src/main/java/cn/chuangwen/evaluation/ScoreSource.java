@@ -5,9 +5,8 @@ package cn.chuangwen.evaluation;
  * (see {@code evaluation.internal.rules}); {@link #MANUAL} is the exception: bonus and penalty points
  * (加分/扣分) added to the weighted total, capped, and weighing nothing.
  * <p>
- * Responsibility-letter targets (T9) are not a source: the letters record no per-target outcome to
- * score. A {@code SURVEY} source (window units' satisfaction) is the seam left for the surveys module:
- * add the constant here and a {@code SourceReader} bean for it in {@code evaluation.internal}.
+ * A new source is a constant here, a rule in {@code evaluation.internal.rules} and a
+ * {@code SourceReader} bean for it in {@code evaluation.internal} that reads the owning module.
  */
 public enum ScoreSource {
 
@@ -23,6 +22,10 @@ public enum ScoreSource {
 	TASK_SIGNOFF,
 	/** Window units' satisfaction in the city's own surveys (群众满意度测评) of the period. */
 	SURVEY,
+	/** Targets of the unit's responsibility letter (责任状, T9) due by the period's end and met by their deadline. */
+	LETTER_TARGETS,
+	/** Citizen reports (随手拍, hotline, report box) that became the unit's problems: fixed on time, and the citizens' rating. */
+	CITIZEN_REPORTS,
 	/** Bonus and penalty items entered by the office, with a reason. */
 	MANUAL;
 

@@ -350,12 +350,14 @@ public class InspectionResults {
 		Map<Long, UnitView> byId = new HashMap<>();
 		units.search(DataScope.all(), new UnitQuery(city.code(), null, null, null, null), 100_000)
 			.forEach(u -> byId.put(u.id(), u));
-		PeriodCode previous = code.previous();
 		Map<Long, Integer> before = new HashMap<>();
-		Optional<Publication> earlier = store.publication(city.id(), previous.text());
-		List<ResultLine> previousLines = earlier.isPresent() ? store.lines(earlier.get().id(), null)
-				: ResultRules.rank(rules, figures(city, previous, byId), Map.of());
-		previousLines.stream().filter(l -> l.rank() != null).forEach(l -> before.put(l.unitId(), l.rank()));
+		if (code.hasPrevious()) {
+			PeriodCode previous = code.previous();
+			Optional<Publication> earlier = store.publication(city.id(), previous.text());
+			List<ResultLine> previousLines = earlier.isPresent() ? store.lines(earlier.get().id(), null)
+					: ResultRules.rank(rules, figures(city, previous, byId), Map.of());
+			previousLines.stream().filter(l -> l.rank() != null).forEach(l -> before.put(l.unitId(), l.rank()));
+		}
 		return ResultRules.rank(rules, figures(city, code, byId), before);
 	}
 

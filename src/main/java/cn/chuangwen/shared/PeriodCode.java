@@ -104,7 +104,14 @@ public record PeriodCode(String text, Kind kind, LocalDate start, LocalDate end)
 		};
 	}
 
-	/** The period of the same kind just before this one. */
+	/** Whether a period comes before this one: not for the first of {@link #MIN_YEAR}. */
+	public boolean hasPrevious() {
+		LocalDate day = start.minusDays(1);
+		int year = kind == Kind.WEEK ? day.get(IsoFields.WEEK_BASED_YEAR) : day.getYear();
+		return year >= MIN_YEAR;
+	}
+
+	/** The period of the same kind just before this one; see {@link #hasPrevious()}. */
 	public PeriodCode previous() {
 		return of(kind, start.minusDays(1));
 	}

@@ -1,9 +1,12 @@
 package cn.chuangwen.tasks;
 
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -37,6 +40,19 @@ public class TaskFigures {
 			.stream()
 			.map(r -> new UnitTasks(r.unitId(), r.assignments(), r.progressSum(), r.due(), r.signedOff()))
 			.toList();
+	}
+
+	/**
+	 * When each of the city's assignments signed off before the period ending (exclusive) on
+	 * {@code end} was signed off (the evaluation's LETTER_TARGETS source compares it with the
+	 * letter's deadline).
+	 */
+	@Transactional(readOnly = true)
+	public Map<Long, Instant> signOffs(long cityId, LocalDate end) {
+		Map<Long, Instant> out = new HashMap<>();
+		store.signOffs(cityId, end.atStartOfDay(Assignments.ZONE).toOffsetDateTime().withOffsetSameInstant(ZoneOffset.UTC))
+			.forEach(r -> out.put(r.assignmentId(), r.at()));
+		return out;
 	}
 
 }

@@ -52,4 +52,14 @@ class PeriodCodeTest {
 		assertThat(PeriodCode.parse("2026-B6").contains(LocalDate.of(2027, 1, 1))).isFalse();
 	}
 
+	@Test
+	void theFirstPeriodOfTheFirstYearHasNoPrevious() {
+		assertThat(PeriodCode.parse("2000-01").hasPrevious()).isFalse();
+		assertThat(PeriodCode.parse("2000-Q1").hasPrevious()).isFalse();
+		assertThat(PeriodCode.parse("2000").hasPrevious()).isFalse();
+		assertThat(PeriodCode.parse("2000-W01").hasPrevious()).isFalse();
+		assertThat(PeriodCode.parse("2000-02").hasPrevious()).isTrue();
+		assertThat(PeriodCode.parse("2001-B1").previous().text()).isEqualTo("2000-B6");
+	}
+
 }

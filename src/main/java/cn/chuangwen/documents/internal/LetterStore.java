@@ -14,6 +14,7 @@ import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
 
 import cn.chuangwen.documents.DocumentNumbers.DocumentNumber;
+import cn.chuangwen.documents.LetterTargets;
 import cn.chuangwen.documents.LetterView;
 import cn.chuangwen.organization.UnitView;
 import cn.chuangwen.tasks.Milestone;
@@ -46,6 +47,25 @@ public class LetterStore {
 			.param("y", year)
 			.query(LetterStore::map)
 			.optional();
+	}
+
+	/** The items of the city's letters of the years given whose deadline falls before {@code end}. */
+	public List<LetterTargets.Target> targets(long cityId, int fromYear, int toYear, LocalDate end) {
+		return jdbc.sql("""
+				select l.unit_id, i.assignment_id, i.deadline
+				from responsibility_letter l join responsibility_letter_item i on i.letter_id = l.id
+				where l.city_id = :c and l.letter_year between :from and :to and i.deadline < :end""")
+			.param("c", cityId)
+			.param("from", fromYear)
+			.param("to", toYear)
+			.param("end", end)
+			.query((rs, n) -> new LetterTargets.Target(rs.getLong(1), rs.getLong(2), rs.getObject(3, LocalDate.class)))
+			.list();
+	}
+
+	public boolean anyLetter(long cityId) {
+		return jdbc.sql("select count(*) from responsibility_letter where city_id = :c").param("c", cityId)
+			.query(Long.class).single() > 0;
 	}
 
 	/** Issues the letter to the unit under the number taken for it; the unit's name is kept as it was on the day. */

@@ -5,6 +5,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 
@@ -270,6 +271,37 @@ public class CitizenReportStore {
 	static Instant instant(ResultSet rs, String column) throws SQLException {
 		Timestamp t = rs.getTimestamp(column);
 		return t == null ? null : t.toInstant();
+	}
+
+	/** A unit's handling of the citizen reports that became its problems (see {@link #handling}). */
+	public record Handling(long unitId, long due, long onTime, long rated, long starSum) {
+	}
+
+	/**
+	 * Per responsible unit, over the reports made in {@code [from, to)} that became a problem
+	 * (accepted or merged): due = the problem's deadline passed by {@code asOf}, or rectified; on
+	 * time = rectified (submitted, closed or waiting for verification) by its deadline; the ratings.
+	 */
+	public List<Handling> handling(long cityId, Instant from, Instant to, Instant asOf) {
+		return jdbc.sql("""
+				select p.unit_id,
+				       sum(case when p.deadline < :asOf or p.state in ('SUBMITTED', 'CLOSED') then 1 else 0 end),
+				       sum(case when p.state in ('SUBMITTED', 'CLOSED') and p.submitted_at <= p.deadline then 1 else 0 end),
+				       sum(case when r.rating is not null then 1 else 0 end), coalesce(sum(r.rating), 0)
+				from citizen_report r join problem p on p.id = r.problem_id
+				where r.city_id = :c and r.created_at >= :from and r.created_at < :to and r.state <> 'REJECTED'
+				group by p.unit_id""")
+			.param("c", cityId)
+			.param("from", from.atOffset(ZoneOffset.UTC))
+			.param("to", to.atOffset(ZoneOffset.UTC))
+			.param("asOf", asOf.atOffset(ZoneOffset.UTC))
+			.query((rs, n) -> new Handling(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5)))
+			.list();
+	}
+
+	public boolean anyReport(long cityId) {
+		return jdbc.sql("select count(*) from (select 1 from citizen_report where city_id = :c fetch first 1 rows only) x")
+			.param("c", cityId).query(Long.class).single() > 0;
 	}
 
 }

@@ -1,6 +1,7 @@
 package cn.chuangwen.tasks.internal;
 
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -52,6 +53,19 @@ public class TaskFigureStore {
 			.param("end", end)
 			.param("endDate", endDate)
 			.query((rs, n) -> new Row(rs.getLong(1), rs.getInt(2), rs.getBigDecimal(3), rs.getInt(4), rs.getInt(5)))
+			.list();
+	}
+
+	/** An assignment's sign-off time. */
+	public record SignOff(long assignmentId, Instant at) {
+	}
+
+	/** The city's assignments signed off before {@code end}, with when. */
+	public List<SignOff> signOffs(long cityId, OffsetDateTime end) {
+		return jdbc.sql("select id, signed_off_at from assignment where city_id = :c and signed_off_at < :end")
+			.param("c", cityId)
+			.param("end", end)
+			.query((rs, n) -> new SignOff(rs.getLong(1), rs.getObject(2, OffsetDateTime.class).toInstant()))
 			.list();
 	}
 

@@ -45,6 +45,32 @@ class SourceRulesTest {
 		assertThat(SignoffRule.value(0, 0)).isEqualTo(SourceValue.NONE);
 		assertThat(ProgressRule.value(0, BigDecimal.ZERO)).isEqualTo(SourceValue.NONE);
 		assertThat(RecurrenceRule.value(0, 0)).isEqualTo(SourceValue.NONE);
+		assertThat(LetterRule.value(0, 0)).isEqualTo(SourceValue.NONE);
+		assertThat(CitizenReportRule.value(0, 0, 0, 0)).isEqualTo(SourceValue.NONE);
+	}
+
+	@ParameterizedTest
+	@CsvSource({ "8,8,100.00", "3,1,33.33", "5,0,0.00", "2,3,100.00" })
+	void letterTargetsAreTheShareMetByTheLettersDeadline(int due, int met, String expected) {
+		assertThat(LetterRule.value(due, met).value()).isEqualByComparingTo(expected);
+		assertThat(LetterRule.value(due, met).sample()).isEqualTo(due);
+	}
+
+	@ParameterizedTest
+	@CsvSource({
+			// no rating: the on-time share alone
+			"4,3,0,0,75.00",
+			// on time 100, every citizen gave 5 stars: 80 + 20
+			"2,2,2,10,100.00",
+			// on time 50 (×0.8 = 40), ratings 1 and 2 stars: mean 1.5 → 12.5 (×0.2 = 2.5)
+			"4,2,2,3,42.50",
+			// on time 0, one 4-star rating: 75 × 0.2
+			"1,0,1,4,15.00" })
+	void citizenReportsWeighHandlingFourFifthsAndRatingsOneFifth(long due, long onTime, long rated, long stars,
+			String expected) {
+		SourceValue v = CitizenReportRule.value(due, onTime, rated, stars);
+		assertThat(v.value()).isEqualByComparingTo(expected);
+		assertThat(v.sample()).isEqualTo((int) due);
 	}
 
 	@ParameterizedTest
