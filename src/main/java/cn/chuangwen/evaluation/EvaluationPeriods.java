@@ -113,9 +113,11 @@ public class EvaluationPeriods {
 	}
 
 	private static PeriodView view(PeriodCode p, PeriodRow row, LocalDate today) {
+		PeriodView.Held held = row == null || row.heldKey() == null || row.state() != PeriodState.OPEN ? null
+				: new PeriodView.Held(row.heldKey(), row.heldArgs(), row.heldAt());
 		return new PeriodView(p.text(), p.kind(), p.start(), p.end(), row == null ? PeriodState.OPEN : row.state(),
 				row == null ? null : row.closedAt(), row == null ? null : row.closedBy(), !p.end().isAfter(today),
-				row == null ? null : row.bulletinNumber(), row == null ? null : row.publishedAt());
+				row == null ? null : row.bulletinNumber(), row == null ? null : row.publishedAt(), held);
 	}
 
 	/**
@@ -126,7 +128,14 @@ public class EvaluationPeriods {
 	@Transactional
 	public PeriodView close(CurrentUser user, String code) {
 		CityView city = access.manage(user);
-		PeriodCode period = PeriodCode.parse(code, "code");
+		return close(city, PeriodCode.parse(code, "code"), user.username(), false);
+	}
+
+	/**
+	 * Closes the period as {@code close} does, by {@code actor}; {@code automatic}: by the city's
+	 * calendar (traced as the system's, and refused with 409 for a period the office reopened).
+	 */
+	PeriodView close(CityView city, PeriodCode period, String actor, boolean automatic) {
 		List<SchemeView> schemes = store.schemes(city.id(), period.kind());
 		if (schemes.isEmpty()) {
 			throw new ConflictException("evaluation.error.noScheme", period.text());
@@ -134,6 +143,9 @@ public class EvaluationPeriods {
 		PeriodRow row = store.lock(city.id(), period);
 		if (row.state() != PeriodState.OPEN) {
 			throw new ConflictException("evaluation.error.closed", period.text());
+		}
+		if (automatic && row.reopenedAt() != null) {
+			throw new ConflictException("evaluation.error.reopened", period.text());
 		}
 		if (period.end().isAfter(access.today())) {
 			throw new ConflictException("evaluation.error.notEnded", period.text(), period.lastDay().toString());
@@ -154,8 +166,12 @@ public class EvaluationPeriods {
 		schemes.forEach(s -> byGroup.put(s.rankingGroup(), lines.get(s.id())));
 		rewards.propose(city, row.id(), period, byGroup);
 		Instant now = access.clock().instant();
-		store.setState(row.id(), PeriodState.CLOSED, now, user.username());
-		audit.record(AuditEntry.of("EVALUATION_PERIOD_CLOSE")
+		store.setState(row.id(), PeriodState.CLOSED, now, actor);
+		AuditEntry entry = AuditEntry.of("EVALUATION_PERIOD_CLOSE");
+		if (automatic) {
+			entry.actor(actor, null).reason(PeriodCalendar.REASON);
+		}
+		audit.record(entry
 			.city(city.id())
 			.object("evaluation_period", row.id())
 			.change("period", null, period.text())
@@ -235,7 +251,7 @@ public class EvaluationPeriods {
 		}
 		rewards.withdraw(row.id(), period.text(), user, why);
 		store.thaw(row.id());
-		store.setState(row.id(), PeriodState.OPEN, null, null);
+		store.setState(row.id(), PeriodState.OPEN, access.clock().instant(), null);
 		audit.record(AuditEntry.of("EVALUATION_PERIOD_REOPEN")
 			.city(city.id())
 			.object("evaluation_period", row.id())

@@ -135,7 +135,8 @@ public class ScoreSchemes {
 	}
 
 	/**
-	 * How the last closed (or published) period of the edited scheme's kind would rank under it: the
+	 * How the last closed (or published) period of the edited scheme's kind that ranked its group
+	 * (else the last of the kind) would rank under it: the
 	 * frozen values of that period's units under the edited weights, caps, bands and sample (a source
 	 * the frozen scheme did not use is read as it is now); empty when no period of the kind was closed.
 	 */
@@ -144,10 +145,16 @@ public class ScoreSchemes {
 		CityView city = access.manage(user);
 		SchemeRules.Checked s = check(city, draft);
 		SchemeView current = store.scheme(city.id(), id).orElseThrow(() -> new NotFoundException("evaluation_scheme", id));
-		Optional<EvaluationStore.PeriodRow> last = store.periods(city.id())
+		List<EvaluationStore.PeriodRow> closed = store.periods(city.id())
 			.stream()
 			.filter(r -> r.state() != PeriodState.OPEN && PeriodCode.parse(r.code()).kind() == s.periodKind())
-			.max(Comparator.comparing(r -> PeriodCode.parse(r.code()).start()));
+			.sorted(Comparator.comparing((EvaluationStore.PeriodRow r) -> PeriodCode.parse(r.code()).start()).reversed())
+			.toList();
+		// the last one that ranked this group; a group new to the scheme reads the last one of all
+		Optional<EvaluationStore.PeriodRow> last = closed.stream()
+			.filter(r -> store.frozenGroups(r.id()).contains(s.rankingGroup()))
+			.findFirst()
+			.or(() -> closed.stream().findFirst());
 		if (last.isEmpty()) {
 			return new Preview(null, s.rankingGroup(), List.of());
 		}

@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import org.slf4j.Logger;
@@ -137,8 +138,22 @@ class EvaluationDemoData implements ApplicationRunner {
 			if ("xiantao".equals(city.code())) {
 				civilizationIndex(office, closed);
 			}
+			calendar(city, today);
 			log.info("Demo evaluation in {}: schemes saved, {} closed", city.code(), closed);
 		}
+	}
+
+	/**
+	 * Every scheme kind closes itself a few days after it ends: Qianjiang's bimonths after 5 days,
+	 * Tianmen's months after 3, quarters after 5 and its year after 10, Xiantao's quarters after 5.
+	 */
+	private void calendar(CityView city, LocalDate today) {
+		Map<PeriodCode.Kind, Integer> days = switch (city.code()) {
+			case "qianjiang" -> Map.of(PeriodCode.Kind.BIMONTH, 5);
+			case "tianmen" -> Map.of(PeriodCode.Kind.MONTH, 3, PeriodCode.Kind.QUARTER, 5, PeriodCode.Kind.YEAR, 10);
+			default -> Map.of(PeriodCode.Kind.QUARTER, 5);
+		};
+		days.forEach((kind, n) -> store.setCalendar(city.id(), kind, n, clock.instant(), "system"));
 	}
 
 	/**

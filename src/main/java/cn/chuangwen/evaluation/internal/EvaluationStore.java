@@ -32,9 +32,13 @@ import cn.chuangwen.shared.PeriodCode;
 @Repository
 public class EvaluationStore {
 
-	/** A period's row: state and who closed it when. */
+	/**
+	 * A period's row: state and who closed it when; when it was last reopened (then only the office
+	 * closes it); why its automatic closing was last held back (a message key and its arguments).
+	 */
 	public record PeriodRow(long id, long cityId, String code, PeriodState state, Instant closedAt, String closedBy,
-			int version, String bulletinNumber, Instant publishedAt) {
+			int version, String bulletinNumber, Instant publishedAt, Instant reopenedAt, String heldKey,
+			List<String> heldArgs, Instant heldAt) {
 	}
 
 	/** A manual item (加分/扣分). */
@@ -156,7 +160,10 @@ public class EvaluationStore {
 	// --- periods
 
 	public List<PeriodRow> periods(long cityId) {
-		return jdbc.sql("select id, city_id, code, state, closed_at, closed_by, version, bulletin_number, published_at from evaluation_period where city_id = :c")
+		return jdbc.sql("""
+				select id, city_id, code, state, closed_at, closed_by, version, bulletin_number, published_at,
+				       reopened_at, held_key, held_args, held_at from evaluation_period
+				where city_id = :c""")
 			.param("c", cityId)
 			.query(EvaluationStore::period)
 			.list();
@@ -164,7 +171,8 @@ public class EvaluationStore {
 
 	public Optional<PeriodRow> period(long cityId, String code) {
 		return jdbc.sql("""
-				select id, city_id, code, state, closed_at, closed_by, version, bulletin_number, published_at from evaluation_period
+				select id, city_id, code, state, closed_at, closed_by, version, bulletin_number, published_at,
+				       reopened_at, held_key, held_args, held_at from evaluation_period
 				where city_id = :c and code = :code""")
 			.param("c", cityId)
 			.param("code", code)
@@ -187,7 +195,8 @@ public class EvaluationStore {
 			}
 		}
 		return jdbc.sql("""
-				select id, city_id, code, state, closed_at, closed_by, version, bulletin_number, published_at from evaluation_period
+				select id, city_id, code, state, closed_at, closed_by, version, bulletin_number, published_at,
+				       reopened_at, held_key, held_args, held_at from evaluation_period
 				where city_id = :c and code = :code for update""")
 			.param("c", cityId)
 			.param("code", code.text())
@@ -195,15 +204,61 @@ public class EvaluationStore {
 			.single();
 	}
 
+	/** Closes the period at {@code at} by {@code by} (clearing a hold), or reopens it at {@code at}. */
 	public void setState(long periodId, PeriodState state, Instant at, String by) {
 		jdbc.sql("""
-				update evaluation_period set state = :s, closed_at = :at, closed_by = :by, version = version + 1
+				update evaluation_period set state = :s, closed_at = :at, closed_by = :by,
+				    reopened_at = case when :s = 'OPEN' then :now else reopened_at end,
+				    held_key = null, held_args = null, held_at = null, version = version + 1
 				where id = :id""")
 			.param("s", state.name())
 			.param("at", state == PeriodState.OPEN ? null : utc(at))
 			.param("by", state == PeriodState.OPEN ? null : by)
+			.param("now", utc(at))
 			.param("id", periodId)
 			.update();
+	}
+
+	/** Notes why the automatic closing of an open period was held back. */
+	public void hold(long periodId, String key, List<String> args, Instant at) {
+		String joined = String.join("\n", args);
+		jdbc.sql("update evaluation_period set held_key = :k, held_args = :a, held_at = :at where id = :id and state = 'OPEN'")
+			.param("k", key)
+			.param("a", joined.length() > 1000 ? joined.substring(0, 1000) : joined)
+			.param("at", utc(at))
+			.param("id", periodId)
+			.update();
+	}
+
+	// --- the calendar: periods closed by the clock
+
+	/** Per period kind, the days after a period's end it closes itself (kinds without a row: by hand). */
+	public Map<PeriodCode.Kind, Integer> calendar(long cityId) {
+		Map<PeriodCode.Kind, Integer> out = new EnumMap<>(PeriodCode.Kind.class);
+		jdbc.sql("select period_kind, close_after_days from evaluation_calendar where city_id = :c")
+			.param("c", cityId)
+			.query((rs, n) -> out.put(PeriodCode.Kind.valueOf(rs.getString(1)), rs.getInt(2)))
+			.list();
+		return out;
+	}
+
+	/** Sets (days given) or clears (null) a kind's automatic closing. */
+	public void setCalendar(long cityId, PeriodCode.Kind kind, Integer days, Instant at, String by) {
+		jdbc.sql("delete from evaluation_calendar where city_id = :c and period_kind = :k")
+			.param("c", cityId)
+			.param("k", kind.name())
+			.update();
+		if (days != null) {
+			jdbc.sql("""
+					insert into evaluation_calendar (city_id, period_kind, close_after_days, updated_at, updated_by)
+					values (:c, :k, :d, :at, :by)""")
+				.param("c", cityId)
+				.param("k", kind.name())
+				.param("d", days)
+				.param("at", utc(at))
+				.param("by", by)
+				.update();
+		}
 	}
 
 	/** Marks a closed period published (its results public from now on). */
@@ -456,8 +511,10 @@ public class EvaluationStore {
 	}
 
 	private static PeriodRow period(ResultSet rs, int n) throws SQLException {
+		String args = rs.getString(12);
 		return new PeriodRow(rs.getLong(1), rs.getLong(2), rs.getString(3), PeriodState.valueOf(rs.getString(4)),
-				instant(rs, 5), rs.getString(6), rs.getInt(7), rs.getString(8), instant(rs, 9));
+				instant(rs, 5), rs.getString(6), rs.getInt(7), rs.getString(8), instant(rs, 9), instant(rs, 10),
+				rs.getString(11), args == null ? List.of() : List.of(args.split("\n", -1)), instant(rs, 13));
 	}
 
 	static OffsetDateTime utc(Instant instant) {

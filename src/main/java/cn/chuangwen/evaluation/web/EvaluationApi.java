@@ -4,6 +4,8 @@ import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +24,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import cn.chuangwen.evaluation.EvaluationPeriods;
 import cn.chuangwen.evaluation.ManualItems;
+import cn.chuangwen.evaluation.PeriodCalendar;
 import cn.chuangwen.evaluation.PeriodView;
 import cn.chuangwen.evaluation.Proposal;
 import cn.chuangwen.evaluation.Rewards;
@@ -31,6 +34,7 @@ import cn.chuangwen.evaluation.Scores;
 import cn.chuangwen.evaluation.SchemeDraft;
 import cn.chuangwen.evaluation.SchemeView;
 import cn.chuangwen.organization.CurrentUser;
+import cn.chuangwen.shared.PeriodCode;
 
 /**
  * The evaluation's JSON API (issue 10 §5): periods and their closing, score schemes with the
@@ -55,7 +59,11 @@ class EvaluationApi {
 
 	private final Rewards rewards;
 
-	EvaluationApi(EvaluationPeriods periods, ScoreSchemes schemes, Scores scores, ManualItems items, Rewards rewards) {
+	private final PeriodCalendar calendar;
+
+	EvaluationApi(EvaluationPeriods periods, ScoreSchemes schemes, Scores scores, ManualItems items, Rewards rewards,
+			PeriodCalendar calendar) {
+		this.calendar = calendar;
 		this.rewards = rewards;
 		this.periods = periods;
 		this.schemes = schemes;
@@ -109,6 +117,34 @@ class EvaluationApi {
 	List<PeriodJson> periods(@AuthenticationPrincipal CurrentUser user, @RequestParam(required = false) String cityCode,
 			@RequestParam(required = false) String kind) {
 		return periods.list(user, cityCode, kind).stream().map(PeriodJson::of).toList();
+	}
+
+	/** A kind of period and the days after its end it closes itself (null: the office closes it). */
+	record CalendarJson(String kind, Integer closeAfterDays) {
+
+		static CalendarJson of(PeriodCalendar.Entry e) {
+			return new CalendarJson(e.kind().name(), e.closeAfterDays());
+		}
+
+	}
+
+	@GetMapping("/api/v1/period-calendar")
+	@PreAuthorize(READ)
+	List<CalendarJson> calendar(@AuthenticationPrincipal CurrentUser user, @RequestParam(required = false) String cityCode) {
+		return calendar.calendar(user, cityCode).stream().map(CalendarJson::of).toList();
+	}
+
+	/**
+	 * Sets the kinds named, e.g. {@code {"MONTH": 3, "WEEK": null}} (null: by hand), all or nothing;
+	 * a kind left out keeps its setting.
+	 */
+	@PutMapping("/api/v1/period-calendar")
+	@PreAuthorize(MANAGE)
+	List<CalendarJson> setCalendar(@AuthenticationPrincipal CurrentUser user, @RequestBody Map<String, Integer> body) {
+		List<PeriodCalendar.Entry> entries = new ArrayList<>();
+		(body == null ? Map.<String, Integer>of() : body).forEach((kind, days) -> entries.add(new PeriodCalendar.Entry(
+				Arrays.stream(PeriodCode.Kind.values()).filter(k -> k.name().equals(kind)).findFirst().orElse(null), days)));
+		return calendar.set(user, entries).stream().map(CalendarJson::of).toList();
 	}
 
 	@PostMapping("/api/v1/periods/{code}/close")

@@ -2,6 +2,7 @@ package cn.chuangwen.evaluation.web;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -27,6 +28,7 @@ import cn.chuangwen.evaluation.EvaluationBulletins;
 import cn.chuangwen.evaluation.EvaluationPeriods;
 import cn.chuangwen.files.Downloads;
 import cn.chuangwen.evaluation.ManualItems;
+import cn.chuangwen.evaluation.PeriodCalendar;
 import cn.chuangwen.evaluation.PeriodState;
 import cn.chuangwen.evaluation.PeriodView;
 import cn.chuangwen.evaluation.Rewards;
@@ -72,8 +74,11 @@ class EvaluationPages {
 
 	private final Rewards rewards;
 
+	private final PeriodCalendar calendar;
+
 	EvaluationPages(EvaluationPeriods periods, ScoreSchemes schemes, Scores scores, ManualItems items, Cities cities,
-			MessageSource messages, Rewards rewards, EvaluationBulletins bulletins) {
+			MessageSource messages, Rewards rewards, EvaluationBulletins bulletins, PeriodCalendar calendar) {
+		this.calendar = calendar;
 		this.bulletins = bulletins;
 		this.rewards = rewards;
 		this.periods = periods;
@@ -89,7 +94,7 @@ class EvaluationPages {
 	@GetMapping("/evaluation/periods")
 	@PreAuthorize(EvaluationApi.READ)
 	String periods(@AuthenticationPrincipal CurrentUser user, @RequestParam(required = false) String kind,
-			@RequestParam(required = false) String city, Model model) {
+			@RequestParam(required = false) String city, Model model, Locale locale) {
 		String cityCode = city(user, city, model);
 		if (cityCode == null && user.cityId() == null) {
 			model.addAttribute("periods", List.of());
@@ -99,8 +104,55 @@ class EvaluationPages {
 		model.addAttribute("periods", list);
 		model.addAttribute("kind", kind == null ? "" : kind);
 		model.addAttribute("kinds", list.stream().map(PeriodView::kind).distinct().sorted().toList());
-		model.addAttribute("canManage", user.can(Permissions.EVALUATION_MANAGE) && user.cityId() != null);
+		boolean canManage = user.can(Permissions.EVALUATION_MANAGE) && user.cityId() != null;
+		model.addAttribute("canManage", canManage);
+		Map<String, String> held = new HashMap<>();
+		list.stream().filter(p -> p.held() != null).forEach(p -> held.put(p.code(),
+				messages.getMessage(p.held().messageKey(), p.held().args().toArray(), locale)));
+		model.addAttribute("held", held);
+		if (canManage && !model.containsAttribute("calendar")) {
+			model.addAttribute("calendar", calendar.calendar(user, null));
+		}
 		return "evaluation/periods";
+	}
+
+	/**
+	 * Saves the calendar: per kind, the days after a period's end it closes itself ({@code days-KIND},
+	 * empty: by hand). A value that is not a whole number 0–60 refuses the whole form with 400.
+	 */
+	@PostMapping("/evaluation/calendar")
+	@PreAuthorize(EvaluationApi.MANAGE)
+	String saveCalendar(@AuthenticationPrincipal CurrentUser user, @RequestParam Map<String, String> form, Model model,
+			Locale locale, HttpServletResponse response, RedirectAttributes redirect) {
+		List<PeriodCalendar.Entry> entries = new ArrayList<>();
+		try {
+			for (PeriodCode.Kind k : PeriodCode.Kind.values()) {
+				String text = form.get("days-" + k.name());
+				if (text == null) {
+					continue;
+				}
+				text = text.strip();
+				if (!text.isEmpty() && !text.matches("\\d{1,3}")) {
+					throw new InvalidInputException(FieldProblem.of("closeAfterDays", "evaluation.error.closeAfterDays",
+							PeriodCalendar.MAX_DAYS));
+				}
+				entries.add(new PeriodCalendar.Entry(k, text.isEmpty() ? null : Integer.valueOf(text)));
+			}
+			calendar.set(user, entries);
+			redirect.addFlashAttribute("notice", messages.getMessage("evaluation.calendar.saved", null, locale));
+			return "redirect:/evaluation/periods";
+		}
+		catch (InvalidInputException ex) {
+			response.setStatus(HttpStatus.BAD_REQUEST.value());
+			model.addAttribute("refusal", FormErrors.of(ex.problems(), messages, locale).items().get(0).message());
+			List<PeriodCalendar.Entry> shown = new ArrayList<>();
+			for (PeriodCalendar.Entry e : calendar.calendar(user, null)) {
+				String text = form.getOrDefault("days-" + e.kind().name(), "");
+				shown.add(new PeriodCalendar.Entry(e.kind(), text.strip().matches("\\d{1,3}") ? Integer.valueOf(text.strip()) : null));
+			}
+			model.addAttribute("calendar", shown);
+		}
+		return periods(user, null, null, model, locale);
 	}
 
 	@PostMapping("/evaluation/periods/{code}/close")
@@ -120,7 +172,7 @@ class EvaluationPages {
 			response.setStatus(HttpStatus.BAD_REQUEST.value());
 			model.addAttribute("refusal", FormErrors.of(ex.problems(), messages, locale).items().get(0).message());
 		}
-		return periods(user, null, null, model);
+		return periods(user, null, null, model, locale);
 	}
 
 	@PostMapping("/evaluation/periods/{code}/publish")
@@ -141,7 +193,7 @@ class EvaluationPages {
 			response.setStatus(HttpStatus.BAD_REQUEST.value());
 			model.addAttribute("refusal", FormErrors.of(ex.problems(), messages, locale).items().get(0).message());
 		}
-		return periods(user, null, null, model);
+		return periods(user, null, null, model, locale);
 	}
 
 	/** The published results of a period for anyone, no sign-in; with each group's red and black list (top and bottom 3). */
@@ -202,7 +254,7 @@ class EvaluationPages {
 			model.addAttribute("reopenCode", code);
 			model.addAttribute("errors", FormErrors.of(ex.problems(), messages, locale));
 		}
-		return periods(user, null, null, model);
+		return periods(user, null, null, model, locale);
 	}
 
 	// --- scores

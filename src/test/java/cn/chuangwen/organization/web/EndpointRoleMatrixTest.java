@@ -265,6 +265,9 @@ class EndpointRoleMatrixTest {
 		// leaders and the province read schemes and closed periods, a unit its own line of a published period
 		API.put("GET /api/v1/periods", EVALUATION_READERS);
 		API.put("POST /api/v1/periods/{code}/close", Set.of(OFFICE));
+		// the calendar (PeriodCalendar): whole-city readers read it; "{}" names no kind (400)
+		API.put("GET /api/v1/period-calendar", Set.of(PROV, OFFICE, LEADER));
+		API.put("PUT /api/v1/period-calendar", Set.of(OFFICE));
 		API.put("POST /api/v1/periods/{code}/reopen", Set.of(OFFICE));
 		API.put("GET /api/v1/score-schemes", Set.of(PROV, OFFICE, LEADER));
 		API.put("POST /api/v1/score-schemes", Set.of(OFFICE));
@@ -331,7 +334,7 @@ class EndpointRoleMatrixTest {
 			// no such key (the id is Long.MAX_VALUE): 404, and no demo key is revoked by this test
 			"GET /api/v1/open311-keys/{id}", "POST /api/v1/open311-keys/{id}/revoke",
 			// the province names the city (400 without)
-			"GET /api/v1/periods", "GET /api/v1/score-schemes", "GET /api/v1/score-schemes/{id}", "GET /api/v1/scores",
+			"GET /api/v1/periods", "GET /api/v1/period-calendar", "GET /api/v1/score-schemes", "GET /api/v1/score-schemes/{id}", "GET /api/v1/scores",
 			"GET /evaluation/schemes/{id}", "GET /api/v1/rewards", "GET /evaluation/rewards/results.xlsx",
 			// the province names the city (400 without); no such deduction (the id is Long.MAX_VALUE): 404
 			"GET /api/v1/prediction", "GET /api/v1/prediction/trend", "PUT /api/v1/prediction/deductions/{id}",
