@@ -44,7 +44,16 @@ class EvaluationJourneyBrowserTest extends BrowserTest {
 		click(By.linkText("考核周期"));
 		String periods = waitForText(period);
 		assertThat(periods).contains("已结束", "进行中");
+		// the calendar: Qianjiang's bimonths close themselves 5 days after they end; the office makes it 6
+		click(By.cssSelector("#calendar summary"));
+		WebElement bimonth = driver.findElement(By.id("days-BIMONTH"));
+		assertThat(bimonth.getDomProperty("value")).isEqualTo("5");
 		screenshots("evaluation-periods");
+		bimonth.clear();
+		bimonth.sendKeys("6");
+		click(By.id("calendar-save"));
+		waitForText("考核日历已保存");
+		assertThat(driver.findElement(By.id("days-BIMONTH")).getDomProperty("value")).isEqualTo("6");
 
 		click(By.id("close-" + period));
 		String scores = waitForText("得分已冻结");
