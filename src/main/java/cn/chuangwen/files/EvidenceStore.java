@@ -38,6 +38,7 @@ import cn.chuangwen.files.internal.BlobStore;
 import cn.chuangwen.files.internal.FileNames;
 import cn.chuangwen.files.internal.FileSettings;
 import cn.chuangwen.files.internal.ImageInspector;
+import cn.chuangwen.files.internal.JpegCopy;
 import cn.chuangwen.files.internal.KindDetector;
 import cn.chuangwen.files.internal.StoredFileRows;
 import cn.chuangwen.files.internal.StoredFileRows.NewRow;
@@ -155,17 +156,51 @@ public class EvidenceStore {
 
 	/**
 	 * Checks a photo as {@link #store(long, String, String, InputStream)} does (anything but a photo is
-	 * refused too) and writes it, its thumbnail and its public copy as {@link #storePublicCopy} makes
-	 * one, decoding it once. This is most of what a photo costs and it takes no lock, so a caller
-	 * prepares its photos before its own locking statements (a code counter, the trace) and records
-	 * them after: others wait on those locks only for the short rest of its transaction. The blobs are
-	 * removed again if the caller's transaction rolls back.
+	 * refused too) and writes it and its public copy. A JPEG, what phones send, is not decoded: its
+	 * structure and size are checked from its markers, and the public copy is its own bytes without
+	 * the metadata (EXIF with GPS and time, XMP, comments, trailers), the orientation written back
+	 * ({@code JpegCopy}); thumbnails are made on first request ({@link #openThumbnail}). So a photo
+	 * costs a copy of its bytes, not a tenth of a second of CPU. Other images are decoded once and
+	 * their copy re-encoded as {@link #storePublicCopy} does. This takes no lock, so a caller prepares
+	 * its photos before its own locking statements (a code counter, the trace) and records them after.
+	 * The blobs are removed again if the caller's transaction rolls back.
 	 */
 	public PreparedPhoto preparePhoto(long cityId, String originalName, InputStream content) {
-		Prepared original = prepare(cityId, originalName, content, sha256 -> Optional.empty(), true,
-				PUBLIC_COPY_SIDE, null);
-		return new PreparedPhoto(original, prepareCopy(cityId, original.name(), original.image(), List.of()));
+		Prepared original = prepare(cityId, originalName, content, sha256 -> Optional.empty(), true, HEADER_ONLY, null);
+		if (original.image().preview() != null) {
+			return new PreparedPhoto(original, prepareCopy(cityId, original.name(), original.image(), List.of()));
+		}
+		Path source = null;
+		Path copy = null;
+		try {
+			source = blobs.scratch();
+			copy = blobs.scratch();
+			try (InputStream in = blobs.open(blobKey(original.sha256()))) {
+				Files.copy(in, source, StandardCopyOption.REPLACE_EXISTING);
+			}
+			ImageInspector.Inspected image = original.image();
+			JpegCopy.withoutMetadata(source, copy, image.orientation());
+			try (InputStream in = Files.newInputStream(copy)) {
+				return new PreparedPhoto(original, prepare(cityId, "public-" + FileNames.stem(original.name()) + ".jpg", in,
+						sha256 -> Optional.empty(), true, 0,
+						new ImageInspector.Inspected(image.width(), image.height(), null, null, image.orientation(), null)));
+			}
+		}
+		catch (UploadRefused refused) {
+			throw new InvalidInputException(
+					FieldProblem.of(FIELD, refused.messageKey(), FileNames.display(originalName)));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		finally {
+			deleteQuietly(source);
+			deleteQuietly(copy);
+		}
 	}
+
+	/** {@code previewSide} of {@link #prepare} for a photo: a JPEG's header only, other images decoded for their copy. */
+	private static final int HEADER_ONLY = -1;
 
 	/** Records a prepared photo and its public copy: rows and FILE_UPLOAD events in the caller's transaction. */
 	public PublicPhoto record(PreparedPhoto photo, String uploadedBy) {
@@ -207,6 +242,8 @@ public class EvidenceStore {
 			String name = FileNames.checked(originalName, kind);
 			ImageInspector.Inspected image = !kind.isImage() ? null
 					: known != null ? known
+					: previewSide == HEADER_ONLY && kind == FileKind.JPEG ? images.inspectHeader(scratch, kind)
+					: previewSide == HEADER_ONLY ? images.inspect(scratch, kind, PUBLIC_COPY_SIDE)
 					: previewSide > 0 ? images.inspect(scratch, kind, previewSide) : images.inspect(scratch, kind);
 
 			List<String> written = new ArrayList<>();
@@ -350,12 +387,32 @@ public class EvidenceStore {
 		}
 	}
 
-	/** The JPEG thumbnail of an image, for the caller to read and close; empty when there is none. */
+	/**
+	 * The JPEG thumbnail of an image, for the caller to read and close; empty when there is none. A
+	 * photo stored without decoding ({@link #preparePhoto}) gets it made here, on first request.
+	 */
 	public Optional<InputStream> openThumbnail(StoredFile f) {
 		if (!f.thumbnail()) {
 			return Optional.empty();
 		}
 		try {
+			Optional<InputStream> thumbnail = blobs.openIfPresent(thumbnailKey(f.sha256()));
+			if (thumbnail.isPresent() || !f.kind().isImage()) {
+				return thumbnail;
+			}
+			Path source = blobs.scratch();
+			try {
+				try (InputStream in = open(f)) {
+					Files.copy(in, source, StandardCopyOption.REPLACE_EXISTING);
+				}
+				thumbnail(f.sha256(), images.inspect(source, f.kind()), new ArrayList<>());
+			}
+			catch (UploadRefused | UncheckedIOException ex) {
+				return Optional.empty();
+			}
+			finally {
+				deleteQuietly(source);
+			}
 			return blobs.openIfPresent(thumbnailKey(f.sha256()));
 		}
 		catch (IOException ex) {
@@ -406,10 +463,13 @@ public class EvidenceStore {
 		return new Spooled(HexFormat.of().formatHex(sha.digest()), size);
 	}
 
-	/** Writes the thumbnail unless the same content has one already; a failure only means no thumbnail. */
+	/**
+	 * Writes the thumbnail unless the same content has one already; a failure only means no thumbnail.
+	 * An image read without its pixels (a photo's header) gets its thumbnail on first request.
+	 */
 	private boolean thumbnail(String sha256, ImageInspector.Inspected image, List<String> written) throws IOException {
 		String key = thumbnailKey(sha256);
-		if (blobs.exists(key)) {
+		if (image.preview() == null || blobs.exists(key)) {
 			return true;
 		}
 		Path scratch = blobs.scratch();

@@ -42,6 +42,7 @@ import org.springframework.util.unit.DataSize;
 import cn.chuangwen.audit.AuditEntry;
 import cn.chuangwen.audit.AuditTrail;
 import cn.chuangwen.files.internal.FileSettings;
+import cn.chuangwen.files.internal.ImageInspector;
 import cn.chuangwen.files.internal.LocalBlobStore;
 import cn.chuangwen.files.internal.StoredFileRows;
 import cn.chuangwen.files.internal.StoredFileRows.NewRow;
@@ -370,8 +371,9 @@ class EvidenceStoreTest {
 		EvidenceStore.PreparedPhoto prepared = store.preparePhoto(7L, "rotated.jpg",
 				new ByteArrayInputStream(EvidenceFixtures.jpegWithExif(400, 200, "2026:11:20 09:30:00", null, 6)));
 
-		// the costly part is done (blobs and thumbnails of the photo and its copy), with no row and no trace yet
-		assertThat(thumbnails()).hasSize(2);
+		// the photo and its copy are written, not decoded (thumbnails come on first request), with no row and no trace yet
+		assertThat(blobs()).hasSize(2);
+		assertThat(thumbnails()).isEmpty();
 		verify(rows, never()).insert(any());
 		verify(audit, never()).record(any());
 
@@ -379,15 +381,68 @@ class EvidenceStoreTest {
 		verify(rows, times(2)).insert(any());
 		verify(audit, times(2)).record(any());
 		assertThat(recorded.original().name()).isEqualTo("rotated.jpg");
+		assertThat(recorded.original().capturedAt()).isEqualTo(Instant.parse("2026-11-20T01:30:00Z"));
 		assertThat(recorded.publicCopy().name()).isEqualTo("public-rotated.jpg");
 		assertThat(recorded.publicCopy().capturedAt()).isNull();
 		assertThat(recorded.publicCopy().place()).isNull();
 		assertThat(recorded.publicCopy().thumbnail()).isTrue();
-		// the copy is upright: its thumbnail stands like the original's, made from the copy's own pixels
-		for (Path thumb : thumbnails()) {
-			BufferedImage image = ImageIO.read(thumb.toFile());
-			assertThat(image.getHeight()).isGreaterThan(image.getWidth());
+		// the copy keeps the orientation: its thumbnail, made on first request, stands like the original's
+		for (StoredFile f : List.of(recorded.original(), recorded.publicCopy())) {
+			try (InputStream in = store.openThumbnail(f).orElseThrow()) {
+				BufferedImage image = ImageIO.read(in);
+				assertThat(image.getHeight()).isGreaterThan(image.getWidth());
+			}
 		}
+		assertThat(thumbnails()).hasSize(2);
+	}
+
+	@Test
+	void aPhotosPublicCopyHasItsPixelsWithoutTimeOrPlace() throws IOException {
+		byte[] photo = ExifJpeg.photo(320, 240)
+			.capturedAt(Instant.parse("2026-11-20T01:30:00Z"))
+			.place(GeoPoint.of(30.402, 112.899))
+			.description("camera note")
+			.orientation(6)
+			.bytes();
+		// a "motion photo": a video after the end of the image
+		byte[] withTrailer = concat(photo, "ftypmp42 the video".getBytes(StandardCharsets.US_ASCII));
+		EvidenceStore.PublicPhoto recorded = store.record(
+				store.preparePhoto(7L, "street.jpg", new ByteArrayInputStream(withTrailer)), "XT-R-2026-000002");
+		byte[] copy;
+		try (InputStream in = store.open(recorded.publicCopy())) {
+			copy = in.readAllBytes();
+		}
+		String text = new String(copy, StandardCharsets.ISO_8859_1);
+		assertThat(text).doesNotContain("camera note").doesNotContain("ftypmp42").doesNotContain("2026:11:20");
+		Path file = Files.write(Files.createTempFile("copy", ".jpg"), copy);
+		try {
+			ImageInspector.Inspected read = new ImageInspector(FileSettings.defaults(root.toString())).inspect(file, FileKind.JPEG);
+			assertThat(read.place()).isNull();
+			assertThat(read.capturedAt()).isNull();
+			assertThat(read.orientation()).isEqualTo(6);
+			// the same pixels: nothing was decoded and encoded again
+			BufferedImage before = ImageIO.read(new ByteArrayInputStream(photo));
+			BufferedImage after = ImageIO.read(file.toFile());
+			assertThat(after.getWidth()).isEqualTo(before.getWidth());
+			for (int[] xy : new int[][] { { 0, 0 }, { 100, 50 }, { 319, 239 } }) {
+				assertThat(after.getRGB(xy[0], xy[1])).isEqualTo(before.getRGB(xy[0], xy[1]));
+			}
+		}
+		finally {
+			Files.deleteIfExists(file);
+		}
+		assertThat(recorded.original().place()).isNotNull();
+	}
+
+	@Test
+	void aPhotoThatIsNoWholeJpegIsRefused() {
+		byte[] photo = EvidenceFixtures.jpeg(64, 64);
+		// cut in the middle of the picture: the header reads, the structure does not
+		byte[] cut = java.util.Arrays.copyOf(photo, photo.length / 2);
+		assertThatThrownBy(() -> store.preparePhoto(7L, "cut.jpg", new ByteArrayInputStream(cut)))
+			.isInstanceOfSatisfying(InvalidInputException.class,
+					ex -> assertThat(ex.problems().get(0).messageKey()).isEqualTo("files.error.image.unreadable"));
+		verify(rows, never()).insert(any());
 	}
 
 	@Test
