@@ -38,7 +38,7 @@ import cn.chuangwen.shared.PeriodCode;
 /**
  * The demo's evaluation (issue 10 §1), through the services as the office would do it: Qianjiang's
  * bimonthly schemes (the inspections' 40/60 composite, problems and progress, bonus and penalty),
- * Tianmen's monthly, quarterly and yearly schemes, Xiantao's quarterly ones; and one past period per
+ * Tianmen's weekly, monthly, quarterly and yearly schemes (T2's week-to-year cycle), Xiantao's quarterly ones; and one past period per
  * city closed, so the pages show a frozen ranking (Qianjiang's second last bimonth stays open for
  * the journey); reward budgets and rules for all three. Runs once per city, on a city without a scheme.
  */
@@ -112,6 +112,10 @@ class EvaluationDemoData implements ApplicationRunner {
 								scheme("窗口单位双月考核", "BIMONTH", "窗口单位", 3, src("INSPECTION", 70),
 										src("PROBLEM_ON_TIME", 30), manual(3))));
 				case "tianmen" -> {
+					// T2's weekly check: what moves within a week (problems, task progress, citizens' reports)
+					load(office, PeriodCode.Kind.WEEK, today, 1,
+							List.of(scheme("镇办周调度", "WEEK", "镇办", 3, src("PROBLEM_ON_TIME", 50), src("TASK_PROGRESS", 30),
+									src("CITIZEN_REPORTS", 20))));
 					load(office, PeriodCode.Kind.QUARTER, today, 0,
 							List.of(scheme("镇办季度排名", "QUARTER", "镇办", 5, src("INSPECTION", 50), src("PROBLEM_ON_TIME", 30),
 									src("TASK_PROGRESS", 20)),
@@ -145,12 +149,13 @@ class EvaluationDemoData implements ApplicationRunner {
 
 	/**
 	 * Every scheme kind closes itself a few days after it ends: Qianjiang's bimonths after 5 days,
-	 * Tianmen's months after 3, quarters after 5 and its year after 10, Xiantao's quarters after 5.
+	 * Tianmen's weeks after 1, months after 3, quarters after 5 and its year after 10, Xiantao's quarters after 5.
 	 */
 	private void calendar(CityView city, LocalDate today) {
 		Map<PeriodCode.Kind, Integer> days = switch (city.code()) {
 			case "qianjiang" -> Map.of(PeriodCode.Kind.BIMONTH, 5);
-			case "tianmen" -> Map.of(PeriodCode.Kind.MONTH, 3, PeriodCode.Kind.QUARTER, 5, PeriodCode.Kind.YEAR, 10);
+			case "tianmen" -> Map.of(PeriodCode.Kind.WEEK, 1, PeriodCode.Kind.MONTH, 3, PeriodCode.Kind.QUARTER, 5,
+					PeriodCode.Kind.YEAR, 10);
 			default -> Map.of(PeriodCode.Kind.QUARTER, 5);
 		};
 		days.forEach((kind, n) -> store.setCalendar(city.id(), kind, n, clock.instant(), "system"));
