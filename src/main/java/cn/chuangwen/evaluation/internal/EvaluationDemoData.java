@@ -123,7 +123,7 @@ class EvaluationDemoData implements ApplicationRunner {
 											src("PROBLEM_ON_TIME", 30), src("TASK_SIGNOFF", 30))));
 					load(office, PeriodCode.Kind.YEAR, today, 0,
 							List.of(scheme("镇办年度结算", "YEAR", "镇办", 10, src("INSPECTION", 50), src("PROBLEM_ON_TIME", 20),
-									src("TASK_PROGRESS", 15), src("TASK_SIGNOFF", 15), manual(10)),
+									src("TASK_PROGRESS", 15), src("LETTER_TARGETS", 15), manual(10)),
 									scheme("市直部门年度结算", "YEAR", "市直部门", 10, src("INSPECTION", 40),
 											src("PROBLEM_ON_TIME", 20), src("TASK_PROGRESS", 20), src("TASK_SIGNOFF", 20), manual(10))));
 					yield load(office, PeriodCode.Kind.MONTH, today, 2,
