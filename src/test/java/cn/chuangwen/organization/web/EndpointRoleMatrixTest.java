@@ -298,13 +298,23 @@ class EndpointRoleMatrixTest {
 		API.put("GET /api/v1/projects/{id}", PROJECT_READERS);
 		API.put("PUT /api/v1/projects/{id}", Set.of(OFFICE));
 		API.put("POST /api/v1/projects/{id}/spending", Set.of(OFFICE));
+		// joint meetings (MeetingsApi; project:read / project:manage): "{}" names no unit, agenda or decision (400);
+		// a meeting is read by its city's people (the province, with no city, gets 404: LOOSE)
+		API.put("GET /api/v1/meetings", PROJECT_READERS);
+		API.put("POST /api/v1/meetings", Set.of(OFFICE));
+		API.put("GET /api/v1/meetings/{id}", PROJECT_READERS);
+		API.put("GET /api/v1/meetings/{id}/agenda-draft", Set.of(OFFICE));
+		API.put("PUT /api/v1/meetings/{id}/agenda", Set.of(OFFICE));
+		API.put("POST /api/v1/meetings/{id}/sign-in", PROJECT_READERS);
+		API.put("POST /api/v1/meetings/{id}/decisions", Set.of(OFFICE));
 	}
 
 	/**
 	 * Rows of other modules, whose {id} fixtures this test does not create: allowed means neither
 	 * 401 nor 403 (404 for an unknown id is fine) and never a 5xx.
 	 */
-	static final Set<String> LOOSE = Set.of("GET /api/v1/inspection-plans/{id}", "POST /api/v1/inspection-plans/{id}/close",
+	static final Set<String> LOOSE = Set.of("GET /api/v1/meetings/{id}", "GET /meetings/{id}",
+			"GET /api/v1/inspection-plans/{id}", "POST /api/v1/inspection-plans/{id}/close",
 			"GET /inspections/plans/{id}", "GET /api/v1/indicator-systems", "GET /api/v1/indicator-systems/{id}/tree",
 			"GET /api/v1/indicator-systems/{id}/export.xlsx", "POST /api/v1/indicator-systems/import",
 			"GET /api/v1/assignments", "GET /api/v1/assignments/{id}", "POST /api/v1/assignments",
@@ -466,6 +476,8 @@ class EndpointRoleMatrixTest {
 		PAGES.put("GET /projects/{id}", PROJECT_READERS);
 		PAGES.put("GET /projects/{id}/edit", Set.of(OFFICE));
 		PAGES.put("GET /projects/{id}/evidence/{fileId}", PROJECT_READERS);
+		PAGES.put("GET /meetings", PROJECT_READERS);
+		PAGES.put("GET /meetings/{id}", PROJECT_READERS);
 	}
 
 	/** GET handlers anyone may open without signing in. */
@@ -815,6 +827,11 @@ class EndpointRoleMatrixTest {
 			return new Object[] { jdbc.sql("""
 					select min(r.id) from opinion_round r join city c on c.id = r.city_id where c.code = 'xiantao'""")
 				.query(Long.class).single() };
+		}
+		if (pattern.startsWith("/api/v1/meetings/") || pattern.startsWith("/meetings/")) {
+			// the demo's latest joint meeting of xiantao: the units of xiantao.liaison and xiantao.dept attend
+			return new Object[] { jdbc.sql("select max(j.id) from joint_meeting j join city c on c.id = j.city_id"
+					+ " where c.code = 'xiantao' and j.title = '第六次创文联席会议'").query(Long.class).single() };
 		}
 		if (pattern.startsWith("/api/v1/projects/") || pattern.startsWith("/projects/")) {
 			// a demo key project of xiantao the account reads: the propaganda department (xiantao.dept) leads
