@@ -16,7 +16,9 @@ public enum DocumentKind {
 	/** 通报 */
 	BULLETIN,
 	/** 考核结果通报 (evaluation results, issue 10) */
-	EVALUATION_BULLETIN;
+	EVALUATION_BULLETIN,
+	/** 会议纪要 (a joint meeting's minutes, issue 12) */
+	MEETING_MINUTES;
 
 	/** The bundle key of the one-character abbreviation in the number. */
 	public String abbreviationKey() {

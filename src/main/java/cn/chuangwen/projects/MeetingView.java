@@ -7,10 +7,12 @@ import java.util.List;
 /**
  * A joint meeting (联席会议) or consultation (会商) as pages show it: when and where, the units asked
  * to attend with their sign-in, the agenda the office settled (null until saved), and the decisions
- * with the live state of the assignment or problem each became.
+ * with the live state of the assignment or problem each became, and the number of its minutes
+ * (会议纪要) once issued (null before).
  */
 public record MeetingView(long id, long cityId, String title, LocalDate heldOn, String place, String agenda,
-		List<Attendee> attendees, List<Decision> decisions, String createdBy, Instant createdAt, int version) {
+		List<Attendee> attendees, List<Decision> decisions, String minutesNumber, String createdBy, Instant createdAt,
+		int version) {
 
 	/** A unit asked to attend; {@code signedInAt} null until it signed in. */
 	public record Attendee(long unitId, String unitName, Instant signedInAt, String signedInBy) {

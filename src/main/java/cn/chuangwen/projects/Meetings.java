@@ -2,24 +2,34 @@ package cn.chuangwen.projects;
 
 import java.time.Clock;
 import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
+import org.springframework.context.MessageSource;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import cn.chuangwen.audit.AuditEntry;
 import cn.chuangwen.audit.AuditTrail;
+import cn.chuangwen.documents.BulletinDocuments;
+import cn.chuangwen.documents.DocumentKind;
+import cn.chuangwen.documents.DocumentNumbers;
+import cn.chuangwen.documents.TableBulletin;
 import cn.chuangwen.evaluation.ScoreLine;
 import cn.chuangwen.evaluation.Scores;
+import cn.chuangwen.organization.Cities;
+import cn.chuangwen.organization.CityView;
 import cn.chuangwen.organization.CurrentUser;
+import cn.chuangwen.organization.DataScope;
 import cn.chuangwen.organization.Permissions;
 import cn.chuangwen.organization.UnitView;
 import cn.chuangwen.organization.Units;
@@ -32,6 +42,7 @@ import cn.chuangwen.problems.ProblemView;
 import cn.chuangwen.problems.Problems;
 import cn.chuangwen.projects.internal.MeetingStore;
 import cn.chuangwen.projects.internal.MeetingStore.MeetingRow;
+import cn.chuangwen.shared.ConflictException;
 import cn.chuangwen.shared.FieldProblem;
 import cn.chuangwen.shared.InvalidInputException;
 import cn.chuangwen.shared.NotFoundException;
@@ -95,9 +106,21 @@ public class Meetings {
 
 	private final Clock clock;
 
+	private final DocumentNumbers numbers;
+
+	private final BulletinDocuments documents;
+
+	private final Cities cities;
+
+	private final MessageSource messages;
+
 	Meetings(MeetingStore store, Units units, Assignments assignments, Problems problems, TaskOverview overview,
 			ProblemStatistics statistics, ProblemLists lists, Scores scores, Projects projects, AuditTrail audit,
-			Clock clock) {
+			Clock clock, DocumentNumbers numbers, BulletinDocuments documents, Cities cities, MessageSource messages) {
+		this.numbers = numbers;
+		this.documents = documents;
+		this.cities = cities;
+		this.messages = messages;
 		this.store = store;
 		this.units = units;
 		this.assignments = assignments;
@@ -330,8 +353,8 @@ public class Meetings {
 					new ProblemDraft.Origin("joint_meeting", m.id())), true)
 				.id();
 		}
-		long decision = store.insertDecision(m.id(), m.cityId(), text, kind, unit.id(), deadline, linked, user.username(),
-				clock.instant());
+		long decision = store.insertDecision(new MeetingStore.NewDecision(m.id(), m.cityId(), text, kind, unit.id(), deadline,
+				linked, user.username(), clock.instant()));
 		audit.record(AuditEntry.of("MEETING_DECISION")
 			.city(m.cityId())
 			.object("joint_meeting", m.id())
@@ -341,6 +364,86 @@ public class Meetings {
 			.change("deadline", null, deadline)
 			.change("linkedId", null, linked));
 		return new Decided(decision, kind, linked);
+	}
+
+	/**
+	 * Issues the minutes (会议纪要) of a meeting that has been held (the office): they take the next
+	 * number of the city's minutes for the meeting's year, once. 409 before the meeting's day and
+	 * for minutes issued already. Traced.
+	 */
+	@Transactional
+	public MeetingView issueMinutes(CurrentUser user, long id) {
+		MeetingRow m = managed(user, id);
+		store.lock(id);
+		m = store.find(id).orElseThrow();
+		if (m.minutesNumber() != null) {
+			throw new ConflictException("meeting.error.minutesIssued", m.minutesNumber());
+		}
+		if (m.heldOn().isAfter(today())) {
+			throw new ConflictException("meeting.error.notHeld", m.heldOn().toString());
+		}
+		CityView city = cities.visible(user.scope()).stream().filter(c -> c.id() == user.cityId()).findFirst().orElseThrow();
+		String number = numbers.next(city, DocumentKind.MEETING_MINUTES, m.heldOn().getYear()).text();
+		store.issueMinutes(id, number, clock.instant());
+		audit.record(AuditEntry.of("MEETING_MINUTES").city(m.cityId()).object("joint_meeting", id)
+			.change("minutes", null, number));
+		return get(user, id);
+	}
+
+	/**
+	 * The minutes of a meeting the caller may read, ready to print: the agenda as saved, the units
+	 * and their sign-in, the decisions with owner, deadline and what each became. Empty before they
+	 * are issued.
+	 */
+	@Transactional(readOnly = true)
+	public Optional<TableBulletin> minutes(CurrentUser user, long id) {
+		MeetingView m = view(readable(user, id));
+		if (m.minutesNumber() == null) {
+			return Optional.empty();
+		}
+		CityView city = cities.visible(DataScope.all()).stream().filter(c -> c.id() == m.cityId()).findFirst().orElseThrow();
+		Locale zh = Locale.SIMPLIFIED_CHINESE;
+		long signed = m.attendees().stream().filter(a -> a.signedInAt() != null).count();
+		List<TableBulletin.Section> sections = new ArrayList<>();
+		List<List<String>> agenda = m.agenda() == null ? List.of()
+				: m.agenda().lines().filter(l -> !l.isBlank()).map(l -> List.of(l.strip())).toList();
+		sections.add(new TableBulletin.Section(text("meeting.minutes.agenda", zh), List.of(text("meeting.agenda", zh)),
+				List.of(), agenda, text("meeting.agenda.none", zh), List.of()));
+		sections.add(new TableBulletin.Section(text("meeting.minutes.units", zh),
+				List.of(text("meeting.field.unit", zh), text("meeting.minutes.signedIn", zh)), List.of(3, 2),
+				m.attendees().stream().map(a -> List.of(a.unitName(), a.signedInAt() == null ? text("meeting.minutes.absent", zh)
+						: DateTimeFormatter.ofPattern("HH:mm").withZone(Projects.ZONE).format(a.signedInAt()))).toList(),
+				"", List.of()));
+		List<List<String>> rows = new ArrayList<>();
+		int no = 0;
+		for (MeetingView.Decision d : m.decisions()) {
+			rows.add(List.of(String.valueOf(++no), d.text(), d.unitName(), d.deadline().toString(),
+					text("meeting.kind." + d.kind(), zh)));
+		}
+		sections.add(new TableBulletin.Section(text("meeting.decisions", zh),
+				List.of(text("meeting.minutes.no", zh), text("meeting.field.text", zh), text("meeting.field.unit", zh),
+						text("meeting.field.deadline", zh), text("meeting.field.kind", zh)),
+				List.of(1, 6, 3, 2, 1), rows, text("meeting.decisions.none", zh), List.of()));
+		String intro = messages.getMessage("meeting.minutes.intro", new Object[] { m.heldOn().toString(),
+				m.place() == null ? "" : m.place(), m.title(), m.attendees().size(), signed }, zh);
+		return Optional.of(new TableBulletin(m.minutesNumber(), documents.issuingBody(city.name()),
+				messages.getMessage("meeting.minutes.title", new Object[] { m.title() }, zh), intro,
+				store.find(id).map(MeetingRow::minutesAt).orElse(clock.instant()), sections,
+				text("meeting.minutes.closing", zh)));
+	}
+
+	/** Writes the minutes as PDF to {@code out}, which stays open. */
+	public void writeMinutes(TableBulletin minutes, java.io.OutputStream out) {
+		documents.write(minutes, out);
+	}
+
+	/** The download's file name: number and title. */
+	public String minutesFileName(TableBulletin minutes) {
+		return documents.fileName(minutes);
+	}
+
+	private String text(String key, Locale locale) {
+		return messages.getMessage(key, null, key, locale);
 	}
 
 	// --- helpers
@@ -382,10 +485,11 @@ public class Meetings {
 			.map(x -> new MeetingView.Attendee(x.unitId(), x.unitName(), x.signedInAt(), x.signedInBy()))
 			.toList();
 		return new MeetingView(m.id(), m.cityId(), m.title(), m.heldOn(), m.place(), m.agenda(), attendees, decisions,
-				m.createdBy(), m.createdAt(), m.version());
+				m.minutesNumber(), m.createdBy(), m.createdAt(), m.version());
 	}
 
-	private LocalDate today() {
+	/** Today in the campaign's zone, by the clock. */
+	public LocalDate today() {
 		return LocalDate.now(clock.withZone(Projects.ZONE));
 	}
 

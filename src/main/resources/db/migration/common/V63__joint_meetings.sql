@@ -11,6 +11,9 @@ create table joint_meeting (
     place varchar(200),
     -- the agenda as the office settled it (null until saved: the page offers the draft from data)
     agenda varchar(8000),
+    -- the minutes (会议纪要) once issued: their number (仙创纪〔2026〕1号, from document_number) and when
+    minutes_number varchar(40),
+    minutes_at timestamp with time zone,
     created_by varchar(64) not null,
     created_at timestamp with time zone not null,
     version integer not null default 0

@@ -214,4 +214,31 @@ class MeetingsIntegrationTest {
 			.noneMatch(x -> x.get("id").asLong() == m);
 	}
 
+	@Test
+	void theMinutesAreNumberedOnceAfterTheMeetingAndPrintTheDecisions() throws Exception {
+		long town = liaisonUnit();
+		long later = meeting(today().plusDays(3), town);
+		// not held yet
+		call(post("/api/v1/meetings/{id}/minutes", later), OFFICE, null).andExpect(status().isConflict());
+		mvc.perform(get("/meetings/{id}/minutes.pdf", later).with(logins.as(OFFICE))).andExpect(status().isNotFound());
+		long held = meeting(today(), town);
+		call(post("/api/v1/meetings/{id}/decisions", held), OFFICE, Map.of("text", "社区宣传栏内容一周内更新", "kind", "PROBLEM",
+				"unitId", town, "deadline", today().plusDays(7).toString(), "category", "公益广告")).andExpect(status().isCreated());
+		call(put("/api/v1/meetings/{id}/agenda", held), OFFICE, Map.of("agenda", "一、通报上期测评情况\n二、研究公益广告提升"))
+			.andExpect(status().isOk());
+		String number = read(call(post("/api/v1/meetings/{id}/minutes", held), OFFICE, null).andExpect(status().isOk()))
+			.get("minutesNumber").asString();
+		assertThat(number).matches("仙创纪〔" + today().getYear() + "〕\\d+号");
+		call(post("/api/v1/meetings/{id}/minutes", held), OFFICE, null).andExpect(status().isConflict());
+		assertThat(jdbc.sql("select minutes_number from joint_meeting where id = :id").param("id", held)
+			.query(String.class).single()).isEqualTo(number);
+		// the liaison of a unit asked reads them; another city's office does not
+		mvc.perform(get("/meetings/{id}/minutes.pdf", held).with(logins.as("tianmen.office"))).andExpect(status().isNotFound());
+		cn.chuangwen.documents.DocumentFixtures.assumeFont();
+		byte[] pdf = mvc.perform(get("/meetings/{id}/minutes.pdf", held).with(logins.as("xiantao.liaison")))
+			.andExpect(status().isOk()).andReturn().getResponse().getContentAsByteArray();
+		String text = cn.chuangwen.documents.DocumentFixtures.pdfText(pdf).replaceAll("\\s+", "");
+		assertThat(text).contains(number, "第" + today() + "次联席会议纪要", "研究公益广告提升", "社区宣传栏内容一周内更新", "问题");
+	}
+
 }

@@ -16,11 +16,12 @@ import org.springframework.stereotype.Repository;
 public class MeetingStore {
 
 	private static final String SELECT = """
-			select id, city_id, title, held_on, place, agenda, created_by, created_at, version from joint_meeting
+			select id, city_id, title, held_on, place, agenda, minutes_number, minutes_at, created_by, created_at, version
+			from joint_meeting
 			""";
 
 	public record MeetingRow(long id, long cityId, String title, LocalDate heldOn, String place, String agenda,
-			String createdBy, Instant createdAt, int version) {
+			String minutesNumber, Instant minutesAt, String createdBy, Instant createdAt, int version) {
 	}
 
 	public record AttendeeRow(long unitId, String unitName, Instant signedInAt, String signedInBy) {
@@ -115,6 +116,22 @@ public class MeetingStore {
 			.update();
 	}
 
+	/** Records the minutes' number, once: false when they were issued already. */
+	public boolean issueMinutes(long id, String number, Instant at) {
+		return jdbc.sql("""
+				update joint_meeting set minutes_number = :n, minutes_at = :at, version = version + 1
+				where id = :id and minutes_number is null""")
+			.param("n", number)
+			.param("at", utc(at))
+			.param("id", id)
+			.update() == 1;
+	}
+
+	/** Locks the meeting's row for the issuing of its minutes. */
+	public void lock(long id) {
+		jdbc.sql("select id from joint_meeting where id = :id for update").param("id", id).query(Long.class).single();
+	}
+
 	/** Signs the unit in once: false when it is not asked to the meeting or signed in already. */
 	public boolean signIn(long meetingId, long unitId, Instant at, String by) {
 		return jdbc.sql("""
@@ -127,22 +144,26 @@ public class MeetingStore {
 			.update() == 1;
 	}
 
-	public long insertDecision(long meetingId, long cityId, String text, String kind, long unitId, LocalDate deadline,
+	/** A decision to record: what became of it ({@code kind}, {@code linkedId}) is known by then. */
+	public record NewDecision(long meetingId, long cityId, String text, String kind, long unitId, LocalDate deadline,
 			long linkedId, String by, Instant at) {
+	}
+
+	public long insertDecision(NewDecision d) {
 		var keys = new GeneratedKeyHolder();
 		jdbc.sql("""
 				insert into meeting_decision (meeting_id, city_id, text, kind, unit_id, deadline, linked_id, created_by,
 				    created_at)
 				values (:m, :c, :t, :k, :u, :d, :l, :by, :at)""")
-			.param("m", meetingId)
-			.param("c", cityId)
-			.param("t", text)
-			.param("k", kind)
-			.param("u", unitId)
-			.param("d", deadline)
-			.param("l", linkedId)
-			.param("by", by)
-			.param("at", utc(at))
+			.param("m", d.meetingId())
+			.param("c", d.cityId())
+			.param("t", d.text())
+			.param("k", d.kind())
+			.param("u", d.unitId())
+			.param("d", d.deadline())
+			.param("l", d.linkedId())
+			.param("by", d.by())
+			.param("at", utc(d.at()))
 			.update(keys, "id");
 		return keys.getKey().longValue();
 	}
@@ -150,7 +171,7 @@ public class MeetingStore {
 	private static MeetingRow map(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
 		return new MeetingRow(rs.getLong("id"), rs.getLong("city_id"), rs.getString("title"),
 				rs.getObject("held_on", LocalDate.class), rs.getString("place"), rs.getString("agenda"),
-				rs.getString("created_by"), instant(rs.getObject("created_at", OffsetDateTime.class)), rs.getInt("version"));
+				rs.getString("minutes_number"), instant(rs.getObject("minutes_at", OffsetDateTime.class)), rs.getString("created_by"), instant(rs.getObject("created_at", OffsetDateTime.class)), rs.getInt("version"));
 	}
 
 	private static Instant instant(OffsetDateTime t) {

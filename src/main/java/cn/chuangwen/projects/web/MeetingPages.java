@@ -1,5 +1,6 @@
 package cn.chuangwen.projects.web;
 
+import java.io.ByteArrayOutputStream;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -10,7 +11,10 @@ import java.util.Map;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.context.MessageSource;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -22,6 +26,8 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
+import cn.chuangwen.documents.TableBulletin;
+import cn.chuangwen.files.Downloads;
 import cn.chuangwen.indicators.IndicatorSystems;
 import cn.chuangwen.indicators.IndicatorView;
 import cn.chuangwen.organization.CurrentUser;
@@ -33,9 +39,11 @@ import cn.chuangwen.projects.Agenda;
 import cn.chuangwen.projects.DecisionDraft;
 import cn.chuangwen.projects.MeetingView;
 import cn.chuangwen.projects.Meetings;
+import cn.chuangwen.shared.ConflictException;
 import cn.chuangwen.shared.FieldProblem;
 import cn.chuangwen.shared.FormErrors;
 import cn.chuangwen.shared.InvalidInputException;
+import cn.chuangwen.shared.NotFoundException;
 import cn.chuangwen.shared.PageRequest;
 
 /**
@@ -119,6 +127,35 @@ class MeetingPages {
 		}
 	}
 
+	/** Issues the minutes (会议纪要) with their number; a refusal (not held yet, issued already) shows on the page with 409. */
+	@PostMapping("/meetings/{id}/minutes")
+	@PreAuthorize("hasAuthority('project:manage')")
+	String issueMinutes(@AuthenticationPrincipal CurrentUser user, @PathVariable long id, Model model, Locale locale,
+			HttpServletResponse response, RedirectAttributes redirect) {
+		try {
+			meetings.issueMinutes(user, id);
+			redirect.addFlashAttribute("notice", "meeting.minutes.issued");
+			return "redirect:/meetings/" + id;
+		}
+		catch (ConflictException ex) {
+			response.setStatus(HttpStatus.CONFLICT.value());
+			model.addAttribute("refusal", messages.getMessage(ex.messageKey(), ex.args(), locale));
+			return meeting(user, id, null, Map.of(), FormErrors.none(), FormErrors.none(), model, locale);
+		}
+	}
+
+	/** The minutes as PDF for whoever reads the meeting; 404 before they are issued. */
+	@GetMapping("/meetings/{id}/minutes.pdf")
+	ResponseEntity<byte[]> minutesPdf(@AuthenticationPrincipal CurrentUser user, @PathVariable long id) {
+		TableBulletin minutes = meetings.minutes(user, id).orElseThrow(() -> new NotFoundException("meeting_minutes", id));
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		meetings.writeMinutes(minutes, out);
+		return ResponseEntity.ok()
+			.contentType(MediaType.APPLICATION_PDF)
+			.header(HttpHeaders.CONTENT_DISPOSITION, Downloads.contentDisposition("inline", meetings.minutesFileName(minutes)))
+			.body(out.toByteArray());
+	}
+
 	@PostMapping("/meetings/{id}/sign-in")
 	String signIn(@AuthenticationPrincipal CurrentUser user, @PathVariable long id, @RequestParam(required = false) String unitId,
 			RedirectAttributes redirect) {
@@ -171,6 +208,7 @@ class MeetingPages {
 		MeetingView m = meetings.get(user, id);
 		boolean office = office(user);
 		model.addAttribute("m", m);
+		model.addAttribute("today", meetings.today());
 		model.addAttribute("office", office);
 		model.addAttribute("mine", user.unitId());
 		model.addAttribute("agendaErrors", agendaErrors);

@@ -77,6 +77,13 @@ class MeetingsApi {
 		return meetings.saveAgenda(user, id, body.agenda());
 	}
 
+	/** Issues the minutes (会议纪要) with their number: 409 before the meeting's day or a second time. */
+	@PostMapping("/{id}/minutes")
+	@PreAuthorize("hasAuthority('project:manage')")
+	MeetingView issueMinutes(@AuthenticationPrincipal CurrentUser user, @PathVariable long id) {
+		return meetings.issueMinutes(user, id);
+	}
+
 	@PostMapping("/{id}/sign-in")
 	MeetingView signIn(@AuthenticationPrincipal CurrentUser user, @PathVariable long id, @RequestBody SignInBody body) {
 		if (body.unitId() == null) {

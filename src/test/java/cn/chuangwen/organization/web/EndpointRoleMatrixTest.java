@@ -307,6 +307,8 @@ class EndpointRoleMatrixTest {
 		API.put("PUT /api/v1/meetings/{id}/agenda", Set.of(OFFICE));
 		API.put("POST /api/v1/meetings/{id}/sign-in", PROJECT_READERS);
 		API.put("POST /api/v1/meetings/{id}/decisions", Set.of(OFFICE));
+		// issuing the demo meeting's minutes: 200 the first time, 409 after (LOOSE)
+		API.put("POST /api/v1/meetings/{id}/minutes", Set.of(OFFICE));
 	}
 
 	/**
@@ -314,6 +316,7 @@ class EndpointRoleMatrixTest {
 	 * 401 nor 403 (404 for an unknown id is fine) and never a 5xx.
 	 */
 	static final Set<String> LOOSE = Set.of("GET /api/v1/meetings/{id}", "GET /meetings/{id}",
+			"POST /api/v1/meetings/{id}/minutes", "GET /meetings/{id}/minutes.pdf",
 			"GET /api/v1/inspection-plans/{id}", "POST /api/v1/inspection-plans/{id}/close",
 			"GET /inspections/plans/{id}", "GET /api/v1/indicator-systems", "GET /api/v1/indicator-systems/{id}/tree",
 			"GET /api/v1/indicator-systems/{id}/export.xlsx", "POST /api/v1/indicator-systems/import",
@@ -478,6 +481,8 @@ class EndpointRoleMatrixTest {
 		PAGES.put("GET /projects/{id}/evidence/{fileId}", PROJECT_READERS);
 		PAGES.put("GET /meetings", PROJECT_READERS);
 		PAGES.put("GET /meetings/{id}", PROJECT_READERS);
+		// 404 until the minutes are issued, 200 after (LOOSE)
+		PAGES.put("GET /meetings/{id}/minutes.pdf", PROJECT_READERS);
 	}
 
 	/** GET handlers anyone may open without signing in. */
