@@ -18,8 +18,8 @@ import cn.chuangwen.support.BrowserTest;
 /**
  * Issue 12 §8: the Xiantao office calls a joint meeting, reads the agenda drafted from data (it
  * opens with the last demo meeting's decision), saves it, records two decisions that become an
- * assignment and a problem, and sees them open the next meeting's agenda; on a phone the town's
- * liaison signs in for its unit.
+ * assignment and a problem, and sees them open the next meeting's agenda; it issues the last demo
+ * meeting's numbered minutes; on a phone the town's liaison signs in for its unit.
  */
 class MeetingsBrowserTest extends BrowserTest {
 
@@ -82,6 +82,14 @@ class MeetingsBrowserTest extends BrowserTest {
 		waitForText("系统按当前数据起草的议程");
 		assertThat(driver.findElement(By.id("agenda-text")).getDomProperty("value"))
 			.contains("上次会议（第七次创文联席会议）决定事项落实情况", "门前三包", "公厕保洁不到位问题限期整改");
+
+		// the demo's last meeting was held: its minutes are issued with their number
+		open("/meetings");
+		click(By.linkText("第六次创文联席会议"));
+		click(By.id("minutes-issue"));
+		waitForText("会议纪要已印发");
+		assertThat(driver.findElement(By.id("minutes-pdf")).getText()).matches("会议纪要 仙创纪〔\\d{4}〕\\d+号（PDF）");
+		assertThat(driver.findElements(By.id("minutes-issue"))).isEmpty();
 		logout();
 
 		// the town's liaison signs in on a phone
