@@ -160,6 +160,13 @@ class CitizenReportsApiIntegrationTest {
 			directories.add(d.getName());
 		}
 		assertThat(directories).noneMatch(d -> d.contains("Exif") || d.contains("GPS"));
+		// the follow page shows its thumbnail, made on first request from the copy
+		MockHttpServletResponse thumb = mvc.perform(get(photoUrl + "/thumbnail")).andReturn().getResponse();
+		assertThat(thumb.getStatus()).isEqualTo(200);
+		assertThat(thumb.getContentType()).isEqualTo("image/jpeg");
+		assertThat(javax.imageio.ImageIO.read(new ByteArrayInputStream(thumb.getContentAsByteArray()))).isNotNull();
+		assertThat(mvc.perform(get("/api/v1/public/reports/{code}/photos/{id}/thumbnail", "XT-R-2026-999999", 1))
+			.andReturn().getResponse().getStatus()).isEqualTo(404);
 		long originalId = jdbc.sql("""
 				select p.file_id from citizen_report_photo p join citizen_report r on r.id = p.report_id where r.code = :c""")
 			.param("c", code).query(Long.class).single();

@@ -26,6 +26,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
 
 import cn.chuangwen.files.Downloads;
+import cn.chuangwen.files.StoredFile;
 import cn.chuangwen.files.EvidenceStore;
 import cn.chuangwen.organization.CityView;
 import cn.chuangwen.participation.CitizenReports;
@@ -139,6 +140,16 @@ class CitizenReportsApi {
 	@GetMapping(ROOT + "/reports/{code}/photos/{fileId}")
 	ResponseEntity<Resource> photo(@PathVariable String code, @PathVariable long fileId) {
 		return Downloads.file(reports.publicPhoto(code, fileId), files, true);
+	}
+
+	/**
+	 * The thumbnail of a public photo (made on first request, from the copy without metadata): what
+	 * the follow page shows, linking the full copy. A copy too small for a thumbnail is its own.
+	 */
+	@GetMapping(ROOT + "/reports/{code}/photos/{fileId}/thumbnail")
+	ResponseEntity<Resource> thumbnail(@PathVariable String code, @PathVariable long fileId) {
+		StoredFile copy = reports.publicPhoto(code, fileId);
+		return Downloads.thumbnail(copy, files).orElseGet(() -> Downloads.file(copy, files, true));
 	}
 
 	/** "Me too": 201 when counted, 200 for a sender who had said so already (counted once). */

@@ -126,6 +126,7 @@ class EndpointRoleMatrixTest {
 		API.put("GET /api/v1/public/{cityCode}/reports/nearby", PUBLIC);
 		API.put("GET /api/v1/public/reports/{code}", PUBLIC);
 		API.put("GET /api/v1/public/reports/{code}/photos/{fileId}", PUBLIC);
+		API.put("GET /api/v1/public/reports/{code}/photos/{fileId}/thumbnail", PUBLIC);
 		API.put("POST /api/v1/public/reports/{code}/support", PUBLIC);
 		API.put("POST /api/v1/public/reports/{code}/rating", PUBLIC);
 		API.put("GET /api/v1/me", EVERYONE);
@@ -492,6 +493,7 @@ class EndpointRoleMatrixTest {
 			"/public/reports/{cityCode}/new", "/public/reports/{cityCode}/{code}/sent", "/public/reports/{cityCode}/{code}",
 			"/api/v1/public/{cityCode}/reports/challenge", "/api/v1/public/{cityCode}/reports/nearby",
 			"/api/v1/public/reports/{code}", "/api/v1/public/reports/{code}/photos/{fileId}",
+			"/api/v1/public/reports/{code}/photos/{fileId}/thumbnail",
 			// the exposure column and the list and map of citizen reports (issue 11)
 			"/public/exposure/{cityCode}", "/public/exposure/{cityCode}/{id}", "/public/exposure/{cityCode}/rss.xml",
 			"/public/exposure/{cityCode}/{id}/photos/{photoId}", "/public/exposure/{cityCode}/{id}/photos/{photoId}/thumbnail",
