@@ -240,11 +240,7 @@ public class EvidenceStore {
 				throw new UploadRefused("files.error.notPhoto");
 			}
 			String name = FileNames.checked(originalName, kind);
-			ImageInspector.Inspected image = !kind.isImage() ? null
-					: known != null ? known
-					: previewSide == HEADER_ONLY && kind == FileKind.JPEG ? images.inspectHeader(scratch, kind)
-					: previewSide == HEADER_ONLY ? images.inspect(scratch, kind, PUBLIC_COPY_SIDE)
-					: previewSide > 0 ? images.inspect(scratch, kind, previewSide) : images.inspect(scratch, kind);
+			ImageInspector.Inspected image = !kind.isImage() ? null : known != null ? known : inspect(scratch, kind, previewSide);
 
 			List<String> written = new ArrayList<>();
 			if (blobs.putIfAbsent(blobKey(spooled.sha256()), scratch)) {
@@ -266,6 +262,14 @@ public class EvidenceStore {
 		finally {
 			deleteQuietly(scratch);
 		}
+	}
+
+	/** Reads an image as {@code previewSide} asks (see {@link #prepare}); a photo's JPEG only from its header. */
+	private ImageInspector.Inspected inspect(Path scratch, FileKind kind, int previewSide) throws IOException {
+		if (previewSide == HEADER_ONLY) {
+			return kind == FileKind.JPEG ? images.inspectHeader(scratch, kind) : images.inspect(scratch, kind, PUBLIC_COPY_SIDE);
+		}
+		return previewSide > 0 ? images.inspect(scratch, kind, previewSide) : images.inspect(scratch, kind);
 	}
 
 	/** Records a prepared upload: its row and FILE_UPLOAD trace event join the caller's transaction. */

@@ -397,7 +397,8 @@ public class Meetings {
 	 */
 	@Transactional(readOnly = true)
 	public Optional<TableBulletin> minutes(CurrentUser user, long id) {
-		MeetingView m = view(readable(user, id));
+		MeetingRow row = readable(user, id);
+		MeetingView m = view(row);
 		if (m.minutesNumber() == null) {
 			return Optional.empty();
 		}
@@ -428,7 +429,7 @@ public class Meetings {
 				m.place() == null ? "" : m.place(), m.title(), m.attendees().size(), signed }, zh);
 		return Optional.of(new TableBulletin(m.minutesNumber(), documents.issuingBody(city.name()),
 				messages.getMessage("meeting.minutes.title", new Object[] { m.title() }, zh), intro,
-				store.find(id).map(MeetingRow::minutesAt).orElse(clock.instant()), sections,
+				row.minutesAt(), sections,
 				text("meeting.minutes.closing", zh)));
 	}
 

@@ -73,36 +73,7 @@ public class ImageInspector {
 	 * photo is decoded once however many copies are made of it (decoding is most of a photo's cost).
 	 */
 	public Inspected inspect(Path file, FileKind kind, int previewSide) throws IOException {
-		ImageReader reader = reader(kind);
-		try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
-			if (in == null) {
-				throw new UploadRefused("files.error.image.unreadable");
-			}
-			reader.setInput(in, true, true);
-			int[] size = checkedSize(reader);
-			int width = size[0];
-			int height = size[1];
-			BufferedImage preview;
-			try {
-				ImageReadParam param = reader.getDefaultReadParam();
-				int step = Math.max(1, Math.max(width, height) / Math.max(previewSide, 2 * thumbnailSize));
-				if (step > 1) {
-					param.setSourceSubsampling(step, step, 0, 0);
-				}
-				preview = reader.read(0, param);
-			}
-			catch (IOException | RuntimeException ex) {
-				throw new UploadRefused("files.error.image.unreadable");
-			}
-			if (preview == null) {
-				throw new UploadRefused("files.error.image.unreadable");
-			}
-			Exif exif = exif(file);
-			return new Inspected(width, height, preview, exif.capturedAt(), exif.orientation(), exif.place());
-		}
-		finally {
-			reader.dispose();
-		}
+		return read(file, kind, Math.max(previewSide, 1));
 	}
 
 	/**
@@ -111,6 +82,11 @@ public class ImageInspector {
 	 * {@link #inspect} refuses: no size, or too many pixels.
 	 */
 	public Inspected inspectHeader(Path file, FileKind kind) throws IOException {
+		return read(file, kind, 0);
+	}
+
+	/** The header's size and the metadata, and with {@code previewSide} > 0 the decoded preview. */
+	private Inspected read(Path file, FileKind kind, int previewSide) throws IOException {
 		ImageReader reader = reader(kind);
 		try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
 			if (in == null) {
@@ -118,12 +94,33 @@ public class ImageInspector {
 			}
 			reader.setInput(in, true, true);
 			int[] size = checkedSize(reader);
+			BufferedImage preview = previewSide > 0 ? preview(reader, size, previewSide) : null;
 			Exif exif = exif(file);
-			return new Inspected(size[0], size[1], null, exif.capturedAt(), exif.orientation(), exif.place());
+			return new Inspected(size[0], size[1], preview, exif.capturedAt(), exif.orientation(), exif.place());
 		}
 		finally {
 			reader.dispose();
 		}
+	}
+
+	/** Decodes the image subsampled to at least {@code previewSide} (and twice the thumbnail) on its longest side. */
+	private BufferedImage preview(ImageReader reader, int[] size, int previewSide) {
+		BufferedImage preview;
+		try {
+			ImageReadParam param = reader.getDefaultReadParam();
+			int step = Math.max(1, Math.max(size[0], size[1]) / Math.max(previewSide, 2 * thumbnailSize));
+			if (step > 1) {
+				param.setSourceSubsampling(step, step, 0, 0);
+			}
+			preview = reader.read(0, param);
+		}
+		catch (IOException | RuntimeException ex) {
+			throw new UploadRefused("files.error.image.unreadable");
+		}
+		if (preview == null) {
+			throw new UploadRefused("files.error.image.unreadable");
+		}
+		return preview;
 	}
 
 	/** Width and height from the header; refused when there are none or too many pixels. */

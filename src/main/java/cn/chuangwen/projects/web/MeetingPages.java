@@ -215,10 +215,9 @@ class MeetingPages {
 		model.addAttribute("errors", decisionErrors);
 		model.addAttribute("form", decisionForm);
 		if (office) {
-			Agenda draft = meetings.agendaDraft(user, id);
-			model.addAttribute("draft", draft);
+			// drafting reads the whole city's work: only while there is no agenda typed or saved to show
 			model.addAttribute("agendaText", agendaText != null ? agendaText
-					: m.agenda() != null ? m.agenda() : text(draft, locale));
+					: m.agenda() != null ? m.agenda() : text(meetings.agendaDraft(user, id), locale));
 			model.addAttribute("units", unitChoices(user));
 			model.addAttribute("leaves", indicators.current(user.scope(), null)
 				.filter(s -> s.cityId() == user.cityId())

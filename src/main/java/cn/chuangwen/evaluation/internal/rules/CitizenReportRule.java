@@ -27,18 +27,15 @@ public final class CitizenReportRule {
 	 * @param starSum the sum of their stars (1–5 each)
 	 */
 	public static SourceValue value(long due, long onTime, long rated, long starSum) {
-		if (due <= 0) {
-			return SourceValue.NONE;
-		}
-		BigDecimal handling = SourceValue.percent(Math.min(onTime, due), due);
-		if (rated <= 0) {
-			return new SourceValue(handling, (int) due);
+		SourceValue handling = SourceValue.share(onTime, due);
+		if (handling.value() == null || rated <= 0) {
+			return handling;
 		}
 		// (mean − 1) × 25 = (starSum − rated) × 25 / rated, kept exact until the final rounding
 		BigDecimal rating = BigDecimal.valueOf((starSum - rated) * 25).divide(BigDecimal.valueOf(rated), 10,
 				RoundingMode.HALF_UP);
-		return new SourceValue(SourceValue.bounded(handling.multiply(HANDLING_WEIGHT).add(rating.multiply(RATING_WEIGHT))),
-				(int) due);
+		BigDecimal weighted = handling.value().multiply(HANDLING_WEIGHT).add(rating.multiply(RATING_WEIGHT));
+		return new SourceValue(SourceValue.bounded(weighted), handling.sample());
 	}
 
 }

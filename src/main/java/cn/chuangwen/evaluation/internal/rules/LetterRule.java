@@ -13,10 +13,7 @@ public final class LetterRule {
 	}
 
 	public static SourceValue value(int due, int met) {
-		if (due <= 0) {
-			return SourceValue.NONE;
-		}
-		return new SourceValue(SourceValue.percent(Math.min(met, due), due), due);
+		return SourceValue.share(met, due);
 	}
 
 }

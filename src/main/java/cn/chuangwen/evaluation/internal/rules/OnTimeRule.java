@@ -11,10 +11,7 @@ public final class OnTimeRule {
 	}
 
 	public static SourceValue value(long due, long onTime) {
-		if (due <= 0) {
-			return SourceValue.NONE;
-		}
-		return new SourceValue(SourceValue.percent(Math.min(onTime, due), due), (int) due);
+		return SourceValue.share(onTime, due);
 	}
 
 }

@@ -10,10 +10,7 @@ public final class SignoffRule {
 	}
 
 	public static SourceValue value(int due, int signedOff) {
-		if (due <= 0) {
-			return SourceValue.NONE;
-		}
-		return new SourceValue(SourceValue.percent(Math.min(signedOff, due), due), due);
+		return SourceValue.share(signedOff, due);
 	}
 
 }

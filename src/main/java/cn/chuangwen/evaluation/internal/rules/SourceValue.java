@@ -13,6 +13,17 @@ public record SourceValue(BigDecimal value, int sample) {
 
 	public static final SourceValue NONE = new SourceValue(null, 0);
 
+	/**
+	 * The share rules' value: {@code part} of {@code whole} in percent (part capped at the whole),
+	 * the sample being the whole; nothing to divide by: no value.
+	 */
+	static SourceValue share(long part, long whole) {
+		if (whole <= 0) {
+			return NONE;
+		}
+		return new SourceValue(percent(Math.min(part, whole), whole), (int) whole);
+	}
+
 	/** {@code part / whole × 100}, half up to 2 decimals. */
 	static BigDecimal percent(long part, long whole) {
 		return BigDecimal.valueOf(part * 100).divide(BigDecimal.valueOf(whole), 2, RoundingMode.HALF_UP);
