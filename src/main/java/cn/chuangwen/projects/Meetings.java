@@ -260,8 +260,9 @@ public class Meetings {
 	}
 
 	/**
-	 * Signs a unit in: the office for any unit asked to the meeting, a unit's account for its own.
-	 * 404 for a unit not asked (or not the caller's own); signing in twice changes nothing.
+	 * Signs a unit in, from the meeting's day on: the office for any unit asked to the meeting, a
+	 * unit's account for its own. 404 for a unit not asked (or not the caller's own), 409 before the
+	 * day; signing in twice changes nothing.
 	 */
 	@Transactional
 	public MeetingView signIn(CurrentUser user, long id, long unitId) {
@@ -272,6 +273,9 @@ public class Meetings {
 		boolean known = store.attendees(id).stream().anyMatch(a -> a.unitId() == unitId);
 		if (!known) {
 			throw new NotFoundException("joint_meeting_unit", unitId);
+		}
+		if (m.heldOn().isAfter(today())) {
+			throw new ConflictException("meeting.error.signInEarly", m.heldOn().toString());
 		}
 		if (store.signIn(id, unitId, clock.instant(), user.username())) {
 			audit.record(AuditEntry.of("MEETING_SIGN_IN").city(m.cityId()).object("joint_meeting", id)

@@ -202,6 +202,12 @@ class MeetingsIntegrationTest {
 		call(post("/api/v1/meetings/{id}/sign-in", m), OFFICE, Map.of("unitId", other)).andExpect(status().isOk());
 		assertThat(jdbc.sql("select count(*) from joint_meeting_unit where meeting_id = :m and signed_in_at is not null")
 			.param("m", m).query(Long.class).single()).isEqualTo(2);
+		// nobody signs in to a meeting before its day
+		long ahead = meeting(today().plusDays(2), town);
+		call(post("/api/v1/meetings/{id}/sign-in", ahead), "xiantao.liaison", Map.of("unitId", town))
+			.andExpect(status().isConflict());
+		assertThat(jdbc.sql("select count(*) from joint_meeting_unit where meeting_id = :m and signed_in_at is not null")
+			.param("m", ahead).query(Long.class).single()).isZero();
 		// leaders read, only the office decides; another city's office and a unit not asked get 404
 		mvc.perform(get("/api/v1/meetings/{id}", m).with(logins.as("xiantao.leader"))).andExpect(status().isOk());
 		call(post("/api/v1/meetings/{id}/decisions", m), "xiantao.leader", Map.of("text", "x"))

@@ -158,7 +158,7 @@ class MeetingPages {
 
 	@PostMapping("/meetings/{id}/sign-in")
 	String signIn(@AuthenticationPrincipal CurrentUser user, @PathVariable long id, @RequestParam(required = false) String unitId,
-			RedirectAttributes redirect) {
+			Model model, Locale locale, HttpServletResponse response, RedirectAttributes redirect) {
 		long unit;
 		try {
 			unit = Long.parseLong(unitId == null ? "" : unitId.strip());
@@ -166,7 +166,14 @@ class MeetingPages {
 		catch (NumberFormatException ex) {
 			throw new InvalidInputException(FieldProblem.of("unitId", "meeting.error.unit"));
 		}
-		meetings.signIn(user, id, unit);
+		try {
+			meetings.signIn(user, id, unit);
+		}
+		catch (ConflictException ex) {
+			response.setStatus(HttpStatus.CONFLICT.value());
+			model.addAttribute("refusal", messages.getMessage(ex.messageKey(), ex.args(), locale));
+			return meeting(user, id, null, Map.of(), FormErrors.none(), FormErrors.none(), model, locale);
+		}
 		redirect.addFlashAttribute("notice", "meeting.signedIn");
 		return "redirect:/meetings/" + id;
 	}
