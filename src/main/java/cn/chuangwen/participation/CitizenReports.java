@@ -188,9 +188,9 @@ public class CitizenReports {
 		return keys.challenge(keys.senderHash(clientAddress));
 	}
 
-	/** A report's fields as checked: the category found, the texts trimmed, the place parsed. */
+	/** A report's fields as checked: the category found, the texts trimmed, the place parsed; the city's code prefix. */
 	private record Checked(Problems.Category category, String description, String address, GeoPoint place,
-			String name, String phone) {
+			String name, String phone, String codePrefix) {
 	}
 
 	private Checked check(long cityId, ReportDraft draft, int photoCount, List<FieldProblem> wrong) {
@@ -213,7 +213,8 @@ public class CitizenReports {
 		if (photoCount > MAX_PHOTOS) {
 			wrong.add(FieldProblem.of(EvidenceStore.FIELD, "citizenReport.error.photos", MAX_PHOTOS));
 		}
-		return new Checked(category.orElse(null), description, address, place, name, phone);
+		return new Checked(category.orElse(null), description, address, place, name, phone,
+				problems.rules(cityId).codePrefix());
 	}
 
 	/**
@@ -226,12 +227,11 @@ public class CitizenReports {
 	private Submitted store(long cityId, Checked c, List<Photo> photos, ReportSender sender) {
 		Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
 		int year = LocalDate.ofInstant(now, Problems.ZONE).getYear();
-		String prefix = problems.rules(cityId).codePrefix();
 		String code = tx.execute(status -> {
 			if (status.isNewTransaction()) {
 				store.endWithoutWaitingForDisk();
 			}
-			return "%s-R-%d-%06d".formatted(prefix, year, store.nextSeq(cityId, year));
+			return "%s-R-%d-%06d".formatted(c.codePrefix(), year, store.nextSeq(cityId, year));
 		});
 		return tx.execute(status -> store(cityId, c, photos, sender, code, now));
 	}
