@@ -209,6 +209,7 @@ class UnitController {
 		String shown = List.of("summary", "profile", "people", "trace").contains(tab) ? tab : "summary";
 		model.addAttribute("tab", shown);
 		if (shown.equals("summary")) {
+			model.addAttribute("topLeaderLabel", units.topLeaderLabel(user.scope(), id).orElse(null));
 			model.addAttribute("figures", figures.orderedStream()
 				.flatMap(f -> f.of(user, unit).stream())
 				.sorted(java.util.Comparator.comparingInt(UnitFigures.Figure::order))
