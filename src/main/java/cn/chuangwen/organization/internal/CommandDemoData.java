@@ -13,6 +13,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import cn.chuangwen.organization.Accounts;
+import cn.chuangwen.organization.CareTeam;
+import cn.chuangwen.organization.CareTeams;
 import cn.chuangwen.organization.CommandBodies;
 import cn.chuangwen.organization.CommandBody;
 import cn.chuangwen.organization.CurrentUser;
@@ -21,7 +23,9 @@ import cn.chuangwen.organization.CurrentUser;
  * The demo's command structure (Q1), entered by each city's office through the service: Qianjiang's
  * leading group and its creation command with one office and five groups, members linked to the demo
  * accounts where there is one; Xiantao's key projects' task forces (专班), headed by the project's
- * leader with the lead unit's liaison as contact. Once: a city with a body gets none.
+ * leader with the lead unit's liaison as contact; Qianjiang's care teams (包保) of 3–5 departments for
+ * communities of two towns and a village, with help the propaganda department (qianjiang.dept)
+ * reported. Once: a city with a body gets none.
  */
 @Component
 @Order(98)
@@ -36,7 +40,18 @@ class CommandDemoData implements ApplicationRunner {
 
 	private static final List<String> GROUPS = List.of("综合协调组", "宣传教育组", "环境整治组", "督查考核组", "志愿服务组");
 
+	/** community code, then its team's department codes, the lead first. */
+	private static final List<List<String>> TEAMS = List.of(
+			List.of("QJ-T01-C01", "QJ-D01", "QJ-D04", "QJ-D11"),
+			List.of("QJ-T01-C02", "QJ-D12", "QJ-D01", "QJ-D06", "QJ-D18"),
+			List.of("QJ-T01-C03", "QJ-D10", "QJ-D13", "QJ-D17", "QJ-D19", "QJ-D23"),
+			List.of("QJ-T02-C01", "QJ-D05", "QJ-D09", "QJ-D15"),
+			List.of("QJ-T02-C02", "QJ-D16", "QJ-D02", "QJ-D03", "QJ-D20"),
+			List.of("QJ-T07-V02", "QJ-D15", "QJ-D14", "QJ-D08"));
+
 	private final CommandBodies bodies;
+
+	private final CareTeams careTeams;
 
 	private final Accounts accounts;
 
@@ -44,8 +59,10 @@ class CommandDemoData implements ApplicationRunner {
 
 	private final TransactionTemplate tx;
 
-	CommandDemoData(CommandBodies bodies, Accounts accounts, JdbcClient jdbc, TransactionTemplate tx) {
+	CommandDemoData(CommandBodies bodies, CareTeams careTeams, Accounts accounts, JdbcClient jdbc,
+			TransactionTemplate tx) {
 		this.bodies = bodies;
+		this.careTeams = careTeams;
 		this.accounts = accounts;
 		this.jdbc = jdbc;
 		this.tx = tx;
@@ -53,7 +70,10 @@ class CommandDemoData implements ApplicationRunner {
 
 	@Override
 	public void run(ApplicationArguments args) {
-		office("qianjiang").filter(o -> none(o.cityId())).ifPresent(o -> tx.executeWithoutResult(s -> qianjiang(o)));
+		office("qianjiang").filter(o -> none(o.cityId())).ifPresent(o -> {
+			tx.executeWithoutResult(s -> qianjiang(o));
+			tx.executeWithoutResult(s -> careTeams(o));
+		});
 		office("xiantao").filter(o -> none(o.cityId())).ifPresent(o -> tx.executeWithoutResult(s -> xiantao(o)));
 	}
 
@@ -80,6 +100,38 @@ class CommandDemoData implements ApplicationRunner {
 					new Person("联络员" + n, "牵头单位科员", "1390728003" + n, "CONTACT", n == 2 ? "qianjiang.liaison" : null));
 		}
 		log.info("Demo command structure in qianjiang: leading group, command, office and {} groups", GROUPS.size());
+	}
+
+	/** Qianjiang's care teams, and help the propaganda department (qianjiang.dept) reported on its two communities. */
+	private void careTeams(CurrentUser office) {
+		int teams = 0;
+		for (List<String> team : TEAMS) {
+			Long community = unit(team.get(0));
+			List<Long> departments = team.subList(1, team.size()).stream().map(this::unit).filter(java.util.Objects::nonNull).toList();
+			if (community == null || departments.size() < CareTeam.MIN) {
+				continue;
+			}
+			careTeams.set(office, community, departments, departments.get(0));
+			teams++;
+		}
+		Long dept = user("qianjiang.dept");
+		Long first = unit("QJ-T01-C01");
+		Long second = unit("QJ-T01-C02");
+		if (dept != null && first != null && second != null) {
+			CurrentUser liaison = accounts.principal(dept);
+			java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai"));
+			careTeams.addHelp(liaison, first, today.minusDays(20).toString(),
+					"组织 12 名党员志愿者清理小区楼道堆放杂物，更换宣传栏公益广告 8 幅。", List.of());
+			careTeams.addHelp(liaison, first, today.minusDays(6).toString(),
+					"协调资金 2 万元修缮小区破损围墙，入户宣传文明公约 60 户。", List.of());
+			careTeams.addHelp(liaison, second, today.minusDays(3).toString(), "参加社区环境卫生整治周，清运垃圾 3 车。",
+					List.of());
+		}
+		log.info("Demo care teams in qianjiang: {}", teams);
+	}
+
+	private Long unit(String code) {
+		return jdbc.sql("select id from unit where code = :c").param("c", code).query(Long.class).optional().orElse(null);
 	}
 
 	private void xiantao(CurrentUser office) {
