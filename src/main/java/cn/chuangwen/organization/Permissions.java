@@ -137,6 +137,18 @@ public final class Permissions {
 	/** Create and edit key projects, link their work, enter spending: the city office. */
 	public static final String PROJECT_MANAGE = "project:manage";
 
+	/**
+	 * Read media outlets, their monthly public-service-ad reports and compliance, and creation news:
+	 * the office, leaders and the province their cities, a unit liaison its own unit's outlets and news.
+	 */
+	public static final String PUBLICITY_READ = "publicity:read";
+
+	/** Report an outlet's month and submit news items for the own unit: unit liaisons. */
+	public static final String PUBLICITY_REPORT = "publicity:report";
+
+	/** Record media outlets and review (publish or return) news items: the city office. */
+	public static final String PUBLICITY_MANAGE = "publicity:manage";
+
 	/** Every permission the security administrator can grant, in display order. */
 	public static final List<String> ALL = List.of(UNIT_READ, UNIT_WRITE, UNIT_IMPORT, USER_READ, USER_WRITE,
 			ROLE_ASSIGN, ROLE_EDIT, AUDIT_READ, AUDIT_VERIFY, SYSTEM_MONITOR, INSTRUCTION_WRITE, INDICATOR_READ,
@@ -145,7 +157,7 @@ public final class Permissions {
 			CHECKLIST_WRITE, INSPECTION_PLAN, INSPECTION_SUBMIT, INSPECTION_RESULTS, INSPECTION_PUBLISH,
 			PARTICIPATION_TRIAGE, PARTICIPATION_PERSONAL, EXPOSURE_PUBLISH, OPINION_FILE, OPINION_INSTRUCT,
 			OPINION_MANAGE, SURVEY_READ, SURVEY_MANAGE, EVALUATION_READ, EVALUATION_MANAGE, PREDICTION_READ,
-			PREDICTION_WRITE, PROJECT_READ, PROJECT_MANAGE);
+			PREDICTION_WRITE, PROJECT_READ, PROJECT_MANAGE, PUBLICITY_READ, PUBLICITY_REPORT, PUBLICITY_MANAGE);
 
 	private Permissions() {
 	}
