@@ -1,18 +1,10 @@
 package cn.chuangwen.publicity.web;
 
-import java.io.StringWriter;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Locale;
-
-import javax.xml.stream.XMLOutputFactory;
-import javax.xml.stream.XMLStreamException;
-import javax.xml.stream.XMLStreamWriter;
 
 import org.springframework.context.MessageSource;
 import org.springframework.core.io.Resource;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -26,9 +18,8 @@ import cn.chuangwen.files.EvidenceStore;
 import cn.chuangwen.files.StoredFile;
 import cn.chuangwen.organization.CityView;
 import cn.chuangwen.publicity.CreationNews;
-import cn.chuangwen.publicity.PublicNews;
-import cn.chuangwen.shared.Page;
 import cn.chuangwen.shared.PageRequest;
+import cn.chuangwen.shared.web.RssFeed;
 
 /**
  * The creation news column for anyone, without an account (X10), built like the exposure column:
@@ -87,61 +78,19 @@ class PublicNewsPages {
 		return Downloads.thumbnail(copy, files).orElseGet(() -> Downloads.file(copy, files, true));
 	}
 
-	/** RSS 2.0: the newest published items, with absolute links; text escaped by the XML writer. */
-	@GetMapping(value = "/public/news/{cityCode}/rss.xml", produces = "application/rss+xml;charset=UTF-8")
+	/** RSS 2.0: the newest published items, with absolute links. */
+	@GetMapping(value = "/public/news/{cityCode}/rss.xml", produces = RssFeed.CONTENT_TYPE)
 	ResponseEntity<String> rss(@PathVariable String cityCode, Locale locale) {
 		CityView city = news.city(cityCode);
-		Page<PublicNews> items = news.published(city, PageRequest.first(FEED_SIZE));
 		String base = ServletUriComponentsBuilder.fromCurrentContextPath().build().toUriString() + "/public/news/"
 				+ city.code();
-		StringWriter out = new StringWriter();
-		try {
-			XMLStreamWriter xml = XMLOutputFactory.newInstance().createXMLStreamWriter(out);
-			xml.writeStartDocument("UTF-8", "1.0");
-			xml.writeStartElement("rss");
-			xml.writeAttribute("version", "2.0");
-			xml.writeStartElement("channel");
-			text(xml, "title", messages.getMessage("news.public.title", new Object[] { city.name() }, locale));
-			text(xml, "link", base);
-			text(xml, "description", messages.getMessage("news.public.lead", null, locale));
-			text(xml, "language", locale.getLanguage().equals("en") ? "en" : "zh-cn");
-			if (!items.items().isEmpty()) {
-				text(xml, "lastBuildDate", rfc1123(items.items().get(0).publishedAt()));
-			}
-			for (PublicNews n : items.items()) {
-				xml.writeStartElement("item");
-				text(xml, "title", n.title());
-				text(xml, "link", base + "/" + n.id());
-				xml.writeStartElement("guid");
-				xml.writeAttribute("isPermaLink", "true");
-				xml.writeCharacters(base + "/" + n.id());
-				xml.writeEndElement();
-				text(xml, "pubDate", rfc1123(n.publishedAt()));
-				text(xml, "description", n.unitName() + "：" + n.body());
-				xml.writeEndElement();
-			}
-			xml.writeEndElement();
-			xml.writeEndElement();
-			xml.writeEndDocument();
-			xml.close();
-		}
-		catch (XMLStreamException ex) {
-			throw new IllegalStateException(ex);
-		}
-		return ResponseEntity.ok()
-			.contentType(MediaType.parseMediaType("application/rss+xml;charset=UTF-8"))
-			.body(out.toString());
-	}
-
-	private static String rfc1123(Instant at) {
-		return DateTimeFormatter.RFC_1123_DATE_TIME.format(at.atOffset(ZoneOffset.UTC));
-	}
-
-	/** An element with text; characters XML 1.0 cannot carry at all are left out. */
-	private static void text(XMLStreamWriter xml, String name, String text) throws XMLStreamException {
-		xml.writeStartElement(name);
-		xml.writeCharacters(text == null ? "" : text.replaceAll("[\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\uFFFE\\uFFFF]", ""));
-		xml.writeEndElement();
+		List<RssFeed.Item> items = news.published(city, PageRequest.first(FEED_SIZE))
+			.items()
+			.stream()
+			.map(n -> new RssFeed.Item(n.title(), base + "/" + n.id(), n.publishedAt(), n.unitName() + "：" + n.body()))
+			.toList();
+		return RssFeed.of(messages.getMessage("news.public.title", new Object[] { city.name() }, locale), base,
+				messages.getMessage("news.public.lead", null, locale), locale, items);
 	}
 
 }
