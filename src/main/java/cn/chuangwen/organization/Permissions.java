@@ -142,6 +142,17 @@ public final class Permissions {
 
 	/** Keep the command structure and set care teams: the city office. */
 	public static final String COMMAND_MANAGE = "command:manage";
+	/**
+	 * Read media outlets, their monthly public-service-ad reports and compliance, and creation news:
+	 * the office, leaders and the province their cities, a unit liaison its own unit's outlets and news.
+	 */
+	public static final String PUBLICITY_READ = "publicity:read";
+
+	/** Report an outlet's month and submit news items for the own unit: unit liaisons. */
+	public static final String PUBLICITY_REPORT = "publicity:report";
+
+	/** Record media outlets and review (publish or return) news items: the city office. */
+	public static final String PUBLICITY_MANAGE = "publicity:manage";
 
 	/** Every permission the security administrator can grant, in display order. */
 	public static final List<String> ALL = List.of(UNIT_READ, UNIT_WRITE, UNIT_IMPORT, USER_READ, USER_WRITE,
@@ -151,7 +162,8 @@ public final class Permissions {
 			CHECKLIST_WRITE, INSPECTION_PLAN, INSPECTION_SUBMIT, INSPECTION_RESULTS, INSPECTION_PUBLISH,
 			PARTICIPATION_TRIAGE, PARTICIPATION_PERSONAL, EXPOSURE_PUBLISH, OPINION_FILE, OPINION_INSTRUCT,
 			OPINION_MANAGE, SURVEY_READ, SURVEY_MANAGE, EVALUATION_READ, EVALUATION_MANAGE, PREDICTION_READ,
-			PREDICTION_WRITE, PROJECT_READ, PROJECT_MANAGE, COMMAND_READ, COMMAND_MANAGE);
+			PREDICTION_WRITE, PROJECT_READ, PROJECT_MANAGE, COMMAND_READ, COMMAND_MANAGE, PUBLICITY_READ,
+			PUBLICITY_REPORT, PUBLICITY_MANAGE);
 
 	private Permissions() {
 	}

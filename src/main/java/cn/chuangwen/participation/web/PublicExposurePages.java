@@ -1,17 +1,10 @@
 package cn.chuangwen.participation.web;
 
-import java.io.StringWriter;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Locale;
-
-import javax.xml.stream.XMLOutputFactory;
-import javax.xml.stream.XMLStreamException;
-import javax.xml.stream.XMLStreamWriter;
 
 import org.springframework.context.MessageSource;
 import org.springframework.core.io.Resource;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -28,6 +21,7 @@ import cn.chuangwen.participation.ExposureColumn;
 import cn.chuangwen.participation.PublicExposure;
 import cn.chuangwen.shared.Page;
 import cn.chuangwen.shared.PageRequest;
+import cn.chuangwen.shared.web.RssFeed;
 
 /**
  * The exposure column for anyone, without an account (issue 11 §3): the list of a city's published
@@ -86,70 +80,22 @@ class PublicExposurePages {
 		return Downloads.thumbnail(copy, files).orElseGet(() -> Downloads.file(copy, files, true));
 	}
 
-	/** RSS 2.0: the newest published items, with absolute links; text escaped by the XML writer. */
-	@GetMapping(value = "/public/exposure/{cityCode}/rss.xml", produces = "application/rss+xml;charset=UTF-8")
+	/** RSS 2.0: the newest published items, with absolute links. */
+	@GetMapping(value = "/public/exposure/{cityCode}/rss.xml", produces = RssFeed.CONTENT_TYPE)
 	ResponseEntity<String> rss(@PathVariable String cityCode, Locale locale) {
 		CityView city = column.city(cityCode);
-		Page<PublicExposure> items = column.published(city, PageRequest.first(FEED_SIZE));
-		String root = ServletUriComponentsBuilder.fromCurrentContextPath().build().toUriString();
-		String base = root + "/public/exposure/" + city.code();
-		StringWriter out = new StringWriter();
-		try {
-			XMLStreamWriter xml = XMLOutputFactory.newInstance().createXMLStreamWriter(out);
-			xml.writeStartDocument("UTF-8", "1.0");
-			xml.writeStartElement("rss");
-			xml.writeAttribute("version", "2.0");
-			xml.writeStartElement("channel");
-			String title = messages.getMessage("exposure.public.title", new Object[] { city.name() }, locale);
-			element(xml, "title", title);
-			element(xml, "link", base);
-			element(xml, "description", messages.getMessage("exposure.public.lead", null, locale));
-			element(xml, "language", locale.getLanguage().equals("en") ? "en" : "zh-cn");
-			items.items().stream().findFirst().ifPresent(e -> element(xml, "lastBuildDate", rfc1123(e)));
-			for (PublicExposure e : items.items()) {
-				xml.writeStartElement("item");
-				element(xml, "title", e.title());
-				element(xml, "link", base + "/" + e.id());
-				xml.writeStartElement("guid");
-				xml.writeAttribute("isPermaLink", "true");
-				xml.writeCharacters(base + "/" + e.id());
-				xml.writeEndElement();
-				element(xml, "pubDate", rfc1123(e));
-				String state = e.state() == null ? "" : messages.getMessage(e.state().messageKey(), null, locale);
-				element(xml, "description", messages.getMessage("exposure.public.feedItem",
-						new Object[] { e.unitName() == null ? "" : e.unitName(), state, e.body() }, locale));
-				xml.writeEndElement();
-			}
-			xml.writeEndElement();
-			xml.writeEndElement();
-			xml.writeEndDocument();
-			xml.close();
-		}
-		catch (XMLStreamException ex) {
-			throw new IllegalStateException(ex);
-		}
-		return ResponseEntity.ok().contentType(MediaType.parseMediaType("application/rss+xml;charset=UTF-8"))
-			.body(out.toString());
-	}
-
-	private static String rfc1123(PublicExposure e) {
-		return DateTimeFormatter.RFC_1123_DATE_TIME.format(e.publishedAt().atOffset(ZoneOffset.UTC));
-	}
-
-	private static void element(XMLStreamWriter xml, String name, String text) {
-		try {
-			xml.writeStartElement(name);
-			xml.writeCharacters(xmlSafe(text));
-			xml.writeEndElement();
-		}
-		catch (XMLStreamException ex) {
-			throw new IllegalStateException(ex);
-		}
-	}
-
-	/** Characters XML 1.0 cannot carry at all (escaping does not help) are left out. */
-	static String xmlSafe(String text) {
-		return text == null ? "" : text.replaceAll("[\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\uFFFE\\uFFFF]", "");
+		String base = ServletUriComponentsBuilder.fromCurrentContextPath().build().toUriString() + "/public/exposure/"
+				+ city.code();
+		List<RssFeed.Item> items = column.published(city, PageRequest.first(FEED_SIZE))
+			.items()
+			.stream()
+			.map(e -> new RssFeed.Item(e.title(), base + "/" + e.id(), e.publishedAt(),
+					messages.getMessage("exposure.public.feedItem", new Object[] { e.unitName() == null ? "" : e.unitName(),
+							e.state() == null ? "" : messages.getMessage(e.state().messageKey(), null, locale), e.body() },
+							locale)))
+			.toList();
+		return RssFeed.of(messages.getMessage("exposure.public.title", new Object[] { city.name() }, locale), base,
+				messages.getMessage("exposure.public.lead", null, locale), locale, items);
 	}
 
 }

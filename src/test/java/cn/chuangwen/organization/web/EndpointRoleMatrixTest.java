@@ -111,6 +111,14 @@ class EndpointRoleMatrixTest {
 
 	/** command:read or command:manage (V67__command_structure.sql): everyone of the city but the supervisor, and the province. */
 	static final Set<String> COMMAND_READERS = Set.of(PROV, OFFICE, LEADER, INSPECTOR, LIAISON, DEPT);
+	/**
+	 * publicity:read or publicity:manage (V70__publicity.sql): the office, leaders, the province, unit
+	 * liaisons (their own unit's outlets and news only, MediaOutletsIntegrationTest, CreationNewsIntegrationTest).
+	 */
+	static final Set<String> PUBLICITY_READERS = Set.of(PROV, OFFICE, LEADER, LIAISON, DEPT);
+
+	/** publicity:report: unit liaisons report their outlets' months and submit news. */
+	static final Set<String> PUBLICITY_REPORTERS = Set.of(LIAISON, DEPT);
 
 	/** Needs no sign-in at all. */
 	static final Set<String> PUBLIC = Set.of("public");
@@ -326,6 +334,20 @@ class EndpointRoleMatrixTest {
 		API.put("POST /api/v1/meetings/{id}/decisions", Set.of(OFFICE));
 		// issuing the demo meeting's minutes: 200 the first time, 409 after (LOOSE)
 		API.put("POST /api/v1/meetings/{id}/minutes", Set.of(OFFICE));
+		// publicity (OutletsApi, NewsApi; publicity:read / report / manage, V70__publicity.sql): the {id} is an
+		// outlet or a published news item of the propaganda department (xiantao.dept's unit)
+		API.put("GET /api/v1/media-outlets", PUBLICITY_READERS);
+		API.put("POST /api/v1/media-outlets", Set.of(OFFICE));
+		API.put("GET /api/v1/media-outlets/{id}", PUBLICITY_READERS);
+		API.put("GET /api/v1/media-outlets/{id}/reports", PUBLICITY_READERS);
+		API.put("POST /api/v1/media-outlets/{id}/reports", PUBLICITY_REPORTERS);
+		API.put("GET /api/v1/publicity/compliance", PUBLICITY_READERS);
+		API.put("GET /api/v1/news", PUBLICITY_READERS);
+		API.put("POST /api/v1/news", PUBLICITY_REPORTERS);
+		API.put("GET /api/v1/news/{id}", PUBLICITY_READERS);
+		// publishing a published item: 409 (LOOSE)
+		API.put("POST /api/v1/news/{id}/publish", Set.of(OFFICE));
+		API.put("POST /api/v1/news/{id}/return", Set.of(OFFICE));
 	}
 
 	/**
@@ -374,7 +396,13 @@ class EndpointRoleMatrixTest {
 			"DELETE /api/v1/prediction/deductions/{id}", "GET /prediction/inputs/deductions/{id}",
 			// no such evidence file of the project (404)
 			"GET /projects/{id}/evidence/{fileId}",
-			"GET /api/v1/reward-rules");
+			"GET /api/v1/reward-rules",
+			// a town's liaison does not see the propaganda department's outlet or item (404); no such evidence
+			// file or photo (404); the demo item is published already (409)
+			"GET /api/v1/media-outlets/{id}", "GET /api/v1/media-outlets/{id}/reports",
+			"POST /api/v1/media-outlets/{id}/reports", "GET /publicity/outlets/{id}",
+			"GET /publicity/outlets/{id}/evidence/{fileId}", "GET /api/v1/news/{id}", "GET /publicity/news/{id}",
+			"GET /publicity/news/{id}/photos/{fileId}", "POST /api/v1/news/{id}/publish");
 
 	static final Map<String, Set<String>> PAGES = new LinkedHashMap<>();
 	static {
@@ -508,6 +536,16 @@ class EndpointRoleMatrixTest {
 		PAGES.put("GET /meetings/{id}", PROJECT_READERS);
 		// 404 until the minutes are issued, 200 after (LOOSE)
 		PAGES.put("GET /meetings/{id}/minutes.pdf", PROJECT_READERS);
+		PAGES.put("GET /publicity/compliance", PUBLICITY_READERS);
+		PAGES.put("GET /publicity/compliance.xlsx", PUBLICITY_READERS);
+		PAGES.put("GET /publicity/outlets", PUBLICITY_READERS);
+		PAGES.put("GET /publicity/outlets/new", Set.of(OFFICE));
+		PAGES.put("GET /publicity/outlets/{id}", PUBLICITY_READERS);
+		PAGES.put("GET /publicity/outlets/{id}/evidence/{fileId}", PUBLICITY_READERS);
+		PAGES.put("GET /publicity/news", PUBLICITY_READERS);
+		PAGES.put("GET /publicity/news/new", PUBLICITY_REPORTERS);
+		PAGES.put("GET /publicity/news/{id}", PUBLICITY_READERS);
+		PAGES.put("GET /publicity/news/{id}/photos/{fileId}", PUBLICITY_READERS);
 	}
 
 	/** GET handlers anyone may open without signing in. */
@@ -527,6 +565,9 @@ class EndpointRoleMatrixTest {
 			"/s/{token}",
 			// published evaluation results (EvaluationPages; 404 before publication)
 			"/public/evaluation/{cityCode}/{period}", "/public/evaluation/{cityCode}/{period}/bulletin.pdf",
+			// the creation news column (PublicNewsPages, issue 12 §4): list, item, feed, public photo copies
+			"/public/news/{cityCode}", "/public/news/{cityCode}/{id}", "/public/news/{cityCode}/rss.xml",
+			"/public/news/{cityCode}/{id}/photos/{photoId}", "/public/news/{cityCode}/{id}/photos/{photoId}/thumbnail",
 			// the civilization index's public page (IndexPages; 404 for a city without an index)
 			"/public/index/{cityCode}",
 			// Open311 GeoReport v2 (Open311Api): anonymous by the spec; only a POST needs a partner key
@@ -883,6 +924,15 @@ class EndpointRoleMatrixTest {
 			long id = jdbc.sql("select min(b.id) from command_body b join city c on c.id = b.city_id where c.code = 'xiantao'")
 				.query(Long.class).single();
 			return pattern.endsWith("/{memberId}") ? new Object[] { id, Long.MAX_VALUE } : new Object[] { id };
+		}
+		if (pattern.startsWith("/api/v1/media-outlets/") || pattern.startsWith("/publicity/outlets/")) {
+			long id = jdbc.sql("select id from media_outlet where name = '仙桃日报'").query(Long.class).single();
+			return pattern.endsWith("/{fileId}") ? new Object[] { id, Long.MAX_VALUE } : new Object[] { id };
+		}
+		if (pattern.startsWith("/api/v1/news/") || pattern.startsWith("/publicity/news/")) {
+			long id = jdbc.sql("select min(n.id) from publicity_news n join unit u on u.id = n.unit_id"
+					+ " where u.code = 'XT-D01' and n.state = 'PUBLISHED'").query(Long.class).single();
+			return pattern.endsWith("/{fileId}") ? new Object[] { id, Long.MAX_VALUE } : new Object[] { id };
 		}
 		if (pattern.startsWith("/api/v1/surveys/") || pattern.startsWith("/surveys/")) {
 			// the demo's survey of xiantao: every survey reader of the city and the province see it
