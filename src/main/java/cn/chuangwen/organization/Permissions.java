@@ -137,6 +137,21 @@ public final class Permissions {
 	/** Create and edit key projects, link their work, enter spending: the city office. */
 	public static final String PROJECT_MANAGE = "project:manage";
 
+	/**
+	 * Approve what needs a city leader's signature: increases of a creation fund allocation and the
+	 * versions of a key project's plans (方案). Never one's own request.
+	 */
+	public static final String PROJECT_APPROVE = "project:approve";
+
+	/**
+	 * Read the creation funds (创建经费): the office and leaders their city's budget and allocations, a
+	 * unit liaison its unit's allocations only.
+	 */
+	public static final String FUND_READ = "fund:read";
+
+	/** Set the year's creation budget, allocate it, enter spending, ask for increases: the city office. */
+	public static final String FUND_MANAGE = "fund:manage";
+
 	/** Every permission the security administrator can grant, in display order. */
 	public static final List<String> ALL = List.of(UNIT_READ, UNIT_WRITE, UNIT_IMPORT, USER_READ, USER_WRITE,
 			ROLE_ASSIGN, ROLE_EDIT, AUDIT_READ, AUDIT_VERIFY, SYSTEM_MONITOR, INSTRUCTION_WRITE, INDICATOR_READ,
@@ -145,7 +160,7 @@ public final class Permissions {
 			CHECKLIST_WRITE, INSPECTION_PLAN, INSPECTION_SUBMIT, INSPECTION_RESULTS, INSPECTION_PUBLISH,
 			PARTICIPATION_TRIAGE, PARTICIPATION_PERSONAL, EXPOSURE_PUBLISH, OPINION_FILE, OPINION_INSTRUCT,
 			OPINION_MANAGE, SURVEY_READ, SURVEY_MANAGE, EVALUATION_READ, EVALUATION_MANAGE, PREDICTION_READ,
-			PREDICTION_WRITE, PROJECT_READ, PROJECT_MANAGE);
+			PREDICTION_WRITE, PROJECT_READ, PROJECT_MANAGE, PROJECT_APPROVE, FUND_READ, FUND_MANAGE);
 
 	private Permissions() {
 	}

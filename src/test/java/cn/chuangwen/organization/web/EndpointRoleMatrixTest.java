@@ -109,6 +109,12 @@ class EndpointRoleMatrixTest {
 	 */
 	static final Set<String> PROJECT_READERS = Set.of(PROV, OFFICE, LEADER, LIAISON, DEPT);
 
+	/**
+	 * fund:read (V68__funds_plans_calendar.sql): the office and leaders their city's creation funds,
+	 * unit liaisons their unit's allocations only (FundsIntegrationTest); not the province.
+	 */
+	static final Set<String> FUND_READERS = Set.of(OFFICE, LEADER, LIAISON, DEPT);
+
 	/** Needs no sign-in at all. */
 	static final Set<String> PUBLIC = Set.of("public");
 
@@ -299,6 +305,23 @@ class EndpointRoleMatrixTest {
 		API.put("GET /api/v1/projects/{id}", PROJECT_READERS);
 		API.put("PUT /api/v1/projects/{id}", Set.of(OFFICE));
 		API.put("POST /api/v1/projects/{id}/spending", Set.of(OFFICE));
+		// plans of a key project: the office and the lead unit (xiantao.dept leads its row's project) upload,
+		// a city leader decides ("{}" names no decision: 400 before the version is looked up)
+		API.put("GET /api/v1/projects/{id}/plans", PROJECT_READERS);
+		API.put("POST /api/v1/projects/{id}/plans", Set.of(OFFICE, DEPT));
+		API.put("POST /api/v1/projects/{id}/plans/versions/{versionId}/decision", Set.of(LEADER));
+		// creation funds (FundsApi; fund:read / fund:manage / project:approve, V68__funds_plans_calendar.sql)
+		API.put("GET /api/v1/funds", FUND_READERS);
+		API.put("PUT /api/v1/funds/budget", Set.of(OFFICE));
+		API.put("POST /api/v1/funds/allocations", Set.of(OFFICE));
+		API.put("GET /api/v1/funds/allocations/{id}", FUND_READERS);
+		API.put("PUT /api/v1/funds/allocations/{id}", Set.of(OFFICE));
+		API.put("POST /api/v1/funds/allocations/{id}/spending", Set.of(OFFICE));
+		API.put("POST /api/v1/funds/allocations/{id}/increases", Set.of(OFFICE));
+		API.put("POST /api/v1/funds/increases/{id}/decision", Set.of(LEADER));
+		// the meeting calendar (MeetingsApi): "{}" names no rhythm (400)
+		API.put("GET /api/v1/meetings/calendar", PROJECT_READERS);
+		API.put("PUT /api/v1/meetings/calendar", Set.of(OFFICE));
 		// joint meetings (MeetingsApi; project:read / project:manage): "{}" names no unit, agenda or decision (400);
 		// a meeting is read by its city's people (the province, with no city, gets 404: LOOSE)
 		API.put("GET /api/v1/meetings", PROJECT_READERS);
@@ -355,6 +378,8 @@ class EndpointRoleMatrixTest {
 			"DELETE /api/v1/prediction/deductions/{id}", "GET /prediction/inputs/deductions/{id}",
 			// no such evidence file of the project (404)
 			"GET /projects/{id}/evidence/{fileId}",
+			// no such evidence file of the allocation, no such plan version (404)
+			"GET /funds/allocations/{id}/evidence/{fileId}", "GET /projects/{id}/plans/versions/{versionId}/file",
 			"GET /api/v1/reward-rules");
 
 	static final Map<String, Set<String>> PAGES = new LinkedHashMap<>();
@@ -480,6 +505,12 @@ class EndpointRoleMatrixTest {
 		PAGES.put("GET /projects/{id}", PROJECT_READERS);
 		PAGES.put("GET /projects/{id}/edit", Set.of(OFFICE));
 		PAGES.put("GET /projects/{id}/evidence/{fileId}", PROJECT_READERS);
+		PAGES.put("GET /projects/{id}/plans/versions/{versionId}/file", PROJECT_READERS);
+		// creation fund pages (FundPages; fund:read)
+		PAGES.put("GET /funds", FUND_READERS);
+		PAGES.put("GET /funds/export.xlsx", FUND_READERS);
+		PAGES.put("GET /funds/allocations/{id}", FUND_READERS);
+		PAGES.put("GET /funds/allocations/{id}/evidence/{fileId}", FUND_READERS);
 		PAGES.put("GET /meetings", PROJECT_READERS);
 		PAGES.put("GET /meetings/{id}", PROJECT_READERS);
 		// 404 until the minutes are issued, 200 after (LOOSE)
@@ -847,7 +878,18 @@ class EndpointRoleMatrixTest {
 				.param("n", DEPT.equals(account) ? "公益广告提升" : "背街小巷改造")
 				.query(Long.class)
 				.single();
+			return pattern.endsWith("/{fileId}") || pattern.contains("{versionId}") ? new Object[] { id, Long.MAX_VALUE }
+					: new Object[] { id };
+		}
+		if (pattern.startsWith("/api/v1/funds/allocations/") || pattern.startsWith("/funds/allocations/")) {
+			// the demo's allocation to the unit of xiantao.dept for that account, else to the unit of xiantao.liaison
+			long id = jdbc.sql("select max(a.id) from fund_allocation a join app_user u on u.unit_id = a.unit_id"
+					+ " where u.username = :u").param("u", DEPT.equals(account) ? DEPT : LIAISON).query(Long.class).single();
 			return pattern.endsWith("/{fileId}") ? new Object[] { id, Long.MAX_VALUE } : new Object[] { id };
+		}
+		if (pattern.startsWith("/api/v1/funds/increases/")) {
+			// "{}" names no decision: 400 before the request is looked up
+			return new Object[] { Long.MAX_VALUE };
 		}
 		if (pattern.startsWith("/api/v1/surveys/") || pattern.startsWith("/surveys/")) {
 			// the demo's survey of xiantao: every survey reader of the city and the province see it
