@@ -4,7 +4,28 @@ package cn.chuangwen.organization;
  * What part of the organisation a signed-in user may see, resolved from the user's roles once
  * per request and turned into SQL only by {@link ScopeSql} (bind parameters, never concatenated values).
  */
-public record DataScope(Kind kind, Long cityId, Long unitId, String unitPath) implements java.io.Serializable {
+public record DataScope(Kind kind, Long cityId, Long unitId, String unitPath, java.util.List<String> readAlso)
+		implements java.io.Serializable {
+
+	/**
+	 * {@code readAlso}: paths of single units of the city a read may also see beyond the scope (the
+	 * communities a department's care team is in charge of, {@link CareTeams}). Only
+	 * {@link CareTeams#readScope} adds them, and only read paths ask for that scope: the scope of a
+	 * {@link CurrentUser}, which every write checks, never has any.
+	 */
+	public DataScope {
+		readAlso = readAlso == null ? java.util.List.of() : java.util.List.copyOf(readAlso);
+	}
+
+	public DataScope(Kind kind, Long cityId, Long unitId, String unitPath) {
+		this(kind, cityId, unitId, unitPath, java.util.List.of());
+	}
+
+	/** This scope, for reading, widened by single units of its city given by path. */
+	public DataScope readingAlso(java.util.Collection<String> paths) {
+		return paths.isEmpty() || cityId == null ? this
+				: new DataScope(kind, cityId, unitId, unitPath, java.util.List.copyOf(paths));
+	}
 
 	public enum Kind {
 		/** Every city of the installation (province staff, installation administrators). */
@@ -50,8 +71,8 @@ public record DataScope(Kind kind, Long cityId, Long unitId, String unitPath) im
 		}
 		return switch (kind) {
 			case ALL, CITY -> true;
-			case UNIT_AND_BELOW -> path.startsWith(unitPath);
-			case UNIT -> path.equals(unitPath);
+			case UNIT_AND_BELOW -> path.startsWith(unitPath) || readAlso.contains(path);
+			case UNIT -> path.equals(unitPath) || readAlso.contains(path);
 			case NONE -> false;
 		};
 	}

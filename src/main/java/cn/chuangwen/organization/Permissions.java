@@ -152,6 +152,12 @@ public final class Permissions {
 	/** Set the year's creation budget, allocate it, enter spending, ask for increases: the city office. */
 	public static final String FUND_MANAGE = "fund:manage";
 
+	/** Read the city's command structure (领导小组, 指挥部, 专班) and care teams (包保): everyone of the city. */
+	public static final String COMMAND_READ = "command:read";
+
+	/** Keep the command structure and set care teams: the city office. */
+	public static final String COMMAND_MANAGE = "command:manage";
+
 	/** Every permission the security administrator can grant, in display order. */
 	public static final List<String> ALL = List.of(UNIT_READ, UNIT_WRITE, UNIT_IMPORT, USER_READ, USER_WRITE,
 			ROLE_ASSIGN, ROLE_EDIT, AUDIT_READ, AUDIT_VERIFY, SYSTEM_MONITOR, INSTRUCTION_WRITE, INDICATOR_READ,
@@ -160,7 +166,8 @@ public final class Permissions {
 			CHECKLIST_WRITE, INSPECTION_PLAN, INSPECTION_SUBMIT, INSPECTION_RESULTS, INSPECTION_PUBLISH,
 			PARTICIPATION_TRIAGE, PARTICIPATION_PERSONAL, EXPOSURE_PUBLISH, OPINION_FILE, OPINION_INSTRUCT,
 			OPINION_MANAGE, SURVEY_READ, SURVEY_MANAGE, EVALUATION_READ, EVALUATION_MANAGE, PREDICTION_READ,
-			PREDICTION_WRITE, PROJECT_READ, PROJECT_MANAGE, PROJECT_APPROVE, FUND_READ, FUND_MANAGE);
+			PREDICTION_WRITE, PROJECT_READ, PROJECT_MANAGE, PROJECT_APPROVE, FUND_READ, FUND_MANAGE, COMMAND_READ,
+			COMMAND_MANAGE);
 
 	private Permissions() {
 	}

@@ -16,6 +16,9 @@ public final class ScopeSql {
 
 	public static final String PATH = "scopePath";
 
+	/** The paths of the units a read scope sees beyond its subtree ({@link DataScope#readAlso()}). */
+	public static final String ALSO = "scopeAlso";
+
 	private static final String TRUE = "1 = 1";
 
 	private static final String FALSE = "1 = 0";
@@ -46,10 +49,14 @@ public final class ScopeSql {
 	public String unit(String pathColumn) {
 		return switch (scope.kind()) {
 			case ALL, CITY -> TRUE;
-			case UNIT_AND_BELOW -> column(pathColumn) + " like :" + PATH;
-			case UNIT -> column(pathColumn) + " = :" + PATH;
+			case UNIT_AND_BELOW -> also(pathColumn, column(pathColumn) + " like :" + PATH);
+			case UNIT -> also(pathColumn, column(pathColumn) + " = :" + PATH);
 			case NONE -> FALSE;
 		};
+	}
+
+	private String also(String pathColumn, String own) {
+		return scope.readAlso().isEmpty() ? own : "(" + own + " or " + column(pathColumn) + " in (:" + ALSO + "))";
 	}
 
 	/** Both: rows of a city in scope whose unit (by its path) is in scope. */
@@ -65,7 +72,8 @@ public final class ScopeSql {
 
 	/** Binds the scope's parameters; names a predicate does not use are ignored by the driver side. */
 	public JdbcClient.StatementSpec bind(JdbcClient.StatementSpec spec) {
-		return spec.param(CITY, scope.cityBind()).param(PATH, path());
+		spec = spec.param(CITY, scope.cityBind()).param(PATH, path());
+		return scope.readAlso().isEmpty() ? spec : spec.param(ALSO, scope.readAlso());
 	}
 
 	private String path() {

@@ -291,6 +291,12 @@ public class Units {
 		return find(scope, unitId).flatMap(u -> store.topLeaderId(u.id()));
 	}
 
+	/** "名字 (username)" of the unit's top leader account (一把手), when one is named. */
+	@Transactional(readOnly = true)
+	public Optional<String> topLeaderLabel(DataScope scope, long unitId) {
+		return topLeaderId(scope, unitId).flatMap(store::accountLabel);
+	}
+
 	/**
 	 * Names the unit's top leader account, or with {@code userId} null clears it. The account must be
 	 * enabled and attached to the unit itself; the unit's version is left alone, so an open edit form

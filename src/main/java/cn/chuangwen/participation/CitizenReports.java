@@ -14,7 +14,9 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import cn.chuangwen.audit.AuditEntry;
 import cn.chuangwen.audit.AuditTrail;
@@ -93,8 +95,16 @@ public class CitizenReports {
 
 	private final SenderKeys keys;
 
+	private final TransactionTemplate tx;
+
+	/** The checks' reads in one read-only transaction: a report is stored in transactions of its own. */
+	private final TransactionTemplate reading;
+
 	public CitizenReports(CitizenReportStore store, Cities cities, Problems problems, FieldPoints fieldPoints,
-			EvidenceStore files, AuditTrail audit, Clock clock, SenderKeys keys) {
+			EvidenceStore files, AuditTrail audit, Clock clock, SenderKeys keys, PlatformTransactionManager transactions) {
+		this.tx = new TransactionTemplate(transactions);
+		this.reading = new TransactionTemplate(transactions);
+		this.reading.setReadOnly(true);
 		this.keys = keys;
 		this.store = store;
 		this.cities = cities;
@@ -124,10 +134,9 @@ public class CitizenReports {
 	 * as text, shown escaped), no place (neither coordinates nor an address), coordinates outside the
 	 * city's area, more than {@value #MAX_PHOTOS} photos, a file that is not a photo (by content).
 	 */
-	@Transactional
 	public Submitted submit(long cityId, ReportDraft draft, List<Photo> photos, ReportSender sender) {
 		List<FieldProblem> wrong = new ArrayList<>();
-		Checked checked = check(cityId, draft, photos.size(), wrong);
+		Checked checked = reading.execute(s -> check(cityId, draft, photos.size(), wrong));
 		if (!wrong.isEmpty()) {
 			throw new InvalidInputException(wrong);
 		}
@@ -141,12 +150,11 @@ public class CitizenReports {
 	 * token, {@code answer}); without one it is refused with {@link ChallengeRequired}, which names
 	 * the field {@value ChallengeRequired#FIELD} and carries a fresh challenge.
 	 */
-	@Transactional
 	public Submitted submitPublic(long cityId, ReportDraft draft, List<Photo> photos, String clientAddress,
 			String challenge, String answer) {
 		String senderHash = keys.senderHash(clientAddress);
 		List<FieldProblem> wrong = new ArrayList<>();
-		Checked checked = check(cityId, draft, photos.size(), wrong);
+		Checked checked = reading.execute(s -> check(cityId, draft, photos.size(), wrong));
 		if (overHourlyCount(senderHash) && !keys.solved(senderHash, challenge, answer)) {
 			wrong.add(FieldProblem.of(ChallengeRequired.FIELD, trim(answer) == null
 					? "citizenReport.error.challenge.required" : "citizenReport.error.challenge.wrong"));
@@ -180,9 +188,9 @@ public class CitizenReports {
 		return keys.challenge(keys.senderHash(clientAddress));
 	}
 
-	/** A report's fields as checked: the category found, the texts trimmed, the place parsed. */
+	/** A report's fields as checked: the category found, the texts trimmed, the place parsed; the city's code prefix. */
 	private record Checked(Problems.Category category, String description, String address, GeoPoint place,
-			String name, String phone) {
+			String name, String phone, String codePrefix) {
 	}
 
 	private Checked check(long cityId, ReportDraft draft, int photoCount, List<FieldProblem> wrong) {
@@ -205,18 +213,35 @@ public class CitizenReports {
 		if (photoCount > MAX_PHOTOS) {
 			wrong.add(FieldProblem.of(EvidenceStore.FIELD, "citizenReport.error.photos", MAX_PHOTOS));
 		}
-		return new Checked(category.orElse(null), description, address, place, name, phone);
+		return new Checked(category.orElse(null), description, address, place, name, phone,
+				problems.rules(cityId).codePrefix());
 	}
 
+	/**
+	 * Stores a checked report. Its number is drawn in a transaction of its own just before the one
+	 * that stores it (joining the caller's, when there is one): the counter row and the city's trace
+	 * head are each locked until their transaction ends, and every report of the city waits on both.
+	 * A report refused after its draw (a file that is not a photo) leaves a gap in the numbers, as a
+	 * ticket machine would.
+	 */
 	private Submitted store(long cityId, Checked c, List<Photo> photos, ReportSender sender) {
-		// Photos first: their decoding is most of a report's cost, and the code counter and the trace
-		// below lock rows every report of the city waits on until this transaction ends.
+		Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+		int year = LocalDate.ofInstant(now, Problems.ZONE).getYear();
+		String code = tx.execute(status -> {
+			if (status.isNewTransaction()) {
+				store.endWithoutWaitingForDisk();
+			}
+			return "%s-R-%d-%06d".formatted(c.codePrefix(), year, store.nextSeq(cityId, year));
+		});
+		return tx.execute(status -> store(cityId, c, photos, sender, code, now));
+	}
+
+	private Submitted store(long cityId, Checked c, List<Photo> photos, ReportSender sender, String code, Instant now) {
+		// Photos first: the trace head below is locked until this transaction ends. Prepared in it, so
+		// their blobs go again if it rolls back.
 		List<EvidenceStore.PreparedPhoto> prepared = photos.stream()
 			.map(photo -> files.preparePhoto(cityId, photo.name(), photo.content()))
 			.toList();
-		Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-		int year = LocalDate.ofInstant(now, Problems.ZONE).getYear();
-		String code = "%s-R-%d-%06d".formatted(problems.rules(cityId).codePrefix(), year, store.nextSeq(cityId, year));
 		String by = sender.enteredBy() != null ? sender.enteredBy() : code;
 		long id = store.insert(new CitizenReportStore.NewReport(cityId, code, sender.channel(), c.category().id(),
 				c.description(), c.address(), c.place(), c.name(), c.phone(), sender.enteredBy(), sender.partnerKeyId(),

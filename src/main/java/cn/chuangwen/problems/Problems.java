@@ -34,6 +34,7 @@ import cn.chuangwen.audit.AuditTrail;
 import cn.chuangwen.files.EvidenceStore;
 import cn.chuangwen.files.StoredFile;
 import cn.chuangwen.organization.Accounts;
+import cn.chuangwen.organization.CareTeams;
 import cn.chuangwen.organization.Cities;
 import cn.chuangwen.organization.CityView;
 import cn.chuangwen.organization.CurrentUser;
@@ -127,8 +128,12 @@ public class Problems {
 
 	private final Clock clock;
 
+	private final CareTeams careTeams;
+
 	public Problems(ProblemStore store, Units units, Cities cities, Accounts accounts, EvidenceStore files,
-			AuditTrail audit, MessageSource messages, ApplicationEventPublisher events, Clock clock) {
+			AuditTrail audit, MessageSource messages, ApplicationEventPublisher events, Clock clock,
+			CareTeams careTeams) {
+		this.careTeams = careTeams;
 		this.store = store;
 		this.units = units;
 		this.cities = cities;
@@ -146,14 +151,23 @@ public class Problems {
 	@Transactional(readOnly = true)
 	public Page<ProblemView> page(CurrentUser user, Long cityId, ProblemFilter filter, PageRequest page) {
 		Instant now = clock.instant();
-		return store.page(ProblemScope.of(user), cityId, filter, now, page).map(r -> view(r, now));
+		return store.page(reading(user), cityId, filter, now, page).map(r -> view(r, now));
+	}
+
+	/**
+	 * Per unit among {@code unitIds}: its own open problems the caller may see and how many of them
+	 * are overdue ({@code [open, overdue]}); units without any are absent (a leader's area, T1).
+	 */
+	@Transactional(readOnly = true)
+	public Map<Long, long[]> openByUnit(CurrentUser user, Collection<Long> unitIds) {
+		return store.openByUnit(ProblemScope.of(user), unitIds, clock.instant());
 	}
 
 	/** At most {@code max} of the newest problems of the list that have a place, for its map. */
 	@Transactional(readOnly = true)
 	public List<ProblemView> located(CurrentUser user, Long cityId, ProblemFilter filter, int max) {
 		Instant now = clock.instant();
-		return store.located(ProblemScope.of(user), cityId, filter, now, Math.max(1, Math.min(max, MAX_ON_MAP)))
+		return store.located(reading(user), cityId, filter, now, Math.max(1, Math.min(max, MAX_ON_MAP)))
 			.stream()
 			.map(r -> view(r, now))
 			.toList();
@@ -161,13 +175,13 @@ public class Problems {
 
 	@Transactional(readOnly = true)
 	public ProblemDetail get(CurrentUser user, long id) {
-		return detail(user, visible(user, id));
+		return detail(user, readable(user, id));
 	}
 
 	/** A photo of a problem the caller may see. */
 	@Transactional(readOnly = true)
 	public StoredFile photo(CurrentUser user, long problemId, long photoId) {
-		visible(user, problemId);
+		readable(user, problemId);
 		PhotoRow photo = store.photo(problemId, photoId).orElseThrow(() -> new NotFoundException("photo", photoId));
 		return files.find(photo.fileId()).orElseThrow(() -> new NotFoundException("photo", photoId));
 	}
@@ -675,6 +689,18 @@ public class Problems {
 	}
 
 	// --- steps
+
+	/**
+	 * The caller's scope for reading only: a care team's department also reads its communities'
+	 * problems (Q2). Every change goes through {@link #visible} and the caller's own scope instead.
+	 */
+	private ProblemScope reading(CurrentUser user) {
+		return ProblemScope.of(user, careTeams.readScope(user));
+	}
+
+	private Row readable(CurrentUser user, long id) {
+		return store.find(reading(user), id).orElseThrow(() -> new NotFoundException("problem", id));
+	}
 
 	private Row visible(CurrentUser user, long id) {
 		return store.find(ProblemScope.of(user), id).orElseThrow(() -> new NotFoundException("problem", id));

@@ -14,7 +14,7 @@ public record PlanView(long id, long projectId, String name, List<Version> versi
 		PENDING, APPROVED, REJECTED;
 
 		public String messageKey() {
-			return "plan.state." + name();
+			return "projectPlan.state." + name();
 		}
 
 		public String colour() {

@@ -97,7 +97,7 @@ public class Plans {
 		List<FieldProblem> bad = new ArrayList<>();
 		String name = Projects.trim(nameText);
 		if (name == null) {
-			bad.add(FieldProblem.of("name", "plan.error.name.required"));
+			bad.add(FieldProblem.of("name", "projectPlan.error.name.required"));
 		}
 		else if (name.length() > MAX_NAME) {
 			bad.add(FieldProblem.of("name", "project.error.name.tooLong", MAX_NAME));
@@ -108,7 +108,7 @@ public class Plans {
 		}
 		List<Projects.Upload> given = uploads == null ? List.of() : uploads;
 		if (given.size() != 1) {
-			bad.add(FieldProblem.of(EvidenceStore.FIELD, given.isEmpty() ? "plan.error.file.required"
+			bad.add(FieldProblem.of(EvidenceStore.FIELD, given.isEmpty() ? "projectPlan.error.file.required"
 					: "project.error.evidence.one"));
 		}
 		if (!bad.isEmpty()) {
@@ -117,7 +117,7 @@ public class Plans {
 		StoredFile file = files.store(p.cityId(), user.username(), given.get(0).name(), given.get(0).content());
 		if (!KINDS.contains(file.kind())) {
 			// the transaction rolls back: no row, and the files module removes the blob
-			throw new InvalidInputException(FieldProblem.of(EvidenceStore.FIELD, "plan.error.file.kind", file.name()));
+			throw new InvalidInputException(FieldProblem.of(EvidenceStore.FIELD, "projectPlan.error.file.kind", file.name()));
 		}
 		Instant now = now();
 		long plan = store.plan(projectId, p.cityId(), name, user.username(), now);
@@ -164,7 +164,7 @@ public class Plans {
 			throw new AccessDeniedException("plan:own-version");
 		}
 		if (!store.decide(versionId, decision, user.username(), note, now())) {
-			throw new ConflictException("plan.error.decided");
+			throw new ConflictException("projectPlan.error.decided");
 		}
 		AuditEntry entry = AuditEntry.of(decision == PlanView.State.APPROVED ? "PLAN_APPROVE" : "PLAN_REJECT")
 			.city(p.cityId())

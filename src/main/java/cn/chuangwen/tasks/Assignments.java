@@ -24,6 +24,7 @@ import cn.chuangwen.audit.AuditEntry;
 import cn.chuangwen.audit.AuditTrail;
 import cn.chuangwen.indicators.IndicatorSystems;
 import cn.chuangwen.indicators.IndicatorView;
+import cn.chuangwen.organization.CareTeams;
 import cn.chuangwen.organization.CurrentUser;
 import cn.chuangwen.organization.DataScope;
 import cn.chuangwen.organization.Permissions;
@@ -61,8 +62,11 @@ public class Assignments {
 
 	private final MessageSource messages;
 
+	private final CareTeams careTeams;
+
 	public Assignments(AssignmentStore store, IndicatorSystems indicators, Units units, AuditTrail audit, Clock clock,
-			MessageSource messages) {
+			MessageSource messages, CareTeams careTeams) {
+		this.careTeams = careTeams;
 		this.messages = messages;
 		this.store = store;
 		this.indicators = indicators;
@@ -572,8 +576,17 @@ public class Assignments {
 		if (city == null || !user.scope().includesCity(city)) {
 			return Page.empty(page);
 		}
-		return store.page(user.scope(), city, filter, today(), store.settings(city), page)
+		return store.page(careTeams.readScope(user), city, filter, today(), store.settings(city), page)
 			.mapAll(this::views);
+	}
+
+	/**
+	 * An assignment the caller may read: in its scope or, for a care team's department, of one of
+	 * its communities (Q2). Read only: every change takes {@link #get} with the caller's own scope.
+	 */
+	@Transactional(readOnly = true)
+	public AssignmentView read(CurrentUser user, long id) {
+		return get(careTeams.readScope(user), id);
 	}
 
 	@Transactional

@@ -262,7 +262,7 @@ public class ProgressReports {
 	/** The reports of an assignment the caller can see, newest first, with warnings. */
 	@Transactional(readOnly = true)
 	public List<ReportView> ofAssignment(CurrentUser user, long assignmentId) {
-		AssignmentView a = assignments.get(user.scope(), assignmentId);
+		AssignmentView a = assignments.read(user, assignmentId);
 		return views(user, a.cityId(), store.ofAssignment(assignmentId));
 	}
 
@@ -305,7 +305,7 @@ public class ProgressReports {
 	/** An evidence file of an assignment the caller can see. */
 	@Transactional(readOnly = true)
 	public StoredFile evidenceFile(CurrentUser user, long assignmentId, long evidenceId) {
-		assignments.get(user.scope(), assignmentId);
+		assignments.read(user, assignmentId);
 		EvidenceRow row = store.evidenceOf(assignmentId, evidenceId)
 			.orElseThrow(() -> new NotFoundException("evidence", evidenceId));
 		return files.find(row.fileId()).orElseThrow(() -> new NotFoundException("evidence", evidenceId));

@@ -64,8 +64,11 @@ class UnitController {
 
 	private final ObjectProvider<UnitFigures> figures;
 
+	private final cn.chuangwen.organization.CareTeams careTeams;
+
 	UnitController(Units units, Cities cities, Accounts accounts, UnitWorkbooks workbooks, AuditTrail audit,
-			MessageSource messages, ObjectProvider<UnitFigures> figures) {
+			MessageSource messages, ObjectProvider<UnitFigures> figures, cn.chuangwen.organization.CareTeams careTeams) {
+		this.careTeams = careTeams;
 		this.figures = figures;
 		this.units = units;
 		this.cities = cities;
@@ -209,6 +212,8 @@ class UnitController {
 		String shown = List.of("summary", "profile", "people", "trace").contains(tab) ? tab : "summary";
 		model.addAttribute("tab", shown);
 		if (shown.equals("summary")) {
+			model.addAttribute("topLeaderLabel", units.topLeaderLabel(user.scope(), id).orElse(null));
+			model.addAttribute("careTeam", careTeams.teamIfVisible(user, unit).orElse(null));
 			model.addAttribute("figures", figures.orderedStream()
 				.flatMap(f -> f.of(user, unit).stream())
 				.sorted(java.util.Comparator.comparingInt(UnitFigures.Figure::order))

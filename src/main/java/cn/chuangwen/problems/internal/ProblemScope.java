@@ -40,7 +40,14 @@ public final class ProblemScope {
 	}
 
 	public static ProblemScope of(CurrentUser user) {
-		DataScope scope = user.scope();
+		return of(user, user.scope());
+	}
+
+	/**
+	 * What the user may read through {@code scope}: the user's own scope, or for reads only its
+	 * read scope (the communities of its care teams added, {@code CareTeams.readScope}).
+	 */
+	public static ProblemScope of(CurrentUser user, DataScope scope) {
 		Reach reach;
 		if (!user.can(Permissions.PROBLEM_READ)) {
 			reach = Reach.NOTHING;

@@ -365,6 +365,21 @@ public class ProblemStore {
 			.list();
 	}
 
+	/** Per unit among {@code unitIds}, its own open problems in scope and how many of them are overdue. */
+	public Map<Long, long[]> openByUnit(ProblemScope scope, java.util.Collection<Long> unitIds, Instant now) {
+		Map<Long, long[]> counts = new java.util.HashMap<>();
+		if (unitIds.isEmpty()) {
+			return counts;
+		}
+		scope.bind(jdbc.sql("select p.unit_id, count(*), sum(case when p.deadline < :now then 1 else 0 end) from problem p"
+				+ " where " + scope.predicate() + " and p.state <> 'CLOSED' and p.unit_id in (:units) group by p.unit_id"))
+			.param("now", utc(now))
+			.param("units", unitIds)
+			.query((org.springframework.jdbc.core.RowCallbackHandler) rs -> counts.put(rs.getLong(1),
+					new long[] { rs.getLong(2), rs.getLong(3) }));
+		return counts;
+	}
+
 	private JdbcClient.StatementSpec filtered(String head, ProblemScope scope, Long cityId, ProblemFilter f,
 			Instant now, String tail) {
 		StringBuilder sql = new StringBuilder(head).append(" where ").append(scope.predicate());

@@ -193,7 +193,7 @@ class ProjectPages {
 			model.addAttribute("planErrors", FormErrors.of(ex.problems(), messages, locale));
 			return detail(user, id, FormErrors.none(), FormErrors.none(), typed, model);
 		}
-		redirect.addFlashAttribute("notice", "plan.done.uploaded");
+		redirect.addFlashAttribute("notice", "projectPlan.done.uploaded");
 		return "redirect:/projects/" + id + "#plans";
 	}
 
@@ -203,7 +203,7 @@ class ProjectPages {
 			@RequestParam(required = false) String decision, @RequestParam(required = false) String note,
 			RedirectAttributes redirect) {
 		plans.decide(user, id, versionId, decision, note);
-		redirect.addFlashAttribute("notice", "plan.done." + decision);
+		redirect.addFlashAttribute("notice", "projectPlan.done." + decision);
 		return "redirect:/projects/" + id + "#plans";
 	}
 

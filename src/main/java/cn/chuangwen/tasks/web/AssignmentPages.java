@@ -154,7 +154,7 @@ class AssignmentPages {
 
 	@GetMapping("/assignments/{id}")
 	String detail(@AuthenticationPrincipal CurrentUser user, @PathVariable long id, Model model) {
-		AssignmentView a = assignments.get(user.scope(), id);
+		AssignmentView a = assignments.read(user, id);
 		model.addAttribute("a", a);
 		model.addAttribute("reports", reports.ofAssignment(user, id));
 		model.addAttribute("history", audit.historyOf("assignment", String.valueOf(id), 50));

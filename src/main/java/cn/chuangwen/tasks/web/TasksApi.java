@@ -153,7 +153,7 @@ class TasksApi {
 	@GetMapping("/assignments/{id}")
 	@PreAuthorize("hasAuthority('assignment:read')")
 	AssignmentJson get(@AuthenticationPrincipal CurrentUser user, @PathVariable long id) {
-		return AssignmentJson.of(assignments.get(user.scope(), id));
+		return AssignmentJson.of(assignments.read(user, id));
 	}
 
 	@PostMapping("/assignments")

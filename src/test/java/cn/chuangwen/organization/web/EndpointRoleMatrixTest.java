@@ -114,6 +114,8 @@ class EndpointRoleMatrixTest {
 	 * unit liaisons their unit's allocations only (FundsIntegrationTest); not the province.
 	 */
 	static final Set<String> FUND_READERS = Set.of(OFFICE, LEADER, LIAISON, DEPT);
+	/** command:read or command:manage (V67__command_structure.sql): everyone of the city but the supervisor, and the province. */
+	static final Set<String> COMMAND_READERS = Set.of(PROV, OFFICE, LEADER, INSPECTOR, LIAISON, DEPT);
 
 	/** Needs no sign-in at all. */
 	static final Set<String> PUBLIC = Set.of("public");
@@ -322,6 +324,19 @@ class EndpointRoleMatrixTest {
 		// the meeting calendar (MeetingsApi): "{}" names no rhythm (400)
 		API.put("GET /api/v1/meetings/calendar", PROJECT_READERS);
 		API.put("PUT /api/v1/meetings/calendar", Set.of(OFFICE));
+		// the command structure (CommandApi; command:read / command:manage, V67__command_structure.sql)
+		API.put("GET /api/v1/command-bodies", COMMAND_READERS);
+		API.put("POST /api/v1/command-bodies", Set.of(OFFICE));
+		API.put("GET /api/v1/command-bodies/{id}", COMMAND_READERS);
+		API.put("PUT /api/v1/command-bodies/{id}", Set.of(OFFICE));
+		API.put("POST /api/v1/command-bodies/{id}/members", Set.of(OFFICE));
+		API.put("DELETE /api/v1/command-bodies/{id}/members/{memberId}", Set.of(OFFICE));
+		// care teams (CareTeamsApi; command:read / command:manage): "{}" names no department (400); the help
+		// and a team are read only by who sees the community (LOOSE); help is reported by team members only
+		API.put("GET /api/v1/care-teams", COMMAND_READERS);
+		API.put("PUT /api/v1/care-teams/{communityId}", Set.of(OFFICE));
+		API.put("GET /api/v1/care-teams/{communityId}/help", COMMAND_READERS);
+		API.put("POST /api/v1/care-teams/{communityId}/help", COMMAND_READERS);
 		// joint meetings (MeetingsApi; project:read / project:manage): "{}" names no unit, agenda or decision (400);
 		// a meeting is read by its city's people (the province, with no city, gets 404: LOOSE)
 		API.put("GET /api/v1/meetings", PROJECT_READERS);
@@ -339,7 +354,10 @@ class EndpointRoleMatrixTest {
 	 * Rows of other modules, whose {id} fixtures this test does not create: allowed means neither
 	 * 401 nor 403 (404 for an unknown id is fine) and never a 5xx.
 	 */
-	static final Set<String> LOOSE = Set.of("GET /api/v1/meetings/{id}", "GET /meetings/{id}",
+	static final Set<String> LOOSE = Set.of("DELETE /api/v1/command-bodies/{id}/members/{memberId}",
+			"GET /api/v1/care-teams/{communityId}/help", "POST /api/v1/care-teams/{communityId}/help",
+			"GET /care-teams/{communityId}",
+			"GET /api/v1/meetings/{id}", "GET /meetings/{id}",
 			"POST /api/v1/meetings/{id}/minutes", "GET /meetings/{id}/minutes.pdf",
 			"GET /api/v1/inspection-plans/{id}", "POST /api/v1/inspection-plans/{id}/close",
 			"GET /inspections/plans/{id}", "GET /api/v1/indicator-systems", "GET /api/v1/indicator-systems/{id}/tree",
@@ -499,6 +517,11 @@ class EndpointRoleMatrixTest {
 		PAGES.put("GET /prediction/inputs", Set.of(OFFICE));
 		PAGES.put("GET /prediction/inputs/deductions/{id}", Set.of(OFFICE));
 		// key project pages (ProjectPages; project:read / project:manage)
+		PAGES.put("GET /command", COMMAND_READERS);
+		PAGES.put("GET /care-teams", COMMAND_READERS);
+		// the leader's area (T1): city leaders only
+		PAGES.put("GET /leader/area", Set.of(LEADER));
+		PAGES.put("GET /care-teams/{communityId}", COMMAND_READERS);
 		PAGES.put("GET /projects", PROJECT_READERS);
 		PAGES.put("GET /projects/new", Set.of(OFFICE));
 		PAGES.put("GET /projects/export.xlsx", PROJECT_READERS);
@@ -890,6 +913,17 @@ class EndpointRoleMatrixTest {
 		if (pattern.startsWith("/api/v1/funds/increases/")) {
 			// "{}" names no decision: 400 before the request is looked up
 			return new Object[] { Long.MAX_VALUE };
+		}
+		if (pattern.startsWith("/api/v1/care-teams/") || pattern.startsWith("/care-teams/")) {
+			// a community under xiantao.liaison's town (the department's liaison does not see it: 404)
+			return new Object[] { jdbc.sql("select min(u.id) from unit u where u.kind = 'COMMUNITY' and u.parent_id = "
+					+ fixtures.unitOf(LIAISON)).query(Long.class).single() };
+		}
+		if (pattern.startsWith("/api/v1/command-bodies/")) {
+			// a demo task force of xiantao; no such member (the office's delete answers 404 and removes nothing)
+			long id = jdbc.sql("select min(b.id) from command_body b join city c on c.id = b.city_id where c.code = 'xiantao'")
+				.query(Long.class).single();
+			return pattern.endsWith("/{memberId}") ? new Object[] { id, Long.MAX_VALUE } : new Object[] { id };
 		}
 		if (pattern.startsWith("/api/v1/surveys/") || pattern.startsWith("/surveys/")) {
 			// the demo's survey of xiantao: every survey reader of the city and the province see it
