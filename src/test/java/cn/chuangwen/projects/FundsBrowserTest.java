@@ -114,7 +114,7 @@ class FundsBrowserTest extends BrowserTest {
 		login("xiantao.liaison");
 		open("/funds");
 		String page = main();
-		assertThat(page).contains("经费分配").doesNotContain("背街小巷改造", "年度预算（元）");
+		assertThat(page).contains("经费分配").doesNotContain("农贸市场提档升级", "年度预算（元）");
 		screenshots("funds-7-liaison");
 		logout();
 		login("tianmen.office");
