@@ -206,10 +206,7 @@ class FundPages {
 		}
 		catch (InvalidInputException ex) {
 			response.setStatus(400);
-			Map<String, String> typed = new HashMap<>();
-			typed.put("amount", amount == null ? "" : amount);
-			typed.put("note", note == null ? "" : note);
-			typed.put("date", date == null ? "" : date);
+			Map<String, String> typed = ProjectPages.typedSpending(amount, note, date);
 			return allocation(user, id, FormErrors.of(ex.problems(), messages, locale), FormErrors.none(), typed, model);
 		}
 		return "redirect:/funds/allocations/" + id + "#spending";

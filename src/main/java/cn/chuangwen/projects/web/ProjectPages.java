@@ -341,10 +341,7 @@ class ProjectPages {
 		}
 		catch (InvalidInputException ex) {
 			response.setStatus(400);
-			Map<String, String> typed = new HashMap<>();
-			typed.put("amount", amount == null ? "" : amount);
-			typed.put("note", note == null ? "" : note);
-			typed.put("date", date == null ? "" : date);
+			Map<String, String> typed = ProjectPages.typedSpending(amount, note, date);
 			return detail(user, id, FormErrors.of(ex.problems(), messages, locale), FormErrors.none(), typed, model);
 		}
 		return "redirect:/projects/" + id + "#spending";
@@ -364,6 +361,15 @@ class ProjectPages {
 		catch (IllegalArgumentException ex) {
 			throw new InvalidInputException(FieldProblem.of("kind", "project.error.kind.invalid"));
 		}
+	}
+
+	/** A spending form as typed, to show again after a refusal. */
+	static Map<String, String> typedSpending(String amount, String note, String date) {
+		Map<String, String> typed = new HashMap<>();
+		typed.put("amount", amount == null ? "" : amount);
+		typed.put("note", note == null ? "" : note);
+		typed.put("date", date == null ? "" : date);
+		return typed;
 	}
 
 	static List<Projects.Upload> uploads(List<MultipartFile> files) throws IOException {
