@@ -137,6 +137,21 @@ public final class Permissions {
 	/** Create and edit key projects, link their work, enter spending: the city office. */
 	public static final String PROJECT_MANAGE = "project:manage";
 
+	/**
+	 * Approve what needs a city leader's signature: increases of a creation fund allocation and the
+	 * versions of a key project's plans (方案). Never one's own request.
+	 */
+	public static final String PROJECT_APPROVE = "project:approve";
+
+	/**
+	 * Read the creation funds (创建经费): the office and leaders their city's budget and allocations, a
+	 * unit liaison its unit's allocations only.
+	 */
+	public static final String FUND_READ = "fund:read";
+
+	/** Set the year's creation budget, allocate it, enter spending, ask for increases: the city office. */
+	public static final String FUND_MANAGE = "fund:manage";
+
 	/** Read the city's command structure (领导小组, 指挥部, 专班) and care teams (包保): everyone of the city. */
 	public static final String COMMAND_READ = "command:read";
 
@@ -162,8 +177,8 @@ public final class Permissions {
 			CHECKLIST_WRITE, INSPECTION_PLAN, INSPECTION_SUBMIT, INSPECTION_RESULTS, INSPECTION_PUBLISH,
 			PARTICIPATION_TRIAGE, PARTICIPATION_PERSONAL, EXPOSURE_PUBLISH, OPINION_FILE, OPINION_INSTRUCT,
 			OPINION_MANAGE, SURVEY_READ, SURVEY_MANAGE, EVALUATION_READ, EVALUATION_MANAGE, PREDICTION_READ,
-			PREDICTION_WRITE, PROJECT_READ, PROJECT_MANAGE, COMMAND_READ, COMMAND_MANAGE, PUBLICITY_READ,
-			PUBLICITY_REPORT, PUBLICITY_MANAGE);
+			PREDICTION_WRITE, PROJECT_READ, PROJECT_MANAGE, PROJECT_APPROVE, FUND_READ, FUND_MANAGE, COMMAND_READ,
+			COMMAND_MANAGE, PUBLICITY_READ, PUBLICITY_REPORT, PUBLICITY_MANAGE);
 
 	private Permissions() {
 	}

@@ -6,7 +6,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -43,7 +42,8 @@ import cn.chuangwen.tasks.Assignments;
 
 /**
  * Key projects (重点项目, issue 12 §2): a city leader, a lead unit and cooperating units, a state, a
- * budget and its spending (with an invoice scan each, refused past the budget), and milestones that
+ * budget that is its creation fund allocation of the current year and its spending (with an invoice
+ * scan each, refused past the allocation; {@link Funds}), and milestones that
  * are the city's assignments and problems linked by id and read live from their modules. Reads are
  * scoped: the office and leaders their city, the province every city, a unit liaison the projects its
  * unit leads or cooperates on (others are 404). Writes are the office's, every one traced.
@@ -86,17 +86,20 @@ public class Projects {
 
 	private final EvidenceStore files;
 
+	private final Funds funds;
+
 	private final AuditTrail audit;
 
 	private final Clock clock;
 
 	public Projects(ProjectStore store, Units units, Assignments assignments, Problems problems, EvidenceStore files,
-			AuditTrail audit, Clock clock) {
+			Funds funds, AuditTrail audit, Clock clock) {
 		this.store = store;
 		this.units = units;
 		this.assignments = assignments;
 		this.problems = problems;
 		this.files = files;
+		this.funds = funds;
 		this.audit = audit;
 		this.clock = clock;
 	}
@@ -112,7 +115,7 @@ public class Projects {
 	public Page<ProjectView> page(CurrentUser user, PageRequest page) {
 		reader(user);
 		ScopeSql scope = ScopeSql.of(user.scope());
-		return Page.read(page, () -> store.page(scope, page), () -> store.count(scope)).mapAll(this::views);
+		return Page.read(page, () -> store.page(scope, page, funds.year()), () -> store.count(scope)).mapAll(this::views);
 	}
 
 	/** One project in the reader's scope; 404 otherwise. */
@@ -127,7 +130,7 @@ public class Projects {
 	public ProjectDetail detail(CurrentUser user, long id) {
 		ProjectView p = get(user, id);
 		return new ProjectDetail(p, assignments.linkedIn(p.cityId(), p.linkedAssignmentIds()),
-				problems.linkedIn(p.cityId(), p.linkedProblemIds()), store.spending(id),
+				problems.linkedIn(p.cityId(), p.linkedProblemIds()), funds.projectSpending(id),
 				audit.historyOf("project", String.valueOf(id), 100));
 	}
 
@@ -146,7 +149,7 @@ public class Projects {
 	@Transactional(readOnly = true)
 	public StoredFile evidence(CurrentUser user, long id, long fileId) {
 		ProjectStore.Row p = find(user, id);
-		if (!store.hasEvidence(p.id(), fileId)) {
+		if (!funds.projectHasEvidence(p.id(), fileId)) {
 			throw new NotFoundException("file", fileId);
 		}
 		return files.find(fileId).orElseThrow(() -> new NotFoundException("file", fileId));
@@ -166,6 +169,7 @@ public class Projects {
 		Checked c = check(user, cityId, draft, null);
 		Instant now = now();
 		long id = store.insert(cityId, c.fields(), user.username(), now);
+		funds.setProjectBudget(user, cityId, id, c.budget());
 		store.replaceUnits(id, c.cooperating().keySet());
 		for (Long a : c.assignments()) {
 			store.link(id, ProjectStore.ASSIGNMENT, a, user.username(), now);
@@ -181,7 +185,7 @@ public class Projects {
 			.change("leadUnit", null, c.leadUnitName())
 			.change("cooperatingUnits", null, names(c.cooperating().values()))
 			.change("state", null, c.fields().state())
-			.change("budget", null, c.fields().budget().toPlainString())
+			.change("budget", null, c.budget().toPlainString())
 			.change("linkedAssignmentIds", null, ids(c.assignments()))
 			.change("linkedProblemIds", null, ids(c.problems())));
 		return get(user, id);
@@ -199,6 +203,7 @@ public class Projects {
 		store.lock(id);
 		Instant now = now();
 		store.update(id, c.fields(), now);
+		funds.setProjectBudget(user, cityId, id, c.budget());
 		store.replaceUnits(id, c.cooperating().keySet());
 		AuditEntry entry = AuditEntry.of("PROJECT_UPDATE").city(cityId).object("project", id);
 		changed(entry, "name", before.name(), c.fields().name());
@@ -208,8 +213,8 @@ public class Projects {
 		changed(entry, "cooperatingUnits", names(before.cooperating().stream().map(ProjectView.Unit::name).toList()),
 				names(c.cooperating().values()));
 		changed(entry, "state", before.state().name(), c.fields().state().name());
-		if (before.budget().compareTo(c.fields().budget()) != 0) {
-			entry.change("budget", before.budget().toPlainString(), c.fields().budget().toPlainString());
+		if (before.budget().compareTo(c.budget()) != 0) {
+			entry.change("budget", before.budget().toPlainString(), c.budget().toPlainString());
 		}
 		relink(id, ProjectStore.ASSIGNMENT, before.linkedAssignmentIds(), c.assignments(), user, now);
 		relink(id, ProjectStore.PROBLEM, before.linkedProblemIds(), c.problems(), user, now);
@@ -262,71 +267,23 @@ public class Projects {
 
 	/**
 	 * A spending entry with its evidence (exactly one file: the invoice scan, checked by the files
-	 * module). 400 naming each wrong field; 400 with the figures when it would pass the budget;
-	 * nothing stored then. A WARNING outcome when spending reaches 90 % of the budget.
+	 * module), against the project's creation fund allocation of the entry's year ({@link Funds}). 400
+	 * naming each wrong field; 400 with the figures when it would pass the allocation (an approved
+	 * increase raises it); nothing stored then. A WARNING outcome when spending reaches 90 %.
 	 */
 	@Transactional
 	public SpendingAdded addSpending(CurrentUser user, long id, String amountText, String noteText, String dateText,
 			List<Upload> uploads) {
 		ProjectView p = managed(user, id);
-		List<FieldProblem> bad = new ArrayList<>();
-		BigDecimal amount = amount("amount", amountText, true, bad);
-		String note = trim(noteText);
-		if (note != null && note.length() > MAX_NOTE) {
-			bad.add(FieldProblem.of("note", "project.error.note.tooLong", MAX_NOTE));
-		}
-		LocalDate on = today();
-		if (trim(dateText) != null) {
-			try {
-				on = LocalDate.parse(trim(dateText));
-				if (on.isAfter(today())) {
-					bad.add(FieldProblem.of("date", "project.error.date.future"));
-				}
-			}
-			catch (DateTimeParseException ex) {
-				bad.add(FieldProblem.of("date", "project.error.date.invalid"));
-			}
-		}
-		List<Upload> given = uploads == null ? List.of() : uploads;
-		if (given.isEmpty()) {
-			bad.add(FieldProblem.of(EvidenceStore.FIELD, "project.error.evidence.required"));
-		}
-		else if (given.size() > 1) {
-			bad.add(FieldProblem.of(EvidenceStore.FIELD, "project.error.evidence.one"));
-		}
-		if (!bad.isEmpty()) {
-			throw new InvalidInputException(bad);
-		}
+		Funds.Spent spent = funds.spendOnProject(user, p, new Funds.Entry(amountText, noteText, dateText, uploads));
 		store.lock(id);
-		ProjectView locked = views(List.of(find(user, id))).get(0);
-		BudgetRule.Outcome outcome = BudgetRule.check(locked.budget(), locked.spent(), amount);
-		Upload upload = given.get(0);
-		StoredFile file = files.store(p.cityId(), user.username(), upload.name(), upload.content());
-		Instant now = now();
-		long entryId = store.insertSpending(
-				new ProjectStore.NewSpending(id, p.cityId(), amount, note, on, file.id(), user.username()), now);
-		store.touch(id, now);
-		BigDecimal after = locked.spent().add(amount);
-		AuditEntry entry = AuditEntry.of("PROJECT_SPENDING")
-			.city(p.cityId())
-			.object("project", id)
-			.change("spending", null, entryId)
-			.change("amount", null, amount.toPlainString())
-			.change("spent", locked.spent().toPlainString(), after.toPlainString())
-			.change("evidence", null, file.name() + " #" + file.id());
-		if (note != null) {
-			entry.change("note", null, note);
-		}
-		if (outcome == BudgetRule.Outcome.WARNING) {
-			entry.reason("budget " + BudgetRule.percent(after, locked.budget()) + "% spent");
-		}
-		audit.record(entry);
-		return new SpendingAdded(get(user, id), entryId, outcome);
+		store.touch(id, now());
+		return new SpendingAdded(get(user, id), spent.spendingId(), spent.outcome());
 	}
 
 	// --- checks
 
-	private record Checked(ProjectStore.Fields fields, String leader, String leadUnitName,
+	private record Checked(ProjectStore.Fields fields, BigDecimal budget, String leader, String leadUnitName,
 			Map<Long, String> cooperating, List<Long> assignments, List<Long> problems) {
 	}
 
@@ -433,8 +390,8 @@ public class Projects {
 		if (!bad.isEmpty()) {
 			throw new InvalidInputException(bad);
 		}
-		return new Checked(new ProjectStore.Fields(name, goal, leaderId, d.leadUnitId(), state,
-				budget.setScale(2, java.math.RoundingMode.UNNECESSARY)), leaderName.toLowerCase(java.util.Locale.ROOT),
+		return new Checked(new ProjectStore.Fields(name, goal, leaderId, d.leadUnitId(), state),
+				budget.setScale(2, java.math.RoundingMode.UNNECESSARY), leaderName.toLowerCase(java.util.Locale.ROOT),
 				leadUnitName, cooperating, a, p);
 	}
 
@@ -530,7 +487,7 @@ public class Projects {
 	}
 
 	private ProjectStore.Row find(CurrentUser user, long id) {
-		return store.find(ScopeSql.of(user.scope()), id).orElseThrow(() -> new NotFoundException("project", id));
+		return store.find(ScopeSql.of(user.scope()), id, funds.year()).orElseThrow(() -> new NotFoundException("project", id));
 	}
 
 	private List<ProjectView> views(List<ProjectStore.Row> rows) {

@@ -78,7 +78,7 @@ class ProjectsBrowserTest extends BrowserTest {
 	}
 
 	private long entries(long id) {
-		return jdbc.sql("select count(*) from key_project_spending where project_id = :p").param("p", id)
+		return jdbc.sql("select count(*) from fund_spending s join fund_allocation a on a.id = s.allocation_id where a.project_id = :p").param("p", id)
 			.query(Long.class)
 			.single();
 	}

@@ -260,7 +260,7 @@ class ProjectsIntegrationTest {
 		assertThat(read(second).get("warning").asBoolean()).isTrue();
 		assertThat(read(second).get("spentPercent").asInt()).isEqualTo(91);
 
-		int entries = count("select count(*) from key_project_spending where project_id = " + id);
+		int entries = count("select count(*) from fund_spending s join fund_allocation a on a.id = s.allocation_id where a.project_id = " + id);
 		int files = count("select count(*) from stored_file");
 		MockHttpServletResponse over = spend(id, "100", true);
 		assertThat(over.getStatus()).isEqualTo(400);
@@ -275,7 +275,7 @@ class ProjectsIntegrationTest {
 		assertThat(fields(read(spend(id, "abc", true)))).contains("amount");
 		assertThat(fields(read(spend(id, null, true)))).contains("amount");
 		assertThat(fields(read(spend(id, "10", false)))).contains("files");
-		assertThat(count("select count(*) from key_project_spending where project_id = " + id)).isEqualTo(entries);
+		assertThat(count("select count(*) from fund_spending s join fund_allocation a on a.id = s.allocation_id where a.project_id = " + id)).isEqualTo(entries);
 		assertThat(count("select count(*) from stored_file")).isEqualTo(files);
 		// a budget below what was spent is refused
 		assertThat(call(put("/api/v1/projects/{id}", id).contentType(MediaType.APPLICATION_JSON)
@@ -285,7 +285,7 @@ class ProjectsIntegrationTest {
 		assertThat(count("select count(*) from audit_event where object_type = 'project' and object_id = '" + id
 				+ "' and action = 'PROJECT_SPENDING'")).isEqualTo(2);
 		// the evidence opens for a reader of the project, not for another city
-		long fileId = jdbc.sql("select min(file_id) from key_project_spending where project_id = :p").param("p", id)
+		long fileId = jdbc.sql("select min(s.file_id) from fund_spending s join fund_allocation a on a.id = s.allocation_id where a.project_id = :p").param("p", id)
 			.query(Long.class).single();
 		assertThat(call(get("/projects/{id}/evidence/{f}", id, fileId), "xiantao.leader").getStatus()).isEqualTo(200);
 		assertThat(call(get("/projects/{id}/evidence/{f}", id, fileId), "tianmen.office").getStatus()).isEqualTo(404);

@@ -182,4 +182,91 @@ public class MeetingStore {
 		return i == null ? null : i.atOffset(ZoneOffset.UTC);
 	}
 
+	// --- the city's meeting rhythm (its calendar)
+
+	/** The rhythm of a city as stored: the kind, the day of the month, the first month of the series. */
+	public record RhythmRow(long cityId, String rhythm, int dayOfMonth, LocalDate startsOn, String updatedBy,
+			Instant updatedAt) {
+	}
+
+	public Optional<RhythmRow> rhythm(long cityId) {
+		return jdbc.sql("""
+				select city_id, rhythm, day_of_month, starts_on, updated_by, updated_at from meeting_rhythm
+				where city_id = :c""")
+			.param("c", cityId)
+			.query((rs, n) -> new RhythmRow(rs.getLong(1), rs.getString(2), rs.getInt(3),
+					rs.getObject(4, LocalDate.class), rs.getString(5), rs.getTimestamp(6).toInstant()))
+			.optional();
+	}
+
+	/** Every city's rhythm that holds meetings (not NONE). */
+	public List<RhythmRow> activeRhythms() {
+		return jdbc.sql("""
+				select city_id, rhythm, day_of_month, starts_on, updated_by, updated_at from meeting_rhythm
+				where rhythm <> 'NONE' order by city_id""")
+			.query((rs, n) -> new RhythmRow(rs.getLong(1), rs.getString(2), rs.getInt(3),
+					rs.getObject(4, LocalDate.class), rs.getString(5), rs.getTimestamp(6).toInstant()))
+			.list();
+	}
+
+	/** Replaces a city's rhythm and its default units. */
+	public void saveRhythm(RhythmRow r, List<Long> unitIds) {
+		jdbc.sql("delete from meeting_rhythm_unit where city_id = :c").param("c", r.cityId()).update();
+		int n = jdbc.sql("""
+				update meeting_rhythm set rhythm = :r, day_of_month = :d, starts_on = :s, updated_by = :by,
+				    updated_at = :at where city_id = :c""")
+			.param("r", r.rhythm())
+			.param("d", r.dayOfMonth())
+			.param("s", r.startsOn())
+			.param("by", r.updatedBy())
+			.param("at", utc(r.updatedAt()))
+			.param("c", r.cityId())
+			.update();
+		if (n == 0) {
+			jdbc.sql("""
+					insert into meeting_rhythm (city_id, rhythm, day_of_month, starts_on, updated_by, updated_at)
+					values (:c, :r, :d, :s, :by, :at)""")
+				.param("c", r.cityId())
+				.param("r", r.rhythm())
+				.param("d", r.dayOfMonth())
+				.param("s", r.startsOn())
+				.param("by", r.updatedBy())
+				.param("at", utc(r.updatedAt()))
+				.update();
+		}
+		for (Long u : unitIds) {
+			jdbc.sql("insert into meeting_rhythm_unit (city_id, unit_id) values (:c, :u)")
+				.param("c", r.cityId())
+				.param("u", u)
+				.update();
+		}
+	}
+
+	/** The default units of a city's rhythm that are still active. */
+	public List<Long> rhythmUnits(long cityId) {
+		return jdbc.sql("""
+				select r.unit_id from meeting_rhythm_unit r join unit u on u.id = r.unit_id
+				where r.city_id = :c and u.active order by u.code, u.id""")
+			.param("c", cityId)
+			.query(Long.class)
+			.list();
+	}
+
+	/** The first meeting of a city held within the days given (a month), if one was called. */
+	public Optional<MeetingRow> firstBetween(long cityId, LocalDate from, LocalDate to) {
+		return jdbc.sql(SELECT + " where city_id = :c and held_on between :f and :t order by held_on, id")
+			.param("c", cityId)
+			.param("f", from)
+			.param("t", to)
+			.query(MeetingStore::map)
+			.stream()
+			.findFirst();
+	}
+
+	/** Locks a city's rhythm row: two nodes or a save and the calendar never create one month's meeting twice. */
+	public void lockRhythm(long cityId) {
+		jdbc.sql("select city_id from meeting_rhythm where city_id = :c for update").param("c", cityId)
+			.query(Long.class).optional();
+	}
+
 }

@@ -26,13 +26,14 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import cn.chuangwen.organization.Accounts;
 import cn.chuangwen.organization.CurrentUser;
+import cn.chuangwen.projects.Funds;
 import cn.chuangwen.projects.ProjectDraft;
 import cn.chuangwen.projects.ProjectView;
 import cn.chuangwen.projects.Projects;
 
 /**
  * The demo's key projects: Xiantao's ten (X4), each with the city's leader, a lead unit and
- * cooperating departments, a budget, some linked assignments and problems of the city, and spending
+ * cooperating departments, a budget (its allocation of the city's creation budget, set first), some linked assignments and problems of the city, and spending
  * with an invoice scan, entered through the same service the office uses (so every one is traced).
  * One project stands past the 90 % warning.
  */
@@ -70,7 +71,12 @@ class ProjectDemoData implements ApplicationRunner {
 			new Seed("诚信建设", "建立覆盖全市的信用信息平台", "XT-D16", List.of("XT-D19", "XT-D01"), "800000", "DONE",
 					List.of("760000")));
 
+	/** Xiantao's creation budget of the year (yuan): the projects' allocations and room for units. */
+	static final String XIANTAO_BUDGET = "60000000";
+
 	private final Projects projects;
+
+	private final Funds funds;
 
 	private final Accounts accounts;
 
@@ -78,8 +84,9 @@ class ProjectDemoData implements ApplicationRunner {
 
 	private final TransactionTemplate tx;
 
-	ProjectDemoData(Projects projects, Accounts accounts, JdbcClient jdbc, TransactionTemplate tx) {
+	ProjectDemoData(Projects projects, Funds funds, Accounts accounts, JdbcClient jdbc, TransactionTemplate tx) {
 		this.projects = projects;
+		this.funds = funds;
 		this.accounts = accounts;
 		this.jdbc = jdbc;
 		this.tx = tx;
@@ -110,6 +117,10 @@ class ProjectDemoData implements ApplicationRunner {
 			.query(Long.class)
 			.list();
 		byte[] invoice = invoice();
+		// a project's budget is its allocation of the city's creation budget of the year
+		if (funds.year(office, null).budget() == null) {
+			tx.execute(st -> funds.setBudget(office, String.valueOf(funds.year()), XIANTAO_BUDGET));
+		}
 		int n = 0, entries = 0;
 		for (Seed s : SEEDS) {
 			Long lead = unit(office.cityId(), s.lead());

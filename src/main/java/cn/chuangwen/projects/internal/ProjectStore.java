@@ -5,7 +5,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -18,12 +17,14 @@ import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
 
 import cn.chuangwen.organization.ScopeSql;
-import cn.chuangwen.projects.ProjectDetail;
 import cn.chuangwen.projects.ProjectState;
 import cn.chuangwen.projects.ProjectView;
 import cn.chuangwen.shared.PageRequest;
 
-/** SQL of key projects: the project, its cooperating units, its links and its spending. */
+/**
+ * SQL of key projects: the project, its cooperating units and its links. Its budget and spending are
+ * its creation fund allocation of the year asked ({@link FundStore}).
+ */
 @Repository
 public class ProjectStore {
 
@@ -33,11 +34,12 @@ public class ProjectStore {
 
 	private static final String SELECT = """
 			select p.id, p.city_id, c.name as city_name, p.name, p.goal, a.username, a.display_name, p.lead_unit_id,
-			    u.name as lead_unit_name, p.state, p.budget,
-			    (select coalesce(sum(s.amount), 0) from key_project_spending s where s.project_id = p.id) as spent,
+			    u.name as lead_unit_name, p.state, coalesce(fa.amount, 0) as budget,
+			    (select coalesce(sum(s.amount), 0) from fund_spending s where s.allocation_id = fa.id) as spent,
 			    p.updated_at, p.version
 			from key_project p join city c on c.id = p.city_id join app_user a on a.id = p.leader_user_id
 			    join unit u on u.id = p.lead_unit_id
+			    left join fund_allocation fa on fa.project_id = p.id and fa.budget_year = :fundYear
 			""";
 
 	/** A project row, without its units and links. */
@@ -46,9 +48,8 @@ public class ProjectStore {
 			BigDecimal spent, Instant updatedAt, int version) {
 	}
 
-	/** What a project stores: the checked fields. */
-	public record Fields(String name, String goal, long leaderUserId, long leadUnitId, ProjectState state,
-			BigDecimal budget) {
+	/** What a project stores: the checked fields (its budget is its fund allocation). */
+	public record Fields(String name, String goal, long leaderUserId, long leadUnitId, ProjectState state) {
 	}
 
 	private final JdbcClient jdbc;
@@ -67,8 +68,9 @@ public class ProjectStore {
 		return " " + where + " ";
 	}
 
-	public List<Row> page(ScopeSql s, PageRequest page) {
+	public List<Row> page(ScopeSql s, PageRequest page, int fundYear) {
 		return s.bind(jdbc.sql(SELECT + " where" + scope(s) + "order by p.city_id, p.id limit :limit offset :offset"))
+			.param("fundYear", fundYear)
 			.param("limit", page.size())
 			.param("offset", page.offset())
 			.query(ProjectStore::row)
@@ -80,13 +82,14 @@ public class ProjectStore {
 				+ scope(s))).query(Long.class).single();
 	}
 
-	public Optional<Row> find(ScopeSql s, long id) {
+	public Optional<Row> find(ScopeSql s, long id, int fundYear) {
 		return s.bind(jdbc.sql(SELECT + " where p.id = :id and" + scope(s))).param("id", id)
+			.param("fundYear", fundYear)
 			.query(ProjectStore::row)
 			.optional();
 	}
 
-	/** Locks the project row for a spending entry (two entries at once cannot both pass the budget). */
+	/** Locks the project row for a change. */
 	public void lock(long id) {
 		jdbc.sql("select id from key_project where id = :id for update").param("id", id).query(Long.class).optional();
 	}
@@ -131,16 +134,15 @@ public class ProjectStore {
 	public long insert(long cityId, Fields f, String by, Instant at) {
 		var keys = new GeneratedKeyHolder();
 		jdbc.sql("""
-				insert into key_project (city_id, name, goal, leader_user_id, lead_unit_id, state, budget, created_by,
+				insert into key_project (city_id, name, goal, leader_user_id, lead_unit_id, state, created_by,
 				    created_at, updated_at)
-				values (:c, :n, :g, :l, :u, :s, :b, :by, :at, :at)""")
+				values (:c, :n, :g, :l, :u, :s, :by, :at, :at)""")
 			.param("c", cityId)
 			.param("n", f.name())
 			.param("g", f.goal())
 			.param("l", f.leaderUserId())
 			.param("u", f.leadUnitId())
 			.param("s", f.state().name())
-			.param("b", f.budget())
 			.param("by", by)
 			.param("at", Timestamp.from(at))
 			.update(keys, "id");
@@ -150,14 +152,13 @@ public class ProjectStore {
 	public void update(long id, Fields f, Instant at) {
 		jdbc.sql("""
 				update key_project set name = :n, goal = :g, leader_user_id = :l, lead_unit_id = :u, state = :s,
-				    budget = :b, updated_at = :at, version = version + 1
+				    updated_at = :at, version = version + 1
 				where id = :id""")
 			.param("n", f.name())
 			.param("g", f.goal())
 			.param("l", f.leaderUserId())
 			.param("u", f.leadUnitId())
 			.param("s", f.state().name())
-			.param("b", f.budget())
 			.param("at", Timestamp.from(at))
 			.param("id", id)
 			.update();
@@ -228,49 +229,6 @@ public class ProjectStore {
 			.param("c", cityId)
 			.query((rs, n) -> new String[] { rs.getString(1), rs.getString(2) })
 			.list();
-	}
-
-	/** A spending entry to store. */
-	public record NewSpending(long projectId, long cityId, BigDecimal amount, String note, LocalDate on, long fileId,
-			String by) {
-	}
-
-	public long insertSpending(NewSpending s, Instant at) {
-		var keys = new GeneratedKeyHolder();
-		jdbc.sql("""
-				insert into key_project_spending (project_id, city_id, amount, note, spent_on, file_id, created_by,
-				    created_at)
-				values (:p, :c, :a, :n, :d, :f, :by, :at)""")
-			.param("p", s.projectId())
-			.param("c", s.cityId())
-			.param("a", s.amount())
-			.param("n", s.note())
-			.param("d", s.on())
-			.param("f", s.fileId())
-			.param("by", s.by())
-			.param("at", Timestamp.from(at))
-			.update(keys, "id");
-		return keys.getKey().longValue();
-	}
-
-	public List<ProjectDetail.Spending> spending(long projectId) {
-		return jdbc.sql("""
-				select s.id, s.amount, s.note, s.spent_on, s.file_id, f.name, s.created_by, s.created_at
-				from key_project_spending s join stored_file f on f.id = s.file_id
-				where s.project_id = :p order by s.spent_on desc, s.id desc""")
-			.param("p", projectId)
-			.query((rs, n) -> new ProjectDetail.Spending(rs.getLong(1), rs.getBigDecimal(2), rs.getString(3),
-					rs.getObject(4, LocalDate.class), rs.getLong(5), rs.getString(6), rs.getString(7),
-					rs.getTimestamp(8).toInstant()))
-			.list();
-	}
-
-	public boolean hasEvidence(long projectId, long fileId) {
-		return jdbc.sql("select count(*) from key_project_spending where project_id = :p and file_id = :f")
-			.param("p", projectId)
-			.param("f", fileId)
-			.query(Long.class)
-			.single() > 0;
 	}
 
 	private static Row row(ResultSet rs, int n) throws SQLException {

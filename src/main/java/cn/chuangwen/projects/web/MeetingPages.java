@@ -38,6 +38,7 @@ import cn.chuangwen.problems.Problems;
 import cn.chuangwen.projects.Agenda;
 import cn.chuangwen.projects.DecisionDraft;
 import cn.chuangwen.projects.MeetingView;
+import cn.chuangwen.projects.MeetingCalendar;
 import cn.chuangwen.projects.Meetings;
 import cn.chuangwen.shared.ConflictException;
 import cn.chuangwen.shared.FieldProblem;
@@ -65,8 +66,12 @@ class MeetingPages {
 
 	private final MessageSource messages;
 
-	MeetingPages(Meetings meetings, Units units, IndicatorSystems indicators, Problems problems, MessageSource messages) {
+	private final MeetingCalendar calendar;
+
+	MeetingPages(Meetings meetings, MeetingCalendar calendar, Units units, IndicatorSystems indicators, Problems problems,
+			MessageSource messages) {
 		this.meetings = meetings;
+		this.calendar = calendar;
 		this.units = units;
 		this.indicators = indicators;
 		this.problems = problems;
@@ -199,8 +204,46 @@ class MeetingPages {
 		}
 	}
 
+	/** The office sets the city's meeting rhythm (none, monthly, bimonthly), its day and default units. */
+	@PostMapping("/meetings/calendar")
+	@PreAuthorize("hasAuthority('project:manage')")
+	String calendar(@AuthenticationPrincipal CurrentUser user, @RequestParam MultiValueMap<String, String> form,
+			Model model, Locale locale, HttpServletResponse response, RedirectAttributes redirect) {
+		List<Long> unitIds = new ArrayList<>();
+		try {
+			for (String u : form.getOrDefault("rhythmUnitIds", List.of())) {
+				try {
+					unitIds.add(Long.valueOf(u));
+				}
+				catch (NumberFormatException ex) {
+					throw new InvalidInputException(FieldProblem.of("unitIds", "meeting.error.units", Meetings.MAX_UNITS));
+				}
+			}
+			calendar.set(user, form.getFirst("rhythm"), form.getFirst("day"), form.getFirst("firstMonth"), unitIds);
+		}
+		catch (InvalidInputException ex) {
+			response.setStatus(HttpStatus.BAD_REQUEST.value());
+			model.addAttribute("calendarErrors", FormErrors.of(ex.problems(), messages, locale));
+			model.addAttribute("calendarForm", form.toSingleValueMap());
+			model.addAttribute("calendarUnits", unitIds);
+			return list(user, Map.of(), List.of(), FormErrors.none(), model);
+		}
+		redirect.addFlashAttribute("notice", "meeting.rhythm.saved");
+		return "redirect:/meetings#calendar";
+	}
+
 	private String list(CurrentUser user, Map<String, String> form, List<Long> chosen, FormErrors errors, Model model) {
 		boolean office = office(user);
+		var setting = calendar.setting(user);
+		model.addAttribute("setting", setting.orElse(null));
+		model.addAttribute("next", calendar.next(user, 3));
+		if (!model.containsAttribute("calendarErrors")) {
+			model.addAttribute("calendarErrors", FormErrors.none());
+			model.addAttribute("calendarForm", setting.map(x -> Map.of("rhythm", x.rhythm().name(),
+					"day", String.valueOf(x.dayOfMonth()), "firstMonth", x.firstMonth().toString())).orElse(Map.of()));
+			model.addAttribute("calendarUnits", setting.map(MeetingCalendar.Setting::unitIds).orElse(List.of()));
+		}
+		model.addAttribute("rhythms", MeetingCalendar.Rhythm.values());
 		model.addAttribute("meetings", meetings.list(user));
 		model.addAttribute("office", office);
 		model.addAttribute("form", form);

@@ -19,6 +19,7 @@ import cn.chuangwen.organization.CurrentUser;
 import cn.chuangwen.projects.Agenda;
 import cn.chuangwen.projects.DecisionDraft;
 import cn.chuangwen.projects.MeetingView;
+import cn.chuangwen.projects.MeetingCalendar;
 import cn.chuangwen.projects.Meetings;
 import cn.chuangwen.shared.FieldProblem;
 import cn.chuangwen.shared.InvalidInputException;
@@ -35,8 +36,36 @@ class MeetingsApi {
 
 	private final Meetings meetings;
 
-	MeetingsApi(Meetings meetings) {
+	private final MeetingCalendar calendar;
+
+	MeetingsApi(Meetings meetings, MeetingCalendar calendar) {
 		this.meetings = meetings;
+		this.calendar = calendar;
+	}
+
+	record CalendarBody(String rhythm, String day, String firstMonth, List<Long> unitIds) {
+	}
+
+	record CalendarJson(String rhythm, Integer dayOfMonth, String firstMonth, List<Long> unitIds,
+			List<MeetingCalendar.Next> next) {
+	}
+
+	/** The city's meeting rhythm and its next three meetings (a rhythm of NONE when none is set). */
+	@GetMapping("/calendar")
+	CalendarJson calendar(@AuthenticationPrincipal CurrentUser user) {
+		var s = calendar.setting(user);
+		return new CalendarJson(s.map(x -> x.rhythm().name()).orElse(MeetingCalendar.Rhythm.NONE.name()),
+				s.map(MeetingCalendar.Setting::dayOfMonth).orElse(null), s.map(x -> x.firstMonth().toString()).orElse(null),
+				s.map(MeetingCalendar.Setting::unitIds).orElse(List.of()), calendar.next(user, 3));
+	}
+
+	/** The office sets the rhythm: {@code {rhythm: NONE|MONTHLY|BIMONTHLY, day: 1-28, firstMonth: yyyy-MM, unitIds}}. */
+	@PutMapping("/calendar")
+	@PreAuthorize("hasAuthority('project:manage')")
+	CalendarJson setCalendar(@AuthenticationPrincipal CurrentUser user, @RequestBody(required = false) CalendarBody body) {
+		CalendarBody b = body == null ? new CalendarBody(null, null, null, null) : body;
+		calendar.set(user, b.rhythm(), b.day(), b.firstMonth(), b.unitIds());
+		return calendar(user);
 	}
 
 	record MeetingBody(String title, LocalDate heldOn, String place, List<Long> unitIds) {

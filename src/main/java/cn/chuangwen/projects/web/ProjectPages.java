@@ -33,6 +33,7 @@ import cn.chuangwen.organization.UnitKind;
 import cn.chuangwen.organization.UnitView;
 import cn.chuangwen.organization.Units;
 import cn.chuangwen.projects.BudgetRule;
+import cn.chuangwen.projects.Plans;
 import cn.chuangwen.projects.ProjectDetail;
 import cn.chuangwen.projects.ProjectDraft;
 import cn.chuangwen.projects.ProjectState;
@@ -61,6 +62,8 @@ class ProjectPages {
 
 	private final Projects projects;
 
+	private final Plans plans;
+
 	private final Units units;
 
 	private final EvidenceStore files;
@@ -69,9 +72,10 @@ class ProjectPages {
 
 	private final MessageSource messages;
 
-	ProjectPages(Projects projects, Units units, EvidenceStore files, ProjectsWorkbook workbook,
+	ProjectPages(Projects projects, Plans plans, Units units, EvidenceStore files, ProjectsWorkbook workbook,
 			MessageSource messages) {
 		this.projects = projects;
+		this.plans = plans;
 		this.units = units;
 		this.files = files;
 		this.workbook = workbook;
@@ -172,6 +176,44 @@ class ProjectPages {
 		return detail(user, id, FormErrors.none(), FormErrors.none(), null, model);
 	}
 
+	@PostMapping("/projects/{id}/plans")
+	@PreAuthorize("hasAnyAuthority('project:read', 'project:manage')")
+	String uploadPlan(@AuthenticationPrincipal CurrentUser user, @PathVariable long id,
+			@RequestParam(required = false) String name, @RequestParam(required = false) String note,
+			@RequestParam(required = false) List<MultipartFile> files, HttpServletResponse response, Model model,
+			Locale locale, RedirectAttributes redirect) throws IOException {
+		try {
+			plans.upload(user, id, name, note, uploads(files));
+		}
+		catch (InvalidInputException ex) {
+			response.setStatus(400);
+			Map<String, String> typed = new HashMap<>();
+			typed.put("planName", name == null ? "" : name);
+			typed.put("planNote", note == null ? "" : note);
+			model.addAttribute("planErrors", FormErrors.of(ex.problems(), messages, locale));
+			return detail(user, id, FormErrors.none(), FormErrors.none(), typed, model);
+		}
+		redirect.addFlashAttribute("notice", "projectPlan.done.uploaded");
+		return "redirect:/projects/" + id + "#plans";
+	}
+
+	@PostMapping("/projects/{id}/plans/versions/{versionId}/decision")
+	@PreAuthorize("hasAuthority('project:approve')")
+	String decidePlan(@AuthenticationPrincipal CurrentUser user, @PathVariable long id, @PathVariable long versionId,
+			@RequestParam(required = false) String decision, @RequestParam(required = false) String note,
+			RedirectAttributes redirect) {
+		plans.decide(user, id, versionId, decision, note);
+		redirect.addFlashAttribute("notice", "projectPlan.done." + decision);
+		return "redirect:/projects/" + id + "#plans";
+	}
+
+	@GetMapping("/projects/{id}/plans/versions/{versionId}/file")
+	@PreAuthorize("hasAnyAuthority('project:read', 'project:manage')")
+	ResponseEntity<Resource> planFile(@AuthenticationPrincipal CurrentUser user, @PathVariable long id,
+			@PathVariable long versionId) {
+		return Downloads.file(plans.file(user, id, versionId), files, true);
+	}
+
 	private String detail(CurrentUser user, long id, FormErrors spendingErrors, FormErrors linkErrors,
 			Map<String, String> typed, Model model) {
 		ProjectDetail d = projects.detail(user, id);
@@ -184,6 +226,14 @@ class ProjectPages {
 		model.addAttribute("typed", typed == null ? Map.of() : typed);
 		model.addAttribute("today", projects.today());
 		model.addAttribute("warningPercent", BudgetRule.WARNING_PERCENT);
+		model.addAttribute("plans", plans.of(user, id));
+		model.addAttribute("mayUpload", plans.mayUpload(user, d.project()));
+		model.addAttribute("approver", user.can(Permissions.PROJECT_APPROVE) && user.cityId() != null
+				&& user.cityId() == d.project().cityId());
+		model.addAttribute("me", user.username());
+		if (!model.containsAttribute("planErrors")) {
+			model.addAttribute("planErrors", FormErrors.none());
+		}
 		return "projects/project";
 	}
 
@@ -291,10 +341,7 @@ class ProjectPages {
 		}
 		catch (InvalidInputException ex) {
 			response.setStatus(400);
-			Map<String, String> typed = new HashMap<>();
-			typed.put("amount", amount == null ? "" : amount);
-			typed.put("note", note == null ? "" : note);
-			typed.put("date", date == null ? "" : date);
+			Map<String, String> typed = ProjectPages.typedSpending(amount, note, date);
 			return detail(user, id, FormErrors.of(ex.problems(), messages, locale), FormErrors.none(), typed, model);
 		}
 		return "redirect:/projects/" + id + "#spending";
@@ -314,6 +361,15 @@ class ProjectPages {
 		catch (IllegalArgumentException ex) {
 			throw new InvalidInputException(FieldProblem.of("kind", "project.error.kind.invalid"));
 		}
+	}
+
+	/** A spending form as typed, to show again after a refusal. */
+	static Map<String, String> typedSpending(String amount, String note, String date) {
+		Map<String, String> typed = new HashMap<>();
+		typed.put("amount", amount == null ? "" : amount);
+		typed.put("note", note == null ? "" : note);
+		typed.put("date", date == null ? "" : date);
+		return typed;
 	}
 
 	static List<Projects.Upload> uploads(List<MultipartFile> files) throws IOException {

@@ -22,6 +22,8 @@ import org.springframework.web.multipart.MultipartFile;
 
 import cn.chuangwen.organization.CurrentUser;
 import cn.chuangwen.projects.BudgetRule;
+import cn.chuangwen.projects.PlanView;
+import cn.chuangwen.projects.Plans;
 import cn.chuangwen.projects.ProjectDraft;
 import cn.chuangwen.projects.ProjectView;
 import cn.chuangwen.projects.Projects;
@@ -33,7 +35,8 @@ import cn.chuangwen.shared.web.QueryParams;
 /**
  * Key projects as JSON (issue 12 §6): readers list and open the projects in their scope; the office
  * creates and replaces them (PUT: the whole project, links included) and enters spending with its
- * invoice scan (multipart {@code amount}, {@code note}, optional {@code date}, one file in {@code files}).
+ * invoice scan (multipart {@code amount}, {@code note}, optional {@code date}, one file in {@code files});
+ * the office and the lead unit upload plan versions, a city leader decides them.
  */
 @RestController
 @RequestMapping("/api/v1/projects")
@@ -42,8 +45,14 @@ class ProjectsApi {
 
 	private final Projects projects;
 
-	ProjectsApi(Projects projects) {
+	private final Plans plans;
+
+	ProjectsApi(Projects projects, Plans plans) {
 		this.projects = projects;
+		this.plans = plans;
+	}
+
+	record DecisionBody(String decision, String note) {
 	}
 
 	record UnitJson(long id, String name) {
@@ -110,6 +119,30 @@ class ProjectsApi {
 		return ResponseEntity.created(URI.create("/api/v1/projects/" + id))
 			.body(new SpendingJson(added.spendingId(), id, new BigDecimal(amount.strip()).setScale(2), p.budget(),
 					p.spent(), p.spentPercent(), added.outcome() == BudgetRule.Outcome.WARNING));
+	}
+
+	/** The project's plans (方案), each with its versions newest first. */
+	@GetMapping("/{id}/plans")
+	List<PlanView> plans(@AuthenticationPrincipal CurrentUser user, @PathVariable long id) {
+		return plans.of(user, id);
+	}
+
+	/** A new version of a named plan: multipart {@code name}, {@code note}, one file in {@code files}. */
+	@PostMapping("/{id}/plans")
+	ResponseEntity<PlanView> uploadPlan(@AuthenticationPrincipal CurrentUser user, @PathVariable long id,
+			@RequestParam(required = false) String name, @RequestParam(required = false) String note,
+			@RequestParam(required = false) List<MultipartFile> files) throws IOException {
+		PlanView plan = plans.upload(user, id, name, note, ProjectPages.uploads(files));
+		return ResponseEntity.created(URI.create("/api/v1/projects/" + id + "/plans")).body(plan);
+	}
+
+	/** A city leader approves or rejects a plan version: {@code {decision: APPROVED|REJECTED, note}}. */
+	@PostMapping("/{id}/plans/versions/{versionId}/decision")
+	@PreAuthorize("hasAuthority('project:approve')")
+	PlanView decidePlan(@AuthenticationPrincipal CurrentUser user, @PathVariable long id, @PathVariable long versionId,
+			@RequestBody(required = false) DecisionBody body) {
+		DecisionBody b = body == null ? new DecisionBody(null, null) : body;
+		return plans.decide(user, id, versionId, b.decision(), b.note());
 	}
 
 	private static ProjectDraft empty() {

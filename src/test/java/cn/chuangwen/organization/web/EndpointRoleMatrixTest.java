@@ -109,6 +109,11 @@ class EndpointRoleMatrixTest {
 	 */
 	static final Set<String> PROJECT_READERS = Set.of(PROV, OFFICE, LEADER, LIAISON, DEPT);
 
+	/**
+	 * fund:read (V68__funds_plans_calendar.sql): the office and leaders their city's creation funds,
+	 * unit liaisons their unit's allocations only (FundsIntegrationTest); not the province.
+	 */
+	static final Set<String> FUND_READERS = Set.of(OFFICE, LEADER, LIAISON, DEPT);
 	/** command:read or command:manage (V67__command_structure.sql): everyone of the city but the supervisor, and the province. */
 	static final Set<String> COMMAND_READERS = Set.of(PROV, OFFICE, LEADER, INSPECTOR, LIAISON, DEPT);
 	/**
@@ -310,6 +315,23 @@ class EndpointRoleMatrixTest {
 		API.put("GET /api/v1/projects/{id}", PROJECT_READERS);
 		API.put("PUT /api/v1/projects/{id}", Set.of(OFFICE));
 		API.put("POST /api/v1/projects/{id}/spending", Set.of(OFFICE));
+		// plans of a key project: the office and the lead unit (xiantao.dept leads its row's project) upload,
+		// a city leader decides ("{}" names no decision: 400 before the version is looked up)
+		API.put("GET /api/v1/projects/{id}/plans", PROJECT_READERS);
+		API.put("POST /api/v1/projects/{id}/plans", Set.of(OFFICE, DEPT));
+		API.put("POST /api/v1/projects/{id}/plans/versions/{versionId}/decision", Set.of(LEADER));
+		// creation funds (FundsApi; fund:read / fund:manage / project:approve, V68__funds_plans_calendar.sql)
+		API.put("GET /api/v1/funds", FUND_READERS);
+		API.put("PUT /api/v1/funds/budget", Set.of(OFFICE));
+		API.put("POST /api/v1/funds/allocations", Set.of(OFFICE));
+		API.put("GET /api/v1/funds/allocations/{id}", FUND_READERS);
+		API.put("PUT /api/v1/funds/allocations/{id}", Set.of(OFFICE));
+		API.put("POST /api/v1/funds/allocations/{id}/spending", Set.of(OFFICE));
+		API.put("POST /api/v1/funds/allocations/{id}/increases", Set.of(OFFICE));
+		API.put("POST /api/v1/funds/increases/{id}/decision", Set.of(LEADER));
+		// the meeting calendar (MeetingsApi): "{}" names no rhythm (400)
+		API.put("GET /api/v1/meetings/calendar", PROJECT_READERS);
+		API.put("PUT /api/v1/meetings/calendar", Set.of(OFFICE));
 		// the command structure (CommandApi; command:read / command:manage, V67__command_structure.sql)
 		API.put("GET /api/v1/command-bodies", COMMAND_READERS);
 		API.put("POST /api/v1/command-bodies", Set.of(OFFICE));
@@ -402,7 +424,9 @@ class EndpointRoleMatrixTest {
 			"GET /api/v1/media-outlets/{id}", "GET /api/v1/media-outlets/{id}/reports",
 			"POST /api/v1/media-outlets/{id}/reports", "GET /publicity/outlets/{id}",
 			"GET /publicity/outlets/{id}/evidence/{fileId}", "GET /api/v1/news/{id}", "GET /publicity/news/{id}",
-			"GET /publicity/news/{id}/photos/{fileId}", "POST /api/v1/news/{id}/publish");
+			"GET /publicity/news/{id}/photos/{fileId}", "POST /api/v1/news/{id}/publish",
+			// no such evidence file of the allocation, no such plan version (404)
+			"GET /funds/allocations/{id}/evidence/{fileId}", "GET /projects/{id}/plans/versions/{versionId}/file");
 
 	static final Map<String, Set<String>> PAGES = new LinkedHashMap<>();
 	static {
@@ -532,6 +556,12 @@ class EndpointRoleMatrixTest {
 		PAGES.put("GET /projects/{id}", PROJECT_READERS);
 		PAGES.put("GET /projects/{id}/edit", Set.of(OFFICE));
 		PAGES.put("GET /projects/{id}/evidence/{fileId}", PROJECT_READERS);
+		PAGES.put("GET /projects/{id}/plans/versions/{versionId}/file", PROJECT_READERS);
+		// creation fund pages (FundPages; fund:read)
+		PAGES.put("GET /funds", FUND_READERS);
+		PAGES.put("GET /funds/export.xlsx", FUND_READERS);
+		PAGES.put("GET /funds/allocations/{id}", FUND_READERS);
+		PAGES.put("GET /funds/allocations/{id}/evidence/{fileId}", FUND_READERS);
 		PAGES.put("GET /meetings", PROJECT_READERS);
 		PAGES.put("GET /meetings/{id}", PROJECT_READERS);
 		// 404 until the minutes are issued, 200 after (LOOSE)
@@ -912,7 +942,18 @@ class EndpointRoleMatrixTest {
 				.param("n", DEPT.equals(account) ? "公益广告提升" : "背街小巷改造")
 				.query(Long.class)
 				.single();
+			return pattern.endsWith("/{fileId}") || pattern.contains("{versionId}") ? new Object[] { id, Long.MAX_VALUE }
+					: new Object[] { id };
+		}
+		if (pattern.startsWith("/api/v1/funds/allocations/") || pattern.startsWith("/funds/allocations/")) {
+			// the demo's allocation to the unit of xiantao.dept for that account, else to the unit of xiantao.liaison
+			long id = jdbc.sql("select max(a.id) from fund_allocation a join app_user u on u.unit_id = a.unit_id"
+					+ " where u.username = :u").param("u", DEPT.equals(account) ? DEPT : LIAISON).query(Long.class).single();
 			return pattern.endsWith("/{fileId}") ? new Object[] { id, Long.MAX_VALUE } : new Object[] { id };
+		}
+		if (pattern.startsWith("/api/v1/funds/increases/")) {
+			// "{}" names no decision: 400 before the request is looked up
+			return new Object[] { Long.MAX_VALUE };
 		}
 		if (pattern.startsWith("/api/v1/care-teams/") || pattern.startsWith("/care-teams/")) {
 			// a community under xiantao.liaison's town (the department's liaison does not see it: 404)
