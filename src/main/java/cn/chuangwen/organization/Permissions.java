@@ -137,6 +137,15 @@ public final class Permissions {
 	/** Create and edit key projects, link their work, enter spending: the city office. */
 	public static final String PROJECT_MANAGE = "project:manage";
 
+	/** Read innovation case contests (创新案例评选): the office, leaders, inspectors, the province; a unit its own cases. */
+	public static final String INNOVATION_READ = "innovation:read";
+
+	/** Run innovation contests (rubric, judges, judging, publication, bonus items): the city office. */
+	public static final String INNOVATION_MANAGE = "innovation:manage";
+
+	/** Submit and edit the unit's innovation cases: the unit's liaison. */
+	public static final String INNOVATION_SUBMIT = "innovation:submit";
+
 	/** Every permission the security administrator can grant, in display order. */
 	public static final List<String> ALL = List.of(UNIT_READ, UNIT_WRITE, UNIT_IMPORT, USER_READ, USER_WRITE,
 			ROLE_ASSIGN, ROLE_EDIT, AUDIT_READ, AUDIT_VERIFY, SYSTEM_MONITOR, INSTRUCTION_WRITE, INDICATOR_READ,
@@ -145,7 +154,8 @@ public final class Permissions {
 			CHECKLIST_WRITE, INSPECTION_PLAN, INSPECTION_SUBMIT, INSPECTION_RESULTS, INSPECTION_PUBLISH,
 			PARTICIPATION_TRIAGE, PARTICIPATION_PERSONAL, EXPOSURE_PUBLISH, OPINION_FILE, OPINION_INSTRUCT,
 			OPINION_MANAGE, SURVEY_READ, SURVEY_MANAGE, EVALUATION_READ, EVALUATION_MANAGE, PREDICTION_READ,
-			PREDICTION_WRITE, PROJECT_READ, PROJECT_MANAGE);
+			PREDICTION_WRITE, PROJECT_READ, PROJECT_MANAGE, INNOVATION_READ, INNOVATION_MANAGE,
+			INNOVATION_SUBMIT);
 
 	private Permissions() {
 	}
