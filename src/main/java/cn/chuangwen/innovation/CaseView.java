@@ -12,8 +12,31 @@ import java.util.Map;
  * sees another judge's scores.
  */
 public record CaseView(long id, long contestId, long cityId, long unitId, String unitName, String title,
-		String summary, String submittedBy, Instant submittedAt, List<FileRef> files, int sheetCount,
-		BigDecimal score, Integer rank, Sheet mySheet, List<Sheet> sheets, Bonus bonus) {
+		String summary, Instant submittedAt, List<FileRef> files, Judging judging, Bonus bonus) {
+
+	/** How the case stands with the judges, as far as this reader may know. */
+	public record Judging(int sheetCount, BigDecimal score, Integer rank, Sheet mySheet, List<Sheet> sheets) {
+	}
+
+	public int sheetCount() {
+		return judging.sheetCount();
+	}
+
+	public BigDecimal score() {
+		return judging.score();
+	}
+
+	public Integer rank() {
+		return judging.rank();
+	}
+
+	public Sheet mySheet() {
+		return judging.mySheet();
+	}
+
+	public List<Sheet> sheets() {
+		return judging.sheets();
+	}
 
 	public record FileRef(long id, String name, boolean image) {
 	}

@@ -593,9 +593,9 @@ public class Innovation {
 				.toList() : List.of();
 			RankLine line = ranks.get(r.id());
 			out.add(new CaseView(r.id(), r.contestId(), r.cityId(), r.unitId(), r.unitName(), r.title(), r.summary(),
-					r.submittedBy(), r.submittedAt(), refs, counts.getOrDefault(r.id(), 0),
-					published && line != null ? line.score() : null, published && line != null ? line.rank() : null,
-					mine.isEmpty() ? null : mine.get(0), all,
+					r.submittedAt(), refs, new CaseView.Judging(counts.getOrDefault(r.id(), 0),
+							published && line != null ? line.score() : null, published && line != null ? line.rank() : null,
+							mine.isEmpty() ? null : mine.get(0), all),
 					r.bonusItemId() == null ? null : new CaseView.Bonus(r.bonusItemId(), r.bonusPeriod(), r.bonusPoints())));
 		}
 		return out;

@@ -109,6 +109,12 @@ class EndpointRoleMatrixTest {
 	 */
 	static final Set<String> PROJECT_READERS = Set.of(PROV, OFFICE, LEADER, LIAISON, DEPT);
 
+	/**
+	 * innovation:read or innovation:manage (V69__innovation_cases.sql): the office, leaders, inspectors,
+	 * the province and unit liaisons (their own unit's cases only, InnovationIntegrationTest).
+	 */
+	static final Set<String> INNOVATION_READERS = Set.of(PROV, OFFICE, LEADER, INSPECTOR, LIAISON, DEPT);
+
 	/** Needs no sign-in at all. */
 	static final Set<String> PUBLIC = Set.of("public");
 
@@ -310,6 +316,20 @@ class EndpointRoleMatrixTest {
 		API.put("POST /api/v1/meetings/{id}/decisions", Set.of(OFFICE));
 		// issuing the demo meeting's minutes: 200 the first time, 409 after (LOOSE)
 		API.put("POST /api/v1/meetings/{id}/minutes", Set.of(OFFICE));
+		// innovation contests (InnovationApi; innovation:read / manage / submit, V69__innovation_cases.sql), on the
+		// demo's published contest of xiantao: "{}" names no field (400); a sheet only by its judges (the demo
+		// leader, office and inspector; anyone else 403); judging and publishing it again are 409 (LOOSE)
+		API.put("GET /api/v1/innovation/contests", INNOVATION_READERS);
+		API.put("POST /api/v1/innovation/contests", Set.of(OFFICE));
+		API.put("GET /api/v1/innovation/contests/{id}", INNOVATION_READERS);
+		API.put("POST /api/v1/innovation/contests/{id}/cases", Set.of(LIAISON, DEPT));
+		API.put("POST /api/v1/innovation/contests/{id}/judging", Set.of(OFFICE));
+		API.put("POST /api/v1/innovation/contests/{id}/publish", Set.of(OFFICE));
+		API.put("GET /api/v1/innovation/contests/{id}/results", INNOVATION_READERS);
+		API.put("GET /api/v1/innovation/cases/{id}", INNOVATION_READERS);
+		API.put("PUT /api/v1/innovation/cases/{id}", Set.of(LIAISON, DEPT));
+		API.put("POST /api/v1/innovation/cases/{id}/sheets", Set.of(OFFICE, LEADER, INSPECTOR));
+		API.put("POST /api/v1/innovation/cases/{id}/bonus", Set.of(OFFICE));
 	}
 
 	/**
@@ -355,6 +375,9 @@ class EndpointRoleMatrixTest {
 			"DELETE /api/v1/prediction/deductions/{id}", "GET /prediction/inputs/deductions/{id}",
 			// no such evidence file of the project (404)
 			"GET /projects/{id}/evidence/{fileId}",
+			// the demo contest is published: judging or publishing it again is 409; no such case file (404)
+			"POST /api/v1/innovation/contests/{id}/judging", "POST /api/v1/innovation/contests/{id}/publish",
+			"GET /innovation/cases/{caseId}/files/{fileId}",
 			"GET /api/v1/reward-rules");
 
 	static final Map<String, Set<String>> PAGES = new LinkedHashMap<>();
@@ -484,11 +507,21 @@ class EndpointRoleMatrixTest {
 		PAGES.put("GET /meetings/{id}", PROJECT_READERS);
 		// 404 until the minutes are issued, 200 after (LOOSE)
 		PAGES.put("GET /meetings/{id}/minutes.pdf", PROJECT_READERS);
+		// innovation contest pages (InnovationPages)
+		PAGES.put("GET /innovation", INNOVATION_READERS);
+		PAGES.put("GET /innovation/new", Set.of(OFFICE));
+		PAGES.put("GET /innovation/{id}", INNOVATION_READERS);
+		PAGES.put("GET /innovation/{id}/cases/new", Set.of(LIAISON, DEPT));
+		PAGES.put("GET /innovation/cases/{caseId}", INNOVATION_READERS);
+		PAGES.put("GET /innovation/cases/{caseId}/edit", Set.of(LIAISON, DEPT));
+		PAGES.put("GET /innovation/cases/{caseId}/files/{fileId}", INNOVATION_READERS);
 	}
 
 	/** GET handlers anyone may open without signing in. */
 	static final Set<String> PUBLIC_PAGES = Set.of("/login", "/login/throttled", "/error", "/language",
 			"/public/results/{cityCode}/{period}", "/public/results/{cityCode}/{period}/bulletin.pdf",
+			// published innovation case rankings (issue 12 §5)
+			"/public/innovation/{cityCode}",
 			// citizen reports (issue 11): the form, the confirmation, the follow page and the public API's reads
 			"/public/reports/{cityCode}/new", "/public/reports/{cityCode}/{code}/sent", "/public/reports/{cityCode}/{code}",
 			"/api/v1/public/{cityCode}/reports/challenge", "/api/v1/public/{cityCode}/reports/nearby",
@@ -817,6 +850,18 @@ class EndpointRoleMatrixTest {
 	private Object[] variable(String pattern, String account) {
 		if (!pattern.contains("{")) {
 			return new Object[0];
+		}
+		if (pattern.startsWith("/api/v1/innovation/") || pattern.startsWith("/innovation/")) {
+			// the demo's published contest of xiantao; a case of the account's own unit for a liaison
+			long contest = jdbc.sql("select id from innovation_contest where title = '2026年度创文创新案例评选'")
+				.query(Long.class).single();
+			if (!pattern.startsWith("/api/v1/innovation/cases/") && !pattern.startsWith("/innovation/cases/")) {
+				return new Object[] { contest };
+			}
+			String unit = account.equals(LIAISON) || account.equals(DEPT) ? " and unit_id = " + fixtures.unitOf(account) : "";
+			long id = jdbc.sql("select min(id) from innovation_case where contest_id = " + contest + unit)
+				.query(Long.class).single();
+			return pattern.endsWith("/{fileId}") ? new Object[] { id, Long.MAX_VALUE } : new Object[] { id };
 		}
 		if (pattern.contains("/photos/{photoId}") || pattern.contains("/files/{fileId}")) {
 			return new Object[] { fixtures.cityRoot("xiantao"), 1L };
