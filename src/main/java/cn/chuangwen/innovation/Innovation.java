@@ -11,7 +11,6 @@ import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -318,11 +317,7 @@ public class Innovation {
 	/** OPEN → JUDGING: no new cases from now on; 409 from any other state or without cases. */
 	@Transactional
 	public ContestView startJudging(CurrentUser user, long id) {
-		ContestRow c = managed(user, id);
-		ContestState state = store.lockState(id).orElseThrow(() -> new NotFoundException("innovation_contest", id));
-		if (state != ContestState.OPEN) {
-			throw new ConflictException("innovation.error.state", state.name());
-		}
+		ContestRow c = lockManaged(user, id, ContestState.OPEN);
 		if (store.allCases(id).isEmpty()) {
 			throw new ConflictException("innovation.error.noCases");
 		}
@@ -330,18 +325,14 @@ public class Innovation {
 		audit.record(AuditEntry.of("INNOVATION_JUDGING_START")
 			.city(c.cityId())
 			.object("innovation_contest", id)
-			.change("state", state, ContestState.JUDGING));
+			.change("state", ContestState.OPEN, ContestState.JUDGING));
 		return contest(user, id);
 	}
 
 	/** JUDGING → PUBLISHED once every case has a sheet; 409 naming the cases without one. */
 	@Transactional
 	public ContestView publish(CurrentUser user, long id) {
-		ContestRow c = managed(user, id);
-		ContestState state = store.lockState(id).orElseThrow(() -> new NotFoundException("innovation_contest", id));
-		if (state != ContestState.JUDGING) {
-			throw new ConflictException("innovation.error.state", state.name());
-		}
+		ContestRow c = lockManaged(user, id, ContestState.JUDGING);
 		Map<Long, Integer> counts = store.sheetCounts(id);
 		List<String> unscored = store.allCases(id).stream()
 			.filter(x -> counts.getOrDefault(x.id(), 0) == 0)
@@ -354,7 +345,7 @@ public class Innovation {
 		audit.record(AuditEntry.of("INNOVATION_PUBLISH")
 			.city(c.cityId())
 			.object("innovation_contest", id)
-			.change("state", state, ContestState.PUBLISHED)
+			.change("state", ContestState.JUDGING, ContestState.PUBLISHED)
 			.change("cases", null, counts.size()));
 		return contest(user, id);
 	}
@@ -407,23 +398,10 @@ public class Innovation {
 			throw new AccessDeniedException("innovation:submit");
 		}
 		ContestRow c = findContest(user, contestId);
-		List<FieldProblem> bad = new ArrayList<>();
-		String title = text(titleText, "title", MAX_TITLE, true, bad);
-		String summary = text(summaryText, "summary", MAX_TEXT, true, bad);
-		List<Upload> given = uploads == null ? List.of() : uploads;
-		if (given.size() > MAX_FILES) {
-			bad.add(FieldProblem.of(EvidenceStore.FIELD, "innovation.error.files.tooMany", MAX_FILES));
-		}
-		if (!bad.isEmpty()) {
-			throw new InvalidInputException(bad);
-		}
-		ContestState state = store.lockState(contestId).orElseThrow();
-		open(state, c.deadline());
-		Instant now = now();
-		List<StoredFile> stored = given.stream()
-			.map(u -> files.store(c.cityId(), user.username(), u.name(), u.content()))
-			.toList();
-		long id = store.insertCase(contestId, c.cityId(), user.unitId(), title, summary, user.username(), now);
+		String title = trim(titleText);
+		String summary = trim(summaryText);
+		List<StoredFile> stored = checkCase(user, c, title, summary, uploads, 0);
+		long id = store.insertCase(contestId, c.cityId(), user.unitId(), title, summary, user.username(), now());
 		stored.forEach(f -> store.addFile(id, f.id()));
 		audit.record(AuditEntry.of("INNOVATION_CASE_SUBMIT")
 			.city(c.cityId())
@@ -446,20 +424,9 @@ public class Innovation {
 			throw new NotFoundException("innovation_case", caseId);
 		}
 		ContestRow c = findContest(user, row.contestId());
-		List<FieldProblem> bad = new ArrayList<>();
-		String title = text(titleText, "title", MAX_TITLE, true, bad);
-		String summary = text(summaryText, "summary", MAX_TEXT, true, bad);
-		List<Upload> given = uploads == null ? List.of() : uploads;
-		if (store.files(caseId).size() + given.size() > MAX_FILES) {
-			bad.add(FieldProblem.of(EvidenceStore.FIELD, "innovation.error.files.tooMany", MAX_FILES));
-		}
-		if (!bad.isEmpty()) {
-			throw new InvalidInputException(bad);
-		}
-		open(store.lockState(c.id()).orElseThrow(), c.deadline());
-		List<StoredFile> stored = given.stream()
-			.map(u -> files.store(c.cityId(), user.username(), u.name(), u.content()))
-			.toList();
+		String title = trim(titleText);
+		String summary = trim(summaryText);
+		List<StoredFile> stored = checkCase(user, c, title, summary, uploads, store.files(caseId).size());
 		store.updateCase(caseId, title, summary, now());
 		stored.forEach(f -> store.addFile(caseId, f.id()));
 		AuditEntry entry = AuditEntry.of("INNOVATION_CASE_UPDATE").city(c.cityId()).object("innovation_case", caseId);
@@ -612,13 +579,29 @@ public class Innovation {
 			.toList();
 	}
 
-	private void open(ContestState state, LocalDate deadline) {
-		if (state != ContestState.OPEN) {
+	/**
+	 * A case's fields (400 naming each wrong one), then the contest locked OPEN and before its
+	 * deadline (409), then the files stored (each checked by the files module: 400 on {@code files}).
+	 */
+	private List<StoredFile> checkCase(CurrentUser user, ContestRow c, String title, String summary,
+			List<Upload> uploads, int filesBefore) {
+		List<FieldProblem> bad = new ArrayList<>();
+		text(title, "title", MAX_TITLE, true, bad);
+		text(summary, "summary", MAX_TEXT, true, bad);
+		List<Upload> given = uploads == null ? List.of() : uploads;
+		if (filesBefore + given.size() > MAX_FILES) {
+			bad.add(FieldProblem.of(EvidenceStore.FIELD, "innovation.error.files.tooMany", MAX_FILES));
+		}
+		if (!bad.isEmpty()) {
+			throw new InvalidInputException(bad);
+		}
+		if (store.lockState(c.id()).orElseThrow() != ContestState.OPEN) {
 			throw new ConflictException("innovation.error.closed");
 		}
-		if (today().isAfter(deadline)) {
-			throw new ConflictException("innovation.error.deadlinePassed", deadline);
+		if (today().isAfter(c.deadline())) {
+			throw new ConflictException("innovation.error.deadlinePassed", c.deadline());
 		}
+		return given.stream().map(u -> files.store(c.cityId(), user.username(), u.name(), u.content())).toList();
 	}
 
 	private ContestRow findContest(CurrentUser user, long id) {
@@ -631,11 +614,16 @@ public class Innovation {
 			.orElseThrow(() -> new NotFoundException("innovation_case", id));
 	}
 
-	private ContestRow managed(CurrentUser user, long id) {
+	/** The office's own contest, locked, in the state a transition starts from (409 otherwise). */
+	private ContestRow lockManaged(CurrentUser user, long id, ContestState from) {
 		long cityId = office(user);
 		ContestRow c = findContest(user, id);
 		if (c.cityId() != cityId) {
 			throw new NotFoundException("innovation_contest", id);
+		}
+		ContestState state = store.lockState(id).orElseThrow(() -> new NotFoundException("innovation_contest", id));
+		if (state != from) {
+			throw new ConflictException("innovation.error.state", state.name());
 		}
 		return c;
 	}
@@ -678,22 +666,6 @@ public class Innovation {
 		}
 		String t = s.strip();
 		return t.isEmpty() ? null : t;
-	}
-
-	/** Parses the page form's score fields ({@code score_<criterionId>}); a non-number stays missing. */
-	public static Map<Long, Integer> scoresFromForm(Map<String, String> params, List<FieldProblem> bad) {
-		Map<Long, Integer> out = new HashMap<>();
-		params.forEach((k, v) -> {
-			if (k.startsWith("score_") && trim(v) != null) {
-				try {
-					out.put(Long.parseLong(k.substring(6)), Integer.parseInt(trim(v)));
-				}
-				catch (NumberFormatException ex) {
-					bad.add(FieldProblem.of("scores", "innovation.error.score.number"));
-				}
-			}
-		});
-		return out;
 	}
 
 }

@@ -183,27 +183,28 @@ class InnovationPages {
 	@PreAuthorize("hasAuthority('innovation:manage')")
 	String judging(@AuthenticationPrincipal CurrentUser user, @PathVariable long id, HttpServletResponse response,
 			Model model, Locale locale, RedirectAttributes redirect) {
-		try {
-			innovation.startJudging(user, id);
-		}
-		catch (ConflictException ex) {
-			return refused(user, id, ex, response, model, locale);
-		}
-		redirect.addFlashAttribute("notice", "innovation.done.judging");
-		return "redirect:/innovation/" + id;
+		return transition(() -> innovation.startJudging(user, id), "innovation.done.judging", user, id, response, model,
+				locale, redirect);
 	}
 
 	@PostMapping("/innovation/{id}/publish")
 	@PreAuthorize("hasAuthority('innovation:manage')")
 	String publish(@AuthenticationPrincipal CurrentUser user, @PathVariable long id, HttpServletResponse response,
 			Model model, Locale locale, RedirectAttributes redirect) {
+		return transition(() -> innovation.publish(user, id), "innovation.done.published", user, id, response, model,
+				locale, redirect);
+	}
+
+	/** A state change: back to the contest with its notice, or the contest again with the refusal (409). */
+	private String transition(Runnable change, String notice, CurrentUser user, long id, HttpServletResponse response,
+			Model model, Locale locale, RedirectAttributes redirect) {
 		try {
-			innovation.publish(user, id);
+			change.run();
 		}
 		catch (ConflictException ex) {
 			return refused(user, id, ex, response, model, locale);
 		}
-		redirect.addFlashAttribute("notice", "innovation.done.published");
+		redirect.addFlashAttribute("notice", notice);
 		return "redirect:/innovation/" + id;
 	}
 
@@ -309,7 +310,7 @@ class InnovationPages {
 			@RequestParam Map<String, String> params, HttpServletResponse response, Model model, Locale locale,
 			RedirectAttributes redirect) {
 		List<FieldProblem> bad = new ArrayList<>();
-		Map<Long, Integer> scores = Innovation.scoresFromForm(params, bad);
+		Map<Long, Integer> scores = scoresFromForm(params, bad);
 		try {
 			if (!bad.isEmpty()) {
 				throw new InvalidInputException(bad);
@@ -379,6 +380,22 @@ class InnovationPages {
 			}
 		}
 		return uploads;
+	}
+
+	/** Parses the page form's score fields ({@code score_<criterionId>}); a non-number stays missing. */
+	static Map<Long, Integer> scoresFromForm(Map<String, String> params, List<FieldProblem> bad) {
+		Map<Long, Integer> out = new HashMap<>();
+		params.forEach((k, v) -> {
+			if (k.startsWith("score_") && !v.isBlank()) {
+				try {
+					out.put(Long.parseLong(k.substring(6)), Integer.parseInt(v.strip()));
+				}
+				catch (NumberFormatException ex) {
+					bad.add(FieldProblem.of("scores", "innovation.error.score.number"));
+				}
+			}
+		});
+		return out;
 	}
 
 }
