@@ -284,6 +284,11 @@ class InnovationPages {
 			return caseForm(user, innovation.contest(user, id), null, typed(title, summary),
 					FormErrors.of(ex.problems(), messages, locale), model);
 		}
+		catch (ConflictException ex) {
+			response.setStatus(HttpStatus.CONFLICT.value());
+			model.addAttribute("refusal", messages.getMessage(ex.messageKey(), ex.args(), locale));
+			return caseForm(user, innovation.contest(user, id), null, typed(title, summary), FormErrors.none(), model);
+		}
 	}
 
 	@GetMapping("/innovation/cases/{caseId}")
@@ -352,6 +357,13 @@ class InnovationPages {
 			CaseView x = innovation.caseView(user, caseId);
 			return caseForm(user, innovation.contest(user, x.contestId()), x, typed(title, summary),
 					FormErrors.of(ex.problems(), messages, locale), model);
+		}
+		catch (ConflictException ex) {
+			response.setStatus(HttpStatus.CONFLICT.value());
+			model.addAttribute("refusal", messages.getMessage(ex.messageKey(), ex.args(), locale));
+			CaseView x = innovation.caseView(user, caseId);
+			return caseForm(user, innovation.contest(user, x.contestId()), x, typed(title, summary), FormErrors.none(),
+					model);
 		}
 		redirect.addFlashAttribute("notice", "innovation.done.updated");
 		return "redirect:/innovation/cases/" + caseId;
