@@ -348,6 +348,10 @@ class InnovationIntegrationTest {
 			.param("id", contest)
 			.update();
 		assertThat(submit(contest, DEPT, "晚了", null).getStatus()).isEqualTo(409);
+		MockHttpServletResponse latePage = call(multipart("/innovation/{id}/cases", contest).param("title", "晚了")
+			.param("summary", "晚了"), DEPT);
+		assertThat(latePage.getStatus()).isEqualTo(409);
+		assertThat(text(latePage)).contains("case-refusal", "申报已于");
 		assertThat(count("select count(*) from innovation_case")).isEqualTo(cases + 1);
 
 		assertThat(call(post("/api/v1/innovation/contests/{id}/judging", contest), OFFICE).getStatus()).isEqualTo(200);
