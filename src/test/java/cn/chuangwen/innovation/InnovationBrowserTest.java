@@ -106,6 +106,14 @@ class InnovationBrowserTest extends BrowserTest {
 		WebElement ranking = driver.findElement(By.id("ranking-table"));
 		assertThat(ranking.getText()).contains("“积分超市”激发居民参与", "82.00");
 		screenshots("innovation-6-published");
+		// the demo's published contest: six cases, three sheets each; the office alone reads every judge's sheet
+		open("/innovation");
+		click(By.linkText("2026年度创文创新案例评选"));
+		assertThat(driver.findElements(By.cssSelector("#ranking-table tbody tr"))).hasSize(6);
+		screenshots("innovation-8-demo-contest");
+		click(By.cssSelector("#ranking-table tbody tr:first-child a"));
+		assertThat(driver.findElements(By.cssSelector("#sheets tbody tr"))).hasSize(3);
+		screenshots("innovation-9-demo-case-office");
 		logout();
 
 		// anyone reads the ranking
