@@ -274,20 +274,35 @@ class InnovationPages {
 			@RequestParam(required = false) String title, @RequestParam(required = false) String summary,
 			@RequestParam(required = false) List<MultipartFile> files, HttpServletResponse response, Model model,
 			Locale locale, RedirectAttributes redirect) throws IOException {
+		return saveCase(user, id, null, typed(title, summary), files, response, model, locale, redirect);
+	}
+
+	/**
+	 * Submits a new case (no {@code caseId}) or changes one: to the case with a notice, or the form
+	 * again with the errors by field (400) or the refusal (409, closed or past the deadline).
+	 */
+	private String saveCase(CurrentUser user, long contestId, Long caseId, Map<String, String> typed,
+			List<MultipartFile> files, HttpServletResponse response, Model model, Locale locale,
+			RedirectAttributes redirect) throws IOException {
 		try {
-			CaseView x = innovation.submit(user, id, title, summary, uploads(files));
-			redirect.addFlashAttribute("notice", "innovation.done.submitted");
-			return "redirect:/innovation/cases/" + x.id();
+			long saved = caseId == null
+					? innovation.submit(user, contestId, typed.get("title"), typed.get("summary"), uploads(files)).id()
+					: innovation.update(user, caseId, typed.get("title"), typed.get("summary"), uploads(files)).id();
+			redirect.addFlashAttribute("notice", caseId == null ? "innovation.done.submitted" : "innovation.done.updated");
+			return "redirect:/innovation/cases/" + saved;
 		}
-		catch (InvalidInputException ex) {
-			response.setStatus(400);
-			return caseForm(user, innovation.contest(user, id), null, typed(title, summary),
-					FormErrors.of(ex.problems(), messages, locale), model);
-		}
-		catch (ConflictException ex) {
-			response.setStatus(HttpStatus.CONFLICT.value());
-			model.addAttribute("refusal", messages.getMessage(ex.messageKey(), ex.args(), locale));
-			return caseForm(user, innovation.contest(user, id), null, typed(title, summary), FormErrors.none(), model);
+		catch (InvalidInputException | ConflictException ex) {
+			FormErrors errors = FormErrors.none();
+			if (ex instanceof InvalidInputException invalid) {
+				response.setStatus(400);
+				errors = FormErrors.of(invalid.problems(), messages, locale);
+			}
+			else if (ex instanceof ConflictException conflict) {
+				response.setStatus(HttpStatus.CONFLICT.value());
+				model.addAttribute("refusal", messages.getMessage(conflict.messageKey(), conflict.args(), locale));
+			}
+			CaseView x = caseId == null ? null : innovation.caseView(user, caseId);
+			return caseForm(user, innovation.contest(user, contestId), x, typed, errors, model);
 		}
 	}
 
@@ -349,24 +364,8 @@ class InnovationPages {
 			@RequestParam(required = false) String title, @RequestParam(required = false) String summary,
 			@RequestParam(required = false) List<MultipartFile> files, HttpServletResponse response, Model model,
 			Locale locale, RedirectAttributes redirect) throws IOException {
-		try {
-			innovation.update(user, caseId, title, summary, uploads(files));
-		}
-		catch (InvalidInputException ex) {
-			response.setStatus(400);
-			CaseView x = innovation.caseView(user, caseId);
-			return caseForm(user, innovation.contest(user, x.contestId()), x, typed(title, summary),
-					FormErrors.of(ex.problems(), messages, locale), model);
-		}
-		catch (ConflictException ex) {
-			response.setStatus(HttpStatus.CONFLICT.value());
-			model.addAttribute("refusal", messages.getMessage(ex.messageKey(), ex.args(), locale));
-			CaseView x = innovation.caseView(user, caseId);
-			return caseForm(user, innovation.contest(user, x.contestId()), x, typed(title, summary), FormErrors.none(),
-					model);
-		}
-		redirect.addFlashAttribute("notice", "innovation.done.updated");
-		return "redirect:/innovation/cases/" + caseId;
+		long contestId = innovation.caseView(user, caseId).contestId();
+		return saveCase(user, contestId, caseId, typed(title, summary), files, response, model, locale, redirect);
 	}
 
 	@GetMapping("/innovation/cases/{caseId}/files/{fileId}")
