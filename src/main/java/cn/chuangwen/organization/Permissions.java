@@ -169,6 +169,15 @@ public final class Permissions {
 	/** Record media outlets and review (publish or return) news items: the city office. */
 	public static final String PUBLICITY_MANAGE = "publicity:manage";
 
+	/** Read innovation case contests (创新案例评选): the office, leaders, inspectors, the province; a unit its own cases. */
+	public static final String INNOVATION_READ = "innovation:read";
+
+	/** Run innovation contests (rubric, judges, judging, publication, bonus items): the city office. */
+	public static final String INNOVATION_MANAGE = "innovation:manage";
+
+	/** Submit and edit the unit's innovation cases: the unit's liaison. */
+	public static final String INNOVATION_SUBMIT = "innovation:submit";
+
 	/** Every permission the security administrator can grant, in display order. */
 	public static final List<String> ALL = List.of(UNIT_READ, UNIT_WRITE, UNIT_IMPORT, USER_READ, USER_WRITE,
 			ROLE_ASSIGN, ROLE_EDIT, AUDIT_READ, AUDIT_VERIFY, SYSTEM_MONITOR, INSTRUCTION_WRITE, INDICATOR_READ,
@@ -178,7 +187,8 @@ public final class Permissions {
 			PARTICIPATION_TRIAGE, PARTICIPATION_PERSONAL, EXPOSURE_PUBLISH, OPINION_FILE, OPINION_INSTRUCT,
 			OPINION_MANAGE, SURVEY_READ, SURVEY_MANAGE, EVALUATION_READ, EVALUATION_MANAGE, PREDICTION_READ,
 			PREDICTION_WRITE, PROJECT_READ, PROJECT_MANAGE, PROJECT_APPROVE, FUND_READ, FUND_MANAGE, COMMAND_READ,
-			COMMAND_MANAGE, PUBLICITY_READ, PUBLICITY_REPORT, PUBLICITY_MANAGE);
+			COMMAND_MANAGE, PUBLICITY_READ, PUBLICITY_REPORT, PUBLICITY_MANAGE, INNOVATION_READ, INNOVATION_MANAGE,
+			INNOVATION_SUBMIT);
 
 	private Permissions() {
 	}

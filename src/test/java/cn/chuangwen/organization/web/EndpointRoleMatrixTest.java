@@ -124,6 +124,10 @@ class EndpointRoleMatrixTest {
 
 	/** publicity:report: unit liaisons report their outlets' months and submit news. */
 	static final Set<String> PUBLICITY_REPORTERS = Set.of(LIAISON, DEPT);
+	 * innovation:read or innovation:manage (V69__innovation_cases.sql): the office, leaders, inspectors,
+	 * the province and unit liaisons (their own unit's cases only, InnovationIntegrationTest).
+	 */
+	static final Set<String> INNOVATION_READERS = Set.of(PROV, OFFICE, LEADER, INSPECTOR, LIAISON, DEPT);
 
 	/** Needs no sign-in at all. */
 	static final Set<String> PUBLIC = Set.of("public");
@@ -370,6 +374,20 @@ class EndpointRoleMatrixTest {
 		// publishing a published item: 409 (LOOSE)
 		API.put("POST /api/v1/news/{id}/publish", Set.of(OFFICE));
 		API.put("POST /api/v1/news/{id}/return", Set.of(OFFICE));
+		// innovation contests (InnovationApi; innovation:read / manage / submit, V69__innovation_cases.sql), on the
+		// demo's published contest of xiantao: "{}" names no field (400); a sheet only by its judges (the demo
+		// leader, office and inspector; anyone else 403); judging and publishing it again are 409 (LOOSE)
+		API.put("GET /api/v1/innovation/contests", INNOVATION_READERS);
+		API.put("POST /api/v1/innovation/contests", Set.of(OFFICE));
+		API.put("GET /api/v1/innovation/contests/{id}", INNOVATION_READERS);
+		API.put("POST /api/v1/innovation/contests/{id}/cases", Set.of(LIAISON, DEPT));
+		API.put("POST /api/v1/innovation/contests/{id}/judging", Set.of(OFFICE));
+		API.put("POST /api/v1/innovation/contests/{id}/publish", Set.of(OFFICE));
+		API.put("GET /api/v1/innovation/contests/{id}/results", INNOVATION_READERS);
+		API.put("GET /api/v1/innovation/cases/{id}", INNOVATION_READERS);
+		API.put("PUT /api/v1/innovation/cases/{id}", Set.of(LIAISON, DEPT));
+		API.put("POST /api/v1/innovation/cases/{id}/sheets", Set.of(OFFICE, LEADER, INSPECTOR));
+		API.put("POST /api/v1/innovation/cases/{id}/bonus", Set.of(OFFICE));
 	}
 
 	/**
@@ -426,7 +444,10 @@ class EndpointRoleMatrixTest {
 			"GET /publicity/outlets/{id}/evidence/{fileId}", "GET /api/v1/news/{id}", "GET /publicity/news/{id}",
 			"GET /publicity/news/{id}/photos/{fileId}", "POST /api/v1/news/{id}/publish",
 			// no such evidence file of the allocation, no such plan version (404)
-			"GET /funds/allocations/{id}/evidence/{fileId}", "GET /projects/{id}/plans/versions/{versionId}/file");
+			"GET /funds/allocations/{id}/evidence/{fileId}", "GET /projects/{id}/plans/versions/{versionId}/file",
+			// the demo contest is published: judging or publishing it again is 409; no such case file (404)
+			"POST /api/v1/innovation/contests/{id}/judging", "POST /api/v1/innovation/contests/{id}/publish",
+			"GET /innovation/cases/{caseId}/files/{fileId}");
 
 	static final Map<String, Set<String>> PAGES = new LinkedHashMap<>();
 	static {
@@ -576,11 +597,21 @@ class EndpointRoleMatrixTest {
 		PAGES.put("GET /publicity/news/new", PUBLICITY_REPORTERS);
 		PAGES.put("GET /publicity/news/{id}", PUBLICITY_READERS);
 		PAGES.put("GET /publicity/news/{id}/photos/{fileId}", PUBLICITY_READERS);
+		// innovation contest pages (InnovationPages)
+		PAGES.put("GET /innovation", INNOVATION_READERS);
+		PAGES.put("GET /innovation/new", Set.of(OFFICE));
+		PAGES.put("GET /innovation/{id}", INNOVATION_READERS);
+		PAGES.put("GET /innovation/{id}/cases/new", Set.of(LIAISON, DEPT));
+		PAGES.put("GET /innovation/cases/{caseId}", INNOVATION_READERS);
+		PAGES.put("GET /innovation/cases/{caseId}/edit", Set.of(LIAISON, DEPT));
+		PAGES.put("GET /innovation/cases/{caseId}/files/{fileId}", INNOVATION_READERS);
 	}
 
 	/** GET handlers anyone may open without signing in. */
 	static final Set<String> PUBLIC_PAGES = Set.of("/login", "/login/throttled", "/error", "/language",
 			"/public/results/{cityCode}/{period}", "/public/results/{cityCode}/{period}/bulletin.pdf",
+			// published innovation case rankings (issue 12 §5)
+			"/public/innovation/{cityCode}",
 			// citizen reports (issue 11): the form, the confirmation, the follow page and the public API's reads
 			"/public/reports/{cityCode}/new", "/public/reports/{cityCode}/{code}/sent", "/public/reports/{cityCode}/{code}",
 			"/api/v1/public/{cityCode}/reports/challenge", "/api/v1/public/{cityCode}/reports/nearby",
@@ -912,6 +943,18 @@ class EndpointRoleMatrixTest {
 	private Object[] variable(String pattern, String account) {
 		if (!pattern.contains("{")) {
 			return new Object[0];
+		}
+		if (pattern.startsWith("/api/v1/innovation/") || pattern.startsWith("/innovation/")) {
+			// the demo's published contest of xiantao; a case of the account's own unit for a liaison
+			long contest = jdbc.sql("select id from innovation_contest where title = '2026年度创文创新案例评选'")
+				.query(Long.class).single();
+			if (!pattern.startsWith("/api/v1/innovation/cases/") && !pattern.startsWith("/innovation/cases/")) {
+				return new Object[] { contest };
+			}
+			String unit = account.equals(LIAISON) || account.equals(DEPT) ? " and unit_id = " + fixtures.unitOf(account) : "";
+			long id = jdbc.sql("select min(id) from innovation_case where contest_id = " + contest + unit)
+				.query(Long.class).single();
+			return pattern.endsWith("/{fileId}") ? new Object[] { id, Long.MAX_VALUE } : new Object[] { id };
 		}
 		if (pattern.contains("/photos/{photoId}") || pattern.contains("/files/{fileId}")) {
 			return new Object[] { fixtures.cityRoot("xiantao"), 1L };
