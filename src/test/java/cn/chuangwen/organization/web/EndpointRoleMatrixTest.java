@@ -114,8 +114,10 @@ class EndpointRoleMatrixTest {
 	 * unit liaisons their unit's allocations only (FundsIntegrationTest); not the province.
 	 */
 	static final Set<String> FUND_READERS = Set.of(OFFICE, LEADER, LIAISON, DEPT);
+
 	/** command:read or command:manage (V67__command_structure.sql): everyone of the city but the supervisor, and the province. */
 	static final Set<String> COMMAND_READERS = Set.of(PROV, OFFICE, LEADER, INSPECTOR, LIAISON, DEPT);
+
 	/**
 	 * publicity:read or publicity:manage (V70__publicity.sql): the office, leaders, the province, unit
 	 * liaisons (their own unit's outlets and news only, MediaOutletsIntegrationTest, CreationNewsIntegrationTest).
@@ -124,6 +126,8 @@ class EndpointRoleMatrixTest {
 
 	/** publicity:report: unit liaisons report their outlets' months and submit news. */
 	static final Set<String> PUBLICITY_REPORTERS = Set.of(LIAISON, DEPT);
+
+	/**
 	 * innovation:read or innovation:manage (V69__innovation_cases.sql): the office, leaders, inspectors,
 	 * the province and unit liaisons (their own unit's cases only, InnovationIntegrationTest).
 	 */
