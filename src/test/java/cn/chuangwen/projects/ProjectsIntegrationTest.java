@@ -174,6 +174,15 @@ class ProjectsIntegrationTest {
 	}
 
 	@Test
+	void theProjectPageListsPublishedNewsNamingIt() throws Exception {
+		// the demo's propaganda department published an item naming 公益广告提升 (PublicityDemoData)
+		String page = call(get("/projects/{id}", demoProject("公益广告提升")), OFFICE).getContentAsString(StandardCharsets.UTF_8);
+		assertThat(page).contains("id=\"news\"", "仙桃启动新一轮公益广告集中投放", "/public/news/xiantao/");
+		String other = call(get("/projects/{id}", demoProject("背街小巷改造")), OFFICE).getContentAsString(StandardCharsets.UTF_8);
+		assertThat(other).contains("id=\"news\"").doesNotContain("启动新一轮公益广告集中投放");
+	}
+
+	@Test
 	void createAndReplaceAreTracedAndBadInputChangesNothing() throws Exception {
 		String name = "测试项目" + OrgFixtures.unique();
 		long lead = unit("XT-D11");

@@ -40,6 +40,7 @@ import cn.chuangwen.projects.ProjectState;
 import cn.chuangwen.projects.ProjectView;
 import cn.chuangwen.projects.Projects;
 import cn.chuangwen.projects.internal.ProjectsWorkbook;
+import cn.chuangwen.publicity.CreationNews;
 import cn.chuangwen.shared.FieldProblem;
 import cn.chuangwen.shared.FormErrors;
 import cn.chuangwen.shared.InvalidInputException;
@@ -60,6 +61,9 @@ class ProjectPages {
 	static final EnumSet<UnitKind> UNIT_KINDS = EnumSet.of(UnitKind.DEPARTMENT, UnitKind.TOWN, UnitKind.TOWNSHIP,
 			UnitKind.SUBDISTRICT, UnitKind.DISTRICT);
 
+	/** How many news items the project page lists. */
+	static final int LATEST_NEWS = 5;
+
 	private final Projects projects;
 
 	private final Plans plans;
@@ -72,8 +76,11 @@ class ProjectPages {
 
 	private final MessageSource messages;
 
+	private final CreationNews news;
+
 	ProjectPages(Projects projects, Plans plans, Units units, EvidenceStore files, ProjectsWorkbook workbook,
-			MessageSource messages) {
+			MessageSource messages, CreationNews news) {
+		this.news = news;
 		this.projects = projects;
 		this.plans = plans;
 		this.units = units;
@@ -227,6 +234,8 @@ class ProjectPages {
 		model.addAttribute("today", projects.today());
 		model.addAttribute("warningPercent", BudgetRule.WARNING_PERCENT);
 		model.addAttribute("plans", plans.of(user, id));
+		// the newest published items naming the project (创建动态), linked on the public column
+		model.addAttribute("news", news.latestForProject(d.project().cityId(), id, LATEST_NEWS));
 		model.addAttribute("mayUpload", plans.mayUpload(user, d.project()));
 		model.addAttribute("approver", user.can(Permissions.PROJECT_APPROVE) && user.cityId() != null
 				&& user.cityId() == d.project().cityId());
