@@ -100,7 +100,7 @@ class InnovationIntegrationTest {
 	static final String JUDGES = "\"xiantao.leader\", \"xiantao.office\", \"xiantao.inspector\"";
 
 	MockHttpServletResponse createContest(String body) throws Exception {
-		return call(post("/api/v1/innovation/contests").contentType(MediaType.APPLICATION_JSON).content(body), OFFICE);
+		return call(post("/api/v1/innovation-contests").contentType(MediaType.APPLICATION_JSON).content(body), OFFICE);
 	}
 
 	long contest(String title) throws Exception {
@@ -110,7 +110,7 @@ class InnovationIntegrationTest {
 	}
 
 	MockHttpServletResponse submit(long contest, String account, String title, MockMultipartFile file) throws Exception {
-		MockMultipartHttpServletRequestBuilder request = multipart("/api/v1/innovation/contests/{id}/cases", contest);
+		MockMultipartHttpServletRequestBuilder request = multipart("/api/v1/innovation-cases").param("contestId", String.valueOf(contest));
 		if (file != null) {
 			request.file(file);
 		}
@@ -126,7 +126,7 @@ class InnovationIntegrationTest {
 
 	/** Scores for the contest's three criteria in order. */
 	String sheet(long contest, Integer... scores) throws Exception {
-		JsonNode criteria = read(call(get("/api/v1/innovation/contests/{id}", contest), OFFICE)).get("contest").get("criteria");
+		JsonNode criteria = read(call(get("/api/v1/innovation-contests/{id}", contest), OFFICE)).get("contest").get("criteria");
 		StringBuilder b = new StringBuilder("{\"scores\": {");
 		for (int i = 0; i < scores.length; i++) {
 			if (scores[i] != null) {
@@ -138,7 +138,7 @@ class InnovationIntegrationTest {
 	}
 
 	MockHttpServletResponse score(long caseId, String body, String account) throws Exception {
-		return call(post("/api/v1/innovation/cases/{id}/sheets", caseId).contentType(MediaType.APPLICATION_JSON).content(body),
+		return call(post("/api/v1/innovation-cases/{id}/scores", caseId).contentType(MediaType.APPLICATION_JSON).content(body),
 				account);
 	}
 
@@ -150,41 +150,49 @@ class InnovationIntegrationTest {
 		String theirs = "红黑榜" + OrgFixtures.unique();
 		long a = submitted(contest, LIAISON, mine);
 		long b = submitted(contest, DEPT, theirs);
-		JsonNode caseA = read(call(get("/api/v1/innovation/cases/{id}", a), LIAISON));
+		JsonNode caseA = read(call(get("/api/v1/innovation-cases/{id}", a), LIAISON));
 		assertThat(caseA.get("files").size()).isEqualTo(1);
 		assertThat(call(get("/innovation/cases/{id}/files/{f}", a, caseA.get("files").get(0).get("id").asLong()), LIAISON)
 			.getStatus()).isEqualTo(200);
 
 		// scope: a unit sees its own case only; another city sees nothing
-		JsonNode asLiaison = read(call(get("/api/v1/innovation/contests/{id}", contest), LIAISON));
+		JsonNode asLiaison = read(call(get("/api/v1/innovation-contests/{id}", contest), LIAISON));
 		assertThat(asLiaison.get("cases").size()).isEqualTo(1);
 		assertThat(asLiaison.get("cases").get(0).get("id").asLong()).isEqualTo(a);
-		assertThat(call(get("/api/v1/innovation/cases/{id}", b), LIAISON).getStatus()).isEqualTo(404);
+		JsonNode listed = read(call(get("/api/v1/innovation-cases").param("contestId", String.valueOf(contest)), LIAISON));
+		assertThat(listed.size()).isEqualTo(1);
+		assertThat(listed.get(0).get("id").asLong()).isEqualTo(a);
+		assertThat(read(call(get("/api/v1/innovation-cases").param("contestId", String.valueOf(contest)), OFFICE)).size())
+			.isEqualTo(2);
+		assertThat(fields(call(get("/api/v1/innovation-cases"), LIAISON))).contains("contestId");
+		assertThat(call(get("/api/v1/innovation-cases").param("contestId", String.valueOf(contest)), "tianmen.office")
+			.getStatus()).isEqualTo(404);
+		assertThat(call(get("/api/v1/innovation-cases/{id}", b), LIAISON).getStatus()).isEqualTo(404);
 		assertThat(call(get("/innovation/cases/{id}", b), LIAISON).getStatus()).isEqualTo(404);
 		assertThat(call(get("/innovation/cases/{id}/files/{f}", a, caseA.get("files").get(0).get("id").asLong()), DEPT)
 			.getStatus()).isEqualTo(404);
-		assertThat(call(put("/api/v1/innovation/cases/{id}", a).contentType(MediaType.APPLICATION_JSON)
+		assertThat(call(put("/api/v1/innovation-cases/{id}", a).contentType(MediaType.APPLICATION_JSON)
 			.content("{\"title\": \"改\", \"summary\": \"改\"}"), DEPT).getStatus()).isEqualTo(404);
-		assertThat(call(get("/api/v1/innovation/contests/{id}", contest), "tianmen.office").getStatus()).isEqualTo(404);
-		assertThat(call(get("/api/v1/innovation/cases/{id}", a), "tianmen.leader").getStatus()).isEqualTo(404);
+		assertThat(call(get("/api/v1/innovation-contests/{id}", contest), "tianmen.office").getStatus()).isEqualTo(404);
+		assertThat(call(get("/api/v1/innovation-cases/{id}", a), "tianmen.leader").getStatus()).isEqualTo(404);
 		assertThat(submit(contest, "tianmen.liaison", "天门", null).getStatus()).isEqualTo(404);
-		assertThat(read(call(get("/api/v1/innovation/contests/{id}", contest), OFFICE)).get("cases").size()).isEqualTo(2);
+		assertThat(read(call(get("/api/v1/innovation-contests/{id}", contest), OFFICE)).get("cases").size()).isEqualTo(2);
 		// the unit edits its own case while OPEN
-		MockHttpServletResponse edited = call(put("/api/v1/innovation/cases/{id}", a).contentType(MediaType.APPLICATION_JSON)
+		MockHttpServletResponse edited = call(put("/api/v1/innovation-cases/{id}", a).contentType(MediaType.APPLICATION_JSON)
 			.content("{\"title\": \"" + mine + "\", \"summary\": \"做法、成效和经验\"}"), LIAISON);
 		assertThat(edited.getStatus()).isEqualTo(200);
 		assertThat(read(edited).get("summary").asString()).isEqualTo("做法、成效和经验");
 
 		// no scoring while OPEN; a unit never scores; the office alone changes the state
 		assertThat(score(a, sheet(contest, 90, 90, 90), LEADER).getStatus()).isEqualTo(409);
-		assertThat(call(post("/api/v1/innovation/contests/{id}/judging", contest), LEADER).getStatus()).isEqualTo(403);
-		assertThat(call(post("/api/v1/innovation/contests/{id}/judging", contest), OFFICE).getStatus()).isEqualTo(200);
+		assertThat(call(post("/api/v1/innovation-contests/{id}/judging", contest), LEADER).getStatus()).isEqualTo(403);
+		assertThat(call(post("/api/v1/innovation-contests/{id}/judging", contest), OFFICE).getStatus()).isEqualTo(200);
 		assertThat(score(a, sheet(contest, 90, 90, 90), LIAISON).getStatus()).isEqualTo(403);
 		assertThat(score(b, sheet(contest, 90, 90, 90), "xiantao.inspector2").getStatus()).isEqualTo(403);
 		// no new case and no change while JUDGING
 		int cases = count("select count(*) from innovation_case");
 		assertThat(submit(contest, LIAISON, "迟到的案例", null).getStatus()).isEqualTo(409);
-		assertThat(call(put("/api/v1/innovation/cases/{id}", a).contentType(MediaType.APPLICATION_JSON)
+		assertThat(call(put("/api/v1/innovation-cases/{id}", a).contentType(MediaType.APPLICATION_JSON)
 			.content("{\"title\": \"改\", \"summary\": \"改\"}"), LIAISON).getStatus()).isEqualTo(409);
 		assertThat(count("select count(*) from innovation_case")).isEqualTo(cases);
 
@@ -197,7 +205,7 @@ class InnovationIntegrationTest {
 
 		// the inspector, before and after its own sheet, never sees the leader's scores (API nor page)
 		for (int round = 0; round < 2; round++) {
-			MockHttpServletResponse api = call(get("/api/v1/innovation/cases/{id}", a), INSPECTOR);
+			MockHttpServletResponse api = call(get("/api/v1/innovation-cases/{id}", a), INSPECTOR);
 			JsonNode view = read(api);
 			assertThat(view.get("sheets").size()).isZero();
 			assertThat(view.get("score").isNull()).isTrue();
@@ -205,7 +213,7 @@ class InnovationIntegrationTest {
 			String page = text(call(get("/innovation/cases/{id}", a), INSPECTOR));
 			assertThat(page).doesNotContain("69.40").doesNotContain(">97<").doesNotContain(">61<");
 			assertThat(text(call(get("/innovation/{id}", contest), INSPECTOR))).doesNotContain("69.40");
-			assertThat(text(call(get("/api/v1/innovation/contests/{id}", contest), INSPECTOR))).doesNotContain("69.4");
+			assertThat(text(call(get("/api/v1/innovation-contests/{id}", contest), INSPECTOR))).doesNotContain("69.4");
 			if (round == 0) {
 				assertThat(view.get("mySheet").isNull()).isTrue();
 				assertThat(page).contains("id=\"score-form\"");
@@ -217,31 +225,31 @@ class InnovationIntegrationTest {
 			}
 		}
 		// nor does the office before publication, though it sees how many sheets each case has
-		JsonNode office = read(call(get("/api/v1/innovation/cases/{id}", a), OFFICE));
+		JsonNode office = read(call(get("/api/v1/innovation-cases/{id}", a), OFFICE));
 		assertThat(office.get("sheets").size()).isZero();
 		assertThat(office.get("sheetCount").asInt()).isEqualTo(2);
-		assertThat(call(get("/api/v1/innovation/contests/{id}/results", contest), OFFICE).getStatus()).isEqualTo(409);
+		assertThat(call(get("/api/v1/innovation-contests/{id}/results", contest), OFFICE).getStatus()).isEqualTo(409);
 
 		// publishing waits for a sheet on every case, and names the ones without
-		MockHttpServletResponse early = call(post("/api/v1/innovation/contests/{id}/publish", contest), OFFICE);
+		MockHttpServletResponse early = call(post("/api/v1/innovation-contests/{id}/publish", contest), OFFICE);
 		assertThat(early.getStatus()).isEqualTo(409);
 		assertThat(text(early)).contains(theirs).doesNotContain(mine);
 		assertThat(score(b, sheet(contest, 60, 60, 60), OFFICE).getStatus()).isEqualTo(201);
-		assertThat(call(post("/api/v1/innovation/contests/{id}/publish", contest), OFFICE).getStatus()).isEqualTo(200);
-		assertThat(call(post("/api/v1/innovation/contests/{id}/publish", contest), OFFICE).getStatus()).isEqualTo(409);
+		assertThat(call(post("/api/v1/innovation-contests/{id}/publish", contest), OFFICE).getStatus()).isEqualTo(200);
+		assertThat(call(post("/api/v1/innovation-contests/{id}/publish", contest), OFFICE).getStatus()).isEqualTo(409);
 		assertThat(score(b, sheet(contest, 60, 60, 60), LEADER).getStatus()).isEqualTo(409);
 
 		// the ranking: mean of the sheets; the leader and the unit read it, only the office reads the sheets
-		JsonNode results = read(call(get("/api/v1/innovation/contests/{id}/results", contest), LIAISON));
+		JsonNode results = read(call(get("/api/v1/innovation-contests/{id}/results", contest), LIAISON));
 		assertThat(results.get(0).get("caseId").asLong()).isEqualTo(a);
 		assertThat(results.get(0).get("rank").asInt()).isEqualTo(1);
 		assertThat(results.get(0).get("score").decimalValue()).isEqualByComparingTo("74.70");
 		assertThat(results.get(0).get("sheets").asInt()).isEqualTo(2);
 		assertThat(results.get(1).get("score").decimalValue()).isEqualByComparingTo("60.00");
 		assertThat(results.get(1).get("unitName").asString()).isNotBlank();
-		assertThat(read(call(get("/api/v1/innovation/cases/{id}", a), OFFICE)).get("sheets").size()).isEqualTo(2);
-		assertThat(read(call(get("/api/v1/innovation/cases/{id}", a), LEADER)).get("sheets").size()).isZero();
-		assertThat(read(call(get("/api/v1/innovation/cases/{id}", a), LEADER)).get("rank").asInt()).isEqualTo(1);
+		assertThat(read(call(get("/api/v1/innovation-cases/{id}", a), OFFICE)).get("sheets").size()).isEqualTo(2);
+		assertThat(read(call(get("/api/v1/innovation-cases/{id}", a), LEADER)).get("sheets").size()).isZero();
+		assertThat(read(call(get("/api/v1/innovation-cases/{id}", a), LEADER)).get("rank").asInt()).isEqualTo(1);
 		assertThat(text(call(get("/innovation/{id}", contest), LIAISON))).contains(theirs).contains("74.70");
 
 		// the public page, without a sign-in: titles, units and scores, no person
@@ -253,9 +261,9 @@ class InnovationIntegrationTest {
 
 		// the bonus: the office feeds case a into the evaluation once; a unit may not
 		String bonus = "{\"period\": \"2027-Q1\", \"points\": 2}";
-		assertThat(call(post("/api/v1/innovation/cases/{id}/bonus", a).contentType(MediaType.APPLICATION_JSON).content(bonus),
+		assertThat(call(post("/api/v1/innovation-cases/{id}/bonus", a).contentType(MediaType.APPLICATION_JSON).content(bonus),
 				LIAISON).getStatus()).isEqualTo(403);
-		MockHttpServletResponse fed = call(post("/api/v1/innovation/cases/{id}/bonus", a)
+		MockHttpServletResponse fed = call(post("/api/v1/innovation-cases/{id}/bonus", a)
 			.contentType(MediaType.APPLICATION_JSON).content(bonus), OFFICE);
 		assertThat(fed.getStatus()).as(text(fed)).isEqualTo(201);
 		long item = read(fed).get("bonus").get("itemId").asLong();
@@ -268,7 +276,7 @@ class InnovationIntegrationTest {
 		assertThat(row[2]).isEqualTo("创新案例评选：" + mine + "（第1名）");
 		assertThat(row[3]).isEqualTo("2027-Q1");
 		int items = count("select count(*) from evaluation_manual_item");
-		assertThat(call(post("/api/v1/innovation/cases/{id}/bonus", a).contentType(MediaType.APPLICATION_JSON).content(bonus),
+		assertThat(call(post("/api/v1/innovation-cases/{id}/bonus", a).contentType(MediaType.APPLICATION_JSON).content(bonus),
 				OFFICE).getStatus()).isEqualTo(409);
 		assertThat(count("select count(*) from evaluation_manual_item")).isEqualTo(items);
 		assertThat(text(call(get("/innovation/cases/{id}", a), OFFICE))).contains("id=\"case-bonus\"");
@@ -311,7 +319,7 @@ class InnovationIntegrationTest {
 		assertThat(createContest(contestBody("无此人", today, RUBRIC, "\"nobody.here\"")).getStatus()).isEqualTo(404);
 		// the wrong role
 		for (String account : List.of(LEADER, LIAISON, INSPECTOR, "hubei.office")) {
-			assertThat(call(post("/api/v1/innovation/contests").contentType(MediaType.APPLICATION_JSON)
+			assertThat(call(post("/api/v1/innovation-contests").contentType(MediaType.APPLICATION_JSON)
 				.content(contestBody("越权", today, RUBRIC, JUDGES)), account).getStatus()).as(account).isEqualTo(403);
 		}
 		assertThat(call(get("/innovation/new"), LEADER).getStatus()).isEqualTo(403);
@@ -334,7 +342,7 @@ class InnovationIntegrationTest {
 				new MockMultipartFile("files", "notes.txt", "text/plain", "just text".getBytes(StandardCharsets.UTF_8)));
 		assertThat(file.getStatus()).isEqualTo(400);
 		assertThat(fields(file)).contains("files");
-		MockHttpServletResponse empty = call(multipart("/api/v1/innovation/contests/{id}/cases", contest), LIAISON);
+		MockHttpServletResponse empty = call(multipart("/api/v1/innovation-cases").param("contestId", String.valueOf(contest)), LIAISON);
 		assertThat(fields(empty)).contains("title", "summary");
 		// the wrong role: the office and leaders do not submit cases
 		assertThat(submit(contest, OFFICE, "越权", null).getStatus()).isEqualTo(403);
@@ -354,8 +362,8 @@ class InnovationIntegrationTest {
 		assertThat(text(latePage)).contains("case-refusal", "申报已于");
 		assertThat(count("select count(*) from innovation_case")).isEqualTo(cases + 1);
 
-		assertThat(call(post("/api/v1/innovation/contests/{id}/judging", contest), OFFICE).getStatus()).isEqualTo(200);
-		assertThat(call(post("/api/v1/innovation/contests/{id}/judging", contest), OFFICE).getStatus()).isEqualTo(409);
+		assertThat(call(post("/api/v1/innovation-contests/{id}/judging", contest), OFFICE).getStatus()).isEqualTo(200);
+		assertThat(call(post("/api/v1/innovation-contests/{id}/judging", contest), OFFICE).getStatus()).isEqualTo(409);
 		// scores outside 0–100, a missing criterion, an unknown criterion, nothing: 400 on scores, no sheet
 		for (String body : List.of(sheet(contest, 101, 50, 50), sheet(contest, -1, 50, 50), sheet(contest, 50, 50, null),
 				"{\"scores\": {\"999999999\": 50}}", "{}")) {
@@ -367,10 +375,10 @@ class InnovationIntegrationTest {
 		assertThat(page.getStatus()).isEqualTo(400);
 		assertThat(count("select count(*) from innovation_sheet where case_id = " + a)).isZero();
 		// the bonus waits for publication
-		assertThat(call(post("/api/v1/innovation/cases/{id}/bonus", a).contentType(MediaType.APPLICATION_JSON)
+		assertThat(call(post("/api/v1/innovation-cases/{id}/bonus", a).contentType(MediaType.APPLICATION_JSON)
 			.content("{\"period\": \"2027-Q1\", \"points\": 1}"), OFFICE).getStatus()).isEqualTo(409);
 		// another city's office cannot move this contest
-		assertThat(call(post("/api/v1/innovation/contests/{id}/publish", contest), "tianmen.office").getStatus())
+		assertThat(call(post("/api/v1/innovation-contests/{id}/publish", contest), "tianmen.office").getStatus())
 			.isEqualTo(404);
 	}
 
@@ -378,15 +386,15 @@ class InnovationIntegrationTest {
 	void theDemoHasXiantaosPublishedContestAndTianmensOpenOne() throws Exception {
 		long xiantao = jdbc.sql("select id from innovation_contest where title = '2026年度创文创新案例评选'")
 			.query(Long.class).single();
-		JsonNode d = read(call(get("/api/v1/innovation/contests/{id}", xiantao), OFFICE));
+		JsonNode d = read(call(get("/api/v1/innovation-contests/{id}", xiantao), OFFICE));
 		assertThat(d.get("contest").get("state").asString()).isEqualTo("PUBLISHED");
 		assertThat(d.get("contest").get("criteria").size()).isEqualTo(3);
 		assertThat(d.get("contest").get("judges").size()).isEqualTo(3);
 		assertThat(d.get("cases").size()).isEqualTo(6);
 		d.get("ranking").forEach(l -> assertThat(l.get("sheets").asInt()).isEqualTo(3));
-		JsonNode tianmen = read(call(get("/api/v1/innovation/contests"), "tianmen.office"));
+		JsonNode tianmen = read(call(get("/api/v1/innovation-contests"), "tianmen.office"));
 		assertThat(tianmen.size()).isGreaterThanOrEqualTo(1);
-		JsonNode open = read(call(get("/api/v1/innovation/contests/{id}", tianmen.get(tianmen.size() - 1).get("id").asLong()),
+		JsonNode open = read(call(get("/api/v1/innovation-contests/{id}", tianmen.get(tianmen.size() - 1).get("id").asLong()),
 				"tianmen.office"));
 		assertThat(open.get("contest").get("state").asString()).isEqualTo("OPEN");
 		assertThat(open.get("cases").size()).isEqualTo(2);

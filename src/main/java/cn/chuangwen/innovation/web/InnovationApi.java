@@ -31,6 +31,7 @@ import cn.chuangwen.innovation.Innovation;
 import cn.chuangwen.innovation.RankLine;
 import cn.chuangwen.organization.CurrentUser;
 import cn.chuangwen.shared.FieldProblem;
+import cn.chuangwen.shared.InvalidInputException;
 import cn.chuangwen.shared.PageRequest;
 import cn.chuangwen.shared.PagedResponse;
 import cn.chuangwen.shared.web.QueryParams;
@@ -45,7 +46,7 @@ import cn.chuangwen.shared.web.QueryParams;
  * published; {@code mySheet} is the caller's own; {@code sheets} only the office's after publication.
  */
 @RestController
-@RequestMapping("/api/v1/innovation")
+@RequestMapping("/api/v1")
 @PreAuthorize("hasAnyAuthority('innovation:read', 'innovation:manage')")
 class InnovationApi {
 
@@ -105,7 +106,7 @@ class InnovationApi {
 	record BonusBody(String period, BigDecimal points) {
 	}
 
-	@GetMapping("/contests")
+	@GetMapping("/innovation-contests")
 	ResponseEntity<List<ContestJson>> list(@AuthenticationPrincipal CurrentUser user,
 			@RequestParam(required = false) String page, @RequestParam(required = false) String size) {
 		List<FieldProblem> bad = new ArrayList<>();
@@ -114,56 +115,77 @@ class InnovationApi {
 		return PagedResponse.of(innovation.page(user, request).map(ContestJson::of));
 	}
 
-	@PostMapping("/contests")
+	@PostMapping("/innovation-contests")
 	@PreAuthorize("hasAuthority('innovation:manage')")
 	ResponseEntity<ContestJson> create(@AuthenticationPrincipal CurrentUser user,
 			@RequestBody(required = false) ContestDraft body) {
 		ContestView c = innovation.create(user, body == null ? new ContestDraft(null, null, null, null, null) : body);
 		return ResponseEntity.status(HttpStatus.CREATED)
-			.location(URI.create("/api/v1/innovation/contests/" + c.id()))
+			.location(URI.create("/api/v1/innovation-contests/" + c.id()))
 			.body(ContestJson.of(c));
 	}
 
-	@GetMapping("/contests/{id}")
+	@GetMapping("/innovation-contests/{id}")
 	ContestDetailJson get(@AuthenticationPrincipal CurrentUser user, @PathVariable long id) {
 		Innovation.ContestDetail d = innovation.detail(user, id);
 		return new ContestDetailJson(ContestJson.of(d.contest()), d.cases().stream().map(CaseJson::of).toList(),
 				d.ranking());
 	}
 
-	@PostMapping(value = "/contests/{id}/cases", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
-	@PreAuthorize("hasAuthority('innovation:submit')")
-	ResponseEntity<CaseJson> submit(@AuthenticationPrincipal CurrentUser user, @PathVariable long id,
-			@RequestParam(required = false) String title, @RequestParam(required = false) String summary,
-			@RequestParam(required = false) List<MultipartFile> files) throws IOException {
-		CaseView c = innovation.submit(user, id, title, summary, InnovationPages.uploads(files));
-		return ResponseEntity.created(URI.create("/api/v1/innovation/cases/" + c.id())).body(CaseJson.of(c));
+	/** A contest's cases as the caller may see them ({@code contestId} required). */
+	@GetMapping("/innovation-cases")
+	List<CaseJson> cases(@AuthenticationPrincipal CurrentUser user, @RequestParam(required = false) String contestId) {
+		return innovation.detail(user, contestId(contestId)).cases().stream().map(CaseJson::of).toList();
 	}
 
-	@PostMapping("/contests/{id}/judging")
+	/** The unit's case for a contest: multipart {@code contestId}, {@code title}, {@code summary}, files in {@code files}. */
+	@PostMapping(value = "/innovation-cases", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+	@PreAuthorize("hasAuthority('innovation:submit')")
+	ResponseEntity<CaseJson> submit(@AuthenticationPrincipal CurrentUser user,
+			@RequestParam(required = false) String contestId, @RequestParam(required = false) String title,
+			@RequestParam(required = false) String summary, @RequestParam(required = false) List<MultipartFile> files)
+			throws IOException {
+		CaseView c = innovation.submit(user, contestId(contestId), title, summary, InnovationPages.uploads(files));
+		return ResponseEntity.created(URI.create("/api/v1/innovation-cases/" + c.id())).body(CaseJson.of(c));
+	}
+
+	private static long contestId(String text) {
+		try {
+			long id = Long.parseLong(text == null ? "" : text.strip());
+			if (id > 0) {
+				return id;
+			}
+		}
+		catch (NumberFormatException ex) {
+			// named below
+		}
+		throw new InvalidInputException(FieldProblem.of("contestId", "innovation.error.contestId"));
+	}
+
+	@PostMapping("/innovation-contests/{id}/judging")
 	@PreAuthorize("hasAuthority('innovation:manage')")
 	ContestJson judging(@AuthenticationPrincipal CurrentUser user, @PathVariable long id) {
 		return ContestJson.of(innovation.startJudging(user, id));
 	}
 
-	@PostMapping("/contests/{id}/publish")
+	@PostMapping("/innovation-contests/{id}/publish")
 	@PreAuthorize("hasAuthority('innovation:manage')")
 	ContestJson publish(@AuthenticationPrincipal CurrentUser user, @PathVariable long id) {
 		return ContestJson.of(innovation.publish(user, id));
 	}
 
 	/** The published ranking: rank, case, unit, score, number of sheets; 409 before publication. */
-	@GetMapping("/contests/{id}/results")
+	@GetMapping("/innovation-contests/{id}/results")
 	List<RankLine> results(@AuthenticationPrincipal CurrentUser user, @PathVariable long id) {
 		return innovation.results(user, id);
 	}
 
-	@GetMapping("/cases/{id}")
+	@GetMapping("/innovation-cases/{id}")
 	CaseJson getCase(@AuthenticationPrincipal CurrentUser user, @PathVariable long id) {
 		return CaseJson.of(innovation.caseView(user, id));
 	}
 
-	@PutMapping("/cases/{id}")
+	@PutMapping("/innovation-cases/{id}")
 	@PreAuthorize("hasAuthority('innovation:submit')")
 	CaseJson update(@AuthenticationPrincipal CurrentUser user, @PathVariable long id,
 			@RequestBody(required = false) CaseEdit body) {
@@ -171,14 +193,14 @@ class InnovationApi {
 		return CaseJson.of(innovation.update(user, id, b.title(), b.summary(), List.of()));
 	}
 
-	@PostMapping("/cases/{id}/sheets")
+	@PostMapping("/innovation-cases/{id}/scores")
 	ResponseEntity<CaseJson> sheet(@AuthenticationPrincipal CurrentUser user, @PathVariable long id,
 			@RequestBody(required = false) SheetBody body) {
 		CaseView c = innovation.score(user, id, body == null ? null : body.scores());
 		return ResponseEntity.status(HttpStatus.CREATED).body(CaseJson.of(c));
 	}
 
-	@PostMapping("/cases/{id}/bonus")
+	@PostMapping("/innovation-cases/{id}/bonus")
 	@PreAuthorize("hasAuthority('innovation:manage')")
 	ResponseEntity<CaseJson> bonus(@AuthenticationPrincipal CurrentUser user, @PathVariable long id,
 			@RequestBody(required = false) BonusBody body) {

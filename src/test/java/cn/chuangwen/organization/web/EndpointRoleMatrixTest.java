@@ -381,17 +381,18 @@ class EndpointRoleMatrixTest {
 		// innovation contests (InnovationApi; innovation:read / manage / submit, V69__innovation_cases.sql), on the
 		// demo's published contest of xiantao: "{}" names no field (400); a sheet only by its judges (the demo
 		// leader, office and inspector; anyone else 403); judging and publishing it again are 409 (LOOSE)
-		API.put("GET /api/v1/innovation/contests", INNOVATION_READERS);
-		API.put("POST /api/v1/innovation/contests", Set.of(OFFICE));
-		API.put("GET /api/v1/innovation/contests/{id}", INNOVATION_READERS);
-		API.put("POST /api/v1/innovation/contests/{id}/cases", Set.of(LIAISON, DEPT));
-		API.put("POST /api/v1/innovation/contests/{id}/judging", Set.of(OFFICE));
-		API.put("POST /api/v1/innovation/contests/{id}/publish", Set.of(OFFICE));
-		API.put("GET /api/v1/innovation/contests/{id}/results", INNOVATION_READERS);
-		API.put("GET /api/v1/innovation/cases/{id}", INNOVATION_READERS);
-		API.put("PUT /api/v1/innovation/cases/{id}", Set.of(LIAISON, DEPT));
-		API.put("POST /api/v1/innovation/cases/{id}/sheets", Set.of(OFFICE, LEADER, INSPECTOR));
-		API.put("POST /api/v1/innovation/cases/{id}/bonus", Set.of(OFFICE));
+		API.put("GET /api/v1/innovation-contests", INNOVATION_READERS);
+		API.put("POST /api/v1/innovation-contests", Set.of(OFFICE));
+		API.put("GET /api/v1/innovation-contests/{id}", INNOVATION_READERS);
+		API.put("GET /api/v1/innovation-cases", INNOVATION_READERS);
+		API.put("POST /api/v1/innovation-cases", Set.of(LIAISON, DEPT));
+		API.put("POST /api/v1/innovation-contests/{id}/judging", Set.of(OFFICE));
+		API.put("POST /api/v1/innovation-contests/{id}/publish", Set.of(OFFICE));
+		API.put("GET /api/v1/innovation-contests/{id}/results", INNOVATION_READERS);
+		API.put("GET /api/v1/innovation-cases/{id}", INNOVATION_READERS);
+		API.put("PUT /api/v1/innovation-cases/{id}", Set.of(LIAISON, DEPT));
+		API.put("POST /api/v1/innovation-cases/{id}/scores", Set.of(OFFICE, LEADER, INSPECTOR));
+		API.put("POST /api/v1/innovation-cases/{id}/bonus", Set.of(OFFICE));
 	}
 
 	/**
@@ -450,8 +451,10 @@ class EndpointRoleMatrixTest {
 			// no such evidence file of the allocation, no such plan version (404)
 			"GET /funds/allocations/{id}/evidence/{fileId}", "GET /projects/{id}/plans/versions/{versionId}/file",
 			// the demo contest is published: judging or publishing it again is 409; no such case file (404)
-			"POST /api/v1/innovation/contests/{id}/judging", "POST /api/v1/innovation/contests/{id}/publish",
-			"GET /innovation/cases/{caseId}/files/{fileId}");
+			"POST /api/v1/innovation-contests/{id}/judging", "POST /api/v1/innovation-contests/{id}/publish",
+			"GET /innovation/cases/{caseId}/files/{fileId}",
+			// without contestId: 400 naming it
+			"GET /api/v1/innovation-cases");
 
 	static final Map<String, Set<String>> PAGES = new LinkedHashMap<>();
 	static {
@@ -948,11 +951,11 @@ class EndpointRoleMatrixTest {
 		if (!pattern.contains("{")) {
 			return new Object[0];
 		}
-		if (pattern.startsWith("/api/v1/innovation/") || pattern.startsWith("/innovation/")) {
+		if (pattern.startsWith("/api/v1/innovation-") || pattern.startsWith("/innovation/")) {
 			// the demo's published contest of xiantao; a case of the account's own unit for a liaison
 			long contest = jdbc.sql("select id from innovation_contest where title = '2026年度创文创新案例评选'")
 				.query(Long.class).single();
-			if (!pattern.startsWith("/api/v1/innovation/cases/") && !pattern.startsWith("/innovation/cases/")) {
+			if (!pattern.startsWith("/api/v1/innovation-cases/") && !pattern.startsWith("/innovation/cases/")) {
 				return new Object[] { contest };
 			}
 			String unit = account.equals(LIAISON) || account.equals(DEPT) ? " and unit_id = " + fixtures.unitOf(account) : "";
