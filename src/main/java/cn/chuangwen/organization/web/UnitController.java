@@ -30,6 +30,7 @@ import cn.chuangwen.audit.AuditTrail;
 import cn.chuangwen.organization.Accounts;
 import cn.chuangwen.organization.Cities;
 import cn.chuangwen.organization.CityView;
+import cn.chuangwen.organization.CareTeams;
 import cn.chuangwen.organization.CurrentUser;
 import cn.chuangwen.organization.UnitFigures;
 import cn.chuangwen.organization.UnitKind;
@@ -64,10 +65,10 @@ class UnitController {
 
 	private final ObjectProvider<UnitFigures> figures;
 
-	private final cn.chuangwen.organization.CareTeams careTeams;
+	private final CareTeams careTeams;
 
 	UnitController(Units units, Cities cities, Accounts accounts, UnitWorkbooks workbooks, AuditTrail audit,
-			MessageSource messages, ObjectProvider<UnitFigures> figures, cn.chuangwen.organization.CareTeams careTeams) {
+			MessageSource messages, ObjectProvider<UnitFigures> figures, CareTeams careTeams) {
 		this.careTeams = careTeams;
 		this.figures = figures;
 		this.units = units;

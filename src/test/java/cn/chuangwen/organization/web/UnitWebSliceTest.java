@@ -28,6 +28,7 @@ import org.springframework.test.web.servlet.MockMvc;
 
 import cn.chuangwen.audit.AuditTrail;
 import cn.chuangwen.organization.Accounts;
+import cn.chuangwen.organization.CareTeams;
 import cn.chuangwen.organization.CurrentUser;
 import cn.chuangwen.organization.DataScope;
 import cn.chuangwen.organization.Permissions;
@@ -79,6 +80,9 @@ class UnitWebSliceTest {
 
 	@MockitoBean
 	AuditTrail audit;
+
+	@MockitoBean
+	CareTeams careTeams;
 
 	@Test
 	void aRefusedUnitFormComesBackWithTheEnteredValuesAndTheErrorInWords() throws Exception {
