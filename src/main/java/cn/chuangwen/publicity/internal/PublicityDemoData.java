@@ -31,7 +31,7 @@ import cn.chuangwen.publicity.OutletDraft;
 import cn.chuangwen.publicity.Upload;
 
 /**
- * The demo's publicity (X9): in each city, four outlets of the propaganda department (the demo's
+ * The demo's publicity (X9): in each city, seven outlets of the propaganda department (the demo's
  * {@code <city>.dept} reports for them) and the city management bureau's outdoor screens (whose
  * liaison has no demo account, so it never reports: a shortfall every month). The last three months
  * are reported through the service with a scan each: the newspaper short of a third last month, the
@@ -138,6 +138,9 @@ class PublicityDemoData implements ApplicationRunner {
 		long radio = outlets.create(office, new OutletDraft(name + "人民广播电台", "RADIO", null, propaganda)).id();
 		long paper = outlets.create(office, new OutletDraft(name + "日报", "NEWSPAPER", null, propaganda)).id();
 		long wechat = outlets.create(office, new OutletDraft(name + "发布微信公众号", "WECHAT", null, propaganda)).id();
+		long publicChannel = outlets.create(office, new OutletDraft(name + "电视台公共频道", "TV", null, propaganda)).id();
+		long bus = outlets.create(office, new OutletDraft(name + "公交车载移动电视", "BUS", null, propaganda)).id();
+		long website = outlets.create(office, new OutletDraft(name + "文明网", "WEBSITE", null, propaganda)).id();
 		outlets.create(office, new OutletDraft("城区户外LED大屏", "OUTDOOR_SCREEN", null, urban));
 		YearMonth now = outlets.thisMonth();
 		for (int back = 3; back >= 1; back--) {
@@ -148,8 +151,11 @@ class PublicityDemoData implements ApplicationRunner {
 			}
 			report(dept, paper, m, back == 1 ? "16800" : "24500", "60000");
 			report(dept, wechat, m, "42", "96");
+			report(dept, publicChannel, m, "2900", "8400");
+			report(dept, bus, m, "1200", "3000");
+			report(dept, website, m, "30", "80");
 		}
-		log.info("Demo publicity in {}: 5 outlets, 11 monthly reports", city[0]);
+		log.info("Demo publicity in {}: 8 outlets, 20 monthly reports", city[0]);
 	}
 
 	private void report(CurrentUser dept, long outlet, YearMonth month, String ad, String total) {
