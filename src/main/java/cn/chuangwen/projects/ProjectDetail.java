@@ -6,16 +6,18 @@ import java.time.LocalDate;
 import java.util.List;
 
 import cn.chuangwen.audit.AuditEventView;
+import cn.chuangwen.organization.CommandBody;
 import cn.chuangwen.problems.ProblemView;
 import cn.chuangwen.tasks.AssignmentState;
 import cn.chuangwen.tasks.AssignmentView;
 
 /**
  * One key project with its linked work as it stands now (read live from the tasks and problems
- * modules), its spending and its history.
+ * modules), its task force (专班, null when none is named or the reader may not see the command
+ * structure), its spending and its history.
  */
 public record ProjectDetail(ProjectView project, List<AssignmentView> assignments, List<ProblemView> problems,
-		List<Spending> spending, List<AuditEventView> history) {
+		CommandBody taskForce, List<Spending> spending, List<AuditEventView> history) {
 
 	/** A spending entry with its evidence file. */
 	public record Spending(long id, BigDecimal amount, String note, LocalDate spentOn, long fileId, String fileName,

@@ -24,6 +24,8 @@ import cn.chuangwen.audit.AuditEntry;
 import cn.chuangwen.audit.AuditTrail;
 import cn.chuangwen.files.EvidenceStore;
 import cn.chuangwen.files.StoredFile;
+import cn.chuangwen.organization.CommandBodies;
+import cn.chuangwen.organization.CommandBody;
 import cn.chuangwen.organization.CurrentUser;
 import cn.chuangwen.organization.Permissions;
 import cn.chuangwen.organization.ScopeSql;
@@ -92,8 +94,11 @@ public class Projects {
 
 	private final Clock clock;
 
+	private final CommandBodies bodies;
+
 	public Projects(ProjectStore store, Units units, Assignments assignments, Problems problems, EvidenceStore files,
-			Funds funds, AuditTrail audit, Clock clock) {
+			Funds funds, AuditTrail audit, Clock clock, CommandBodies bodies) {
+		this.bodies = bodies;
 		this.store = store;
 		this.units = units;
 		this.assignments = assignments;
@@ -129,8 +134,10 @@ public class Projects {
 	@Transactional(readOnly = true)
 	public ProjectDetail detail(CurrentUser user, long id) {
 		ProjectView p = get(user, id);
+		CommandBody taskForce = user.can(Permissions.COMMAND_READ) || user.can(Permissions.COMMAND_MANAGE)
+				? store.taskForceId(id).map(b -> bodies.get(user, b)).orElse(null) : null;
 		return new ProjectDetail(p, assignments.linkedIn(p.cityId(), p.linkedAssignmentIds()),
-				problems.linkedIn(p.cityId(), p.linkedProblemIds()), funds.projectSpending(id),
+				problems.linkedIn(p.cityId(), p.linkedProblemIds()), taskForce, funds.projectSpending(id),
 				audit.historyOf("project", String.valueOf(id), 100));
 	}
 
@@ -221,6 +228,37 @@ public class Projects {
 		changed(entry, "linkedAssignmentIds", ids(before.linkedAssignmentIds()), ids(c.assignments()));
 		changed(entry, "linkedProblemIds", ids(before.linkedProblemIds()), ids(c.problems()));
 		audit.record(entry);
+		return get(user, id);
+	}
+
+	/** The task forces (专班) of the office's city a project may name, by the command structure's order. */
+	@Transactional(readOnly = true)
+	public List<CommandBody> taskForceChoices(CurrentUser user) {
+		return bodies.list(user, city(user)).stream().filter(b -> b.kind() == CommandBody.Kind.TASK_FORCE).toList();
+	}
+
+	/**
+	 * Names the project's task force (专班): a TASK_FORCE body of the project's city (else 400 on
+	 * {@code taskForceId}); null names none. Traced as a change of the project.
+	 */
+	@Transactional
+	public ProjectView setTaskForce(CurrentUser user, long id, Long bodyId) {
+		ProjectView p = managed(user, id);
+		CommandBody after = bodyId == null ? null : taskForceChoices(user).stream()
+			.filter(b -> b.id() == bodyId)
+			.findFirst()
+			.orElseThrow(() -> new InvalidInputException(FieldProblem.of("taskForceId", "project.error.taskForce")));
+		store.lock(id);
+		Long before = store.taskForceId(id).orElse(null);
+		if (Objects.equals(before, bodyId)) {
+			return p;
+		}
+		store.setTaskForce(id, bodyId, now());
+		audit.record(AuditEntry.of("PROJECT_UPDATE")
+			.city(p.cityId())
+			.object("project", id)
+			.change("taskForce", before == null ? null : bodies.get(user, before).name(),
+					after == null ? null : after.name()));
 		return get(user, id);
 	}
 

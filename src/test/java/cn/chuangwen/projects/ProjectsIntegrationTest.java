@@ -183,6 +183,46 @@ class ProjectsIntegrationTest {
 	}
 
 	@Test
+	void aProjectNamesItsTaskForceFromTheCommandStructure() throws Exception {
+		long lanes = demoProject("背街小巷改造");
+		// the demo names each of xiantao's projects' task force (ProjectTaskForceDemoData)
+		String page = call(get("/projects/{id}", lanes), OFFICE).getContentAsString(StandardCharsets.UTF_8);
+		assertThat(page).contains("id=\"task-force\"", "背街小巷改造专班", "id=\"task-force-form\"");
+		assertThat(call(get("/projects/{id}", lanes), "xiantao.liaison").getContentAsString(StandardCharsets.UTF_8))
+			.contains("背街小巷改造专班").doesNotContain("id=\"task-force-form\"");
+		long toilets = jdbc.sql("select b.id from command_body b join city c on c.id = b.city_id"
+				+ " where c.code = 'xiantao' and b.name = '公厕革命专班'").query(Long.class).single();
+		long group = jdbc.sql("select min(b.id) from command_body b where b.kind <> 'TASK_FORCE'").query(Long.class).single();
+		long before = jdbc.sql("select task_force_id from key_project where id = :id").param("id", lanes).query(Long.class).single();
+		// bad input changes nothing: none named, not a task force, another city's or no such body, a liaison
+		for (String body : List.of("{}", "{\"taskForceId\": " + group + "}", "{\"taskForceId\": " + Long.MAX_VALUE + "}")) {
+			MockHttpServletResponse r = call(put("/api/v1/projects/{id}/task-force", lanes).contentType(MediaType.APPLICATION_JSON)
+				.content(body), OFFICE);
+			assertThat(r.getStatus()).as(body).isEqualTo(400);
+			assertThat(r.getContentAsString(StandardCharsets.UTF_8)).contains("taskForceId");
+		}
+		assertThat(call(put("/api/v1/projects/{id}/task-force", lanes).contentType(MediaType.APPLICATION_JSON)
+			.content("{\"taskForceId\": " + toilets + "}"), "xiantao.liaison").getStatus()).isEqualTo(403);
+		assertThat(call(put("/api/v1/projects/{id}/task-force", lanes).contentType(MediaType.APPLICATION_JSON)
+			.content("{\"taskForceId\": " + toilets + "}"), "tianmen.office").getStatus()).isEqualTo(404);
+		assertThat(jdbc.sql("select task_force_id from key_project where id = :id").param("id", lanes).query(Long.class).single())
+			.isEqualTo(before);
+		// the office names another one, traced; the page's form names none again
+		MockHttpServletResponse set = call(put("/api/v1/projects/{id}/task-force", lanes).contentType(MediaType.APPLICATION_JSON)
+			.content("{\"taskForceId\": " + toilets + "}"), OFFICE);
+		assertThat(set.getStatus()).isEqualTo(200);
+		assertThat(read(set).get("name").asString()).isEqualTo("公厕革命专班");
+		assertThat(jdbc.sql("select count(*) from audit_event where object_type = 'project' and object_id = :id"
+				+ " and changes like '%公厕革命专班%'").param("id", String.valueOf(lanes)).query(Long.class).single()).isEqualTo(1);
+		assertThat(call(post("/projects/{id}/task-force", lanes).param("taskForceId", ""), OFFICE).getStatus()).isEqualTo(302);
+		assertThat(jdbc.sql("select count(*) from key_project where id = :id and task_force_id is null").param("id", lanes)
+			.query(Long.class).single()).isEqualTo(1);
+		assertThat(call(post("/projects/{id}/task-force", lanes).param("taskForceId", "abc"), OFFICE).getStatus()).isEqualTo(400);
+		call(put("/api/v1/projects/{id}/task-force", lanes).contentType(MediaType.APPLICATION_JSON)
+			.content("{\"taskForceId\": " + before + "}"), OFFICE);
+	}
+
+	@Test
 	void createAndReplaceAreTracedAndBadInputChangesNothing() throws Exception {
 		String name = "测试项目" + OrgFixtures.unique();
 		long lead = unit("XT-D11");

@@ -90,6 +90,22 @@ public class ProjectStore {
 	}
 
 	/** Locks the project row for a change. */
+	/** The project's task force (a command body of its city), if one is named. */
+	public Optional<Long> taskForceId(long id) {
+		return jdbc.sql("select task_force_id from key_project where id = :id and task_force_id is not null")
+			.param("id", id)
+			.query(Long.class)
+			.optional();
+	}
+
+	public void setTaskForce(long id, Long bodyId, Instant at) {
+		jdbc.sql("update key_project set task_force_id = :b, updated_at = :at, version = version + 1 where id = :id")
+			.param("b", bodyId)
+			.param("at", Timestamp.from(at))
+			.param("id", id)
+			.update();
+	}
+
 	public void lock(long id) {
 		jdbc.sql("select id from key_project where id = :id for update").param("id", id).query(Long.class).optional();
 	}

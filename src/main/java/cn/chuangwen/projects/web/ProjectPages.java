@@ -240,6 +240,12 @@ class ProjectPages {
 		model.addAttribute("approver", user.can(Permissions.PROJECT_APPROVE) && user.cityId() != null
 				&& user.cityId() == d.project().cityId());
 		model.addAttribute("me", user.username());
+		if (model.getAttribute("office") == Boolean.TRUE) {
+			model.addAttribute("taskForces", projects.taskForceChoices(user));
+		}
+		if (!model.containsAttribute("taskForceErrors")) {
+			model.addAttribute("taskForceErrors", FormErrors.none());
+		}
 		if (!model.containsAttribute("planErrors")) {
 			model.addAttribute("planErrors", FormErrors.none());
 		}
@@ -321,6 +327,32 @@ class ProjectPages {
 		}
 		redirect.addFlashAttribute("notice", "project.done.linked");
 		return "redirect:/projects/" + id + "#links";
+	}
+
+	@PostMapping("/projects/{id}/task-force")
+	@PreAuthorize("hasAuthority('project:manage')")
+	String taskForce(@AuthenticationPrincipal CurrentUser user, @PathVariable long id,
+			@RequestParam(required = false) String taskForceId, HttpServletResponse response, Model model, Locale locale,
+			RedirectAttributes redirect) {
+		try {
+			projects.setTaskForce(user, id, taskForceId == null || taskForceId.isBlank() ? null : bodyId(taskForceId));
+		}
+		catch (InvalidInputException ex) {
+			response.setStatus(400);
+			model.addAttribute("taskForceErrors", FormErrors.of(ex.problems(), messages, locale));
+			return detail(user, id, FormErrors.none(), FormErrors.none(), Map.of("taskForceId", taskForceId), model);
+		}
+		redirect.addFlashAttribute("notice", "project.done.taskForce");
+		return "redirect:/projects/" + id + "#task-force";
+	}
+
+	private static long bodyId(String text) {
+		try {
+			return Long.parseLong(text.strip());
+		}
+		catch (NumberFormatException ex) {
+			throw new InvalidInputException(FieldProblem.of("taskForceId", "project.error.taskForce"));
+		}
 	}
 
 	@PostMapping("/projects/{id}/links/remove")

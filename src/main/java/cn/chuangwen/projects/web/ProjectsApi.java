@@ -20,7 +20,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
 
+import cn.chuangwen.organization.CommandBody;
 import cn.chuangwen.organization.CurrentUser;
+import cn.chuangwen.shared.InvalidInputException;
 import cn.chuangwen.projects.BudgetRule;
 import cn.chuangwen.projects.PlanView;
 import cn.chuangwen.projects.Plans;
@@ -106,6 +108,26 @@ class ProjectsApi {
 	ProjectJson update(@AuthenticationPrincipal CurrentUser user, @PathVariable long id,
 			@RequestBody(required = false) ProjectDraft body) {
 		return ProjectJson.of(projects.update(user, id, body == null ? empty() : body));
+	}
+
+	record TaskForceBody(Long taskForceId) {
+	}
+
+	record TaskForceJson(long projectId, long taskForceId, String name) {
+	}
+
+	/** Names the project's task force (专班): {@code {taskForceId}}, a TASK_FORCE body of the city (400 otherwise). */
+	@PutMapping("/{id}/task-force")
+	@PreAuthorize("hasAuthority('project:manage')")
+	TaskForceJson taskForce(@AuthenticationPrincipal CurrentUser user, @PathVariable long id,
+			@RequestBody(required = false) TaskForceBody body) {
+		Long bodyId = body == null ? null : body.taskForceId();
+		if (bodyId == null) {
+			throw new InvalidInputException(FieldProblem.of("taskForceId", "project.error.taskForce"));
+		}
+		projects.setTaskForce(user, id, bodyId);
+		CommandBody force = projects.detail(user, id).taskForce();
+		return new TaskForceJson(id, bodyId, force == null ? null : force.name());
 	}
 
 	@PostMapping("/{id}/spending")
