@@ -40,6 +40,15 @@ class ProjectsBrowserTest extends BrowserTest {
 		assertThat(heading()).contains("交通秩序整治");
 		assertThat(page).contains("市公安局", "关联任务", "关联问题", "经费", "已支出 420,000.00 元 / 预算 1,500,000.00 元");
 		screenshots("projects-2-project");
+		// its task force (专班) from the command structure, with duties and members
+		assertThat(driver.findElement(By.id("task-force")).getText()).contains("交通秩序整治专班", "组长");
+		for (var size : java.util.List.of(DESKTOP, PHONE)) {
+			driver.manage().window().setSize(size);
+			((org.openqa.selenium.JavascriptExecutor) driver)
+				.executeScript("document.getElementById('task-force').scrollIntoView()");
+			screenshot("projects-2b-task-force-" + (size == PHONE ? "phone" : "desktop"), size);
+		}
+		driver.manage().window().setSize(DESKTOP);
 
 		// an entry past the budget: refused with the figures, nothing stored, what was typed kept
 		Path invoice = Files.createTempFile("invoice", ".png");
