@@ -6,11 +6,10 @@ import java.util.Set;
 
 import jakarta.servlet.http.HttpServletRequest;
 
-import org.springframework.http.server.RequestPath;
+import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.mvc.condition.PathPatternsRequestCondition;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
-import org.springframework.web.util.ServletRequestPathUtils;
 import org.springframework.web.util.pattern.PathPattern;
 
 /**
@@ -41,23 +40,38 @@ class LiteralPrefixHandlerMapping extends RequestMappingHandlerMapping {
 		prefixes = known;
 	}
 
+	/**
+	 * The path the current lookup tests, read once per request rather than once per mapping (the
+	 * parsed path is a request attribute, read through every filter's wrapper); null outside a lookup
+	 * or for a path with escapes or matrix variables, which take the full test.
+	 */
+	private static final ThreadLocal<String> LOOKUP = new ThreadLocal<>();
+
+	@Override
+	protected HandlerMethod lookupHandlerMethod(String lookupPath, HttpServletRequest request) throws Exception {
+		LOOKUP.set(lookupPath.indexOf('%') >= 0 || lookupPath.indexOf(';') >= 0 ? null : lookupPath);
+		try {
+			return super.lookupHandlerMethod(lookupPath, request);
+		}
+		finally {
+			LOOKUP.remove();
+		}
+	}
+
 	@Override
 	protected RequestMappingInfo getMatchingMapping(RequestMappingInfo info, HttpServletRequest request) {
-		if (!startsWithAPrefix(info, request)) {
+		return matching(info, request, LOOKUP.get());
+	}
+
+	/** The mapping's match for the request whose lookup path is {@code path} (null: the full test only). */
+	RequestMappingInfo matching(RequestMappingInfo info, HttpServletRequest request, String path) {
+		if (path != null && !startsWithAPrefix(info, path)) {
 			return null;
 		}
 		return super.getMatchingMapping(info, request);
 	}
 
-	private boolean startsWithAPrefix(RequestMappingInfo info, HttpServletRequest request) {
-		if (!ServletRequestPathUtils.hasParsedRequestPath(request)) {
-			return true;
-		}
-		RequestPath requestPath = ServletRequestPathUtils.getParsedRequestPath(request);
-		String path = requestPath.pathWithinApplication().value();
-		if (path.indexOf('%') >= 0 || path.indexOf(';') >= 0) {
-			return true;
-		}
+	private boolean startsWithAPrefix(RequestMappingInfo info, String path) {
 		String[] known = prefixes.get(info);
 		for (String prefix : known != null ? known : literalPrefixes(info)) {
 			if (path.startsWith(prefix)) {

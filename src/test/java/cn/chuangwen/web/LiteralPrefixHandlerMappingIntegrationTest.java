@@ -57,7 +57,7 @@ class LiteralPrefixHandlerMappingIntegrationTest {
 		for (MockHttpServletRequest request : requests) {
 			for (RequestMappingInfo info : all.keySet()) {
 				RequestMappingInfo full = info.getMatchingCondition(request);
-				RequestMappingInfo shortcut = mapping.getMatchingMapping(info, request);
+				RequestMappingInfo shortcut = mapping.matching(info, request, request.getRequestURI());
 				if (full != null) {
 					matched++;
 					assertThat(shortcut).as("%s %s for %s", request.getMethod(), request.getRequestURI(), info)
@@ -86,7 +86,7 @@ class LiteralPrefixHandlerMappingIntegrationTest {
 	}
 
 	@Test
-	void encodedPathsSkipTheShortcut() {
+	void encodedPathsSkipTheShortcut() throws Exception {
 		LiteralPrefixHandlerMapping mapping = (LiteralPrefixHandlerMapping) mappings;
 		RequestMappingInfo units = mapping.getHandlerMethods()
 			.keySet()
@@ -97,7 +97,12 @@ class LiteralPrefixHandlerMappingIntegrationTest {
 		// "/api/v1/unit%73" is /api/v1/units once decoded: the full conditions decide
 		MockHttpServletRequest encoded = request("GET", "/api/v1/unit%73");
 		assertThat(mapping.getMatchingMapping(units, encoded)).isEqualTo(units.getMatchingCondition(encoded));
-		assertThat(mapping.getMatchingMapping(units, request("GET", "/api/v1/problems"))).isNull();
+		// through the whole lookup: the encoded path takes the full test and finds the unit list
+		assertThat(((HandlerMethod) mapping.getHandler(request("GET", "/api/v1/unit%73")).getHandler()).getMethod().getName())
+			.isEqualTo(((HandlerMethod) mapping.getHandler(request("GET", "/api/v1/units")).getHandler()).getMethod().getName());
+		// outside a lookup (no path handed over) every mapping takes the full test
+		assertThat(mapping.getMatchingMapping(units, request("GET", "/api/v1/units"))).isNotNull();
+		assertThat(mapping.matching(units, request("GET", "/api/v1/problems"), "/api/v1/problems")).isNull();
 	}
 
 	/** A path the pattern matches: variables and wildcards filled in. */
