@@ -32,7 +32,7 @@ import cn.chuangwen.organization.Role;
 import cn.chuangwen.organization.testing.OrgFixtures;
 import cn.chuangwen.shared.PeriodCode;
 import cn.chuangwen.support.Logins;
-import cn.chuangwen.surveys.internal.DeviceCookies;
+import cn.chuangwen.surveys.internal.SurveyDevices;
 
 /**
  * Surveys end to end on the demo data (issue 10 §5, §6): the API's shapes and scoping, the public
@@ -183,7 +183,7 @@ class SurveysIntegrationTest {
 			.andReturn().getResponse();
 		assertThat(sent.getStatus()).isEqualTo(302);
 		assertThat(sent.getRedirectedUrl()).endsWith("/s/" + token + "?sent=1");
-		Cookie device = sent.getCookie(DeviceCookies.NAME);
+		Cookie device = sent.getCookie(SurveyDevices.NAME);
 		assertThat(device).isNotNull();
 		assertThat(sent.getHeader(HttpHeaders.SET_COOKIE)).contains("HttpOnly", "SameSite=Lax", "Path=/s/");
 		assertThat(responses(id)).isEqualTo(1);
@@ -210,10 +210,10 @@ class SurveysIntegrationTest {
 
 		// a tampered cookie is no device: the post counts as a new device's, with a new cookie
 		String value = device.getValue();
-		Cookie forged = new Cookie(DeviceCookies.NAME, (value.charAt(0) == 'A' ? "B" : "A") + value.substring(1));
+		Cookie forged = new Cookie(SurveyDevices.NAME, (value.charAt(0) == 'A' ? "B" : "A") + value.substring(1));
 		MockHttpServletResponse fresh = mvc.perform(answer(id, token).cookie(forged)).andReturn().getResponse();
 		assertThat(fresh.getStatus()).isEqualTo(302);
-		assertThat(fresh.getCookie(DeviceCookies.NAME).getValue()).isNotEqualTo(value).isNotEqualTo(forged.getValue());
+		assertThat(fresh.getCookie(SurveyDevices.NAME).getValue()).isNotEqualTo(value).isNotEqualTo(forged.getValue());
 		assertThat(responses(id)).isEqualTo(3);
 
 		// results: per unit and per question
@@ -292,7 +292,7 @@ class SurveysIntegrationTest {
 			MockHttpServletResponse r = mvc.perform(b).andReturn().getResponse();
 			assertThat(r.getStatus()).isEqualTo(400);
 			assertThat(r.getContentAsString(StandardCharsets.UTF_8)).contains("error-summary", "field-error");
-			assertThat(r.getCookie(DeviceCookies.NAME)).isNull();
+			assertThat(r.getCookie(SurveyDevices.NAME)).isNull();
 		}
 		assertThat(responses(id)).isZero();
 		assertThat(jdbc.sql("select count(*) from survey_answer where survey_id = :s").param("s", id).query(Long.class)

@@ -18,6 +18,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import cn.chuangwen.organization.Accounts;
 import cn.chuangwen.organization.CurrentUser;
+import cn.chuangwen.shared.Secrets;
 import cn.chuangwen.surveys.QuestionKind;
 import cn.chuangwen.surveys.SurveyAnswers;
 import cn.chuangwen.surveys.SurveyDraft;
@@ -131,7 +132,7 @@ class SurveyDemoData implements ApplicationRunner {
 						fields.put(f, List.of(COMMENTS[random.nextInt(COMMENTS.length)]));
 					}
 				}
-				answers.answer(link.token(), DeviceCookies.hash("demo-" + survey.id() + "-" + u + "-" + i), fields);
+				answers.answer(link.token(), Secrets.sha256Hex("demo-device:" + survey.id() + "-" + u + "-" + i), fields);
 				total++;
 			}
 		}

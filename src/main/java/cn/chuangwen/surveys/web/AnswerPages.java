@@ -5,15 +5,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 
-import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.context.MessageSource;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.ResponseCookie;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -26,7 +22,8 @@ import cn.chuangwen.shared.InvalidInputException;
 import cn.chuangwen.surveys.PublicSurvey;
 import cn.chuangwen.surveys.SurveyAnswers;
 import cn.chuangwen.surveys.SurveyRules;
-import cn.chuangwen.surveys.internal.DeviceCookies;
+import cn.chuangwen.shared.web.DeviceCookies;
+import cn.chuangwen.surveys.internal.SurveyDevices;
 
 /**
  * The public answer page of a window unit's link, {@code /s/{token}} (issue 10 §5): a plain form
@@ -41,11 +38,11 @@ class AnswerPages {
 
 	private final SurveyAnswers answers;
 
-	private final DeviceCookies devices;
+	private final SurveyDevices devices;
 
 	private final MessageSource messages;
 
-	AnswerPages(SurveyAnswers answers, DeviceCookies devices, MessageSource messages) {
+	AnswerPages(SurveyAnswers answers, SurveyDevices devices, MessageSource messages) {
 		this.answers = answers;
 		this.devices = devices;
 		this.messages = messages;
@@ -55,8 +52,8 @@ class AnswerPages {
 	String page(@PathVariable String token, @RequestParam(required = false) String sent, HttpServletRequest request,
 			Model model) {
 		PublicSurvey survey = answers.form(token);
-		Optional<String> device = device(request);
-		if (device.isPresent() && answers.answered(token, DeviceCookies.hash(device.get()))) {
+		var device = devices.deviceOf(request);
+		if (device.isPresent() && answers.answered(token, devices.hash(device.get()))) {
 			model.addAttribute("survey", survey);
 			model.addAttribute("thanks", sent != null);
 			return "public/survey-done";
@@ -68,14 +65,12 @@ class AnswerPages {
 	String answer(@PathVariable String token, HttpServletRequest request, HttpServletResponse response, Model model,
 			Locale locale) {
 		PublicSurvey survey = answers.form(token);
-		Optional<String> known = device(request);
-		String cookie = known.isPresent() ? null : devices.issue();
-		String device = known.orElseGet(() -> devices.deviceId(cookie).orElseThrow());
+		DeviceCookies.Device device = devices.device(request);
 		Map<String, List<String>> fields = new LinkedHashMap<>();
 		request.getParameterMap().forEach((k, v) -> fields.put(k, Arrays.asList(v)));
 		SurveyAnswers.Outcome outcome;
 		try {
-			outcome = answers.answer(token, DeviceCookies.hash(device), fields);
+			outcome = answers.answer(token, devices.hash(device.id()), fields);
 		}
 		catch (InvalidInputException ex) {
 			response.setStatus(400);
@@ -87,16 +82,7 @@ class AnswerPages {
 			model.addAttribute("thanks", false);
 			return "public/survey-done";
 		}
-		if (cookie != null) {
-			response.addHeader(HttpHeaders.SET_COOKIE, ResponseCookie.from(DeviceCookies.NAME, cookie)
-				.path(request.getContextPath() + "/s/")
-				.maxAge(DeviceCookies.MAX_AGE_SECONDS)
-				.httpOnly(true)
-				.secure(request.isSecure())
-				.sameSite("Lax")
-				.build()
-				.toString());
-		}
+		devices.remember(device, request, response);
 		return "redirect:/s/" + token + "?sent=1";
 	}
 
@@ -106,22 +92,6 @@ class AnswerPages {
 		model.addAttribute("errors", errors);
 		model.addAttribute("maxText", SurveyRules.MAX_TEXT_ANSWER);
 		return "public/survey";
-	}
-
-	private Optional<String> device(HttpServletRequest request) {
-		Cookie[] cookies = request.getCookies();
-		if (cookies == null) {
-			return Optional.empty();
-		}
-		for (Cookie c : cookies) {
-			if (DeviceCookies.NAME.equals(c.getName())) {
-				Optional<String> id = devices.deviceId(c.getValue());
-				if (id.isPresent()) {
-					return id;
-				}
-			}
-		}
-		return Optional.empty();
 	}
 
 }

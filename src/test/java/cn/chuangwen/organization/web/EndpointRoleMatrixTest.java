@@ -380,6 +380,15 @@ class EndpointRoleMatrixTest {
 		// publishing a published item: 409 (LOOSE)
 		API.put("POST /api/v1/news/{id}/publish", Set.of(OFFICE));
 		API.put("POST /api/v1/news/{id}/return", Set.of(OFFICE));
+		// public campaigns (CampaignsApi; publicity:read / manage, V73__public_campaigns.sql): the {id} is
+		// xiantao's demo convention solicitation, published (publishing it again: 409, LOOSE); a moderation
+		// without a decision is 400
+		API.put("GET /api/v1/campaigns", PUBLICITY_READERS);
+		API.put("POST /api/v1/campaigns", Set.of(OFFICE));
+		API.put("GET /api/v1/campaigns/{id}", PUBLICITY_READERS);
+		API.put("POST /api/v1/campaigns/{id}/publish", Set.of(OFFICE));
+		API.put("GET /api/v1/campaigns/{id}/entries", PUBLICITY_READERS);
+		API.put("POST /api/v1/campaigns/{id}/entries/{entryId}/moderation", Set.of(OFFICE));
 		// innovation contests (InnovationApi; innovation:read / manage / submit, V69__innovation_cases.sql), on the
 		// demo's published contest of xiantao: "{}" names no field (400); a sheet only by its judges (the demo
 		// leader, office and inspector; anyone else 403); judging and publishing it again are 409 (LOOSE)
@@ -450,6 +459,8 @@ class EndpointRoleMatrixTest {
 			"POST /api/v1/media-outlets/{id}/reports", "GET /publicity/outlets/{id}",
 			"GET /publicity/outlets/{id}/evidence/{fileId}", "GET /api/v1/news/{id}", "GET /publicity/news/{id}",
 			"GET /publicity/news/{id}/photos/{fileId}", "POST /api/v1/news/{id}/publish",
+			// the demo campaign is published already (409)
+			"POST /api/v1/campaigns/{id}/publish", "GET /publicity/campaigns/{id}/edit",
 			// no such evidence file of the allocation, no such plan version (404)
 			"GET /funds/allocations/{id}/evidence/{fileId}", "GET /projects/{id}/plans/versions/{versionId}/file",
 			// the demo contest is published: judging or publishing it again is 409; no such case file (404)
@@ -606,6 +617,12 @@ class EndpointRoleMatrixTest {
 		PAGES.put("GET /publicity/news/new", PUBLICITY_REPORTERS);
 		PAGES.put("GET /publicity/news/{id}", PUBLICITY_READERS);
 		PAGES.put("GET /publicity/news/{id}/photos/{fileId}", PUBLICITY_READERS);
+		// public campaign pages (CampaignPages); editing the published demo campaign is a 409 for the office (LOOSE)
+		PAGES.put("GET /publicity/campaigns", PUBLICITY_READERS);
+		PAGES.put("GET /publicity/campaigns/new", Set.of(OFFICE));
+		PAGES.put("GET /publicity/campaigns/{id}", PUBLICITY_READERS);
+		PAGES.put("GET /publicity/campaigns/{id}/edit", Set.of(OFFICE));
+		PAGES.put("GET /publicity/campaigns/{id}/entries.xlsx", PUBLICITY_READERS);
 		// innovation contest pages (InnovationPages)
 		PAGES.put("GET /innovation", INNOVATION_READERS);
 		PAGES.put("GET /innovation/new", Set.of(OFFICE));
@@ -638,6 +655,8 @@ class EndpointRoleMatrixTest {
 			// the creation news column (PublicNewsPages, issue 12 §4): list, item, feed, public photo copies
 			"/public/news/{cityCode}", "/public/news/{cityCode}/{id}", "/public/news/{cityCode}/rss.xml",
 			"/public/news/{cityCode}/{id}/photos/{photoId}", "/public/news/{cityCode}/{id}/photos/{photoId}/thumbnail",
+			// public campaigns (PublicCampaignPages, issue 12 §4): the list and one campaign
+			"/public/campaigns/{cityCode}", "/public/campaigns/{cityCode}/{id}",
 			// the civilization index's public page (IndexPages; 404 for a city without an index)
 			"/public/index/{cityCode}",
 			// Open311 GeoReport v2 (Open311Api): anonymous by the spec; only a POST needs a partner key
@@ -1021,6 +1040,12 @@ class EndpointRoleMatrixTest {
 		if (pattern.startsWith("/api/v1/media-outlets/") || pattern.startsWith("/publicity/outlets/")) {
 			long id = jdbc.sql("select id from media_outlet where name = '仙桃日报'").query(Long.class).single();
 			return pattern.endsWith("/{fileId}") ? new Object[] { id, Long.MAX_VALUE } : new Object[] { id };
+		}
+		if (pattern.startsWith("/api/v1/campaigns/") || pattern.startsWith("/publicity/campaigns/")) {
+			long id = jdbc.sql("select id from public_campaign where title = '仙桃市民文明公约征集'").query(Long.class).single();
+			return pattern.endsWith("/{entryId}/moderation") ? new Object[] { id, jdbc.sql(
+					"select min(id) from public_campaign_entry where campaign_id = " + id).query(Long.class).single() }
+					: new Object[] { id };
 		}
 		if (pattern.startsWith("/api/v1/news/") || pattern.startsWith("/publicity/news/")) {
 			long id = jdbc.sql("select min(n.id) from publicity_news n join unit u on u.id = n.unit_id"

@@ -1,4 +1,4 @@
-package cn.chuangwen.surveys.internal;
+package cn.chuangwen.shared.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,10 +8,10 @@ import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
-/** The signed device cookie of the survey pages: what it signs verifies, anything edited does not. */
+/** The signed device cookie of the public pages: what it signs verifies, anything edited or meant for another purpose does not. */
 class DeviceCookiesTest {
 
-	final DeviceCookies cookies = new DeviceCookies("test-key-of-this-installation");
+	final DeviceCookies cookies = new DeviceCookies("CWTEST", "/t/", "test-device", "test-key-of-this-installation");
 
 	@Test
 	void anIssuedValueVerifiesToItsDeviceId() {
@@ -49,7 +49,7 @@ class DeviceCookiesTest {
 
 	@Test
 	void aValueSignedWithAnotherKeyIsNoDevice() {
-		String foreign = new DeviceCookies("another-installation").issue();
+		String foreign = new DeviceCookies("CWTEST", "/t/", "test-device", "another-installation").issue();
 		assertThat(cookies.deviceId(foreign)).isEmpty();
 	}
 
@@ -66,7 +66,16 @@ class DeviceCookiesTest {
 	@Test
 	void theStoredHashIsNotTheIdAndTheSameForOneDevice() {
 		String id = cookies.deviceId(cookies.issue()).orElseThrow();
-		assertThat(DeviceCookies.hash(id)).hasSize(64).doesNotContain(id).isEqualTo(DeviceCookies.hash(id));
+		assertThat(cookies.hash(id)).hasSize(64).doesNotContain(id).isEqualTo(cookies.hash(id));
+	}
+
+	@Test
+	void aValueSignedForAnotherPurposeIsNoDeviceAndHashesDiffer() {
+		DeviceCookies other = new DeviceCookies("CWTEST", "/t/", "other-device", "test-key-of-this-installation");
+		String value = other.issue();
+		assertThat(cookies.deviceId(value)).isEmpty();
+		String id = other.deviceId(value).orElseThrow();
+		assertThat(other.hash(id)).isNotEqualTo(cookies.hash(id));
 	}
 
 }
