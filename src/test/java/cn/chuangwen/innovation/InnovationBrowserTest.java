@@ -12,7 +12,6 @@ import javax.imageio.ImageIO;
 
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
 
 import cn.chuangwen.support.BrowserTest;
@@ -138,17 +137,6 @@ class InnovationBrowserTest extends BrowserTest {
 		ImageIO.write(image, "png", file.toFile());
 		file.toFile().deleteOnExit();
 		return file;
-	}
-
-	private void noSideways() {
-		Object overflow = ((JavascriptExecutor) driver)
-			.executeScript("return document.documentElement.scrollWidth > window.innerWidth");
-		assertThat(overflow).as("the page scrolls sideways on " + driver.getCurrentUrl()).isEqualTo(Boolean.FALSE);
-	}
-
-	private void setDate(String id, LocalDate day) {
-		((JavascriptExecutor) driver).executeScript("document.getElementById(arguments[0]).value = arguments[1]", id,
-				day.toString());
 	}
 
 }

@@ -124,10 +124,4 @@ class MeetingsBrowserTest extends BrowserTest {
 			.query(Long.class).single();
 	}
 
-	/** Types a date into a date input the way the browser's locale expects: set its value directly. */
-	private void setDate(String id, LocalDate day) {
-		((JavascriptExecutor) driver).executeScript("document.getElementById(arguments[0]).value = arguments[1]", id,
-				day.toString());
-	}
-
 }

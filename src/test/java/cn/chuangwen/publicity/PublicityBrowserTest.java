@@ -7,7 +7,6 @@ import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.support.ui.Select;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -119,12 +118,6 @@ class PublicityBrowserTest extends BrowserTest {
 		screenshots("publicity-10-public-item");
 		assertThat(jdbc.sql("select count(*) from publicity_news where title = '新闻网开设创文专栏' and state = 'PUBLISHED'")
 			.query(Long.class).single()).isEqualTo(1);
-	}
-
-	private void noSideways() {
-		Object overflow = ((JavascriptExecutor) driver)
-			.executeScript("return document.documentElement.scrollWidth > window.innerWidth");
-		assertThat(overflow).as("page scrolls sideways at " + driver.manage().window().getSize()).isEqualTo(Boolean.FALSE);
 	}
 
 }

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.time.LocalDate;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
@@ -23,6 +25,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 import cn.chuangwen.IntegrationTest;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 /**
@@ -166,6 +169,19 @@ public abstract class BrowserTest {
 	/** The text of the page's main content. */
 	protected String main() {
 		return driver.findElement(By.tagName("main")).getText();
+	}
+
+	/** Fails when the page scrolls sideways at the window's size (a phone must never need to). */
+	protected void noSideways() {
+		Object overflow = ((JavascriptExecutor) driver)
+			.executeScript("return document.documentElement.scrollWidth > window.innerWidth");
+		assertThat(overflow).as("page scrolls sideways at " + driver.manage().window().getSize()).isEqualTo(Boolean.FALSE);
+	}
+
+	/** Sets a date input the way a date picker would: typing a date depends on Chromium's locale. */
+	protected void setDate(String id, LocalDate day) {
+		((JavascriptExecutor) driver).executeScript("document.getElementById(arguments[0]).value = arguments[1]", id,
+				day.toString());
 	}
 
 	/** Saves the current page at desktop and phone size. */
