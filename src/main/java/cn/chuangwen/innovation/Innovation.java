@@ -1,6 +1,5 @@
 package cn.chuangwen.innovation;
 
-import java.io.InputStream;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Clock;
@@ -25,6 +24,7 @@ import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import cn.chuangwen.files.Upload;
 import cn.chuangwen.audit.AuditEntry;
 import cn.chuangwen.audit.AuditEventView;
 import cn.chuangwen.audit.AuditTrail;
@@ -81,9 +81,6 @@ public class Innovation {
 	/** How many published contests the public page shows. */
 	public static final int PUBLIC_CONTESTS = 10;
 
-	/** An uploaded file: its name as sent and its content. */
-	public record Upload(String name, InputStream content) {
-	}
 
 	/** A contest with the cases the reader sees. */
 	public record ContestDetail(ContestView contest, List<CaseView> cases, List<RankLine> ranking,

@@ -27,6 +27,7 @@ import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import cn.chuangwen.files.Upload;
 import cn.chuangwen.audit.AuditEntry;
 import cn.chuangwen.audit.AuditTrail;
 import cn.chuangwen.documents.FontMissing;
@@ -82,9 +83,6 @@ public class Inspections {
 
 	private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
-	/** An uploaded photo: its name as sent and its content. */
-	public record Upload(String name, InputStream content) {
-	}
 
 	/** The stored inspection, and whether it was already stored under the submission's client id. */
 	public record Submitted(InspectionView inspection, boolean repeated) {

@@ -1,6 +1,5 @@
 package cn.chuangwen.organization;
 
-import java.io.InputStream;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -15,6 +14,7 @@ import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import cn.chuangwen.files.Upload;
 import cn.chuangwen.audit.AuditEntry;
 import cn.chuangwen.audit.AuditTrail;
 import cn.chuangwen.files.EvidenceStore;
@@ -41,9 +41,6 @@ public class CareTeams {
 
 	static final int MAX_PHOTOS = 6;
 
-	/** A photo as uploaded. */
-	public record Upload(String name, InputStream content) {
-	}
 
 	private final CareTeamStore store;
 

@@ -17,6 +17,7 @@ import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import cn.chuangwen.files.Upload;
 import cn.chuangwen.audit.AuditEntry;
 import cn.chuangwen.audit.AuditTrail;
 import cn.chuangwen.files.EvidenceStore;
@@ -274,11 +275,11 @@ public class SupervisorOpinions {
 		if (!photoIds.isEmpty()) {
 			List<InputStream> opened = new ArrayList<>();
 			try {
-				List<Problems.Upload> uploads = new ArrayList<>();
+				List<Upload> uploads = new ArrayList<>();
 				for (StoredFile f : files.findAll(photoIds)) {
 					InputStream in = files.open(f);
 					opened.add(in);
-					uploads.add(new Problems.Upload(f.name(), in));
+					uploads.add(new Upload(f.name(), in));
 				}
 				problems.addPhotos(user, made.id(), uploads);
 			}

@@ -29,6 +29,7 @@ import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import cn.chuangwen.files.Upload;
 import cn.chuangwen.audit.AuditEntry;
 import cn.chuangwen.audit.AuditTrail;
 import cn.chuangwen.files.EvidenceStore;
@@ -95,9 +96,6 @@ public class Problems {
 		PASS, REJECT
 	}
 
-	/** An uploaded photo: its name as sent and its content. */
-	public record Upload(String name, InputStream content) {
-	}
 
 	public record Created(long id, String code, ProblemState state, Instant deadline) {
 	}

@@ -17,6 +17,7 @@ import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import cn.chuangwen.files.Upload;
 import cn.chuangwen.audit.AuditEntry;
 import cn.chuangwen.audit.AuditTrail;
 import cn.chuangwen.documents.DocumentKind;
@@ -294,7 +295,7 @@ public class RectificationNotices {
 
 	/** The unit's reply to a supervision letter (回复), with evidence; signs for it too if not yet. */
 	@Transactional
-	public NoticeView reply(CurrentUser user, long id, String text, List<Problems.Upload> uploads) {
+	public NoticeView reply(CurrentUser user, long id, String text, List<Upload> uploads) {
 		NoticeStore.Row row = forUnit(user, id);
 		if (Kind.of(row.kind()) != Kind.SUPERVISION) {
 			throw new ConflictException("notice.error.replyOnlyLetter");
@@ -305,7 +306,7 @@ public class RectificationNotices {
 		if (text.length() > Problems.MAX_TEXT) {
 			throw new InvalidInputException(FieldProblem.of("text", "problem.error.tooLong", Problems.MAX_TEXT));
 		}
-		List<Problems.Upload> given = uploads == null ? List.of() : uploads.stream().filter(u -> u != null).toList();
+		List<Upload> given = uploads == null ? List.of() : uploads.stream().filter(u -> u != null).toList();
 		if (given.size() > Problems.MAX_FILES) {
 			throw new InvalidInputException(FieldProblem.of("files", "problem.error.files.tooMany", Problems.MAX_FILES));
 		}
@@ -315,7 +316,7 @@ public class RectificationNotices {
 		}
 		List<FieldProblem> refused = new ArrayList<>();
 		List<String> names = new ArrayList<>();
-		for (Problems.Upload upload : given) {
+		for (Upload upload : given) {
 			try (InputStream in = upload.content()) {
 				StoredFile f = files.store(row.cityId(), user.username(), upload.name(), in);
 				store.insertFile(id, f.id(), f.name(), now);

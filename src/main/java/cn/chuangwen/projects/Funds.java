@@ -13,6 +13,7 @@ import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import cn.chuangwen.files.Upload;
 import cn.chuangwen.audit.AuditEntry;
 import cn.chuangwen.audit.AuditEventView;
 import cn.chuangwen.audit.AuditTrail;
@@ -263,7 +264,7 @@ public class Funds {
 	}
 
 	/** What a spending entry was sent with (strings as typed, one upload expected). */
-	public record Entry(String amount, String note, String date, List<Projects.Upload> uploads) {
+	public record Entry(String amount, String note, String date, List<Upload> uploads) {
 	}
 
 	/**
@@ -312,7 +313,7 @@ public class Funds {
 				bad.add(FieldProblem.of("date", "project.error.date.invalid"));
 			}
 		}
-		List<Projects.Upload> given = e.uploads() == null ? List.of() : e.uploads();
+		List<Upload> given = e.uploads() == null ? List.of() : e.uploads();
 		if (given.isEmpty()) {
 			bad.add(FieldProblem.of(EvidenceStore.FIELD, "project.error.evidence.required"));
 		}
@@ -328,7 +329,7 @@ public class Funds {
 		FundAllocation locked = store.allocation(ScopeSql.of(user.scope()), a.id())
 			.orElseThrow(() -> new NotFoundException("fund_allocation", a.id()));
 		BudgetRule.Outcome outcome = BudgetRule.check(locked.amount(), locked.spent(), c.amount());
-		Projects.Upload upload = e.uploads().get(0);
+		Upload upload = e.uploads().get(0);
 		StoredFile file = files.store(a.cityId(), user.username(), upload.name(), upload.content());
 		long entryId = store.insertSpending(new FundStore.NewSpending(a.id(), a.cityId(), c.amount(), c.note(), c.on(),
 				file.id(), user.username()), now());

@@ -12,6 +12,7 @@ import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import cn.chuangwen.files.Upload;
 import cn.chuangwen.audit.AuditEntry;
 import cn.chuangwen.audit.AuditTrail;
 import cn.chuangwen.files.EvidenceStore;
@@ -89,7 +90,7 @@ public class Plans {
 	 */
 	@Transactional
 	public PlanView upload(CurrentUser user, long projectId, String nameText, String noteText,
-			List<Projects.Upload> uploads) {
+			List<Upload> uploads) {
 		ProjectView p = projects.get(user, projectId);
 		if (!mayUpload(user, p)) {
 			throw new AccessDeniedException("plan:upload");
@@ -106,7 +107,7 @@ public class Plans {
 		if (note != null && note.length() > Projects.MAX_NOTE) {
 			bad.add(FieldProblem.of("note", "project.error.note.tooLong", Projects.MAX_NOTE));
 		}
-		List<Projects.Upload> given = uploads == null ? List.of() : uploads;
+		List<Upload> given = uploads == null ? List.of() : uploads;
 		if (given.size() != 1) {
 			bad.add(FieldProblem.of(EvidenceStore.FIELD, given.isEmpty() ? "projectPlan.error.file.required"
 					: "project.error.evidence.one"));

@@ -1,6 +1,5 @@
 package cn.chuangwen.projects;
 
-import java.io.InputStream;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
@@ -20,6 +19,7 @@ import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import cn.chuangwen.files.Upload;
 import cn.chuangwen.audit.AuditEntry;
 import cn.chuangwen.audit.AuditTrail;
 import cn.chuangwen.files.EvidenceStore;
@@ -70,9 +70,6 @@ public class Projects {
 		ASSIGNMENT, PROBLEM
 	}
 
-	/** An uploaded file: its name as sent and its content. */
-	public record Upload(String name, InputStream content) {
-	}
 
 	/** A stored spending entry and what it means for the budget. */
 	public record SpendingAdded(ProjectView project, long spendingId, BudgetRule.Outcome outcome) {

@@ -17,6 +17,7 @@ import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import cn.chuangwen.files.Upload;
 import cn.chuangwen.audit.AuditEntry;
 import cn.chuangwen.audit.AuditEventView;
 import cn.chuangwen.audit.AuditTrail;

@@ -23,6 +23,7 @@ import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import cn.chuangwen.files.Upload;
 import cn.chuangwen.audit.AuditEntry;
 import cn.chuangwen.audit.AuditTrail;
 import cn.chuangwen.files.EvidenceStore;
@@ -57,9 +58,6 @@ public class ProgressReports {
 		APPROVE, RETURN
 	}
 
-	/** An uploaded file: its name as sent and its content. */
-	public record Upload(String name, InputStream content) {
-	}
 
 	public record Submitted(long id, List<ReportView.Warning> warnings) {
 	}

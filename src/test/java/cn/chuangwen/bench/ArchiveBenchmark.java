@@ -31,6 +31,7 @@ import org.springframework.core.type.classreading.MetadataReader;
 import org.springframework.core.type.classreading.MetadataReaderFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import cn.chuangwen.files.Upload;
 import cn.chuangwen.ChuangwenApplication;
 import cn.chuangwen.indicators.IndicatorSystemView;
 import cn.chuangwen.indicators.IndicatorSystems;
@@ -150,11 +151,11 @@ public final class ArchiveBenchmark {
 		long bytes = 0;
 		int made = 0;
 		for (int r = 0; made < files; r++) {
-			List<ProgressReports.Upload> uploads = new ArrayList<>();
+			List<Upload> uploads = new ArrayList<>();
 			for (int f = 0; f < FILES_PER_REPORT && made < files; f++, made++) {
 				byte[] png = randomPng(random, side);
 				bytes += png.length;
-				uploads.add(new ProgressReports.Upload("现场照片-" + made + ".png", new ByteArrayInputStream(png)));
+				uploads.add(new Upload("现场照片-" + made + ".png", new ByteArrayInputStream(png)));
 			}
 			long assignment = assignmentIds.get(r % assignmentIds.size());
 			var submitted = reports.submit(liaison, assignment, "基准测试创建动态 " + r, 10, null, uploads, null);

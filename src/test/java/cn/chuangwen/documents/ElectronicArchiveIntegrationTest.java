@@ -21,6 +21,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 
+import cn.chuangwen.files.Upload;
 import cn.chuangwen.IntegrationTest;
 import cn.chuangwen.audit.AuditEventView;
 import cn.chuangwen.audit.AuditTrail;
@@ -36,7 +37,6 @@ import cn.chuangwen.tasks.Assignments;
 import cn.chuangwen.documents.internal.ElectronicArchive;
 import cn.chuangwen.tasks.ProgressReports;
 import cn.chuangwen.tasks.ProgressReports.Decision;
-import cn.chuangwen.tasks.ProgressReports.Upload;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;

@@ -14,6 +14,7 @@ import org.openqa.selenium.By;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import cn.chuangwen.files.Upload;
 import cn.chuangwen.inspections.InspectionFixtures.Point;
 import cn.chuangwen.support.BrowserTest;
 import cn.chuangwen.support.TestClock;
@@ -59,7 +60,7 @@ class InspectionRecordsBrowserTest extends BrowserTest {
 		long id = inspections.submit(inspector, new InspectionSubmission("b-" + UUID.randomUUID(), plan, far.id(),
 				far.lat().add(new BigDecimal("0.01")), far.lng(), clock.instant(), answers)).inspection().id();
 		inspections.addPhotos(inspector, id, far.items().get(0).id(),
-				List.of(new Inspections.Upload("现场.png", new java.io.ByteArrayInputStream(png()))));
+				List.of(new Upload("现场.png", new java.io.ByteArrayInputStream(png()))));
 		Point near = points.get(1);
 		inspections.submit(inspector, new InspectionSubmission("b-" + UUID.randomUUID(), plan, near.id(), near.lat(),
 				near.lng(), clock.instant(),

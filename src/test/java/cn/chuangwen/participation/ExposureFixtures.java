@@ -10,6 +10,7 @@ import java.util.Random;
 
 import javax.imageio.ImageIO;
 
+import cn.chuangwen.files.Upload;
 import cn.chuangwen.organization.CurrentUser;
 import cn.chuangwen.organization.UnitDraft;
 import cn.chuangwen.organization.UnitKind;
@@ -70,11 +71,11 @@ final class ExposureFixtures {
 		long id = problems.create(office, new ProblemDraft(ProblemSource.OFFICE, "环境卫生", title, "背街小巷垃圾堆积，影响市容。",
 				ProblemSeverity.GENERAL, unit, List.of(), new ProblemDraft.Place("钱沟路 3 号", null, null), null, null, null),
 				true).id();
-		problems.addPhotos(office, id, List.of(new Problems.Upload("现场.jpg", new ByteArrayInputStream(photo()))));
+		problems.addPhotos(office, id, List.of(new Upload("现场.jpg", new ByteArrayInputStream(photo()))));
 		if (close) {
 			problems.sign(liaison, id);
 			problems.rectify(liaison, id, "已清理干净。",
-					List.of(new Problems.Upload("整改后.jpg", new ByteArrayInputStream(photo()))));
+					List.of(new Upload("整改后.jpg", new ByteArrayInputStream(photo()))));
 			problems.verify(office, id, Problems.Decision.PASS, null);
 		}
 		ProblemDetail d = problems.get(office, id);

@@ -16,6 +16,7 @@ import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
 
+import cn.chuangwen.files.Upload;
 import cn.chuangwen.IntegrationTest;
 import cn.chuangwen.inspections.FieldPoints;
 import cn.chuangwen.organization.CurrentUser;
@@ -301,7 +302,7 @@ class ReportTriageIntegrationTest {
 		eventually(() -> state(first.id()).equals("RECTIFYING") && state(second.id()).equals("RECTIFYING"));
 		assertThat(updates(first.id())).last().isEqualTo("承办单位已签收，正在整改。");
 		problems.rectify(liaison, problemId, "已清理",
-				List.of(new Problems.Upload("after.jpg", new ByteArrayInputStream(jpeg()))));
+				List.of(new Upload("after.jpg", new ByteArrayInputStream(jpeg()))));
 		problems.verify(logins.principal(OFFICE), problemId, Problems.Decision.PASS, null);
 		eventually(() -> state(first.id()).equals("SOLVED") && state(second.id()).equals("SOLVED"));
 		assertThat(updates(second.id())).last().isEqualTo("已整改完成，经核查通过，问题已解决。");

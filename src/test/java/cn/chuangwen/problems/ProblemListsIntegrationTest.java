@@ -11,6 +11,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.mock.web.MockMultipartFile;
 import org.springframework.test.web.servlet.MockMvc;
 
+import cn.chuangwen.files.Upload;
 import cn.chuangwen.IntegrationTest;
 import cn.chuangwen.organization.CurrentUser;
 import cn.chuangwen.organization.UnitDraft;
@@ -190,9 +191,9 @@ class ProblemListsIntegrationTest {
 		problems.verify(office, id, Problems.Decision.PASS, null);
 	}
 
-	static Problems.Upload photo() throws Exception {
+	static Upload photo() throws Exception {
 		byte[] png = ProblemsApiIntegrationTest.png(RANDOM.nextInt(100_000));
-		return new Problems.Upload("p.png", new java.io.ByteArrayInputStream(png));
+		return new Upload("p.png", new java.io.ByteArrayInputStream(png));
 	}
 
 	static JsonNode line(JsonNode lines, long unitId) {

@@ -16,6 +16,7 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.web.servlet.FlashMap;
 
+import cn.chuangwen.files.Upload;
 import cn.chuangwen.IntegrationTest;
 import cn.chuangwen.organization.CurrentUser;
 import cn.chuangwen.organization.UnitDraft;
@@ -304,7 +305,7 @@ class ProblemPagesIntegrationTest {
 			.findFirst()
 			.orElseThrow();
 		long id = enter(elsewhere.id(), "别的单位的问题", true).id();
-		problems.addPhotos(office, id, List.of(new Problems.Upload("x.png", new java.io.ByteArrayInputStream(png(7)))));
+		problems.addPhotos(office, id, List.of(new Upload("x.png", new java.io.ByteArrayInputStream(png(7)))));
 		long photoId = jdbc.sql("select id from problem_photo where problem_id = :id").param("id", id)
 			.query(Long.class).single();
 		mvc.perform(get("/problems/{id}", id).with(logins.as("xiantao.liaison"))).andExpect(status().isNotFound());

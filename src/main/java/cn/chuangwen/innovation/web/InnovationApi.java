@@ -24,6 +24,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
 
+import cn.chuangwen.files.Uploads;
 import cn.chuangwen.innovation.CaseView;
 import cn.chuangwen.innovation.ContestDraft;
 import cn.chuangwen.innovation.ContestView;
@@ -145,7 +146,7 @@ class InnovationApi {
 			@RequestParam(required = false) String contestId, @RequestParam(required = false) String title,
 			@RequestParam(required = false) String summary, @RequestParam(required = false) List<MultipartFile> files)
 			throws IOException {
-		CaseView c = innovation.submit(user, contestId(contestId), title, summary, InnovationPages.uploads(files));
+		CaseView c = innovation.submit(user, contestId(contestId), title, summary, Uploads.of(files));
 		return ResponseEntity.created(URI.create("/api/v1/innovation-cases/" + c.id())).body(CaseJson.of(c));
 	}
 

@@ -25,6 +25,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
+import cn.chuangwen.files.Uploads;
 import cn.chuangwen.files.Downloads;
 import cn.chuangwen.files.EvidenceStore;
 import cn.chuangwen.innovation.CaseView;
@@ -286,8 +287,8 @@ class InnovationPages {
 			RedirectAttributes redirect) throws IOException {
 		try {
 			long saved = caseId == null
-					? innovation.submit(user, contestId, typed.get("title"), typed.get("summary"), uploads(files)).id()
-					: innovation.update(user, caseId, typed.get("title"), typed.get("summary"), uploads(files)).id();
+					? innovation.submit(user, contestId, typed.get("title"), typed.get("summary"), Uploads.of(files)).id()
+					: innovation.update(user, caseId, typed.get("title"), typed.get("summary"), Uploads.of(files)).id();
 			redirect.addFlashAttribute("notice", caseId == null ? "innovation.done.submitted" : "innovation.done.updated");
 			return "redirect:/innovation/cases/" + saved;
 		}
@@ -381,17 +382,6 @@ class InnovationPages {
 		return typed;
 	}
 
-	static List<Innovation.Upload> uploads(List<MultipartFile> files) throws IOException {
-		List<Innovation.Upload> uploads = new ArrayList<>();
-		if (files != null) {
-			for (MultipartFile f : files) {
-				if (f != null && !(f.isEmpty() && (f.getOriginalFilename() == null || f.getOriginalFilename().isBlank()))) {
-					uploads.add(new Innovation.Upload(f.getOriginalFilename(), f.getInputStream()));
-				}
-			}
-		}
-		return uploads;
-	}
 
 	/** Parses the page form's score fields ({@code score_<criterionId>}); a non-number stays missing. */
 	static Map<Long, Integer> scoresFromForm(Map<String, String> params, List<FieldProblem> bad) {

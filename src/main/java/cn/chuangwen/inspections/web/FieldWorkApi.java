@@ -16,6 +16,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
 
+import cn.chuangwen.files.Uploads;
 import cn.chuangwen.inspections.Inspections;
 import cn.chuangwen.organization.CurrentUser;
 import cn.chuangwen.shared.FieldProblem;
@@ -63,7 +64,7 @@ class FieldWorkApi {
 			bad.add(FieldProblem.of("itemId", "inspection.error.itemId.required"));
 		}
 		QueryParams.check(bad);
-		List<Inspections.AddedPhoto> added = inspections.addPhotos(user, id, item, InspectionsApi.uploads(files));
+		List<Inspections.AddedPhoto> added = inspections.addPhotos(user, id, item, Uploads.of(files));
 		// a retry whose first answer was lost gets the ids stored then, with 200: the outbox is done either way
 		boolean repeated = added.stream().allMatch(Inspections.AddedPhoto::repeated);
 		return ResponseEntity.status(repeated ? 200 : 201).body(added.stream().map(p -> p.photo().id()).toList());

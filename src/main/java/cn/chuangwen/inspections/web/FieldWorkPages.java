@@ -35,6 +35,8 @@ import org.springframework.web.bind.annotation.ResponseBody;
 import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
+import cn.chuangwen.files.Upload;
+import cn.chuangwen.files.Uploads;
 import cn.chuangwen.inspections.ChecklistItemView;
 import cn.chuangwen.inspections.FieldForm;
 import cn.chuangwen.inspections.FieldWork;
@@ -175,7 +177,7 @@ class FieldWorkPages {
 			if (answer.outcome() != ItemOutcome.DEDUCT) {
 				continue;
 			}
-			List<Inspections.Upload> uploads = InspectionsApi.uploads(files.get("photos-" + answer.itemId()));
+			List<Upload> uploads = Uploads.of(files.get("photos-" + answer.itemId()));
 			if (uploads.isEmpty()) {
 				continue;
 			}

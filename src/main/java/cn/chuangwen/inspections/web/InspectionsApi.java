@@ -24,6 +24,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
 
+import cn.chuangwen.files.Uploads;
 import cn.chuangwen.files.Downloads;
 import cn.chuangwen.files.EvidenceStore;
 import cn.chuangwen.inspections.FindingView;
@@ -181,7 +182,7 @@ class InspectionsApi {
 			bad.add(FieldProblem.of("itemId", "inspection.error.itemId.required"));
 		}
 		QueryParams.check(bad);
-		List<Inspections.AddedPhoto> added = inspections.addPhotos(user, id, item, uploads(files));
+		List<Inspections.AddedPhoto> added = inspections.addPhotos(user, id, item, Uploads.of(files));
 		PhotosJson body = new PhotosJson(
 				added.stream().map(p -> PhotoJson.of(id, p.photo(), false, p.repeated())).toList());
 		// 200 when every photo was there already: a retry that stored nothing, like a repeated submission
@@ -205,17 +206,6 @@ class InspectionsApi {
 		return Downloads.file(inspections.originalPhoto(user, id, photoId), files, false);
 	}
 
-	static List<Inspections.Upload> uploads(List<MultipartFile> files) throws IOException {
-		List<Inspections.Upload> uploads = new ArrayList<>();
-		if (files != null) {
-			for (MultipartFile f : files) {
-				if (f != null && !(f.isEmpty() && (f.getOriginalFilename() == null || f.getOriginalFilename().isBlank()))) {
-					uploads.add(new Inspections.Upload(f.getOriginalFilename(), f.getInputStream()));
-				}
-			}
-		}
-		return uploads;
-	}
 
 	/** The request as the facade takes it; text that is no id, time or outcome is a 400 naming its field. */
 	static InspectionSubmission submission(SubmitRequest r) {

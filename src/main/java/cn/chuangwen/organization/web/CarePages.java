@@ -20,6 +20,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
+import cn.chuangwen.files.Uploads;
 import cn.chuangwen.files.Downloads;
 import cn.chuangwen.files.EvidenceStore;
 import cn.chuangwen.organization.CareTeam;
@@ -110,7 +111,7 @@ class CarePages {
 			@RequestParam(name = EvidenceStore.FIELD, required = false) List<MultipartFile> photos, Locale locale,
 			RedirectAttributes redirect) throws IOException {
 		try {
-			teams.addHelp(user, communityId, date, text, uploads(photos));
+			teams.addHelp(user, communityId, date, text, Uploads.of(photos));
 			redirect.addFlashAttribute("notice", "care.done.help");
 		}
 		catch (InvalidInputException ex) {
@@ -127,17 +128,5 @@ class CarePages {
 		return Downloads.file(teams.photo(user, communityId, fileId), files, true);
 	}
 
-	/** The non-empty files of a multipart field, as uploads. */
-	static List<CareTeams.Upload> uploads(List<MultipartFile> files) throws IOException {
-		List<CareTeams.Upload> uploads = new ArrayList<>();
-		if (files != null) {
-			for (MultipartFile f : files) {
-				if (f != null && !f.isEmpty()) {
-					uploads.add(new CareTeams.Upload(f.getOriginalFilename(), f.getInputStream()));
-				}
-			}
-		}
-		return uploads;
-	}
 
 }

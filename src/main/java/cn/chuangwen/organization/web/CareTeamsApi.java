@@ -18,6 +18,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
 
+import cn.chuangwen.files.Uploads;
 import cn.chuangwen.files.EvidenceStore;
 import cn.chuangwen.organization.CareTeam;
 import cn.chuangwen.organization.CareTeams;
@@ -72,7 +73,7 @@ class CareTeamsApi {
 	ResponseEntity<Created> addHelp(@AuthenticationPrincipal CurrentUser user, @PathVariable long communityId,
 			@RequestParam(required = false) String date, @RequestParam(required = false) String text,
 			@RequestParam(name = EvidenceStore.FIELD, required = false) List<MultipartFile> files) throws IOException {
-		long id = teams.addHelp(user, communityId, date, text, CarePages.uploads(files));
+		long id = teams.addHelp(user, communityId, date, text, Uploads.of(files));
 		return ResponseEntity.created(URI.create("/api/v1/care-teams/" + communityId + "/help"))
 			.body(new Created(id, communityId));
 	}

@@ -23,6 +23,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
+import cn.chuangwen.files.Uploads;
 import cn.chuangwen.documents.NoticeDocuments;
 import cn.chuangwen.files.Downloads;
 import cn.chuangwen.files.EvidenceStore;
@@ -129,7 +130,7 @@ class NoticePages {
 			@RequestParam(required = false) String text, @RequestParam(required = false) List<MultipartFile> files,
 			Model model, Locale locale, RedirectAttributes redirect) throws IOException {
 		try {
-			notices.reply(user, id, text, ProblemParams.uploads(files));
+			notices.reply(user, id, text, Uploads.of(files));
 		}
 		catch (InvalidInputException ex) {
 			return detail(user, notices.get(user, id), FormErrors.of(ex.problems(), messages, locale), text, model);

@@ -21,6 +21,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
 
+import cn.chuangwen.files.Uploads;
 import cn.chuangwen.files.Downloads;
 import cn.chuangwen.files.EvidenceStore;
 import cn.chuangwen.organization.CurrentUser;
@@ -130,7 +131,7 @@ class NoticesApi {
 	NoticeJson reply(@AuthenticationPrincipal CurrentUser user, @PathVariable long id,
 			@RequestParam(required = false) String text, @RequestParam(required = false) List<MultipartFile> files)
 			throws IOException {
-		return NoticeJson.of(notices.reply(user, id, text, ProblemParams.uploads(files)));
+		return NoticeJson.of(notices.reply(user, id, text, Uploads.of(files)));
 	}
 
 	@GetMapping("/{id}/files/{fileId}")

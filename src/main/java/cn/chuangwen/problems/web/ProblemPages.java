@@ -33,6 +33,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
+import cn.chuangwen.files.Upload;
+import cn.chuangwen.files.Uploads;
 import cn.chuangwen.files.Downloads;
 import cn.chuangwen.files.EvidenceStore;
 import cn.chuangwen.organization.Cities;
@@ -201,7 +203,7 @@ class ProblemPages {
 	String create(@AuthenticationPrincipal CurrentUser user, ProblemForm form,
 			@RequestParam(required = false) List<MultipartFile> files, Model model, Locale locale,
 			HttpServletResponse response, RedirectAttributes redirect) throws IOException {
-		List<Problems.Upload> uploads = ProblemParams.uploads(files);
+		List<Upload> uploads = Uploads.of(files);
 		Problems.Created created;
 		try {
 			List<FieldProblem> bad = new ArrayList<>();
@@ -368,7 +370,7 @@ class ProblemPages {
 			@RequestParam(required = false) String text, @RequestParam(required = false) List<MultipartFile> files,
 			Locale locale, RedirectAttributes redirect) throws IOException {
 		try {
-			problems.rectify(user, id, text, ProblemParams.uploads(files));
+			problems.rectify(user, id, text, Uploads.of(files));
 			return done(redirect, id, "problem.page.rectified");
 		}
 		catch (InvalidInputException ex) {
@@ -411,7 +413,7 @@ class ProblemPages {
 			@RequestParam(required = false) List<MultipartFile> files, Locale locale, RedirectAttributes redirect)
 			throws IOException {
 		try {
-			List<PhotoWarning> warnings = problems.addPhotos(user, id, ProblemParams.uploads(files));
+			List<PhotoWarning> warnings = problems.addPhotos(user, id, Uploads.of(files));
 			redirect.addFlashAttribute("warnings", warnings);
 			return done(redirect, id, "problem.page.photosAdded");
 		}

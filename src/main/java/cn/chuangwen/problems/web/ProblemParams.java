@@ -1,15 +1,12 @@
 package cn.chuangwen.problems.web;
 
-import java.io.IOException;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.List;
 
-import org.springframework.web.multipart.MultipartFile;
 
 import cn.chuangwen.problems.ProblemSeverity;
 import cn.chuangwen.problems.ProblemSource;
@@ -113,16 +110,5 @@ final class ProblemParams {
 		return QueryParams.blank(s);
 	}
 
-	static List<Problems.Upload> uploads(List<MultipartFile> files) throws IOException {
-		List<Problems.Upload> uploads = new ArrayList<>();
-		if (files != null) {
-			for (MultipartFile f : files) {
-				if (f != null && !(f.isEmpty() && (f.getOriginalFilename() == null || f.getOriginalFilename().isBlank()))) {
-					uploads.add(new Problems.Upload(f.getOriginalFilename(), f.getInputStream()));
-				}
-			}
-		}
-		return uploads;
-	}
 
 }

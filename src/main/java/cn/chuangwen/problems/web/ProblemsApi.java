@@ -25,6 +25,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
 
+import cn.chuangwen.files.Uploads;
 import cn.chuangwen.audit.AuditEntry;
 import cn.chuangwen.audit.AuditEventView;
 import cn.chuangwen.files.Downloads;
@@ -255,7 +256,7 @@ class ProblemsApi {
 	@PreAuthorize("hasAnyAuthority('problem:write', 'problem:verify')")
 	ResponseEntity<WarningsJson> addPhotos(@AuthenticationPrincipal CurrentUser user, @PathVariable long id,
 			@RequestParam(required = false) List<MultipartFile> files) throws IOException {
-		List<PhotoWarning> warnings = problems.addPhotos(user, id, ProblemParams.uploads(files));
+		List<PhotoWarning> warnings = problems.addPhotos(user, id, Uploads.of(files));
 		return ResponseEntity.created(URI.create("/api/v1/problems/" + id)).body(new WarningsJson(warnings));
 	}
 
@@ -309,7 +310,7 @@ class ProblemsApi {
 	ResponseEntity<RectifiedJson> rectify(@AuthenticationPrincipal CurrentUser user, @PathVariable long id,
 			@RequestParam(required = false) String text, @RequestParam(required = false) List<MultipartFile> files)
 			throws IOException {
-		Problems.Submitted submitted = problems.rectify(user, id, text, ProblemParams.uploads(files));
+		Problems.Submitted submitted = problems.rectify(user, id, text, Uploads.of(files));
 		return ResponseEntity.created(URI.create("/api/v1/problems/" + id))
 			.body(new RectifiedJson(submitted.id(), submitted.warnings()));
 	}

@@ -13,6 +13,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import cn.chuangwen.files.Upload;
 import cn.chuangwen.organization.Accounts;
 import cn.chuangwen.organization.CurrentUser;
 import cn.chuangwen.projects.FundAllocation;
@@ -91,7 +92,7 @@ class FundDemoData implements ApplicationRunner {
 
 	private void spend(CurrentUser office, long allocationId, String amount, byte[] invoice) {
 		funds.addSpending(office, allocationId, new Funds.Entry(amount, "工程款（发票）", null,
-				List.of(new Projects.Upload("invoice-" + allocationId + ".png", new ByteArrayInputStream(invoice)))));
+				List.of(new Upload("invoice-" + allocationId + ".png", new ByteArrayInputStream(invoice)))));
 	}
 
 	private CurrentUser user(String username) {

@@ -24,6 +24,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import cn.chuangwen.files.Upload;
 import cn.chuangwen.organization.Accounts;
 import cn.chuangwen.organization.CurrentUser;
 import cn.chuangwen.projects.Funds;
@@ -144,7 +145,7 @@ class ProjectDemoData implements ApplicationRunner {
 				String date = projects.today().minusDays(day).toString();
 				day -= 15;
 				tx.execute(st -> projects.addSpending(office, created.id(), amount, "工程款（发票）", date,
-						List.of(new Projects.Upload("invoice-" + created.id() + ".png", new ByteArrayInputStream(invoice)))));
+						List.of(new Upload("invoice-" + created.id() + ".png", new ByteArrayInputStream(invoice)))));
 				entries++;
 			}
 			n++;

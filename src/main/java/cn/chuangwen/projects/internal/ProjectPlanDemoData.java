@@ -13,6 +13,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import cn.chuangwen.files.Upload;
 import cn.chuangwen.organization.Accounts;
 import cn.chuangwen.organization.CurrentUser;
 import cn.chuangwen.projects.PlanView;
@@ -66,7 +67,7 @@ class ProjectPlanDemoData implements ApplicationRunner {
 
 	private long upload(CurrentUser office, long project, String name, String note, byte[] scan) {
 		PlanView plan = plans.upload(office, project, name, note,
-				List.of(new Projects.Upload(name + ".png", new ByteArrayInputStream(scan))));
+				List.of(new Upload(name + ".png", new ByteArrayInputStream(scan))));
 		return plan.versions().get(0).id();
 	}
 

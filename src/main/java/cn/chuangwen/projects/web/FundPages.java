@@ -24,6 +24,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
+import cn.chuangwen.files.Uploads;
 import cn.chuangwen.files.Downloads;
 import cn.chuangwen.files.EvidenceStore;
 import cn.chuangwen.organization.CurrentUser;
@@ -199,7 +200,7 @@ class FundPages {
 			@RequestParam(required = false) String date, @RequestParam(required = false) List<MultipartFile> files,
 			HttpServletResponse response, Model model, Locale locale, RedirectAttributes redirect) throws IOException {
 		try {
-			Funds.Spent s = funds.addSpending(user, id, new Funds.Entry(amount, note, date, ProjectPages.uploads(files)));
+			Funds.Spent s = funds.addSpending(user, id, new Funds.Entry(amount, note, date, Uploads.of(files)));
 			redirect.addFlashAttribute("notice", s.outcome() == BudgetRule.Outcome.WARNING
 					? "project.done.spendingWarning" : "project.done.spending");
 			redirect.addFlashAttribute("noticeArgs", new Object[] { s.allocation().spentPercent() });

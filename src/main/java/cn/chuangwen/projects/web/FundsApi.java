@@ -19,6 +19,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
 
+import cn.chuangwen.files.Uploads;
 import cn.chuangwen.organization.CurrentUser;
 import cn.chuangwen.projects.BudgetRule;
 import cn.chuangwen.projects.FundAllocation;
@@ -139,7 +140,7 @@ class FundsApi {
 			@RequestParam(required = false) String amount, @RequestParam(required = false) String note,
 			@RequestParam(required = false) String date, @RequestParam(required = false) List<MultipartFile> files)
 			throws IOException {
-		Funds.Spent s = funds.addSpending(user, id, new Funds.Entry(amount, note, date, ProjectPages.uploads(files)));
+		Funds.Spent s = funds.addSpending(user, id, new Funds.Entry(amount, note, date, Uploads.of(files)));
 		FundAllocation a = s.allocation();
 		return ResponseEntity.created(URI.create("/api/v1/funds/allocations/" + id))
 			.body(new SpendingJson(s.spendingId(), id, a.amount(), a.spent(), a.spentPercent(),

@@ -25,6 +25,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
+import cn.chuangwen.files.Uploads;
 import cn.chuangwen.files.Downloads;
 import cn.chuangwen.files.EvidenceStore;
 import cn.chuangwen.organization.CurrentUser;
@@ -190,7 +191,7 @@ class ProjectPages {
 			@RequestParam(required = false) List<MultipartFile> files, HttpServletResponse response, Model model,
 			Locale locale, RedirectAttributes redirect) throws IOException {
 		try {
-			plans.upload(user, id, name, note, uploads(files));
+			plans.upload(user, id, name, note, Uploads.of(files));
 		}
 		catch (InvalidInputException ex) {
 			response.setStatus(400);
@@ -375,7 +376,7 @@ class ProjectPages {
 			@RequestParam(required = false) String date, @RequestParam(required = false) List<MultipartFile> files,
 			HttpServletResponse response, Model model, Locale locale, RedirectAttributes redirect) throws IOException {
 		try {
-			Projects.SpendingAdded added = projects.addSpending(user, id, amount, note, date, uploads(files));
+			Projects.SpendingAdded added = projects.addSpending(user, id, amount, note, date, Uploads.of(files));
 			redirect.addFlashAttribute("notice", added.outcome() == BudgetRule.Outcome.WARNING
 					? "project.done.spendingWarning" : "project.done.spending");
 			redirect.addFlashAttribute("noticeArgs", new Object[] { added.project().spentPercent() });
@@ -413,16 +414,5 @@ class ProjectPages {
 		return typed;
 	}
 
-	static List<Projects.Upload> uploads(List<MultipartFile> files) throws IOException {
-		List<Projects.Upload> uploads = new ArrayList<>();
-		if (files != null) {
-			for (MultipartFile f : files) {
-				if (f != null && !(f.isEmpty() && (f.getOriginalFilename() == null || f.getOriginalFilename().isBlank()))) {
-					uploads.add(new Projects.Upload(f.getOriginalFilename(), f.getInputStream()));
-				}
-			}
-		}
-		return uploads;
-	}
 
 }

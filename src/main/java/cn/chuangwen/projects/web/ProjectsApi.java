@@ -20,6 +20,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
 
+import cn.chuangwen.files.Uploads;
 import cn.chuangwen.organization.CommandBody;
 import cn.chuangwen.organization.CurrentUser;
 import cn.chuangwen.shared.InvalidInputException;
@@ -136,7 +137,7 @@ class ProjectsApi {
 			@RequestParam(required = false) String amount, @RequestParam(required = false) String note,
 			@RequestParam(required = false) String date, @RequestParam(required = false) List<MultipartFile> files)
 			throws IOException {
-		Projects.SpendingAdded added = projects.addSpending(user, id, amount, note, date, ProjectPages.uploads(files));
+		Projects.SpendingAdded added = projects.addSpending(user, id, amount, note, date, Uploads.of(files));
 		ProjectView p = added.project();
 		return ResponseEntity.created(URI.create("/api/v1/projects/" + id))
 			.body(new SpendingJson(added.spendingId(), id, new BigDecimal(amount.strip()).setScale(2), p.budget(),
@@ -154,7 +155,7 @@ class ProjectsApi {
 	ResponseEntity<PlanView> uploadPlan(@AuthenticationPrincipal CurrentUser user, @PathVariable long id,
 			@RequestParam(required = false) String name, @RequestParam(required = false) String note,
 			@RequestParam(required = false) List<MultipartFile> files) throws IOException {
-		PlanView plan = plans.upload(user, id, name, note, ProjectPages.uploads(files));
+		PlanView plan = plans.upload(user, id, name, note, Uploads.of(files));
 		return ResponseEntity.created(URI.create("/api/v1/projects/" + id + "/plans")).body(plan);
 	}
 

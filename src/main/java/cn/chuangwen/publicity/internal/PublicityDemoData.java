@@ -22,13 +22,13 @@ import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
+import cn.chuangwen.files.Upload;
 import cn.chuangwen.organization.Accounts;
 import cn.chuangwen.organization.CurrentUser;
 import cn.chuangwen.publicity.CreationNews;
 import cn.chuangwen.publicity.MediaOutlets;
 import cn.chuangwen.publicity.NewsDraft;
 import cn.chuangwen.publicity.OutletDraft;
-import cn.chuangwen.publicity.Upload;
 
 /**
  * The demo's publicity (X9): in each city, seven outlets of the propaganda department (the demo's

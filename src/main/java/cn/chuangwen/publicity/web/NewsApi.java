@@ -18,6 +18,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
 
+import cn.chuangwen.files.Uploads;
 import cn.chuangwen.organization.CurrentUser;
 import cn.chuangwen.publicity.CreationNews;
 import cn.chuangwen.publicity.NewsDraft;

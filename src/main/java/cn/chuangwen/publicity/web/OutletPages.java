@@ -26,6 +26,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
+import cn.chuangwen.files.Uploads;
 import cn.chuangwen.files.Downloads;
 import cn.chuangwen.files.EvidenceStore;
 import cn.chuangwen.organization.CurrentUser;

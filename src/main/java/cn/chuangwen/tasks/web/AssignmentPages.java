@@ -25,6 +25,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
+import cn.chuangwen.files.Uploads;
 import cn.chuangwen.audit.AuditTrail;
 import cn.chuangwen.files.Downloads;
 import cn.chuangwen.files.EvidenceStore;
@@ -183,7 +184,7 @@ class AssignmentPages {
 			throws IOException {
 		try {
 			var submitted = reports.submit(user, id, text, TasksApi.parseInt("percent", percent),
-					TasksApi.parseDecimal("value", value), TasksApi.uploads(files), resubmissionOf);
+					TasksApi.parseDecimal("value", value), Uploads.of(files), resubmissionOf);
 			redirect.addFlashAttribute("notice", "report.submitted");
 			redirect.addFlashAttribute("warnings", submitted.warnings());
 		}

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +22,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
 
+import cn.chuangwen.files.Uploads;
 import cn.chuangwen.organization.Cities;
 import cn.chuangwen.organization.CurrentUser;
 import cn.chuangwen.shared.Decimals;
@@ -189,7 +189,7 @@ class TasksApi {
 			@RequestParam(required = false) String value, @RequestParam(required = false) Long resubmissionOf,
 			@RequestParam(required = false) List<MultipartFile> files) throws IOException {
 		var submitted = reports.submit(user, id, text, parseInt("percent", percent), parseDecimal("value", value),
-				uploads(files), resubmissionOf);
+				Uploads.of(files), resubmissionOf);
 		return ResponseEntity.created(URI.create("/api/v1/reports/" + submitted.id()))
 			.body(new SubmittedJson(submitted.id(), submitted.warnings()));
 	}
@@ -230,17 +230,6 @@ class TasksApi {
 		return cities.byCode(user.scope(), cityCode).map(c -> c.id()).orElse(null);
 	}
 
-	static List<ProgressReports.Upload> uploads(List<MultipartFile> files) throws IOException {
-		List<ProgressReports.Upload> uploads = new ArrayList<>();
-		if (files != null) {
-			for (MultipartFile f : files) {
-				if (f != null && !(f.isEmpty() && (f.getOriginalFilename() == null || f.getOriginalFilename().isBlank()))) {
-					uploads.add(new ProgressReports.Upload(f.getOriginalFilename(), f.getInputStream()));
-				}
-			}
-		}
-		return uploads;
-	}
 
 	static Integer parseInt(String field, String text) {
 		if (text == null || text.isBlank()) {

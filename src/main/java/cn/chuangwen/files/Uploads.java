@@ -1,4 +1,4 @@
-package cn.chuangwen.publicity.web;
+package cn.chuangwen.files;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -6,15 +6,16 @@ import java.util.List;
 
 import org.springframework.web.multipart.MultipartFile;
 
-import cn.chuangwen.publicity.Upload;
-
-/** The files of a multipart request as the module's uploads, the empty file input of a form left out. */
-final class Uploads {
+/**
+ * The files of a multipart request as uploads. A form's file input left empty sends a part without
+ * a name, which is left out; an empty file that has a name stays, so the service refuses it as empty.
+ */
+public final class Uploads {
 
 	private Uploads() {
 	}
 
-	static List<Upload> of(List<MultipartFile> files) throws IOException {
+	public static List<Upload> of(List<MultipartFile> files) throws IOException {
 		List<Upload> uploads = new ArrayList<>();
 		if (files != null) {
 			for (MultipartFile f : files) {
