@@ -67,6 +67,9 @@ class DemonstrationSitesBrowserTest extends BrowserTest {
 		click(By.id("state-NAMED"));
 		assertThat(waitForText("已命名为示范点")).contains("已命名", "在示范点公开页面查看");
 		click(By.cssSelector("#history summary"));
+		assertThat(driver.findElement(By.id("history")).getText()).contains("登记示范点", "变更示范点状态",
+				"状态：候选 → 已命名", "类型：（空） → 社区");
+		((JavascriptExecutor) driver).executeScript("document.getElementById('history').scrollIntoView()");
 		screenshot("sites-4-named-phone", PHONE);
 		logout();
 
