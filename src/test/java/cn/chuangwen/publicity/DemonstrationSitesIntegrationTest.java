@@ -199,6 +199,14 @@ class DemonstrationSitesIntegrationTest {
 		assertThat(fields(send(put(API + "/{id}", id), OFFICE, good))).containsExactly("version");
 		assertThat(fields(send(put(API + "/{id}", id), OFFICE, with(edit, "latitude", 91)))).containsExactly("latitude");
 		assertThat(read(call(get(API + "/{id}", id), OFFICE)).get("address").asString()).isEqualTo("仙桃市干河街道文明路 3 号");
+		// the form's save from a stale version: 409, what was typed kept, the page on the saved version
+		MockHttpServletResponse stalePage = call(post("/publicity/sites/{id}", id).param("version", "0")
+			.param("name", "测试：文明路小学").param("kind", "SCHOOL").param("unitId", String.valueOf(unit("XT-D04")))
+			.param("address", "表单里的新地址").param("latitude", "30.366012").param("longitude", "113.448731")
+			.param("description", "说明"), OFFICE);
+		assertThat(stalePage.getStatus()).isEqualTo(409);
+		assertThat(text(stalePage)).contains("刚被别人修改过", "value=\"表单里的新地址\"", "name=\"version\" value=\"1\"");
+		assertThat(call(get("/publicity/sites/{id}/edit", id), OTHER).getStatus()).isEqualTo(404);
 
 		// a candidate is not public
 		assertThat(anonymous(get("/public/sites/xiantao/{id}", id)).getStatus()).isEqualTo(404);
