@@ -34,7 +34,8 @@ public class AuditWords {
 			Map.entry("status", "report.status."), Map.entry("responsibility_letter.state", "letter.state."),
 			Map.entry("state", "assignment.state."), Map.entry("scope", "scope."), Map.entry("roles", "role."),
 			Map.entry("role", "role."), Map.entry("problem.state", "problem.state."),
-			Map.entry("problem.source", "problem.source."), Map.entry("problem.severity", "problem.severity."));
+			Map.entry("problem.source", "problem.source."), Map.entry("problem.severity", "problem.severity."),
+			Map.entry("demonstrationSite.kind", "site.kind."), Map.entry("demonstrationSite.state", "site.state."));
 
 	/** Fields that hold a unit id. */
 	private static final java.util.Set<String> UNIT_IDS = java.util.Set.of("unitId", "parentId", "leadUnitId");

@@ -389,6 +389,14 @@ class EndpointRoleMatrixTest {
 		API.put("POST /api/v1/campaigns/{id}/publish", Set.of(OFFICE));
 		API.put("GET /api/v1/campaigns/{id}/entries", PUBLICITY_READERS);
 		API.put("POST /api/v1/campaigns/{id}/entries/{entryId}/moderation", Set.of(OFFICE));
+		// demonstration sites (SitesApi; publicity:read / manage, V72__demonstration_sites.sql): the {id} is a demo
+		// named site of xiantao; every reader of a city reads its city's sites (they are public once named)
+		API.put("GET /api/v1/demonstration-sites", PUBLICITY_READERS);
+		API.put("POST /api/v1/demonstration-sites", Set.of(OFFICE));
+		API.put("GET /api/v1/demonstration-sites/{id}", PUBLICITY_READERS);
+		API.put("PUT /api/v1/demonstration-sites/{id}", Set.of(OFFICE));
+		API.put("POST /api/v1/demonstration-sites/{id}/photos", Set.of(OFFICE));
+		API.put("POST /api/v1/demonstration-sites/{id}/state", Set.of(OFFICE));
 		// innovation contests (InnovationApi; innovation:read / manage / submit, V69__innovation_cases.sql), on the
 		// demo's published contest of xiantao: "{}" names no field (400); a sheet only by its judges (the demo
 		// leader, office and inspector; anyone else 403); judging and publishing it again are 409 (LOOSE)
@@ -461,6 +469,8 @@ class EndpointRoleMatrixTest {
 			"GET /publicity/news/{id}/photos/{fileId}", "POST /api/v1/news/{id}/publish",
 			// the demo campaign is published already (409)
 			"POST /api/v1/campaigns/{id}/publish", "GET /publicity/campaigns/{id}/edit",
+			// no such photo of the demonstration site (404)
+			"GET /publicity/sites/{id}/photos/{fileId}",
 			// no such evidence file of the allocation, no such plan version (404)
 			"GET /funds/allocations/{id}/evidence/{fileId}", "GET /projects/{id}/plans/versions/{versionId}/file",
 			// the demo contest is published: judging or publishing it again is 409; no such case file (404)
@@ -623,6 +633,14 @@ class EndpointRoleMatrixTest {
 		PAGES.put("GET /publicity/campaigns/{id}", PUBLICITY_READERS);
 		PAGES.put("GET /publicity/campaigns/{id}/edit", Set.of(OFFICE));
 		PAGES.put("GET /publicity/campaigns/{id}/entries.xlsx", PUBLICITY_READERS);
+		PAGES.put("GET /publicity/sites", PUBLICITY_READERS);
+		PAGES.put("GET /publicity/sites.xlsx", PUBLICITY_READERS);
+		PAGES.put("GET /publicity/sites/map.json", PUBLICITY_READERS);
+		PAGES.put("GET /publicity/sites/new", Set.of(OFFICE));
+		PAGES.put("GET /publicity/sites/{id}", PUBLICITY_READERS);
+		PAGES.put("GET /publicity/sites/{id}/map.json", PUBLICITY_READERS);
+		PAGES.put("GET /publicity/sites/{id}/edit", Set.of(OFFICE));
+		PAGES.put("GET /publicity/sites/{id}/photos/{fileId}", PUBLICITY_READERS);
 		// innovation contest pages (InnovationPages)
 		PAGES.put("GET /innovation", INNOVATION_READERS);
 		PAGES.put("GET /innovation/new", Set.of(OFFICE));
@@ -657,6 +675,10 @@ class EndpointRoleMatrixTest {
 			"/public/news/{cityCode}/{id}/photos/{photoId}", "/public/news/{cityCode}/{id}/photos/{photoId}/thumbnail",
 			// public campaigns (PublicCampaignPages, issue 12 §4): the list and one campaign
 			"/public/campaigns/{cityCode}", "/public/campaigns/{cityCode}/{id}",
+			// named demonstration sites (PublicSitePages, issue 12 §4): list, map, one site, public photo copies
+			"/public/sites/{cityCode}", "/public/sites/{cityCode}/map.json", "/public/sites/{cityCode}/{id}",
+			"/public/sites/{cityCode}/{id}/map.json", "/public/sites/{cityCode}/{id}/photos/{photoId}",
+			"/public/sites/{cityCode}/{id}/photos/{photoId}/thumbnail",
 			// the civilization index's public page (IndexPages; 404 for a city without an index)
 			"/public/index/{cityCode}",
 			// Open311 GeoReport v2 (Open311Api): anonymous by the spec; only a POST needs a partner key
@@ -982,6 +1004,12 @@ class EndpointRoleMatrixTest {
 			String unit = account.equals(LIAISON) || account.equals(DEPT) ? " and unit_id = " + fixtures.unitOf(account) : "";
 			long id = jdbc.sql("select min(id) from innovation_case where contest_id = " + contest + unit)
 				.query(Long.class).single();
+			return pattern.endsWith("/{fileId}") ? new Object[] { id, Long.MAX_VALUE } : new Object[] { id };
+		}
+		if (pattern.startsWith("/api/v1/demonstration-sites/") || pattern.startsWith("/publicity/sites/")) {
+			// a named demo site of xiantao; no such photo of it
+			long id = jdbc.sql("select min(s.id) from demonstration_site s join city c on c.id = s.city_id"
+					+ " where c.code = 'xiantao' and s.state = 'NAMED'").query(Long.class).single();
 			return pattern.endsWith("/{fileId}") ? new Object[] { id, Long.MAX_VALUE } : new Object[] { id };
 		}
 		if (pattern.contains("/photos/{photoId}") || pattern.contains("/files/{fileId}")) {
