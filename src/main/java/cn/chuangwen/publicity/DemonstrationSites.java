@@ -46,8 +46,8 @@ import cn.chuangwen.shared.PageRequest;
  * version it read (409 when someone saved first), names it, or withdraws it with a reason. Every
  * change is traced. Readers see the sites of their city (a site is public once named, so a unit's
  * liaison sees the whole city's), the province every city's. Named sites are public without an
- * account, with the public copies of their photos only (EXIF stripped); {@link #named(long)} lets
- * other features (a campaign entry) point at one.
+ * account, with the public copies of their photos only (EXIF stripped); {@link #selectable(long)} lets
+ * a site selection campaign name its candidates.
  */
 @Service
 public class DemonstrationSites {
@@ -171,19 +171,19 @@ public class DemonstrationSites {
 		return files.find(photoId).orElseThrow(() -> new NotFoundException("sitePhoto", photoId));
 	}
 
-	/** A city's named sites in short (at most {@link PageRequest#MAX_SIZE}), for a campaign to offer. */
+	/**
+	 * A city's sites a selection may name, candidates and named ones (not withdrawn), in short and by
+	 * name (at most {@link PageRequest#MAX_SIZE}): what the office offers as a site selection's entries.
+	 */
 	@Transactional(readOnly = true)
-	public List<SiteSummary> named(long cityId) {
-		return store.named(cityId, null, PageRequest.first(PageRequest.MAX_SIZE))
-			.stream()
-			.map(DemonstrationSites::summary)
-			.toList();
+	public List<SiteSummary> selectable(long cityId) {
+		return store.selectable(cityId, PageRequest.MAX_SIZE);
 	}
 
-	/** One named site of a city in short; empty when unknown, of another city or not named. */
+	/** One site of a city a selection may name; empty when unknown, of another city or withdrawn. */
 	@Transactional(readOnly = true)
-	public Optional<SiteSummary> named(long cityId, long id) {
-		return store.namedOne(cityId, id).map(DemonstrationSites::summary);
+	public Optional<SiteSummary> selectable(long cityId, long id) {
+		return store.selectableOne(cityId, id);
 	}
 
 	// --- writing

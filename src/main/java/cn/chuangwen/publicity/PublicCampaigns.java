@@ -77,13 +77,17 @@ public class PublicCampaigns {
 
 	private final CreationNews news;
 
+	private final DemonstrationSites sites;
+
 	private final AuditTrail audit;
 
 	private final Clock clock;
 
-	public PublicCampaigns(CampaignStore store, CreationNews news, AuditTrail audit, Clock clock) {
+	public PublicCampaigns(CampaignStore store, CreationNews news, DemonstrationSites sites, AuditTrail audit,
+			Clock clock) {
 		this.store = store;
 		this.news = news;
+		this.sites = sites;
 		this.audit = audit;
 		this.clock = clock;
 	}
@@ -234,15 +238,18 @@ public class PublicCampaigns {
 	}
 
 	/**
-	 * The office adds an entry of its own (a shortlisted slogan, a candidate site), shown at once.
-	 * 409 for a signature drive (signatures come from the public), a withdrawn campaign, or once the
-	 * results are out.
+	 * The office adds an entry of its own (a shortlisted slogan, a candidate site), shown at once. In a
+	 * site selection it may name a site of the registry (a candidate or named one of the city; its name
+	 * is the entry's text unless one is typed), once per campaign. 400 for a missing or too long text or
+	 * an unknown site; 409 for a signature drive (signatures come from the public), a withdrawn
+	 * campaign, once the results are out, or a site named twice.
 	 */
 	@Transactional
-	public CampaignEntry addEntry(CurrentUser user, long id, String contentText, String noteText) {
+	public CampaignEntry addEntry(CurrentUser user, long id, String contentText, String noteText, String siteIdText) {
 		Campaign c = lockedManaged(user, id);
 		List<FieldProblem> bad = new ArrayList<>();
-		String content = text(contentText, "content", MAX_CONTENT, true, bad);
+		SiteSummary site = site(c, siteIdText, bad);
+		String content = text(contentText, "content", MAX_CONTENT, site == null, bad);
 		String note = text(noteText, "note", MAX_NOTE, false, bad);
 		if (!bad.isEmpty()) {
 			throw new InvalidInputException(bad);
@@ -250,14 +257,48 @@ public class PublicCampaigns {
 		if (!c.kind().voting() || c.state() == CampaignState.WITHDRAWN || c.resultsPublished()) {
 			throw new ConflictException("campaign.error.noOfficeEntry");
 		}
-		long entryId = store.insertEntry(new CampaignStore.NewEntry(c.id(), c.cityId(), content, note, null,
-				EntrySource.OFFICE, EntryState.APPROVED, null), now());
-		audit.record(AuditEntry.of("CAMPAIGN_ENTRY_ADD")
+		if (site != null && store.names(c.id(), site.id())) {
+			throw new ConflictException("campaign.error.site.twice");
+		}
+		String text = content != null ? content : site.name();
+		long entryId = store.insertEntry(new CampaignStore.NewEntry(c.id(), c.cityId(), text, note,
+				site == null ? null : site.id(), EntrySource.OFFICE, EntryState.APPROVED, null), now());
+		AuditEntry entry = AuditEntry.of("CAMPAIGN_ENTRY_ADD")
 			.city(c.cityId())
 			.object("campaignEntry", entryId)
 			.change("campaign", null, c.id())
-			.change("content", null, content));
+			.change("content", null, text);
+		if (site != null) {
+			entry.change("site", null, site.name() + " #" + site.id());
+		}
+		audit.record(entry);
 		return store.findEntry(c.id(), entryId).orElseThrow();
+	}
+
+	/** The sites the office may name in a campaign: for a site selection, the city's candidates and named sites. */
+	@Transactional(readOnly = true)
+	public List<SiteSummary> selectableSites(CurrentUser user, long id) {
+		Campaign c = get(user, id);
+		return c.kind() == CampaignKind.SITE_SELECTION ? sites.selectable(c.cityId()) : List.of();
+	}
+
+	/** The registry site a text names for an office entry: blank is none; only in a site selection, of its city. */
+	private SiteSummary site(Campaign c, String siteIdText, List<FieldProblem> bad) {
+		String t = trim(siteIdText);
+		if (t == null) {
+			return null;
+		}
+		if (c.kind() != CampaignKind.SITE_SELECTION) {
+			bad.add(FieldProblem.of("siteId", "campaign.error.site.notSelection"));
+			return null;
+		}
+		Optional<SiteSummary> site = t.matches("[0-9]{1,18}") ? sites.selectable(c.cityId(), Long.parseLong(t))
+				: Optional.empty();
+		if (site.isEmpty()) {
+			bad.add(FieldProblem.of("siteId", "campaign.error.site.unknown"));
+			return null;
+		}
+		return site.get();
 	}
 
 	/**

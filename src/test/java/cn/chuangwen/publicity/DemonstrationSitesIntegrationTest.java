@@ -211,7 +211,8 @@ class DemonstrationSitesIntegrationTest {
 		// a candidate is not public
 		assertThat(anonymous(get("/public/sites/xiantao/{id}", id)).getStatus()).isEqualTo(404);
 		assertThat(text(anonymous(get("/public/sites/xiantao")))).doesNotContain("测试：文明路小学");
-		assertThat(sites.named(city("xiantao"), id)).isEmpty();
+		// but a selection may name it
+		assertThat(sites.selectable(city("xiantao"), id)).map(SiteSummary::name).contains("测试：文明路小学");
 
 		// photos: not a photo is 400 and stores nothing; a phone's photo is kept, its public copy made
 		before = footprint();
@@ -260,9 +261,9 @@ class DemonstrationSitesIntegrationTest {
 		assertThat(office.getStatus()).isEqualTo(200);
 		assertThat(new String(office.getContentAsByteArray(), StandardCharsets.ISO_8859_1)).contains("Exif");
 		assertThat(call(get("/publicity/sites/{id}/photos/{f}", id, original), OTHER).getStatus()).isEqualTo(404);
-		assertThat(sites.named(city("xiantao"), id)).map(SiteSummary::name).contains("测试：文明路小学");
-		assertThat(sites.named(city("xiantao"))).extracting(SiteSummary::id).contains(id);
-		assertThat(sites.named(city("tianmen"), id)).isEmpty();
+		assertThat(sites.selectable(city("xiantao"), id)).map(SiteSummary::name).contains("测试：文明路小学");
+		assertThat(sites.selectable(city("xiantao"))).extracting(SiteSummary::id).contains(id);
+		assertThat(sites.selectable(city("tianmen"), id)).isEmpty();
 
 		// withdrawn: a reason is required; then not public; a withdrawn site becomes a candidate again, never named directly
 		before = footprint();
@@ -276,6 +277,7 @@ class DemonstrationSitesIntegrationTest {
 		assertThat(read(withdrawn).get("withdrawnReason").asString()).isEqualTo("复查不达标");
 		assertThat(anonymous(get("/public/sites/xiantao/{id}", id)).getStatus()).isEqualTo(404);
 		assertThat(anonymous(get("/public/sites/xiantao/{id}/photos/{p}", id, copy)).getStatus()).isEqualTo(404);
+		assertThat(sites.selectable(city("xiantao"), id)).isEmpty();
 		assertThat(send(post(API + "/{id}/state", id), OFFICE, Map.of("state", "NAMED")).getStatus()).isEqualTo(409);
 
 		// the trace, in words on the site's page
@@ -342,8 +344,8 @@ class DemonstrationSitesIntegrationTest {
 		assertThat(xiantao).contains("仙桃市第一人民医院", "仙桃市政务服务中心").doesNotContain("沔阳公园");
 		long park = count("select id from demonstration_site where name = '沔阳公园'");
 		assertThat(anonymous(get("/public/sites/xiantao/{id}", park)).getStatus()).isEqualTo(404);
-		assertThat(sites.named(city("xiantao"))).extracting(SiteSummary::name).doesNotContain("沔阳公园")
-			.contains("沙嘴街道新华社区");
+		// a candidate is no public site, but a selection may name it
+		assertThat(sites.selectable(city("xiantao"))).extracting(SiteSummary::name).contains("沔阳公园", "沙嘴街道新华社区");
 	}
 
 }

@@ -335,6 +335,31 @@ class PublicCampaignsIntegrationTest {
 	}
 
 	@Test
+	void aSiteSelectionNamesTheRegistrysSitesOfItsCity() throws Exception {
+		LocalDate today = campaigns.today();
+		long id = read(create(draft("SITE_SELECTION", today, 5, 5, 2))).get("id").asLong();
+		long slogans = read(create(draft("SLOGAN", today, 5, 5, 2))).get("id").asLong();
+		long park = jdbc.sql("select id from demonstration_site where name = '沔阳公园'").query(Long.class).single();
+		long tianmens = jdbc.sql("select id from demonstration_site where name = '陆羽公园'").query(Long.class).single();
+		String add = "/publicity/campaigns/{id}/entries";
+		long before = count("select count(*) from public_campaign_entry where campaign_id = :id", id);
+		// another city's site, a made-up id, a site in a slogan solicitation: 400, nothing stored
+		assertThat(call(post(add, id).param("siteId", String.valueOf(tianmens)), OFFICE).getStatus()).isEqualTo(400);
+		assertThat(call(post(add, id).param("siteId", "1e9"), OFFICE).getStatus()).isEqualTo(400);
+		assertThat(call(post(add, slogans).param("siteId", String.valueOf(park)).param("content", "公园"), OFFICE)
+			.getStatus()).isEqualTo(400);
+		assertThat(count("select count(*) from public_campaign_entry where campaign_id = :id", id)).isEqualTo(before);
+		// a candidate of the registry: its name is the entry's, shown at once; naming it twice is 409
+		assertThat(call(post(add, id).param("siteId", String.valueOf(park)).param("note", "园林局推荐"), OFFICE).getStatus())
+			.isEqualTo(302);
+		assertThat(jdbc.sql("select content || '|' || site_id || '|' || state from public_campaign_entry where campaign_id = "
+				+ id).query(String.class).single()).isEqualTo("沔阳公园|" + park + "|APPROVED");
+		assertThat(call(post(add, id).param("siteId", String.valueOf(park)), OFFICE).getStatus()).isEqualTo(409);
+		String page = call(get("/publicity/campaigns/{id}", id), OFFICE).getContentAsString(StandardCharsets.UTF_8);
+		assertThat(page).contains("/publicity/sites/" + park, "登记的示范点");
+	}
+
+	@Test
 	void theDemoHasTianmensCampaignsInEachPhase() throws Exception {
 		String list = device(get("/public/campaigns/tianmen"), null).getContentAsString(StandardCharsets.UTF_8);
 		assertThat(list).contains("天门市文明城市创建用语征集", "2026 年度文明创建示范点评选", "文明创建万人签名");

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Optional;
 
 import org.slf4j.Logger;
@@ -22,12 +23,15 @@ import cn.chuangwen.publicity.Campaign;
 import cn.chuangwen.publicity.CampaignDraft;
 import cn.chuangwen.publicity.CampaignEntry.EntrySource;
 import cn.chuangwen.publicity.CampaignEntry.EntryState;
+import cn.chuangwen.publicity.DemonstrationSites;
 import cn.chuangwen.publicity.PublicCampaigns;
+import cn.chuangwen.publicity.SiteSummary;
 import cn.chuangwen.shared.Secrets;
 
 /**
  * The demo's public campaigns (T5), dates relative to today. Tianmen: a slogan solicitation that
- * ended with its results published, a demonstration-site selection that is voting, and a signature
+ * ended with its results published, a demonstration-site selection that is voting (its candidates
+ * the city's registered sites, and one place the public recommended), and a signature
  * drive that is collecting, with a few messages waiting for the office. Xiantao: a convention
  * solicitation collecting, with entries waiting. Qianjiang: a draft. The campaigns are created and
  * published through the service (traced); the past entries and votes, which no device could send
@@ -45,13 +49,12 @@ class CampaignDemoData implements ApplicationRunner {
 			"我是天门人 天门是我家", "文明一小步 城市一大步", "人人都是文明城 处处都是好风景", "小手拉大手 文明一起走",
 			"礼让斑马线 文明伴我行", "垃圾不落地 天门更美丽", "志愿服务暖人心 文明创建聚合力" };
 
-	private static final String[] SITES = { "竟陵街道西湖社区", "天门中学", "陆羽公园", "天门市第一人民医院", "东湖集贸市场",
-			"市政务服务中心" };
-
 	private static final String[] MESSAGES = { "支持创文，从我做起！", "文明出行，礼让行人。", "愿天门越来越好。", "我承诺不乱扔垃圾。",
 			"为创文点赞！" };
 
 	private final PublicCampaigns campaigns;
+
+	private final DemonstrationSites sites;
 
 	private final CampaignStore store;
 
@@ -66,9 +69,10 @@ class CampaignDemoData implements ApplicationRunner {
 	/** Tells the made-up devices of the demo's entries apart. */
 	private int devices;
 
-	CampaignDemoData(PublicCampaigns campaigns, CampaignStore store, Accounts accounts, JdbcClient jdbc,
-			TransactionTemplate tx, Clock clock) {
+	CampaignDemoData(PublicCampaigns campaigns, DemonstrationSites sites, CampaignStore store, Accounts accounts,
+			JdbcClient jdbc, TransactionTemplate tx, Clock clock) {
 		this.campaigns = campaigns;
+		this.sites = sites;
 		this.store = store;
 		this.accounts = accounts;
 		this.jdbc = jdbc;
@@ -98,14 +102,20 @@ class CampaignDemoData implements ApplicationRunner {
 		campaigns.moderate(office, slogans.id(), ad, false, "含广告，与活动无关。");
 		campaigns.publishResults(office, slogans.id());
 
-		Campaign sites = published(office, new CampaignDraft("SITE_SELECTION", "2026 年度文明创建示范点评选",
+		Campaign selection = published(office, new CampaignDraft("SITE_SELECTION", "2026 年度文明创建示范点评选",
 				"以示范点为引领，评选社区、学校、医院、集贸市场、窗口单位等七类创建示范点。候选由各单位推荐和群众推荐产生，投票结果作为评定的重要参考。",
 				today.minusDays(20).toString(), today.minusDays(6).toString(), today.plusDays(8).toString(), "2"));
-		for (int i = 0; i < SITES.length; i++) {
-			long id = entry(sites, SITES[i], i < 4 ? "单位推荐" : "群众推荐", EntryState.APPROVED, today.minusDays(18 - i));
-			votes(sites, id, 12 + (i * 17) % 40, today.minusDays(3));
+		// the units' recommendations are the registry's sites, added by the office; one the public recommended
+		List<SiteSummary> registered = sites.selectable(office.cityId());
+		for (int i = 0; i < registered.size(); i++) {
+			SiteSummary site = registered.get(i);
+			long id = store.insertEntry(new CampaignStore.NewEntry(selection.id(), selection.cityId(), site.name(), "单位推荐",
+					site.id(), EntrySource.OFFICE, EntryState.APPROVED, null), at(today.minusDays(19)));
+			votes(selection, id, 12 + (i * 17) % 40, today.minusDays(3));
 		}
-		entry(sites, "西湖公园南门广场", "每天晚上很多居民在这里跳广场舞，很整洁。", EntryState.SUBMITTED, today.minusDays(7));
+		votes(selection, entry(selection, "东湖广场", "群众推荐：晚上散步的人多，一直很干净。", EntryState.APPROVED, today.minusDays(12)), 9,
+				today.minusDays(2));
+		entry(selection, "西湖公园南门广场", "每天晚上很多居民在这里跳广场舞，很整洁。", EntryState.SUBMITTED, today.minusDays(7));
 
 		Campaign drive = published(office, new CampaignDraft("SIGNATURE", "文明创建万人签名",
 				"“我是天门人，天门是我家”。签下您的名字，承诺文明出行、爱护环境、诚信友善，共建全国文明城市。", today.minusDays(10).toString(),

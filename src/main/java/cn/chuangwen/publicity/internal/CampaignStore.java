@@ -250,6 +250,15 @@ public class CampaignStore {
 			.update();
 	}
 
+	/** Whether a campaign has an entry naming this demonstration site. */
+	public boolean names(long campaignId, long siteId) {
+		return jdbc.sql("select count(*) from public_campaign_entry where campaign_id = :c and site_id = :s")
+			.param("c", campaignId)
+			.param("s", siteId)
+			.query(Long.class)
+			.single() > 0;
+	}
+
 	/** How many entries a device has sent to a campaign, whatever became of them. */
 	public long sentBy(long campaignId, String deviceHash) {
 		return jdbc.sql("select count(*) from public_campaign_entry where campaign_id = :c and device_hash = :d")

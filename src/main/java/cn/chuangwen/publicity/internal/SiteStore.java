@@ -20,6 +20,7 @@ import cn.chuangwen.organization.ScopeSql;
 import cn.chuangwen.publicity.DemonstrationSite;
 import cn.chuangwen.publicity.SiteKind;
 import cn.chuangwen.publicity.SiteState;
+import cn.chuangwen.publicity.SiteSummary;
 import cn.chuangwen.shared.GeoPoint;
 import cn.chuangwen.shared.PageRequest;
 
@@ -113,6 +114,30 @@ public class SiteStore {
 			.query(SiteStore::row)
 			.optional()
 			.map(x -> withPhotos(List.of(x)).get(0));
+	}
+
+	/** The city's sites that are not withdrawn, in short and by name, at most {@code max}. */
+	public List<SiteSummary> selectable(long cityId, int max) {
+		return jdbc.sql("select id, name, kind, latitude, longitude from demonstration_site"
+				+ " where city_id = :c and state <> 'WITHDRAWN' order by name, id limit :max")
+			.param("c", cityId)
+			.param("max", max)
+			.query(SiteStore::summary)
+			.list();
+	}
+
+	public Optional<SiteSummary> selectableOne(long cityId, long id) {
+		return jdbc.sql("select id, name, kind, latitude, longitude from demonstration_site"
+				+ " where id = :id and city_id = :c and state <> 'WITHDRAWN'")
+			.param("id", id)
+			.param("c", cityId)
+			.query(SiteStore::summary)
+			.optional();
+	}
+
+	private static SiteSummary summary(ResultSet rs, int n) throws SQLException {
+		return new SiteSummary(rs.getLong("id"), rs.getString("name"), SiteKind.valueOf(rs.getString("kind")),
+				rs.getBigDecimal("latitude"), rs.getBigDecimal("longitude"));
 	}
 
 	public boolean nameTaken(long cityId, String name, long exceptId) {

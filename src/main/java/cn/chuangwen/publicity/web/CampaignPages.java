@@ -168,6 +168,7 @@ class CampaignPages {
 		model.addAttribute("countAll", counts.values().stream().mapToLong(Long::longValue).sum());
 		model.addAttribute("entries", campaigns.entries(user, id, state, PageRequest.lenient(page, PAGE_SIZE)));
 		model.addAttribute("history", campaigns.history(user, id));
+		model.addAttribute("sites", campaigns.manages(user, c) ? campaigns.selectableSites(user, id) : List.of());
 		model.addAttribute("errors", errors);
 		model.addAttribute("typed", typed);
 		model.addAttribute("publicUrl", "/public/campaigns/" + c.cityCode() + "/" + c.id());
@@ -209,13 +210,14 @@ class CampaignPages {
 	@PreAuthorize("hasAuthority('publicity:manage')")
 	String addEntry(@AuthenticationPrincipal CurrentUser user, @PathVariable long id,
 			@RequestParam(required = false) String content, @RequestParam(required = false) String note,
-			HttpServletResponse response, Model model, Locale locale, RedirectAttributes redirect) {
+			@RequestParam(required = false) String siteId, HttpServletResponse response, Model model, Locale locale,
+			RedirectAttributes redirect) {
 		try {
-			campaigns.addEntry(user, id, content, note);
+			campaigns.addEntry(user, id, content, note, siteId);
 		}
 		catch (InvalidInputException ex) {
-			return invalid(user, id, ex, Map.of("content", content == null ? "" : content, "note", note == null ? "" : note),
-					response, model, locale);
+			return invalid(user, id, ex, Map.of("content", content == null ? "" : content, "note", note == null ? "" : note,
+					"siteId", siteId == null ? "" : siteId), response, model, locale);
 		}
 		redirect.addFlashAttribute("notice", "campaign.done.entryAdded");
 		return "redirect:/publicity/campaigns/" + id;
