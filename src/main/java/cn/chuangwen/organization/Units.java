@@ -298,6 +298,18 @@ public class Units {
 	}
 
 	/**
+	 * The unit's top leader (一把手) as everything the unit owns shows it (a problem, an assignment): the
+	 * named account, else the leader's name on the unit's record; empty without either, or for a unit
+	 * outside the scope.
+	 */
+	@Transactional(readOnly = true)
+	public Optional<String> topLeaderShown(DataScope scope, long unitId) {
+		return find(scope, unitId).flatMap(u -> store.topLeaderId(u.id())
+			.flatMap(store::accountLabel)
+			.or(() -> Optional.ofNullable(u.leaderName()).filter(n -> !n.isBlank())));
+	}
+
+	/**
 	 * Names the unit's top leader account, or with {@code userId} null clears it. The account must be
 	 * enabled and attached to the unit itself; the unit's version is left alone, so an open edit form
 	 * of the unit is not made stale.

@@ -72,7 +72,7 @@ public class CreationNews {
 
 	@Transactional(readOnly = true)
 	public Page<NewsItem> page(CurrentUser user, NewsState state, PageRequest page) {
-		reader(user);
+		PublicityAccess.reader(user);
 		ScopeSql scope = ScopeSql.of(user.scope());
 		return Page.read(page, () -> store.page(scope, state, page), () -> store.count(scope, state));
 	}
@@ -80,7 +80,7 @@ public class CreationNews {
 	/** One item in the reader's scope; 404 otherwise (another unit's item for a liaison). */
 	@Transactional(readOnly = true)
 	public NewsItem get(CurrentUser user, long id) {
-		reader(user);
+		PublicityAccess.reader(user);
 		return store.find(ScopeSql.of(user.scope()), id).orElseThrow(() -> new NotFoundException("newsItem", id));
 	}
 
@@ -264,12 +264,6 @@ public class CreationNews {
 			bad.add(FieldProblem.of(field, "news.error." + field + ".tooLong", max));
 		}
 		return t;
-	}
-
-	private static void reader(CurrentUser user) {
-		if (!user.can(Permissions.PUBLICITY_READ) && !user.can(Permissions.PUBLICITY_MANAGE)) {
-			throw new AccessDeniedException("publicity:read");
-		}
 	}
 
 	private Instant now() {

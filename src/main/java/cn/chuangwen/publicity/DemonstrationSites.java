@@ -12,7 +12,6 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
-import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -101,7 +100,7 @@ public class DemonstrationSites {
 	/** The sites of the reader's city (every city for the province), of a kind and a state when given. */
 	@Transactional(readOnly = true)
 	public Page<DemonstrationSite> page(CurrentUser user, SiteKind kind, SiteState state, PageRequest page) {
-		reader(user);
+		PublicityAccess.reader(user);
 		ScopeSql scope = ScopeSql.of(user.scope());
 		SiteStore.Filter filter = new SiteStore.Filter(kind, state);
 		return Page.read(page, () -> store.page(scope, filter, page), () -> store.count(scope, filter));
@@ -110,7 +109,7 @@ public class DemonstrationSites {
 	/** One site of the reader's city; 404 otherwise. */
 	@Transactional(readOnly = true)
 	public DemonstrationSite get(CurrentUser user, long id) {
-		reader(user);
+		PublicityAccess.reader(user);
 		return store.find(ScopeSql.of(user.scope()), id).orElseThrow(() -> new NotFoundException(OBJECT, id));
 	}
 
@@ -194,7 +193,7 @@ public class DemonstrationSites {
 	 */
 	@Transactional
 	public DemonstrationSite create(CurrentUser user, SiteDraft draft, List<Upload> photos) {
-		long cityId = office(user);
+		long cityId = PublicityAccess.office(user);
 		List<FieldProblem> bad = new ArrayList<>();
 		Checked c = check(user, cityId, draft, 0L, bad);
 		List<Upload> given = photos == null ? List.of() : photos;
@@ -231,7 +230,7 @@ public class DemonstrationSites {
 	 */
 	@Transactional
 	public DemonstrationSite update(CurrentUser user, long id, Integer version, SiteDraft draft) {
-		long cityId = office(user);
+		long cityId = PublicityAccess.office(user);
 		DemonstrationSite before = managed(user, id);
 		List<FieldProblem> bad = new ArrayList<>();
 		Checked c = check(user, cityId, draft, id, bad);
@@ -427,7 +426,7 @@ public class DemonstrationSites {
 	}
 
 	private DemonstrationSite managed(CurrentUser user, long id) {
-		long cityId = office(user);
+		long cityId = PublicityAccess.office(user);
 		DemonstrationSite site = get(user, id);
 		if (site.cityId() != cityId) {
 			throw new NotFoundException(OBJECT, id);
@@ -449,19 +448,6 @@ public class DemonstrationSites {
 
 	private static SiteSummary summary(DemonstrationSite s) {
 		return new SiteSummary(s.id(), s.name(), s.kind(), s.place().latitude(), s.place().longitude());
-	}
-
-	private static void reader(CurrentUser user) {
-		if (!user.can(Permissions.PUBLICITY_READ) && !user.can(Permissions.PUBLICITY_MANAGE)) {
-			throw new AccessDeniedException("publicity:read");
-		}
-	}
-
-	private static long office(CurrentUser user) {
-		if (!user.can(Permissions.PUBLICITY_MANAGE) || user.cityId() == null) {
-			throw new AccessDeniedException("publicity:manage");
-		}
-		return user.cityId();
 	}
 
 	private Instant now() {

@@ -103,7 +103,7 @@ public class MediaOutlets {
 
 	@Transactional(readOnly = true)
 	public Page<OutletView> page(CurrentUser user, PageRequest page) {
-		reader(user);
+		PublicityAccess.reader(user);
 		ScopeSql scope = ScopeSql.of(user.scope());
 		return Page.read(page, () -> store.page(scope, page), () -> store.count(scope));
 	}
@@ -111,7 +111,7 @@ public class MediaOutlets {
 	/** One outlet in the reader's scope; 404 otherwise (another unit's outlet for a liaison). */
 	@Transactional(readOnly = true)
 	public OutletView get(CurrentUser user, long id) {
-		reader(user);
+		PublicityAccess.reader(user);
 		return store.find(ScopeSql.of(user.scope()), id).orElseThrow(() -> new NotFoundException("mediaOutlet", id));
 	}
 
@@ -132,7 +132,7 @@ public class MediaOutlets {
 	 */
 	@Transactional(readOnly = true)
 	public Page<ComplianceRow> compliance(CurrentUser user, YearMonth month, boolean shortfallOnly, PageRequest page) {
-		reader(user);
+		PublicityAccess.reader(user);
 		ScopeSql scope = ScopeSql.of(user.scope());
 		return Page.read(page, () -> store.compliance(scope, month, shortfallOnly, page),
 				() -> store.complianceCount(scope, month, shortfallOnly)).mapAll(this::withFiles);
@@ -158,7 +158,7 @@ public class MediaOutlets {
 	/** Records an outlet of the office's city; 400 naming each wrong field, nothing stored. */
 	@Transactional
 	public OutletView create(CurrentUser user, OutletDraft d) {
-		long cityId = office(user);
+		long cityId = PublicityAccess.office(user);
 		List<FieldProblem> bad = new ArrayList<>();
 		String name = trim(d.name());
 		if (name == null) {
@@ -346,19 +346,6 @@ public class MediaOutlets {
 					: new ComplianceRow(row.outlet(),
 							reports.stream().filter(r -> r.id() == row.report().id()).findFirst().orElse(row.report())))
 			.toList();
-	}
-
-	private static void reader(CurrentUser user) {
-		if (!user.can(Permissions.PUBLICITY_READ) && !user.can(Permissions.PUBLICITY_MANAGE)) {
-			throw new AccessDeniedException("publicity:read");
-		}
-	}
-
-	private static long office(CurrentUser user) {
-		if (!user.can(Permissions.PUBLICITY_MANAGE) || user.cityId() == null) {
-			throw new AccessDeniedException("publicity:manage");
-		}
-		return user.cityId();
 	}
 
 	private Instant now() {

@@ -13,7 +13,6 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -96,7 +95,7 @@ public class PublicCampaigns {
 
 	@Transactional(readOnly = true)
 	public Page<Campaign> page(CurrentUser user, PageRequest page) {
-		reader(user);
+		PublicityAccess.reader(user);
 		ScopeSql scope = ScopeSql.of(user.scope());
 		return Page.read(page, () -> store.page(scope, page), () -> store.count(scope));
 	}
@@ -104,7 +103,7 @@ public class PublicCampaigns {
 	/** A campaign in the reader's scope; 404 otherwise (another city's for a city reader). */
 	@Transactional(readOnly = true)
 	public Campaign get(CurrentUser user, long id) {
-		reader(user);
+		PublicityAccess.reader(user);
 		return store.find(ScopeSql.of(user.scope()), id).orElseThrow(() -> new NotFoundException("campaign", id));
 	}
 
@@ -126,7 +125,7 @@ public class PublicCampaigns {
 	/** The office creates a draft for its city: 400 naming each wrong field, nothing stored then. */
 	@Transactional
 	public Campaign create(CurrentUser user, CampaignDraft d) {
-		manager(user);
+		PublicityAccess.office(user);
 		CampaignStore.NewCampaign n = checked(user, d);
 		long id = store.insert(n, now());
 		audit.record(AuditEntry.of("CAMPAIGN_CREATE")
@@ -594,7 +593,7 @@ public class PublicCampaigns {
 	}
 
 	private Campaign managed(CurrentUser user, long id) {
-		manager(user);
+		PublicityAccess.office(user);
 		Campaign c = get(user, id);
 		if (c.cityId() != user.cityId()) {
 			throw new NotFoundException("campaign", id);
@@ -604,18 +603,6 @@ public class PublicCampaigns {
 
 	private Campaign lockedManaged(CurrentUser user, long id) {
 		return store.lock(managed(user, id).id()).orElseThrow(() -> new NotFoundException("campaign", id));
-	}
-
-	private static void manager(CurrentUser user) {
-		if (!user.can(Permissions.PUBLICITY_MANAGE) || user.cityId() == null) {
-			throw new AccessDeniedException("publicity:manage");
-		}
-	}
-
-	private static void reader(CurrentUser user) {
-		if (!user.can(Permissions.PUBLICITY_READ) && !user.can(Permissions.PUBLICITY_MANAGE)) {
-			throw new AccessDeniedException("publicity:read");
-		}
 	}
 
 	private Instant now() {

@@ -272,6 +272,7 @@ class ProblemPages {
 					.toList())
 				: Map.of());
 		model.addAttribute("maxFiles", Problems.MAX_FILES);
+		model.addAttribute("unitTopLeader", units.topLeaderShown(user.scope(), p.unitId()).orElse(null));
 		if (user.scope().allCities()) {
 			model.addAttribute("viewingCity", cities.visible(user.scope())
 				.stream()

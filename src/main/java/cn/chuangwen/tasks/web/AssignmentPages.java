@@ -158,6 +158,7 @@ class AssignmentPages {
 		AssignmentView a = assignments.read(user, id);
 		model.addAttribute("a", a);
 		model.addAttribute("reports", reports.ofAssignment(user, id));
+		model.addAttribute("unitTopLeader", units.topLeaderShown(user.scope(), a.leadUnitId()).orElse(null));
 		model.addAttribute("history", audit.historyOf("assignment", String.valueOf(id), 50));
 		model.addAttribute("today", assignments.today());
 		model.addAttribute("roadmap", Roadmap.of(List.of(a), assignments.today()));

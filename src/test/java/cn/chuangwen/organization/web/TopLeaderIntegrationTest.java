@@ -106,6 +106,32 @@ class TopLeaderIntegrationTest {
 	}
 
 	@Test
+	void everythingTheUnitOwnsShowsItsTopLeader() throws Exception {
+		// the account when one is named, else the leader's name on the unit's record
+		UnitView community = freshCommunity("xiantao");
+		var office = logins.principal("xiantao.office");
+		assertThat(units.topLeaderShown(office.scope(), community.id())).contains("李书记");
+		var head = fixtures.account("owner", "xiantao", community.id(), Set.of(Role.UNIT_LIAISON));
+		units.setTopLeader(office, community.id(), head.id(), null);
+		assertThat(units.topLeaderShown(office.scope(), community.id())).contains("测试 owner (" + head.username() + ")");
+		assertThat(units.topLeaderShown(logins.principal("tianmen.office").scope(), community.id())).isEmpty();
+
+		// a problem's page and an assignment's page show their unit's
+		long problem = jdbc.sql("select min(p.id) from problem p join city c on c.id = p.city_id where c.code = 'xiantao'")
+			.query(Long.class).single();
+		long problemUnit = jdbc.sql("select unit_id from problem where id = " + problem).query(Long.class).single();
+		String shown = units.topLeaderShown(office.scope(), problemUnit).orElseThrow();
+		assertThat(mvc.perform(get("/problems/{id}", problem).with(logins.as("xiantao.office"))).andExpect(status().isOk())
+			.andReturn().getResponse().getContentAsString()).contains("id=\"unit-top-leader\">" + shown + "<");
+		long assignment = jdbc.sql("select min(a.id) from assignment a join city c on c.id = a.city_id where c.code = 'xiantao'")
+			.query(Long.class).single();
+		long lead = jdbc.sql("select lead_unit_id from assignment where id = " + assignment).query(Long.class).single();
+		String leads = units.topLeaderShown(office.scope(), lead).orElseThrow();
+		assertThat(mvc.perform(get("/assignments/{id}", assignment).with(logins.as("xiantao.office"))).andExpect(status().isOk())
+			.andReturn().getResponse().getContentAsString()).contains("id=\"unit-top-leader\">" + leads + "<");
+	}
+
+	@Test
 	void anAccountOfAnotherUnitIsRefusedAndNothingChanges() throws Exception {
 		UnitView community = freshCommunity("xiantao");
 		long liaisonOfTheTown = logins.principal("xiantao.liaison").id();
