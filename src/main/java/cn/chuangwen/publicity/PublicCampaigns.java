@@ -355,6 +355,13 @@ public class PublicCampaigns {
 			.map(c -> publicView(c, today));
 	}
 
+	/** At most {@code max} published campaigns of a city open today (collecting or voting), the soonest to close first. */
+	@Transactional(readOnly = true)
+	public List<PublicCampaign> open(CityView city, int max) {
+		LocalDate today = today();
+		return store.open(city.id(), today, Math.max(1, Math.min(max, 20))).stream().map(c -> publicView(c, today)).toList();
+	}
+
 	/** A published campaign; 404 when unknown, of another city, a draft or withdrawn. */
 	@Transactional(readOnly = true)
 	public PublicCampaign publishedCampaign(CityView city, long id) {

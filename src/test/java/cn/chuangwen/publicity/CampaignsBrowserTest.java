@@ -16,7 +16,8 @@ import cn.chuangwen.support.BrowserTest;
 /**
  * Issue 12 §4 (T5): the Xiantao office creates a slogan solicitation and publishes it; a citizen on
  * a phone, without an account, sends a slogan; the office approves it and the public page shows it.
- * Then a citizen votes in Tianmen's demo site selection (voting now): the second vote of the day is
+ * Then a citizen finds Tianmen's page from the cities' list and votes in its demo site selection
+ * (voting now): the second vote of the day is
  * not offered; and reads the published results of Tianmen's slogan solicitation. Screenshots at desk
  * size and 390×844.
  */
@@ -84,11 +85,16 @@ class CampaignsBrowserTest extends BrowserTest {
 		assertThat(waitForText("展示的投稿")).contains("车让人 人守规 文明交通你我他");
 
 		// Tianmen's site selection is voting: a citizen votes once today on a phone
+		// the way in for citizens: the cities, then Tianmen's page with its open campaigns
 		driver.manage().window().setSize(PHONE);
-		open("/public/campaigns/tianmen");
+		open("/public");
+		click(By.linkText("天门市"));
+		assertThat(waitForText("正在进行的群众活动")).contains("随手拍，反映问题", "文明创建万人签名", "示范点");
+		noSideways();
+		screenshot("campaigns-5-portal-phone", PHONE);
 		click(By.linkText("2026 年度文明创建示范点评选"));
 		assertThat(waitForText("每台设备每天可以投一票")).contains("陆羽公园", "投票中").doesNotContain("票（");
-		screenshot("campaigns-5-vote-phone", PHONE);
+		screenshot("campaigns-6-vote-phone", PHONE);
 		long site = jdbc.sql("select e.id from public_campaign_entry e join public_campaign c on c.id = e.campaign_id"
 				+ " where c.title = '2026 年度文明创建示范点评选' and e.content = '陆羽公园'").query(Long.class).single();
 		int before = jdbc.sql("select votes from public_campaign_entry where id = " + site).query(Integer.class).single();
@@ -100,7 +106,7 @@ class CampaignsBrowserTest extends BrowserTest {
 		assertThat(jdbc.sql("select votes from public_campaign_entry where id = " + site).query(Integer.class).single())
 			.isEqualTo(before + 1);
 		noSideways();
-		screenshot("campaigns-6-voted-phone", PHONE);
+		screenshot("campaigns-7-voted-phone", PHONE);
 
 		// the published results of Tianmen's slogan solicitation
 		open("/public/campaigns/tianmen");
@@ -108,9 +114,9 @@ class CampaignsBrowserTest extends BrowserTest {
 		String results = waitForText("评选结果");
 		assertThat(results).contains("第 1 名", "文明天门 你我共建", "票（");
 		noSideways();
-		screenshot("campaigns-7-results-phone", PHONE);
+		screenshot("campaigns-8-results-phone", PHONE);
 		driver.manage().window().setSize(DESKTOP);
-		screenshots("campaigns-8-results");
+		screenshots("campaigns-9-results");
 	}
 
 }

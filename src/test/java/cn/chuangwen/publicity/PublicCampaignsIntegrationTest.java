@@ -360,6 +360,19 @@ class PublicCampaignsIntegrationTest {
 	}
 
 	@Test
+	void thePublicsWayInListsTheCitiesAndACitysOpenCampaigns() throws Exception {
+		String cities = device(get("/public"), null).getContentAsString(StandardCharsets.UTF_8);
+		assertThat(cities).contains("href=\"/public/tianmen\"", "href=\"/public/xiantao\"", "href=\"/public/qianjiang\"");
+		MockHttpServletResponse tianmen = device(get("/public/tianmen"), null);
+		assertThat(tianmen.getStatus()).isEqualTo(200);
+		// the open ones (voting, signing), not the ended one nor another city's
+		assertThat(tianmen.getContentAsString(StandardCharsets.UTF_8))
+			.contains("2026 年度文明创建示范点评选", "文明创建万人签名", "/public/reports/tianmen/new", "/public/sites/tianmen")
+			.doesNotContain("天门市文明城市创建用语征集", "仙桃市民文明公约征集");
+		assertThat(device(get("/public/nowhere"), null).getStatus()).isEqualTo(404);
+	}
+
+	@Test
 	void theDemoHasTianmensCampaignsInEachPhase() throws Exception {
 		String list = device(get("/public/campaigns/tianmen"), null).getContentAsString(StandardCharsets.UTF_8);
 		assertThat(list).contains("天门市文明城市创建用语征集", "2026 年度文明创建示范点评选", "文明创建万人签名");

@@ -92,6 +92,18 @@ public class CampaignStore {
 			.list();
 	}
 
+	/** A city's published campaigns open on {@code today} (collecting or voting), the soonest to close first. */
+	public List<Campaign> open(long cityId, LocalDate today, int max) {
+		return jdbc.sql(SELECT + " where p.city_id = :c and p.state = 'PUBLISHED' and p.starts_on <= :t"
+				+ " and coalesce(p.vote_until, p.submit_until) >= :t"
+				+ " order by coalesce(p.vote_until, p.submit_until), p.id limit :max")
+			.param("c", cityId)
+			.param("t", Date.valueOf(today))
+			.param("max", max)
+			.query(CampaignStore::campaign)
+			.list();
+	}
+
 	public long publishedCount(long cityId) {
 		return jdbc.sql("select count(*) from public_campaign where city_id = :c and state = 'PUBLISHED'")
 			.param("c", cityId)

@@ -673,6 +673,8 @@ class EndpointRoleMatrixTest {
 			// the creation news column (PublicNewsPages, issue 12 §4): list, item, feed, public photo copies
 			"/public/news/{cityCode}", "/public/news/{cityCode}/{id}", "/public/news/{cityCode}/rss.xml",
 			"/public/news/{cityCode}/{id}/photos/{photoId}", "/public/news/{cityCode}/{id}/photos/{photoId}/thumbnail",
+			// the public's way in (PublicPortalController): the cities, a city's pages for citizens
+			"/public", "/public/{cityCode}",
 			// public campaigns (PublicCampaignPages, issue 12 §4): the list and one campaign
 			"/public/campaigns/{cityCode}", "/public/campaigns/{cityCode}/{id}",
 			// named demonstration sites (PublicSitePages, issue 12 §4): list, map, one site, public photo copies
