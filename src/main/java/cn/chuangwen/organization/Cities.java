@@ -1,12 +1,15 @@
 package cn.chuangwen.organization;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import cn.chuangwen.organization.internal.CityStore;
+
+import cn.chuangwen.shared.NotFoundException;
 
 /** The cities (jurisdictions) of the installation, as far as the caller's scope reaches. */
 @Service
@@ -28,10 +31,20 @@ public class Cities {
 		return visible(scope).stream().filter(c -> c.code().equals(code)).findFirst();
 	}
 
-	/** Unscoped, for administrators placing an account in a city. */
+	/** A city by its exact code, unscoped (an administrator placing an account, the public pages). */
 	@Transactional(readOnly = true)
 	public Optional<CityView> byCode(String code) {
-		return visible(DataScope.all()).stream().filter(c -> c.code().equals(code)).findFirst();
+		return code == null ? Optional.empty() : store.byCode(code);
+	}
+
+	/**
+	 * The city a public address names ({@code /public/news/xiantao}, any case); 404 when there is
+	 * none. The one lookup behind every anonymous page of a city.
+	 */
+	@Transactional(readOnly = true)
+	public CityView publicCity(String code) {
+		return (code == null ? Optional.<CityView>empty() : byCode(code.strip().toLowerCase(Locale.ROOT)))
+			.orElseThrow(() -> new NotFoundException("city", code));
 	}
 
 }

@@ -118,8 +118,7 @@ public class CitizenReports {
 	/** The city a public address names ({@code /public/reports/qianjiang}); 404 when there is none. */
 	@Transactional(readOnly = true)
 	public CityView city(String cityCode) {
-		return (cityCode == null ? Optional.<CityView>empty() : cities.byCode(cityCode))
-			.orElseThrow(() -> new NotFoundException("city", cityCode));
+		return cities.publicCity(cityCode);
 	}
 
 	/** The categories a report may choose: the city's problem categories. */

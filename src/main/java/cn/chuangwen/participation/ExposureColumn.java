@@ -86,8 +86,7 @@ public class ExposureColumn {
 	/** The city a public address names; 404 when there is none. */
 	@Transactional(readOnly = true)
 	public CityView city(String cityCode) {
-		return (cityCode == null ? Optional.<CityView>empty() : cities.byCode(cityCode.toLowerCase(Locale.ROOT)))
-			.orElseThrow(() -> new NotFoundException("city", cityCode));
+		return cities.publicCity(cityCode);
 	}
 
 	/** One page of the city's published items, newest first. */

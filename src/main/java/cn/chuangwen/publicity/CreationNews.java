@@ -5,8 +5,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.Optional;
 
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
@@ -109,8 +107,7 @@ public class CreationNews {
 
 	/** A city by its code (the public pages' slug); 404 when unknown. */
 	public CityView city(String cityCode) {
-		return (cityCode == null ? Optional.<CityView>empty() : cities.byCode(cityCode.toLowerCase(Locale.ROOT)))
-			.orElseThrow(() -> new NotFoundException("city", cityCode));
+		return cities.publicCity(cityCode);
 	}
 
 	@Transactional(readOnly = true)

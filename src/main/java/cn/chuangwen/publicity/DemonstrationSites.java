@@ -21,7 +21,6 @@ import cn.chuangwen.audit.AuditEventView;
 import cn.chuangwen.audit.AuditTrail;
 import cn.chuangwen.files.EvidenceStore;
 import cn.chuangwen.files.StoredFile;
-import cn.chuangwen.organization.Cities;
 import cn.chuangwen.organization.CityView;
 import cn.chuangwen.organization.CurrentUser;
 import cn.chuangwen.organization.Permissions;
@@ -73,19 +72,16 @@ public class DemonstrationSites {
 
 	private final Units units;
 
-	private final Cities cities;
-
 	private final EvidenceStore files;
 
 	private final AuditTrail audit;
 
 	private final Clock clock;
 
-	public DemonstrationSites(SiteStore store, Units units, Cities cities, EvidenceStore files, AuditTrail audit,
+	public DemonstrationSites(SiteStore store, Units units, EvidenceStore files, AuditTrail audit,
 			Clock clock) {
 		this.store = store;
 		this.units = units;
-		this.cities = cities;
 		this.files = files;
 		this.audit = audit;
 		this.clock = clock;
@@ -141,11 +137,6 @@ public class DemonstrationSites {
 
 	// --- reading, public
 
-	/** A city by its code (the public pages' slug); 404 when unknown. */
-	public CityView city(String cityCode) {
-		return (cityCode == null ? Optional.<CityView>empty() : cities.byCode(cityCode.toLowerCase(Locale.ROOT)))
-			.orElseThrow(() -> new NotFoundException("city", cityCode));
-	}
 
 	/** A city's named sites (of one kind when given), as anyone sees them. */
 	@Transactional(readOnly = true)

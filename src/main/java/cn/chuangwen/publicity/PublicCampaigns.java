@@ -74,18 +74,15 @@ public class PublicCampaigns {
 
 	private final CampaignStore store;
 
-	private final CreationNews news;
-
 	private final DemonstrationSites sites;
 
 	private final AuditTrail audit;
 
 	private final Clock clock;
 
-	public PublicCampaigns(CampaignStore store, CreationNews news, DemonstrationSites sites, AuditTrail audit,
+	public PublicCampaigns(CampaignStore store, DemonstrationSites sites, AuditTrail audit,
 			Clock clock) {
 		this.store = store;
-		this.news = news;
 		this.sites = sites;
 		this.audit = audit;
 		this.clock = clock;
@@ -216,7 +213,8 @@ public class PublicCampaigns {
 			}
 		}
 		else {
-			entry.change("signatures", null, store.signatures(id));
+			entry.change("signatures", null,
+					store.tallies(List.of(id)).getOrDefault(id, CampaignStore.Tally.NONE).signatures());
 		}
 		audit.record(entry);
 		return get(user, id);
@@ -343,40 +341,32 @@ public class PublicCampaigns {
 
 	// --- the public
 
-	/** A city by its code (the public pages' slug); 404 when unknown. */
-	public CityView city(String cityCode) {
-		return news.city(cityCode);
-	}
-
 	@Transactional(readOnly = true)
 	public Page<PublicCampaign> published(CityView city, PageRequest page) {
-		LocalDate today = today();
 		return Page.read(page, () -> store.published(city.id(), page), () -> store.publishedCount(city.id()))
-			.map(c -> publicView(c, today));
+			.mapAll(this::publicViews);
 	}
 
 	/** At most {@code max} published campaigns of a city open today (collecting or voting), the soonest to close first. */
 	@Transactional(readOnly = true)
 	public List<PublicCampaign> open(CityView city, int max) {
-		LocalDate today = today();
-		return store.open(city.id(), today, Math.max(1, Math.min(max, 20))).stream().map(c -> publicView(c, today)).toList();
+		return publicViews(store.open(city.id(), today(), Math.max(1, Math.min(max, 20))));
 	}
 
 	/** A published campaign; 404 when unknown, of another city, a draft or withdrawn. */
 	@Transactional(readOnly = true)
 	public PublicCampaign publishedCampaign(CityView city, long id) {
-		return publicView(publishedRow(city, id), today());
+		return publicViews(List.of(publishedRow(city, id))).get(0);
 	}
 
 	/**
-	 * The approved entries of a published campaign: once its results are out, ranked by votes with
-	 * their counts; before, oldest first without counts.
+	 * The shown entries of a published campaign (as {@link #publishedCampaign} read it): once its
+	 * results are out, ranked by votes with their counts; before, oldest first without counts.
 	 */
 	@Transactional(readOnly = true)
-	public Page<PublicEntry> publicEntries(CityView city, long id, PageRequest page) {
-		Campaign c = publishedRow(city, id);
-		return Page.read(page, () -> store.approved(c.id(), c.resultsPublished(), page),
-				() -> store.approvedCount(c.id()));
+	public Page<PublicEntry> publicEntries(PublicCampaign c, PageRequest page) {
+		return new Page<>(c.shown() == 0 ? List.of() : store.approved(c.id(), c.resultsPublished(), page), c.shown(),
+				page);
 	}
 
 	/** How many entries a device (by its hash) has sent to a campaign. */
@@ -471,12 +461,17 @@ public class PublicCampaigns {
 		return store.publishedCampaign(city.id(), id).orElseThrow(() -> new NotFoundException("campaign", id));
 	}
 
-	private PublicCampaign publicView(Campaign c, LocalDate today) {
-		boolean signature = c.kind() == CampaignKind.SIGNATURE;
-		return new PublicCampaign(c.id(), c.cityCode(), c.kind(), c.title(), c.description(), c.schedule(),
-				c.schedule().phase(today), c.perDeviceLimit(), store.approvedCount(c.id()),
-				signature ? store.signatures(c.id()) : 0, c.resultsPublishedAt(),
-				c.resultsPublished() && !signature ? store.votes(c.id()) : 0);
+	/** Campaigns as the public sees them, their counts read in one query; votes only once the results are out. */
+	private List<PublicCampaign> publicViews(List<Campaign> campaigns) {
+		LocalDate today = today();
+		Map<Long, CampaignStore.Tally> tallies = store.tallies(campaigns.stream().map(Campaign::id).toList());
+		return campaigns.stream().map(c -> {
+			CampaignStore.Tally t = tallies.getOrDefault(c.id(), CampaignStore.Tally.NONE);
+			boolean signature = c.kind() == CampaignKind.SIGNATURE;
+			return new PublicCampaign(c.id(), c.cityCode(), c.kind(), c.title(), c.description(), c.schedule(),
+					c.schedule().phase(today), c.perDeviceLimit(), t.shown(), signature ? t.signatures() : 0,
+					c.resultsPublishedAt(), c.resultsPublished() && !signature ? t.votes() : 0);
+		}).toList();
 	}
 
 	private CampaignStore.NewCampaign checked(CurrentUser user, CampaignDraft d) {

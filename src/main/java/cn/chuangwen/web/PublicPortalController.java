@@ -44,7 +44,7 @@ class PublicPortalController {
 
 	@GetMapping("/public/{cityCode}")
 	String city(@PathVariable String cityCode, Model model) {
-		CityView city = news.city(cityCode);
+		CityView city = cities.publicCity(cityCode);
 		model.addAttribute("city", city);
 		model.addAttribute("campaigns", campaigns.open(city, SHOWN));
 		model.addAttribute("news", news.published(city, PageRequest.first(SHOWN)).items());

@@ -1,6 +1,7 @@
 package cn.chuangwen.organization.internal;
 
 import java.util.List;
+import java.util.Optional;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -23,6 +24,14 @@ public class CityStore {
 
 	public CityStore(JdbcClient jdbc) {
 		this.jdbc = jdbc;
+	}
+
+	/** The city of a code, by its unique index. */
+	public Optional<CityView> byCode(String code) {
+		return jdbc.sql(SELECT + " where c.code = :code")
+			.param("code", code)
+			.query((rs, n) -> new CityView(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getLong(4)))
+			.optional();
 	}
 
 	/** The cities the scope reaches, in id order. */

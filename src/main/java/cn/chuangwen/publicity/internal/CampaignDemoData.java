@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.IntStream;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -154,9 +155,9 @@ class CampaignDemoData implements ApplicationRunner {
 
 	/** {@code n} votes for an entry, each by its own made-up device on that day. */
 	private void votes(Campaign c, long entryId, int n, LocalDate day) {
-		for (int i = 0; i < n; i++) {
-			store.vote(c.id(), entryId, Secrets.sha256Hex("demo-campaign-vote:" + entryId + ":" + i), day, at(day));
-		}
+		store.pastVotes(c.id(), entryId, IntStream.range(0, n)
+			.mapToObj(i -> Secrets.sha256Hex("demo-campaign-vote:" + entryId + ":" + i))
+			.toList(), day, at(day));
 	}
 
 	private Instant at(LocalDate day) {

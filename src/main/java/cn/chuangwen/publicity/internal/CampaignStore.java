@@ -6,7 +6,9 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Collection;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -280,24 +282,34 @@ public class CampaignStore {
 			.single();
 	}
 
-	public long approvedCount(long campaignId) {
-		return jdbc.sql("select count(*) from public_campaign_entry where campaign_id = :c and state = 'APPROVED'"
-				+ " and content is not null")
-			.param("c", campaignId)
-			.query(Long.class)
-			.single();
+	/** What the public page counts of a campaign: shown entries, signatures (not rejected), votes on shown entries. */
+	public record Tally(long shown, long signatures, long votes) {
+
+		public static final Tally NONE = new Tally(0, 0, 0);
+
 	}
 
-	/** A signature drive's count: every signature the office did not reject. */
-	public long signatures(long campaignId) {
-		return jdbc.sql("select count(*) from public_campaign_entry where campaign_id = :c and state <> 'REJECTED'")
-			.param("c", campaignId)
-			.query(Long.class)
-			.single();
+	/** The tallies of campaigns in one query; a campaign without entries is absent. */
+	public Map<Long, Tally> tallies(Collection<Long> campaignIds) {
+		if (campaignIds.isEmpty()) {
+			return Map.of();
+		}
+		Map<Long, Tally> out = new HashMap<>();
+		jdbc.sql("""
+				select campaign_id,
+				    sum(case when state = 'APPROVED' and content is not null then 1 else 0 end),
+				    sum(case when state <> 'REJECTED' then 1 else 0 end),
+				    sum(case when state = 'APPROVED' then votes else 0 end)
+				from public_campaign_entry where campaign_id in (:ids) group by campaign_id""")
+			.param("ids", campaignIds)
+			.query((rs, n) -> out.put(rs.getLong(1), new Tally(rs.getLong(2), rs.getLong(3), rs.getLong(4))))
+			.list();
+		return out;
 	}
 
 	/**
-	 * The approved entries with a text (a bare signature has none) of a campaign as the public sees them: with {@code ranked}, by votes with
+	 * The approved entries with a text (a bare signature has none) of a campaign as the public sees
+	 * them: with {@code ranked}, by votes with
 	 * their rank (equal votes, equal rank) and count; without, oldest first and no count.
 	 */
 	public List<PublicEntry> approved(long campaignId, boolean ranked, PageRequest page) {
@@ -318,13 +330,6 @@ public class CampaignStore {
 
 	// --- votes
 
-	/** The votes cast in a campaign, on entries that are still shown. */
-	public long votes(long campaignId) {
-		return jdbc.sql("select coalesce(sum(votes), 0) from public_campaign_entry where campaign_id = :c and state = 'APPROVED'")
-			.param("c", campaignId)
-			.query(Long.class)
-			.single();
-	}
 
 	/** The entry a device voted for in a campaign on a day, if it did. */
 	public Optional<Long> votedFor(long campaignId, String deviceHash, LocalDate day) {
@@ -352,6 +357,27 @@ public class CampaignStore {
 			.update();
 		jdbc.sql("update public_campaign_entry set votes = votes + 1 where id = :e").param("e", entryId).update();
 		return jdbc.sql("select votes from public_campaign_entry where id = :e").param("e", entryId).query(Integer.class).single();
+	}
+
+	/**
+	 * Votes of earlier days, each by its own device, counted on the entry once: the demo's past, which
+	 * no device could cast today.
+	 */
+	void pastVotes(long campaignId, long entryId, List<String> deviceHashes, LocalDate day, Instant at) {
+		for (String device : deviceHashes) {
+			jdbc.sql("insert into public_campaign_vote (campaign_id, device_hash, vote_day, entry_id, voted_at)"
+					+ " values (:c, :d, :day, :e, :at)")
+				.param("c", campaignId)
+				.param("d", device)
+				.param("day", Date.valueOf(day))
+				.param("e", entryId)
+				.param("at", Timestamp.from(at))
+				.update();
+		}
+		jdbc.sql("update public_campaign_entry set votes = votes + :n where id = :e")
+			.param("n", deviceHashes.size())
+			.param("e", entryId)
+			.update();
 	}
 
 	// --- rows

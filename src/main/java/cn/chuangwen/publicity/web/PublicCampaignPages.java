@@ -15,6 +15,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
+import cn.chuangwen.organization.Cities;
 import cn.chuangwen.organization.CityView;
 import cn.chuangwen.publicity.PublicCampaign;
 import cn.chuangwen.publicity.PublicCampaigns;
@@ -40,19 +41,22 @@ class PublicCampaignPages {
 
 	private final PublicCampaigns campaigns;
 
+	private final Cities cities;
+
 	private final CampaignDevices devices;
 
 	private final MessageSource messages;
 
-	PublicCampaignPages(PublicCampaigns campaigns, CampaignDevices devices, MessageSource messages) {
+	PublicCampaignPages(PublicCampaigns campaigns, Cities cities, CampaignDevices devices, MessageSource messages) {
 		this.campaigns = campaigns;
+		this.cities = cities;
 		this.devices = devices;
 		this.messages = messages;
 	}
 
 	@GetMapping("/public/campaigns/{cityCode}")
 	String list(@PathVariable String cityCode, @RequestParam(required = false) Integer page, Model model) {
-		CityView city = campaigns.city(cityCode);
+		CityView city = cities.publicCity(cityCode);
 		model.addAttribute("city", city);
 		model.addAttribute("result", campaigns.published(city, PageRequest.lenient(page, PAGE_SIZE)));
 		model.addAttribute("base", "/public/campaigns/" + city.code());
@@ -65,7 +69,7 @@ class PublicCampaignPages {
 		if ("sent".equals(done) || "voted".equals(done)) {
 			model.addAttribute("notice", "campaign.public.done." + done);
 		}
-		return page(campaigns.city(cityCode), id, page, request, FormErrors.none(), Map.of(), model);
+		return page(cities.publicCity(cityCode), id, page, request, FormErrors.none(), Map.of(), model);
 	}
 
 	private String page(CityView city, long id, Integer page, HttpServletRequest request, FormErrors errors,
@@ -74,7 +78,7 @@ class PublicCampaignPages {
 		String device = devices.deviceOf(request).map(devices::hash).orElse(null);
 		model.addAttribute("city", city);
 		model.addAttribute("c", c);
-		model.addAttribute("entries", campaigns.publicEntries(city, id, PageRequest.lenient(page, PAGE_SIZE)));
+		model.addAttribute("entries", campaigns.publicEntries(c, PageRequest.lenient(page, PAGE_SIZE)));
 		model.addAttribute("sent", campaigns.sentBy(c.id(), device));
 		model.addAttribute("votedFor", campaigns.votedToday(c.id(), device).orElse(null));
 		model.addAttribute("errors", errors);
@@ -89,7 +93,7 @@ class PublicCampaignPages {
 	String submit(@PathVariable String cityCode, @PathVariable long id, @RequestParam(required = false) String content,
 			@RequestParam(required = false) String note, HttpServletRequest request, HttpServletResponse response,
 			Model model, Locale locale) {
-		CityView city = campaigns.city(cityCode);
+		CityView city = cities.publicCity(cityCode);
 		DeviceCookies.Device device = devices.device(request);
 		try {
 			campaigns.submit(city, id, devices.hash(device.id()), content, note);
@@ -109,7 +113,7 @@ class PublicCampaignPages {
 	@PostMapping("/public/campaigns/{cityCode}/{id}/votes")
 	String vote(@PathVariable String cityCode, @PathVariable long id, @RequestParam(required = false) String entryId,
 			HttpServletRequest request, HttpServletResponse response, Model model, Locale locale) {
-		CityView city = campaigns.city(cityCode);
+		CityView city = cities.publicCity(cityCode);
 		if (entryId == null || !entryId.strip().matches("[0-9]{1,18}")) {
 			response.setStatus(400);
 			return page(city, id, null, request,

@@ -17,6 +17,7 @@ import org.springframework.web.bind.annotation.ResponseBody;
 import cn.chuangwen.files.Downloads;
 import cn.chuangwen.files.EvidenceStore;
 import cn.chuangwen.files.StoredFile;
+import cn.chuangwen.organization.Cities;
 import cn.chuangwen.organization.CityView;
 import cn.chuangwen.publicity.DemonstrationSites;
 import cn.chuangwen.publicity.PublicSite;
@@ -37,15 +38,18 @@ class PublicSitePages {
 
 	private final DemonstrationSites sites;
 
+	private final Cities cities;
+
 	private final EvidenceStore files;
 
 	private final MessageSource messages;
 
 	private final String tileUrl;
 
-	PublicSitePages(DemonstrationSites sites, EvidenceStore files, MessageSource messages,
+	PublicSitePages(DemonstrationSites sites, Cities cities, EvidenceStore files, MessageSource messages,
 			@Value("${chuangwen.map.tile-url:}") String tileUrl) {
 		this.sites = sites;
+		this.cities = cities;
 		this.files = files;
 		this.messages = messages;
 		this.tileUrl = tileUrl == null ? "" : tileUrl.strip();
@@ -54,7 +58,7 @@ class PublicSitePages {
 	@GetMapping("/public/sites/{cityCode}")
 	String list(@PathVariable String cityCode, @RequestParam(required = false) String kind,
 			@RequestParam(required = false) Integer page, Model model, Locale locale) {
-		CityView city = sites.city(cityCode);
+		CityView city = cities.publicCity(cityCode);
 		SiteKind k = SitePages.lenient(SiteKind.class, kind);
 		String base = "/public/sites/" + city.code();
 		model.addAttribute("city", city);
@@ -73,7 +77,7 @@ class PublicSitePages {
 	@ResponseBody
 	List<SitePages.Point> map(@PathVariable String cityCode, @RequestParam(required = false) String kind,
 			Locale locale) {
-		CityView city = sites.city(cityCode);
+		CityView city = cities.publicCity(cityCode);
 		String base = "/public/sites/" + city.code() + "/";
 		return sites.publicPage(city, SitePages.lenient(SiteKind.class, kind), PageRequest.first(PageRequest.MAX_SIZE))
 			.items()
@@ -85,7 +89,7 @@ class PublicSitePages {
 	@GetMapping(value = "/public/sites/{cityCode}/{id}/map.json", produces = "application/json")
 	@ResponseBody
 	List<SitePages.Point> siteMap(@PathVariable String cityCode, @PathVariable long id, Locale locale) {
-		CityView city = sites.city(cityCode);
+		CityView city = cities.publicCity(cityCode);
 		return List.of(point(sites.publicSite(city, id), "/public/sites/" + city.code() + "/" + id, locale));
 	}
 
@@ -98,7 +102,7 @@ class PublicSitePages {
 
 	@GetMapping("/public/sites/{cityCode}/{id}")
 	String site(@PathVariable String cityCode, @PathVariable long id, Model model) {
-		CityView city = sites.city(cityCode);
+		CityView city = cities.publicCity(cityCode);
 		String base = "/public/sites/" + city.code();
 		model.addAttribute("city", city);
 		model.addAttribute("s", sites.publicSite(city, id));
@@ -110,13 +114,13 @@ class PublicSitePages {
 
 	@GetMapping("/public/sites/{cityCode}/{id}/photos/{photoId}")
 	ResponseEntity<Resource> photo(@PathVariable String cityCode, @PathVariable long id, @PathVariable long photoId) {
-		return Downloads.file(sites.publicPhoto(sites.city(cityCode), id, photoId), files, true);
+		return Downloads.file(sites.publicPhoto(cities.publicCity(cityCode), id, photoId), files, true);
 	}
 
 	@GetMapping("/public/sites/{cityCode}/{id}/photos/{photoId}/thumbnail")
 	ResponseEntity<Resource> thumbnail(@PathVariable String cityCode, @PathVariable long id,
 			@PathVariable long photoId) {
-		StoredFile copy = sites.publicPhoto(sites.city(cityCode), id, photoId);
+		StoredFile copy = sites.publicPhoto(cities.publicCity(cityCode), id, photoId);
 		// a copy too small for a thumbnail is its own thumbnail
 		return Downloads.thumbnail(copy, files).orElseGet(() -> Downloads.file(copy, files, true));
 	}
